@@ -1,0 +1,1 @@
+//! The MDE client: OData queries, retries, sign-in.

@@ -1,0 +1,3 @@
+//! All console state and the one function that changes it. No I/O here.
+
+pub mod msg;

@@ -1,0 +1,1 @@
+//! The command line: subcommands and their plain-text, JSON and CSV output.

@@ -1,0 +1,12 @@
+//! mde-triage: a terminal console for triaging Microsoft Defender for Endpoint alerts.
+
+pub mod api;
+pub mod app;
+pub mod cli;
+pub mod emulator;
+pub mod model;
+pub mod store;
+pub mod sync;
+pub mod text;
+pub mod tui;
+pub mod ui;

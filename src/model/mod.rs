@@ -1,0 +1,21 @@
+//! The API's data model: Alert, Evidence, Comment and their enums, exactly as the service sends them.
+
+pub mod alert;
+pub mod comment;
+pub mod enums;
+pub mod evidence;
+mod lenient;
+pub mod page;
+pub mod row;
+pub mod time;
+
+pub use alert::{Alert, LoggedOnUser, RelatedUser};
+pub use comment::Comment;
+pub use enums::{
+    Classification, DetectionStatus, Determination, EntityType, InvestigationState, Severity,
+    Status,
+};
+pub use evidence::Evidence;
+pub use page::{Page, PageError, ParsedAlert, SkippedAlert, parse_alert, parse_page};
+pub use row::AlertRow;
+pub use time::Timestamp;

@@ -1,0 +1,70 @@
+//! The compact row the alert list holds for each alert: enums, short strings and times only.
+//! Evidence, comments and raw JSON stay in the store until an alert is opened.
+
+use super::alert::Alert;
+use super::enums::{Classification, Determination, Severity, Status};
+use super::time::Timestamp;
+
+/// One alert as the list pane, the filter and the sort need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlertRow {
+    /// Alert id.
+    pub id: String,
+    /// Severity.
+    pub severity: Severity,
+    /// Status.
+    pub status: Status,
+    /// Classification.
+    pub classification: Option<Classification>,
+    /// Determination.
+    pub determination: Option<Determination>,
+    /// Title (raw; sanitised at display).
+    pub title: String,
+    /// Device name.
+    pub device: Option<String>,
+    /// `DOMAIN\user` of the related user.
+    pub user: Option<String>,
+    /// Owner.
+    pub assigned_to: Option<String>,
+    /// Category.
+    pub category: Option<String>,
+    /// Detection source.
+    pub detection_source: Option<String>,
+    /// Incident id.
+    pub incident_id: Option<i64>,
+    /// Device group.
+    pub rbac_group: Option<String>,
+    /// Creation time.
+    pub created: Option<Timestamp>,
+    /// Last update time (the conflict check compares this).
+    pub last_update: Option<Timestamp>,
+    /// Number of evidence items known.
+    pub evidence_count: u32,
+    /// Number of comments.
+    pub comment_count: u32,
+}
+
+impl AlertRow {
+    /// Builds the compact row of an alert.
+    pub fn from_alert(a: &Alert) -> Self {
+        AlertRow {
+            id: a.id.clone(),
+            severity: a.severity.clone(),
+            status: a.status.clone(),
+            classification: a.classification.clone(),
+            determination: a.determination.clone(),
+            title: a.title.clone(),
+            device: a.computer_dns_name.clone(),
+            user: a.user_display(),
+            assigned_to: a.assigned_to.clone(),
+            category: a.category.clone(),
+            detection_source: a.detection_source.clone(),
+            incident_id: a.incident_id,
+            rbac_group: a.rbac_group_name.clone(),
+            created: a.alert_creation_time,
+            last_update: a.last_update_time,
+            evidence_count: u32::try_from(a.evidence.len()).unwrap_or(u32::MAX),
+            comment_count: u32::try_from(a.comments.len()).unwrap_or(u32::MAX),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The local SQLite store: alert cache, outbox of triage writes, comment drafts.

@@ -1,0 +1,1 @@
+//! Pure render functions of `&State`, one file per pane or dialog.
