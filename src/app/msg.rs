@@ -146,7 +146,7 @@ pub enum Msg {
     WriteConflict {
         outbox_id: i64,
         alert_id: String,
-        server: AlertRow,
+        server: Box<AlertRow>,
     },
     /// Connection status for the status bar.
     Sync(SyncStatus),
