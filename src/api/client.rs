@@ -119,6 +119,11 @@ impl MdeClient {
         })
     }
 
+    /// The retry bounds in force (callers pace their own retries with its backoff).
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
     /// What the client has seen of throttling so far.
     pub fn rate_info(&self) -> RateInfo {
         self.inner.rate_info()

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod client;
+pub mod delivery;
 pub mod error;
 pub mod hosts;
 pub mod odata;
@@ -12,6 +13,7 @@ mod write_body;
 
 pub use auth::{AccessToken, AuthError, TokenProvider};
 pub use client::{AlertSet, ClientConfig, MdeClient, Related};
+pub use delivery::{batch_update_once, comment_count, update_once};
 pub use error::{ApiError, ServiceError};
 pub use hosts::ApiHosts;
 pub use odata::{Filter, Literal, Prop};
