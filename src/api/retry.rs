@@ -100,7 +100,7 @@ pub struct RetryPolicy {
     pub base_backoff: Duration,
     /// Longest backoff delay.
     pub max_backoff: Duration,
-    /// Longest `Retry-After` honoured in place; a longer one is returned to the caller to schedule.
+    /// Longest wait after a 429, whatever `Retry-After` asks for.
     pub max_retry_after: Duration,
 }
 
@@ -111,7 +111,7 @@ impl Default for RetryPolicy {
             max_throttle_waits: 6,
             base_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(30),
-            max_retry_after: Duration::from_secs(90),
+            max_retry_after: Duration::from_secs(60),
         }
     }
 }
@@ -140,8 +140,8 @@ impl RetryPolicy {
                     return Decision::GiveUp;
                 }
                 let wait = match retry_after {
-                    Some(d) if d > self.max_retry_after => return Decision::GiveUp,
-                    Some(d) => d,
+                    // The quota window is a minute, so a longer request is a service fault: cap it.
+                    Some(d) => d.min(self.max_retry_after),
                     // No header: back off as for an outage, but on the throttle budget.
                     None => self.backoff(state.throttle_waits, jitter),
                 };
@@ -212,10 +212,10 @@ mod tests {
             Decision::GiveUp
         );
         let mut s = RetryState::default();
-        let long = Failure::Throttled(Some(Duration::from_secs(61)));
+        let long = Failure::Throttled(Some(Duration::from_secs(3600)));
         assert_eq!(
             p.decide(&mut s, long, Delivery::Idempotent, 0.5),
-            Decision::GiveUp
+            Decision::Wait(Duration::from_secs(60))
         );
         let mut s = RetryState::default();
         let bare = Failure::Throttled(None);
