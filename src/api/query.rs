@@ -1,5 +1,6 @@
-//! `ListQuery`: the OData system query options of `GET /api/alerts`, encoded the way the
-//! documentation's own examples and common clients send them (`$filter=severity%20eq%20'High'`).
+//! `ListQuery`: the OData system query options of `GET /api/alerts`, encoded the way common
+//! clients send them (`$filter=severity%20eq%20%27High%27`; `'` is encoded because URL
+//! parsers encode it in the queries of http(s) URLs anyway).
 
 use super::odata::{Filter, Prop};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -15,7 +16,6 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~')
     .remove(b':')
-    .remove(b'\'')
     .remove(b'(')
     .remove(b')')
     .remove(b',');
@@ -98,7 +98,7 @@ mod tests {
         };
         assert_eq!(
             q.to_query_string(),
-            "$filter=severity%20eq%20'High'%20and%20lastUpdateTime%20gt%202019-11-22T00:00:00Z\
+            "$filter=severity%20eq%20%27High%27%20and%20lastUpdateTime%20gt%202019-11-22T00:00:00Z\
              &$top=500&$skip=1000&$expand=evidence&$orderby=lastUpdateTime%20desc"
         );
         assert_eq!(ListQuery::default().to_query_string(), "");
@@ -112,7 +112,7 @@ mod tests {
         };
         assert_eq!(
             q.to_query_string(),
-            "$filter=assignedTo%20eq%20'a%26%24top%3D1%23x%2By%2520%C3%A9%0A'"
+            "$filter=assignedTo%20eq%20%27a%26%24top%3D1%23x%2By%2520%C3%A9%0A%27"
         );
     }
 
