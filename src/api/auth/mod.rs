@@ -8,6 +8,7 @@ mod credentials;
 mod device_code;
 mod entra;
 mod secret;
+mod select;
 mod static_token;
 
 pub use azure_cli::AzureCli;
@@ -15,6 +16,7 @@ pub use cache::TokenCache;
 pub use credentials::{ClientCredentials, CredentialsConfig};
 pub use device_code::{DeviceCode, DeviceCodeConfig, DeviceCodePrompt};
 pub use secret::{Secret, SecretSource, split_command};
+pub use select::{SignInMethod, SignInSettings, choose_provider};
 pub use static_token::StaticToken;
 
 use std::fmt;
