@@ -1,6 +1,8 @@
 //! Text from the API made safe and readable: the one sanitiser every displayed string passes
 //! through, plus the reading aids built on it.
 
+pub mod charclass;
 pub mod sanitize;
+pub mod script;
 
-pub use sanitize::{Flags, Sanitized, sanitize_line, sanitize_multiline};
+pub use sanitize::{Flags, Sanitized, inspect, sanitize_line, sanitize_multiline};
