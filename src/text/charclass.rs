@@ -60,9 +60,9 @@ impl Token {
 
 /// Names of the 32 C1 controls U+0080–U+009F (ECMA-48 §5.3), in order.
 const C1_NAMES: [&str; 32] = [
-    "PAD", "HOP", "BPH", "NBH", "IND", "NEL", "SSA", "ESA", "HTS", "HTJ", "VTS", "PLD", "PLU", "RI",
-    "SS2", "SS3", "DCS", "PU1", "PU2", "STS", "CCH", "MW", "SPA", "EPA", "SOS", "SGCI", "SCI",
-    "CSI", "ST", "OSC", "PM", "APC",
+    "PAD", "HOP", "BPH", "NBH", "IND", "NEL", "SSA", "ESA", "HTS", "HTJ", "VTS", "PLD", "PLU",
+    "RI", "SS2", "SS3", "DCS", "PU1", "PU2", "STS", "CCH", "MW", "SPA", "EPA", "SOS", "SGCI",
+    "SCI", "CSI", "ST", "OSC", "PM", "APC",
 ];
 
 /// Classifies one code point.
@@ -156,8 +156,14 @@ mod tests {
     fn bidi_and_invisible_tokens() {
         assert_eq!(Token::Name("RLO").visible(), "⟨RLO⟩");
         assert_eq!(classify('\u{202e}'), CharClass::Bidi(Token::Name("RLO")));
-        assert_eq!(classify('\u{200b}'), CharClass::Invisible(Token::Name("ZWSP")));
-        assert_eq!(classify('\u{e0041}'), CharClass::Invisible(Token::Code(0xE0041)));
+        assert_eq!(
+            classify('\u{200b}'),
+            CharClass::Invisible(Token::Name("ZWSP"))
+        );
+        assert_eq!(
+            classify('\u{e0041}'),
+            CharClass::Invisible(Token::Code(0xE0041))
+        );
         assert_eq!(Token::Code(0xE0041).visible(), "⟨U+E0041⟩");
     }
 

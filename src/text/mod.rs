@@ -2,7 +2,12 @@
 //! through, plus the reading aids built on it.
 
 pub mod charclass;
+pub mod escapes;
 pub mod sanitize;
 pub mod script;
+pub mod warning;
+pub mod width;
 
 pub use sanitize::{Flags, Sanitized, inspect, sanitize_line, sanitize_multiline};
+pub use warning::{real_extension, warning};
+pub use width::{bounded, fit, truncate};

@@ -397,7 +397,15 @@ mod tests {
 
     #[test]
     fn inspect_agrees_with_sanitize() {
-        for s in ["a\x1bb", "x\u{202e}y", "q\u{200d}", "l1\nl2", "a\rb", "a\r\nb", "svch\u{43e}st"] {
+        for s in [
+            "a\x1bb",
+            "x\u{202e}y",
+            "q\u{200d}",
+            "l1\nl2",
+            "a\rb",
+            "a\r\nb",
+            "svch\u{43e}st",
+        ] {
             assert_eq!(inspect(s), sanitize_line(s).flags, "{s:?}");
         }
     }

@@ -63,7 +63,11 @@ pub fn script_of(c: char) -> Option<Script> {
     let s = match cp {
         0x41..=0x5A | 0x61..=0x7A => Script::Latin,
         0x30..=0x39 => return None,
-        0xC0..=0x24F | 0x250..=0x2AF | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF
+        0xC0..=0x24F
+        | 0x250..=0x2AF
+        | 0x1E00..=0x1EFF
+        | 0x2C60..=0x2C7F
+        | 0xA720..=0xA7FF
         | 0xAB30..=0xAB6F
             if c.is_alphabetic() =>
         {
@@ -95,7 +99,10 @@ fn is_latin_lookalike(c: char) -> bool {
             | 'Ν' | 'Ο' | 'Ρ' | 'Τ' | 'Υ' | 'Χ'
             // Armenian
             | 'օ' | 'ս' | 'ց' | 'հ' | 'ո'
-    ) || matches!(script_of(c), Some(Script::Fullwidth | Script::Math | Script::Cherokee))
+    ) || matches!(
+        script_of(c),
+        Some(Script::Fullwidth | Script::Math | Script::Cherokee)
+    )
 }
 
 /// Streaming detector fed one character at a time by the sanitiser.
