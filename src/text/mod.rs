@@ -1,8 +1,10 @@
 //! Text from the API made safe and readable: the one sanitiser every displayed string passes
 //! through, plus the reading aids built on it.
 
+pub mod b64text;
 pub mod charclass;
 pub mod escapes;
+pub mod powershell;
 pub mod sanitize;
 pub mod script;
 pub mod warning;
