@@ -3,6 +3,8 @@
 
 pub mod b64text;
 pub mod charclass;
+#[doc(hidden)]
+pub mod corpus;
 pub mod csv;
 pub mod defang;
 pub mod escapes;
