@@ -10,7 +10,6 @@ use rusqlite::{OptionalExtension, Row, params};
 
 const WATERMARK_KEY: &str = "watermark";
 
-// A row only replaces a newer one never: a slow GET must not undo a fresher poll.
 const UPSERT_ROW: &str =
     "INSERT INTO alerts (id, severity, status, classification, determination, title,
         device, user, assigned_to, category, detection_source, incident_id, rbac_group, created,
@@ -23,9 +22,7 @@ const UPSERT_ROW: &str =
         detection_source = excluded.detection_source, incident_id = excluded.incident_id,
         rbac_group = excluded.rbac_group, created = excluded.created,
         last_update = excluded.last_update, evidence_count = excluded.evidence_count,
-        comment_count = excluded.comment_count
-    WHERE alerts.last_update IS NULL OR excluded.last_update IS NULL
-        OR excluded.last_update >= alerts.last_update";
+        comment_count = excluded.comment_count";
 
 const UPSERT_RAW: &str = "INSERT INTO alert_raw (id, raw) VALUES (?1, ?2)
     ON CONFLICT(id) DO UPDATE SET raw = excluded.raw";
@@ -36,20 +33,34 @@ const SELECT_ROWS: &str =
     evidence_count, comment_count FROM alerts";
 
 impl Store {
-    /// Stores a batch of alerts in one transaction and advances the watermark; returns how many
-    /// were written (an alert older than the cached copy is kept out).
-    pub fn upsert_alerts(&self, alerts: &[ParsedAlert]) -> Result<usize, StoreError> {
+    /// Stores a batch of alerts in one transaction and returns the rows that are new or changed.
+    /// A copy older than the cached one (by `lastUpdateTime`) is kept out, so a slow answer never
+    /// undoes a fresher one. The watermark is not moved: the poller does that once a fetch is whole.
+    pub fn upsert_alerts(&self, alerts: &[ParsedAlert]) -> Result<Vec<AlertRow>, StoreError> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
-        let mut written = 0;
-        let mut newest: Option<Timestamp> = None;
+        let mut changed = Vec::new();
         {
+            let mut find = tx.prepare_cached(&format!("{SELECT_ROWS} WHERE id = ?1"))?;
             let mut row_stmt = tx.prepare_cached(UPSERT_ROW)?;
             let mut raw_stmt = tx.prepare_cached(UPSERT_RAW)?;
             for p in alerts {
-                let a = &p.alert;
-                let r = AlertRow::from_alert(a);
-                let changed = row_stmt.execute(params![
+                let r = AlertRow::from_alert(&p.alert);
+                let cached = find
+                    .query_row([&r.id], |row| Ok(read_row(row)))
+                    .optional()?
+                    .transpose()?;
+                if let Some(c) = &cached
+                    && let (Some(old), Some(new)) = (c.last_update, r.last_update)
+                    && new < old
+                {
+                    continue;
+                }
+                raw_stmt.execute(params![r.id, p.raw])?;
+                if cached.as_ref() == Some(&r) {
+                    continue;
+                }
+                row_stmt.execute(params![
                     r.id,
                     r.severity.as_str(),
                     r.status.as_str(),
@@ -68,22 +79,11 @@ impl Store {
                     r.evidence_count,
                     r.comment_count,
                 ])?;
-                if changed > 0 {
-                    raw_stmt.execute(params![r.id, p.raw])?;
-                    written += 1;
-                }
-                if let Some(t) = r.last_update
-                    && newest.is_none_or(|n| t > n)
-                {
-                    newest = Some(t);
-                }
+                changed.push(r);
             }
         }
-        if let Some(t) = newest {
-            advance_watermark(&tx, t)?;
-        }
         tx.commit()?;
-        Ok(written)
+        Ok(changed)
     }
 
     /// Every cached alert as a compact row (the JSON is not read).
@@ -148,6 +148,15 @@ impl Store {
             .optional()?;
         v.map(|s| Timestamp::parse(&s).map_err(|e| StoreError::Corrupt(e.to_string())))
             .transpose()
+    }
+
+    /// Moves the watermark forward to `t` (never back).
+    pub fn advance_watermark(&self, t: Timestamp) -> Result<(), StoreError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        advance_watermark(&tx, t)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Forgets the watermark, so the next fetch is a full one.
