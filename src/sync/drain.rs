@@ -1,0 +1,73 @@
+//! Sending the whole outbox without the console: what `mde-triage alerts update` and
+//! `mde-triage outbox retry` run after queueing.
+
+use super::api::AlertsApi;
+use super::blocking::on_store;
+use super::config::SyncConfig;
+use super::error::SyncError;
+use super::outbox_sender::{OutboxSender, Outcome};
+use crate::store::Store;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// What a drain achieved, per outbox id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DrainReport {
+    /// Entries the service confirmed.
+    pub confirmed: Vec<i64>,
+    /// Entries refused for good, with the reason.
+    pub failed: Vec<(i64, String)>,
+    /// Entries held back because an alert changed on the server (outbox id, alert ids).
+    pub conflicts: Vec<(i64, Vec<String>)>,
+    /// Entries still waiting when the drain gave up (transient failures past the deadline).
+    pub still_pending: usize,
+}
+
+/// Sends every pending entry, retrying transient failures with backoff for up to five minutes.
+pub async fn drain_outbox<A: AlertsApi>(client: A, store: Store) -> Result<DrainReport, SyncError> {
+    drain_outbox_with(
+        client,
+        store,
+        SyncConfig::default(),
+        Duration::from_secs(300),
+    )
+    .await
+}
+
+/// `drain_outbox` with explicit tunables and a deadline for transient retries.
+pub async fn drain_outbox_with<A: AlertsApi>(
+    client: A,
+    store: Store,
+    config: SyncConfig,
+    deadline: Duration,
+) -> Result<DrainReport, SyncError> {
+    let until = tokio::time::Instant::now() + deadline;
+    let sender = OutboxSender::new(Arc::new(client), store.clone(), config);
+    let mut report = DrainReport::default();
+    loop {
+        for entry in sender.due().await? {
+            let id = entry.id;
+            match sender.process(entry).await? {
+                Outcome::Done { .. } => report.confirmed.push(id),
+                Outcome::Failed { reason, .. } => report.failed.push((id, reason)),
+                Outcome::Conflict { server } => report
+                    .conflicts
+                    .push((id, server.into_iter().map(|r| r.id).collect())),
+                Outcome::Retry { .. } => {}
+            }
+        }
+        let next = on_store(&store, |s| s.outbox_next_due()).await?;
+        let Some(next_ms) = next else {
+            return Ok(report);
+        };
+        let wait_ms = next_ms - chrono::Utc::now().timestamp_millis();
+        let at = tokio::time::Instant::now()
+            + Duration::from_millis(u64::try_from(wait_ms).unwrap_or(0));
+        if at > until {
+            let counts = on_store(&store, |s| s.outbox_counts()).await?;
+            report.still_pending = (counts.pending + counts.sending) as usize;
+            return Ok(report);
+        }
+        tokio::time::sleep_until(at).await;
+    }
+}
