@@ -43,7 +43,9 @@ fn cached_alerts_come_back_as_rows_and_in_full() {
         .unwrap();
     assert_eq!(changed.len(), 2);
     assert!(
-        s.upsert_alerts(&[a.clone()]).unwrap().is_empty(),
+        s.upsert_alerts(std::slice::from_ref(&a))
+            .unwrap()
+            .is_empty(),
         "same copy is no change"
     );
     let rows = s.rows().unwrap();
@@ -64,7 +66,7 @@ fn an_older_copy_never_replaces_a_newer_one() {
     let mut old = alert("da1", "2024-02-01T10:00:00.0000001Z");
     old.alert.title = "stale".into();
     old.raw = serde_json::to_string(&old.alert).unwrap();
-    s.upsert_alerts(&[new.clone()]).unwrap();
+    s.upsert_alerts(std::slice::from_ref(&new)).unwrap();
     assert!(s.upsert_alerts(&[old]).unwrap().is_empty());
     assert_eq!(s.rows().unwrap()[0].title, new.alert.title);
     assert_eq!(s.get("da1").unwrap().unwrap().raw, new.raw);

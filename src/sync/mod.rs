@@ -22,3 +22,8 @@ pub use error::SyncError;
 pub use outbox_sender::{OutboxSender, Outcome};
 pub use poller::FetchSummary;
 pub use task::spawn;
+
+#[cfg(test)]
+mod fake_api;
+#[cfg(test)]
+mod tests;
