@@ -7,12 +7,14 @@ mod audit;
 mod cache;
 mod drafts;
 mod error;
+mod lease;
 mod outbox;
 mod schema;
 mod ticks;
 
 pub use audit::AuditEntry;
 pub use error::StoreError;
+pub use lease::lease_owner;
 pub use outbox::{OutboxCounts, OutboxEntry, OutboxState};
 pub use schema::SCHEMA_VERSION;
 

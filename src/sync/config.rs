@@ -26,6 +26,9 @@ pub struct SyncConfig {
     pub retry_max: Duration,
     /// Clock skew allowed between us and the service when looking for our own comment.
     pub clock_skew: Duration,
+    /// How long the outbox lease lasts without renewal (a live holder renews it per entry; a
+    /// dead one is noticed at once on Linux).
+    pub lease_ttl: Duration,
     /// Bound of the effect and message channels.
     pub channel_capacity: usize,
 }
@@ -43,6 +46,7 @@ impl Default for SyncConfig {
             retry_base: Duration::from_secs(2),
             retry_max: Duration::from_secs(300),
             clock_skew: Duration::from_secs(120),
+            lease_ttl: Duration::from_secs(300),
             channel_capacity: 256,
         }
     }

@@ -19,8 +19,11 @@ pub struct DrainReport {
     pub failed: Vec<(i64, String)>,
     /// Entries held back because an alert changed on the server (outbox id, alert ids).
     pub conflicts: Vec<(i64, Vec<String>)>,
-    /// Entries still waiting when the drain gave up (transient failures past the deadline).
+    /// Entries still waiting when the drain gave up (transient failures past the deadline, or
+    /// another process sending).
     pub still_pending: usize,
+    /// Another live process (a running console) holds the outbox and will send the entries.
+    pub held_elsewhere: bool,
 }
 
 /// Sends every pending entry, retrying transient failures with backoff for up to five minutes.
@@ -44,7 +47,24 @@ pub async fn drain_outbox_with<A: AlertsApi>(
     let until = tokio::time::Instant::now() + deadline;
     let sender = OutboxSender::new(Arc::new(client), store.clone(), config);
     let mut report = DrainReport::default();
+    let result = drain_loop(&sender, &store, until, &mut report).await;
+    sender.release().await?;
+    result.map(|()| report)
+}
+
+async fn drain_loop<A: AlertsApi>(
+    sender: &OutboxSender<A>,
+    store: &Store,
+    until: tokio::time::Instant,
+    report: &mut DrainReport,
+) -> Result<(), SyncError> {
     loop {
+        if !sender.claim().await? {
+            report.held_elsewhere = true;
+            let counts = on_store(store, |s| s.outbox_counts()).await?;
+            report.still_pending = (counts.pending + counts.sending) as usize;
+            return Ok(());
+        }
         for entry in sender.due().await? {
             let id = entry.id;
             match sender.process(entry).await? {
@@ -56,17 +76,17 @@ pub async fn drain_outbox_with<A: AlertsApi>(
                 Outcome::Retry { .. } => {}
             }
         }
-        let next = on_store(&store, |s| s.outbox_next_due()).await?;
+        let next = on_store(store, |s| s.outbox_next_due()).await?;
         let Some(next_ms) = next else {
-            return Ok(report);
+            return Ok(());
         };
         let wait_ms = next_ms - chrono::Utc::now().timestamp_millis();
         let at = tokio::time::Instant::now()
             + Duration::from_millis(u64::try_from(wait_ms).unwrap_or(0));
         if at > until {
-            let counts = on_store(&store, |s| s.outbox_counts()).await?;
+            let counts = on_store(store, |s| s.outbox_counts()).await?;
             report.still_pending = (counts.pending + counts.sending) as usize;
-            return Ok(report);
+            return Ok(());
         }
         tokio::time::sleep_until(at).await;
     }

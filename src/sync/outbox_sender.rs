@@ -77,6 +77,8 @@ pub struct OutboxSender<A> {
     batch_budget: Mutex<Budget>,
     /// Transient failures per entry since this process started, for the backoff.
     failures: Mutex<HashMap<i64, u32>>,
+    /// This sender's name as holder of the outbox lease.
+    owner: String,
 }
 
 impl<A: AlertsApi> OutboxSender<A> {
@@ -89,7 +91,21 @@ impl<A: AlertsApi> OutboxSender<A> {
             config,
             batch_budget,
             failures: Mutex::new(HashMap::new()),
+            owner: crate::store::lease_owner(),
         }
+    }
+
+    /// Takes or renews the outbox lease; false while another process is sending this outbox.
+    pub async fn claim(&self) -> Result<bool, SyncError> {
+        let owner = self.owner.clone();
+        let ttl = i64::try_from(self.config.lease_ttl.as_millis()).unwrap_or(i64::MAX / 2);
+        on_store(&self.store, move |s| s.outbox_claim(&owner, ttl)).await
+    }
+
+    /// Gives the outbox lease up.
+    pub async fn release(&self) -> Result<(), SyncError> {
+        let owner = self.owner.clone();
+        on_store(&self.store, move |s| s.outbox_release(&owner)).await
     }
 
     /// Entries due now.
@@ -98,7 +114,8 @@ impl<A: AlertsApi> OutboxSender<A> {
         on_store(&self.store, move |s| s.outbox_due(now)).await
     }
 
-    /// Makes one attempt at `entry` and records the result in the store.
+    /// Makes one attempt at `entry` and records the result in the store. The caller holds the
+    /// lease (`claim`).
     pub async fn process(&self, entry: OutboxEntry) -> Result<Outcome, SyncError> {
         match self.attempt(&entry).await {
             Ok(outcome) => {

@@ -127,6 +127,7 @@ impl<A: AlertsApi> SyncTask<A> {
             }
         }
         self.children.shutdown().await;
+        let _ = self.outbox.release().await;
     }
 
     async fn handle(&mut self, effect: Effect, done_tx: &mpsc::Sender<FetchDone>) {
@@ -368,9 +369,24 @@ async fn outbox_loop<A: AlertsApi>(
 ) {
     loop {
         let mut trouble: Option<String> = None;
+        match sender.claim().await {
+            Ok(true) => {}
+            Ok(false) => {
+                // Another process (the CLI) is sending; look again later or when woken.
+                tokio::select! {
+                    _ = wake.notified() => {}
+                    _ = tokio::time::sleep(config.retry_base.max(std::time::Duration::from_millis(200))) => {}
+                }
+                continue;
+            }
+            Err(e) => trouble = Some(e.to_string()),
+        }
         match sender.due().await {
             Ok(due) => {
                 for entry in due {
+                    if !matches!(sender.claim().await, Ok(true)) {
+                        break;
+                    }
                     let id = entry.id;
                     match sender.process(entry).await {
                         Ok(outcome) => {
