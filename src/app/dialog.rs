@@ -162,5 +162,39 @@ pub enum Dialog {
     QuitConfirm {
         /// Writes not yet confirmed by the service.
         pending: u32,
+        /// Whether "Quit" is highlighted (false = "Stay", the default).
+        yes_selected: bool,
     },
+}
+
+impl Menu {
+    /// A menu whose hotkeys are the first letter of each label not taken by an earlier item.
+    pub fn new(title: impl Into<String>, items: Vec<(String, MenuValue)>, selected: usize) -> Menu {
+        // j, k and q move and close menus, so they are never hotkeys.
+        let mut used: Vec<char> = vec!['j', 'k', 'q'];
+        let items: Vec<MenuItem> = items
+            .into_iter()
+            .map(|(label, value)| {
+                let hotkey = label
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric())
+                    .map(|c| c.to_ascii_lowercase())
+                    .find(|c| !used.contains(c));
+                if let Some(h) = hotkey {
+                    used.push(h);
+                }
+                MenuItem {
+                    label,
+                    hotkey,
+                    value,
+                }
+            })
+            .collect();
+        let selected = selected.min(items.len().saturating_sub(1));
+        Menu {
+            title: title.into(),
+            items,
+            selected,
+        }
+    }
 }

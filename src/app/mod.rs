@@ -13,8 +13,15 @@ pub mod sort;
 pub mod state;
 pub mod triage;
 mod update;
+mod update_dialog;
+mod update_list;
+mod update_sync;
+mod update_triage;
+mod update_view;
 
 pub use action::{Action, QuickView};
 pub use keymap::{BINDINGS, Mode, action_for};
 pub use state::{AppConfig, Pane, State, TimeMode};
 pub use update::{AppMsg, update};
+pub use update_dialog::owner_suggestions;
+pub use update_view::portal_url;

@@ -11,7 +11,7 @@ use super::sort::SortSpec;
 use super::triage::Pending;
 use crate::model::{AlertRow, Timestamp};
 use chrono::{FixedOffset, Offset, Utc};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// What the console needs to know about the analyst and the tenant.
@@ -193,6 +193,10 @@ pub struct State {
     pub new_ids: HashSet<String>,
     /// Owners offered by "assign to…", most recent first.
     pub recent_owners: Vec<String>,
+    /// Unsent comment drafts by alert id.
+    pub drafts: HashMap<String, String>,
+    /// The unsent draft of a comment to several alerts.
+    pub bulk_draft: Option<String>,
     /// Terminal size.
     pub size: (u16, u16),
     /// Device-code sign-in prompt.
@@ -242,6 +246,8 @@ impl State {
             pending: Vec::new(),
             new_ids: HashSet::new(),
             recent_owners,
+            drafts: HashMap::new(),
+            bulk_draft: None,
             size: (80, 24),
             sign_in: None,
             dirty: true,
