@@ -4,6 +4,7 @@
 
 mod azure_cli;
 mod cache;
+mod claims;
 mod credentials;
 mod device_code;
 mod entra;
@@ -13,6 +14,7 @@ mod static_token;
 
 pub use azure_cli::AzureCli;
 pub use cache::TokenCache;
+pub use claims::identity_from_jwt;
 pub use credentials::{ClientCredentials, CredentialsConfig};
 pub use device_code::{DeviceCode, DeviceCodeConfig, DeviceCodePrompt};
 pub use secret::{Secret, SecretSource, split_command};
