@@ -8,7 +8,6 @@ pub mod hosts;
 pub mod odata;
 pub mod query;
 pub mod retry;
-mod sync_adapter;
 mod transport;
 mod write_body;
 
