@@ -15,6 +15,10 @@ pub struct RateLimits {
     pub batch_per_minute: u32,
     /// batchUpdate calls per hour.
     pub batch_per_hour: u32,
+    /// Length of the "minute" window (shorten it in tests for fast, sub-second recovery).
+    pub minute: Duration,
+    /// Length of the "hour" window.
+    pub hour: Duration,
 }
 
 impl Default for RateLimits {
@@ -24,12 +28,15 @@ impl Default for RateLimits {
             per_hour: 1500,
             batch_per_minute: 10,
             batch_per_hour: 500,
+            minute: Duration::from_secs(60),
+            hour: Duration::from_secs(3600),
         }
     }
 }
 
 /// Injected faults, applied to `/api/*` only (sign-in and `/_emulator/*` are never faulted).
 #[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Faults {
     /// Delay added before every API answer.
     #[serde(default)]

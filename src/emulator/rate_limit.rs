@@ -1,6 +1,7 @@
 //! Per app+tenant quotas as sliding windows (a log of call times): list/get/update/related share
 //! 100/min and 1500/h; batchUpdate has its own 10/min and 500/h. Over quota → 429 with the
-//! seconds until the oldest call in the full window leaves it.
+//! seconds until the oldest call in the full window leaves it (0 when the configured window is
+//! shorter than a second, so tests with tiny windows need not wait).
 
 use super::config::RateLimits;
 use super::errors::ApiError;
@@ -12,9 +13,6 @@ use axum::response::{IntoResponse, Response};
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-
-const MINUTE: Duration = Duration::from_secs(60);
-const HOUR: Duration = Duration::from_secs(3600);
 
 /// Which quota a call counts against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,25 +52,28 @@ impl RateLimiter {
         let log = all.entry((key.to_string(), class)).or_default();
         while log
             .front()
-            .is_some_and(|t| now.saturating_duration_since(*t) >= HOUR)
+            .is_some_and(|t| now.saturating_duration_since(*t) >= l.hour)
         {
             log.pop_front();
         }
         let in_minute = log
             .iter()
             .rev()
-            .take_while(|t| now.saturating_duration_since(**t) < MINUTE)
+            .take_while(|t| now.saturating_duration_since(**t) < l.minute)
             .count();
         let wait = |oldest: Instant, window: Duration| {
+            if window < Duration::from_secs(1) {
+                return 0;
+            }
             let left = window.saturating_sub(now.saturating_duration_since(oldest));
-            left.as_secs() + u64::from(left.subsec_nanos() > 0)
+            (left.as_secs() + u64::from(left.subsec_nanos() > 0)).max(1)
         };
         if in_minute >= per_min as usize {
             let oldest = log[log.len() - in_minute];
-            return Err(wait(oldest, MINUTE).max(1));
+            return Err(wait(oldest, l.minute));
         }
         if log.len() >= per_hour as usize {
-            return Err(wait(log[0], HOUR).max(1));
+            return Err(wait(log[0], l.hour));
         }
         log.push_back(now);
         Ok(())
@@ -145,6 +146,7 @@ mod tests {
             per_hour: 3,
             batch_per_minute: 2,
             batch_per_hour: 500,
+            ..RateLimits::default()
         }));
         let t0 = Instant::now();
         for _ in 0..3 {
@@ -155,5 +157,18 @@ mod tests {
         assert!(l.check("k", Class::Batch, t0).is_ok());
         assert_eq!(l.check("k", Class::Batch, t0), Err(60));
         assert!(RateLimiter::new(None).check("k", Class::Batch, t0).is_ok());
+    }
+
+    #[test]
+    fn tiny_windows_answer_zero_seconds() {
+        let l = RateLimiter::new(Some(RateLimits {
+            per_minute: 1,
+            minute: Duration::from_millis(50),
+            ..RateLimits::default()
+        }));
+        let t0 = Instant::now();
+        assert!(l.check("k", Class::General, t0).is_ok());
+        assert_eq!(l.check("k", Class::General, t0), Err(0));
+        assert!(l.check("k", Class::General, t0 + Duration::from_millis(50)).is_ok());
     }
 }
