@@ -12,9 +12,12 @@ pub struct Clock {
 }
 
 impl Clock {
-    /// The emulator's "now".
+    /// The emulator's "now", truncated to the wire's 100 ns resolution so that what is stored
+    /// is exactly what clients see (a `gt` poll on a served value must not match it again).
     pub fn now(&self) -> Timestamp {
-        Timestamp(Utc::now() + Duration::milliseconds(self.offset_ms.load(Ordering::Relaxed)))
+        let t = Utc::now() + Duration::milliseconds(self.offset_ms.load(Ordering::Relaxed));
+        let extra = i64::from(t.timestamp_subsec_nanos() % 100);
+        Timestamp(t - Duration::nanoseconds(extra))
     }
 
     /// Moves the clock forward (or back, for negative values) by `ms` milliseconds.
@@ -25,5 +28,19 @@ impl Clock {
     /// The current offset from real time.
     pub fn offset_ms(&self) -> i64 {
         self.offset_ms.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn now_round_trips_through_the_wire_form() {
+        let c = Clock::default();
+        for _ in 0..100 {
+            let t = c.now();
+            assert_eq!(Timestamp::parse(&t.to_wire()), Ok(t));
+        }
     }
 }

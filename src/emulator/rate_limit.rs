@@ -169,6 +169,9 @@ mod tests {
         let t0 = Instant::now();
         assert!(l.check("k", Class::General, t0).is_ok());
         assert_eq!(l.check("k", Class::General, t0), Err(0));
-        assert!(l.check("k", Class::General, t0 + Duration::from_millis(50)).is_ok());
+        assert!(
+            l.check("k", Class::General, t0 + Duration::from_millis(50))
+                .is_ok()
+        );
     }
 }

@@ -85,7 +85,8 @@ impl AlertStore {
     /// A store holding `records`, persisted to `state_file` when given.
     pub fn new(records: Vec<Record>, state_file: Option<PathBuf>, clock: Arc<Clock>) -> Self {
         let mut alerts = Alerts::default();
-        for r in records {
+        for mut r in records {
+            wire_precision(&mut r.alert);
             if let Some(t) = r.alert.last_update_time {
                 alerts.last_stamp = alerts.last_stamp.max(Some(t));
             }
@@ -155,6 +156,22 @@ impl AlertStore {
     }
 }
 
+/// Truncates an alert's times to 100 ns ticks (generated data may carry nanoseconds), so the
+/// served text and the stored value compare the same way.
+fn wire_precision(a: &mut Alert) {
+    let trunc = |t: &mut Option<Timestamp>| {
+        if let Some(ts) = t {
+            let extra = i64::from(ts.0.timestamp_subsec_nanos() % 100);
+            ts.0 -= chrono::Duration::nanoseconds(extra);
+        }
+    };
+    trunc(&mut a.alert_creation_time);
+    trunc(&mut a.first_event_time);
+    trunc(&mut a.last_event_time);
+    trunc(&mut a.last_update_time);
+    trunc(&mut a.resolved_time);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,5 +185,18 @@ mod tests {
         let s3 = a.stamp(now);
         assert!(s1 < s2 && s2 < s3);
         assert_ne!(s2.to_wire(), s3.to_wire());
+    }
+
+    #[test]
+    fn loaded_times_are_cut_to_wire_precision() {
+        let mut a = Alert::new("a", "t");
+        a.last_update_time = Some(Timestamp(
+            Timestamp::parse("2026-01-01T00:00:00Z").unwrap().0
+                + chrono::Duration::nanoseconds(123),
+        ));
+        let store = AlertStore::new(vec![Record::new(a)], None, Arc::new(Clock::default()));
+        let t = store.read().by_id["a"].alert.last_update_time.unwrap();
+        assert_eq!(t.to_wire(), "2026-01-01T00:00:00.0000001Z");
+        assert_eq!(Timestamp::parse(&t.to_wire()), Ok(t));
     }
 }
