@@ -596,7 +596,7 @@ async fn read_only_client_gets_a_typed_forbidden() {
         Err(ApiError::Forbidden(_))
     ));
     assert!(matches!(
-        c.batch_update(&[id.clone()], &change).await,
+        c.batch_update(std::slice::from_ref(&id), &change).await,
         Err(ApiError::Forbidden(_))
     ));
     assert_ne!(emu.alert(&id).unwrap().status, Status::Resolved);
