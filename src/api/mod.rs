@@ -5,6 +5,7 @@ pub mod client;
 pub mod delivery;
 pub mod error;
 pub mod hosts;
+pub mod literal;
 pub mod odata;
 pub mod query;
 pub mod retry;

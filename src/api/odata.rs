@@ -2,7 +2,7 @@
 //! filterable properties and every value is rendered as a literal (strings quoted with `'`
 //! doubled), so no caller input can change the shape of the query.
 
-use crate::model::{Severity, Status, Timestamp};
+pub use super::literal::Literal;
 use std::fmt::{self, Write};
 
 /// The properties `GET /api/alerts` documents as filterable (the doc's `asssignedTo` typo fixed).
@@ -48,85 +48,6 @@ impl Prop {
             Prop::Severity => "severity",
             Prop::Category => "category",
         }
-    }
-}
-
-/// A literal value. Strings and enum names are quoted; datetimes and numbers are bare.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Literal {
-    /// A string, quoted with `'` doubled.
-    Str(String),
-    /// A datetime, unquoted ISO-8601 UTC with `Z`.
-    DateTime(Timestamp),
-    /// A number.
-    Int(i64),
-    /// `null` (e.g. `assignedTo eq null` for unassigned alerts).
-    Null,
-}
-
-impl fmt::Display for Literal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Literal::Str(s) => {
-                f.write_char('\'')?;
-                for part in s.split('\'').enumerate() {
-                    if part.0 > 0 {
-                        f.write_str("''")?;
-                    }
-                    f.write_str(part.1)?;
-                }
-                f.write_char('\'')
-            }
-            Literal::DateTime(t) => f.write_str(&t.to_wire()),
-            Literal::Int(n) => write!(f, "{n}"),
-            Literal::Null => f.write_str("null"),
-        }
-    }
-}
-
-impl From<&str> for Literal {
-    fn from(s: &str) -> Self {
-        Literal::Str(s.to_string())
-    }
-}
-impl From<String> for Literal {
-    fn from(s: String) -> Self {
-        Literal::Str(s)
-    }
-}
-impl From<&String> for Literal {
-    fn from(s: &String) -> Self {
-        Literal::Str(s.clone())
-    }
-}
-impl From<Timestamp> for Literal {
-    fn from(t: Timestamp) -> Self {
-        Literal::DateTime(t)
-    }
-}
-impl From<i64> for Literal {
-    fn from(n: i64) -> Self {
-        Literal::Int(n)
-    }
-}
-impl From<Severity> for Literal {
-    fn from(s: Severity) -> Self {
-        Literal::Str(s.as_str().to_string())
-    }
-}
-impl From<&Severity> for Literal {
-    fn from(s: &Severity) -> Self {
-        Literal::Str(s.as_str().to_string())
-    }
-}
-impl From<Status> for Literal {
-    fn from(s: Status) -> Self {
-        Literal::Str(s.as_str().to_string())
-    }
-}
-impl From<&Status> for Literal {
-    fn from(s: &Status) -> Self {
-        Literal::Str(s.as_str().to_string())
     }
 }
 
@@ -304,6 +225,7 @@ impl fmt::Display for Filter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Severity, Status, Timestamp};
 
     fn ts(s: &str) -> Timestamp {
         Timestamp::parse(s).unwrap()
