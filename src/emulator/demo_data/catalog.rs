@@ -45,6 +45,7 @@ pub static WORD_CHILD: AlertKind = AlertKind {
     techniques: &["T1566.001", "T1204.002", "T1059.001"],
     legacy: &["T1193", "T1086", "T1064"],
     chain: &[
+        Image::Explorer,
         Image::Outlook,
         Image::Winword,
         Image::Cmd,
@@ -96,6 +97,7 @@ pub static LOW_REP_RUNDLL: AlertKind = AlertKind {
     techniques: &["T1218.011", "T1204.002"],
     legacy: &["T1085", "T1064"],
     chain: &[
+        Image::Outlook,
         Image::Winword,
         Image::Cmd,
         Image::PowerShell(Script::Cradle),
@@ -377,7 +379,13 @@ pub static CERTUTIL: AlertKind = AlertKind {
     threat: None,
     techniques: &["T1105", "T1140"],
     legacy: &[],
-    chain: &[Image::Explorer, Image::Wscript, Image::Cmd, Image::Certutil],
+    chain: &[
+        Image::Explorer,
+        Image::Chrome,
+        Image::Wscript,
+        Image::Cmd,
+        Image::Certutil,
+    ],
     artifacts: &[Artifact::PayloadDll, Artifact::C2Ip, Artifact::C2Url],
 };
 

@@ -39,12 +39,17 @@ pub enum Precision {
     Stored,
 }
 
-/// `ticks` with its sub-second part redrawn to the given precision; stays within the same second.
+/// `ticks` shown at the given precision. `Ticks` moves the instant by at most one tick (so
+/// order between distinct instants is kept); `Stored` redraws the sub-second part within the
+/// same second, so callers keep such times at least a second away from times they must follow.
 pub fn with_precision(rng: &mut Rng, ticks: i64, p: Precision) -> Timestamp {
     let sec = ticks - ticks.rem_euclid(TICKS_PER_SEC);
     let frac = match p {
         // A non-zero last digit keeps all seven digits after `to_wire` trims zeros.
-        Precision::Ticks => rng.below(1_000_000) as i64 * 10 + rng.range(1, 9) as i64,
+        Precision::Ticks => {
+            let f = ticks.rem_euclid(TICKS_PER_SEC);
+            if f % 10 == 0 { f + 1 } else { f }
+        }
         Precision::Stored => match rng.weighted(&[45, 40, 15]) {
             0 => {
                 let digits = rng.range(1, 3) as u32;

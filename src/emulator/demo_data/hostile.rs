@@ -4,7 +4,7 @@
 
 use super::payloads::{base64_utf8, encode_command};
 use super::rng::Rng;
-use crate::model::{Alert, EntityType, Evidence, LoggedOnUser, RelatedUser};
+use crate::model::{Alert, EntityType, Evidence, LoggedOnUser, RelatedUser, Timestamp};
 
 /// Length of the long command-line sample, in characters.
 pub const LONG_COMMAND_LINE_CHARS: usize = 50_000;
@@ -177,8 +177,19 @@ fn plant(a: &mut Alert, kind: Kind, s: &str) {
 /// A File item carrying the hashes its name gets, timed like the alert's other evidence.
 fn file_like(a: &Alert) -> Evidence {
     let mut f = super::artifacts::file("placeholder", "C:\\");
-    f.evidence_creation_time = a.alert_creation_time;
+    f.evidence_creation_time = recorded(a);
     f
+}
+
+/// When the alert's evidence was recorded (a second after creation if it has none yet).
+fn recorded(a: &Alert) -> Option<Timestamp> {
+    a.evidence
+        .iter()
+        .find_map(|e| e.evidence_creation_time)
+        .or_else(|| {
+            a.alert_creation_time
+                .map(|t| Timestamp(t.0 + chrono::Duration::seconds(1)))
+        })
 }
 
 /// The last process of the alert (never a parent in its chain); one is added if it has none.
@@ -191,7 +202,7 @@ fn leaf_process(a: &mut Alert) -> &mut Evidence {
         Some(p) => p,
         None => {
             let mut p = Evidence::empty(EntityType::Process);
-            p.evidence_creation_time = a.alert_creation_time;
+            p.evidence_creation_time = recorded(a);
             p.file_name = Some("cmd.exe".to_string());
             p.file_path = Some("C:\\Windows\\System32".to_string());
             p.process_id = Some(7_412);

@@ -218,11 +218,8 @@ impl Image {
                     "\"C:\\Windows\\system32\\cmd.exe\" /c \"C:\\Users\\{u}\\AppData\\Local\\Temp\\{}.bat\"",
                     rng.hex(6)
                 ),
-                1 => {
-                    "cmd.exe /Q /c cd \\ 1> \\\\127.0.0.1\\ADMIN$\\__1700000000.1 2>&1".to_string()
-                }
-                _ => "C:\\Windows\\system32\\cmd.exe /c start /b powershell -nop -w hidden"
-                    .to_string(),
+                1 => "\"C:\\Windows\\system32\\cmd.exe\" ".to_string(),
+                _ => "cmd.exe /Q /c cd /d C:\\ProgramData & run.cmd".to_string(),
             },
             Image::PowerShell(kind) => {
                 let script = payloads::script(rng, kind, &s.c2_host, &s.peer);

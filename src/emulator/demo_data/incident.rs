@@ -27,19 +27,21 @@ struct Shared<'a> {
     end: i64,
 }
 
-/// Raises the alerts of one incident (at most `budget`) into `out`.
+/// Raises the alerts of one incident (at most `budget`) into `out`; a `fresh` one starts in the
+/// last quarter hour, so the queue always has something new at the top.
 pub fn raise(
     rng: &mut Rng,
     tenant: &Tenant,
     incident_id: i64,
     end: i64,
     budget: usize,
+    fresh: bool,
     out: &mut Vec<Alert>,
 ) {
     let weights: Vec<u32> = STORIES.iter().map(|s| s.weight).collect();
     let story = &STORIES[rng.weighted(&weights)];
     let len = story.kinds.len();
-    let want = 1 + rng.weighted(&[30, 25, 20, 12, 8, 5]);
+    let want = 1 + rng.weighted(&[12, 18, 22, 18, 14, 10, 6]);
     let count = want.min(len).min(budget).max(1);
     let first = if rng.chance(0.5) {
         0
@@ -49,7 +51,11 @@ pub fn raise(
 
     let device = pick_device(rng, tenant, story);
     let user = tenant.user_for(rng, &tenant.devices[device]);
-    let start = end - 2 * MINUTE - rng.below((WINDOW - 2 * MINUTE) as u64) as i64;
+    let start = if fresh {
+        end - rng.range(2 * MINUTE as u64, 15 * MINUTE as u64) as i64
+    } else {
+        end - 2 * MINUTE - rng.below((WINDOW - 2 * MINUTE) as u64) as i64
+    };
     let auto = story
         .kinds
         .iter()
@@ -194,7 +200,7 @@ fn id_format(rng: &mut Rng, source: &str) -> IdFormat {
     match source {
         "AutomatedInvestigation" => IdFormat::Investigation,
         "CustomDetection" | "MTP" if rng.chance(0.5) => IdFormat::Guid,
-        _ if rng.chance(0.02) => IdFormat::Guid,
+        _ if rng.chance(0.01) => IdFormat::Guid,
         _ if rng.chance(0.01) => IdFormat::Investigation,
         _ => IdFormat::Detection,
     }
@@ -261,7 +267,8 @@ fn alert(rng: &mut Rng, sh: &Shared<'_>, kind: &AlertKind, created: i64) -> Aler
         }
     }
 
-    let recorded = created + rng.range(TICKS_PER_SEC as u64 / 2, 3 * TICKS_PER_SEC as u64) as i64;
+    // At least a second later, so redrawn fractions never put evidence before its alert.
+    let recorded = created + rng.range(TICKS_PER_SEC as u64 + 1, 3 * TICKS_PER_SEC as u64) as i64;
     let status = detection_status(rng, kind.source);
     if a.related_user.is_some() && rng.chance(0.9) {
         a.evidence.push(artifacts::user(rng, user, recorded));
@@ -324,7 +331,7 @@ mod tests {
         let end = 17_000_000_000_000_000;
         for n in 0..40 {
             let mut out = Vec::new();
-            raise(&mut rng, &tenant, 1000 + n, end, 9, &mut out);
+            raise(&mut rng, &tenant, 1000 + n, end, 9, n == 0, &mut out);
             assert!(!out.is_empty() && out.len() <= 9);
             assert!(out.iter().all(|a| a.incident_id == Some(1000 + n)));
             assert!(out.iter().all(|a| a.machine_id == out[0].machine_id));

@@ -62,7 +62,16 @@ pub fn generate(spec: &DemoSpec) -> Vec<Alert> {
     while alerts.len() < spec.alerts {
         incident_id += rng.range(1, 9) as i64;
         let budget = spec.alerts - alerts.len();
-        incident::raise(&mut rng, &tenant, incident_id, end, budget, &mut alerts);
+        let fresh = alerts.is_empty();
+        incident::raise(
+            &mut rng,
+            &tenant,
+            incident_id,
+            end,
+            budget,
+            fresh,
+            &mut alerts,
+        );
     }
     hostile::inject(&mut root.fork(3), &mut alerts);
     alerts

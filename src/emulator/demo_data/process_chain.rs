@@ -100,8 +100,9 @@ pub fn build(rng: &mut Rng, scene: &Scene, spec: &ChainSpec<'_>, depth: usize) -
         && rng.chance(0.25)
     {
         let sibling = *rng.pick(&[Image::Whoami, Image::Net, Image::Nltest]);
-        let when =
-            spec.leaf_ticks + rng.range(TICKS_PER_SEC as u64, 90 * TICKS_PER_SEC as u64) as i64;
+        // Between its parent and the leaf, so no process post-dates the alert's first event.
+        let parent_time = times[depth - 2];
+        let when = parent_time + 1 + rng.below((spec.leaf_ticks - parent_time - 1) as u64) as i64;
         let me = Parent {
             pid: fresh_pid(rng, &mut used),
             created: clock::with_precision(rng, when, Precision::Ticks),
