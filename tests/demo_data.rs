@@ -465,8 +465,8 @@ fn hostile_samples_are_present_in_the_default_tenant() {
 
 #[test]
 fn big_tenants_keep_hostile_strings_rare_and_long_lines_few() {
-    let alerts = generate(&spec(10_000, 3));
-    assert_eq!(alerts.len(), 10_000);
+    let alerts = generate(&spec(5_000, 3));
+    assert_eq!(alerts.len(), 5_000);
     let long = alerts
         .iter()
         .flat_map(processes)
@@ -486,7 +486,7 @@ fn big_tenants_keep_hostile_strings_rare_and_long_lines_few() {
                 .is_some_and(|n| n.contains('\u{202e}'))
         })
         .count();
-    assert!((5..=40).contains(&rtl), "{rtl} RLO file names");
+    assert!((3..=30).contains(&rtl), "{rtl} RLO file names");
     let devices: HashSet<&str> = alerts
         .iter()
         .filter_map(|a| a.machine_id.as_deref())
