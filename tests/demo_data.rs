@@ -206,7 +206,7 @@ fn every_process_chain_is_a_proper_tree() {
             .collect();
         assert_eq!(by_key.len(), ps.len(), "{}: (pid, creation) unique", a.id);
         let mut roots = 0;
-        let mut depth_of = |start: &Evidence| {
+        let depth_of = |start: &Evidence| {
             let mut depth = 1;
             let mut cur = start;
             while let (Some(pid), Some(t)) =

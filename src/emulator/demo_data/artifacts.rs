@@ -14,6 +14,13 @@ pub fn hashes(file_name: &str) -> (String, String) {
     (r.hex(40), r.hex(64))
 }
 
+const PUA_INSTALLERS: &[&str] = &[
+    "FreePDFConverterSetup.exe",
+    "WinZipDriverUpdater.exe",
+    "KMSpico.exe",
+];
+const RUN_VALUE_NAMES: &[&str] = &["SecurityHealth", "OneDrive Sync", "AdobeUpdater"];
+
 /// An evidence item an alert kind carries besides its process chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Artifact {
@@ -69,17 +76,13 @@ pub fn evidence(
             &format!("C:\\Users\\{}\\Downloads", scene.user),
         ),
         Artifact::PuaInstaller => file(
-            *rng.pick(&[
-                "FreePDFConverterSetup.exe",
-                "WinZipDriverUpdater.exe",
-                "KMSpico.exe",
-            ]),
+            PUA_INSTALLERS[rng.index(PUA_INSTALLERS.len())],
             &format!("C:\\Users\\{}\\Downloads", scene.user),
         ),
         Artifact::RunKey => registry(
             "HKEY_CURRENT_USER",
             "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run",
-            *rng.pick(&["SecurityHealth", "OneDrive Sync", "AdobeUpdater"]),
+            RUN_VALUE_NAMES[rng.index(RUN_VALUE_NAMES.len())],
             "String",
             &format!(
                 "C:\\Users\\{}\\AppData\\Roaming\\{}",

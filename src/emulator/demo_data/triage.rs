@@ -39,7 +39,7 @@ pub fn plan_incident(rng: &mut Rng, story: &Story, age_ticks: i64, auto: bool) -
     let automation = auto || rng.chance(0.08);
     IncidentTriage {
         status,
-        analyst: *rng.pick(ANALYSTS),
+        analyst: ANALYSTS[rng.index(ANALYSTS.len())],
         verdict: (c.clone(), d.clone()),
         investigation_id: (automation || rng.chance(0.3)).then(|| rng.range(2_000, 190_000) as i64),
         automation,
