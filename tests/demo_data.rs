@@ -251,6 +251,21 @@ fn every_process_chain_is_a_proper_tree() {
     assert_eq!(depths, (1..=5).collect(), "every depth 1–5 occurs");
 }
 
+/// The same file name always carries the same SHA-1 and SHA-256.
+fn assert_hashes_follow_file_names(alerts: &[Alert]) {
+    let mut hashes: HashMap<&str, (&str, &str)> = HashMap::new();
+    for e in alerts.iter().flat_map(|a| &a.evidence) {
+        if let Some(n) = &e.file_name {
+            let (Some(s1), Some(s256)) = (&e.sha1, &e.sha256) else {
+                panic!("{n} has no hashes");
+            };
+            assert_eq!((s1.len(), s256.len()), (40, 64));
+            let prev = hashes.entry(n).or_insert((s1, s256));
+            assert_eq!(*prev, (s1.as_str(), s256.as_str()), "{n}: hashes differ");
+        }
+    }
+}
+
 #[test]
 fn evidence_covers_every_kind_with_consistent_hashes() {
     let alerts = tenant();
@@ -262,13 +277,8 @@ fn evidence_covers_every_kind_with_consistent_hashes() {
     for k in ["User", "Process", "File", "Ip", "Url", "Registry"] {
         assert!(kinds.contains(k), "no {k} evidence");
     }
-    let mut hashes: HashMap<&str, (&str, &str)> = HashMap::new();
+    assert_hashes_follow_file_names(alerts);
     for e in alerts.iter().flat_map(|a| &a.evidence) {
-        if let (Some(n), Some(s1), Some(s256)) = (&e.file_name, &e.sha1, &e.sha256) {
-            assert_eq!((s1.len(), s256.len()), (40, 64));
-            let prev = hashes.entry(n).or_insert((s1, s256));
-            assert_eq!(*prev, (s1.as_str(), s256.as_str()), "{n}: hashes differ");
-        }
         if e.entity_type == EntityType::Registry {
             assert!(e.registry_key.is_some() && e.registry_hive.is_some());
             assert!(e.registry_value_name.is_some() && e.registry_value_type.is_some());
@@ -487,6 +497,7 @@ fn big_tenants_keep_hostile_strings_rare_and_long_lines_few() {
         })
         .count();
     assert!((3..=30).contains(&rtl), "{rtl} RLO file names");
+    assert_hashes_follow_file_names(&alerts);
     let devices: HashSet<&str> = alerts
         .iter()
         .filter_map(|a| a.machine_id.as_deref())

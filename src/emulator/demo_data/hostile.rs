@@ -2,9 +2,12 @@
 //! API text is exercised against them: terminal escapes, bidi overrides, invisible characters,
 //! homoglyphs, a huge command line, CJK and emoji.
 
+use super::artifacts::hashes;
 use super::payloads::{base64_utf8, encode_command};
 use super::rng::Rng;
-use crate::model::{Alert, EntityType, Evidence, LoggedOnUser, RelatedUser, Timestamp};
+use crate::model::{
+    Alert, DetectionStatus, EntityType, Evidence, LoggedOnUser, RelatedUser, Timestamp,
+};
 
 /// Length of the long command-line sample, in characters.
 pub const LONG_COMMAND_LINE_CHARS: usize = 50_000;
@@ -135,7 +138,7 @@ fn plant(a: &mut Alert, kind: Kind, s: &str) {
         }
         Kind::Homoglyph => {
             let p = leaf_process(a);
-            p.file_name = Some(s.to_string());
+            name_file(p, s, "C:\\Windows\\Temp");
             p.process_command_line = Some(format!("C:\\Windows\\Temp\\{s} -k netsvcs"));
         }
         Kind::Osc0Title | Kind::CjkTitle => a.title = s.to_string(),
@@ -145,14 +148,12 @@ fn plant(a: &mut Alert, kind: Kind, s: &str) {
         }
         Kind::C1Csi | Kind::RloFileName => {
             let mut f = file_like(a);
-            f.file_name = Some(s.to_string());
-            f.file_path = Some("C:\\Users\\Public\\Downloads".to_string());
+            name_file(&mut f, s, "C:\\Users\\Public\\Downloads");
             a.evidence.push(f);
         }
         Kind::CjkPath => {
             let mut f = file_like(a);
-            f.file_name = Some("請求書.pdf.exe".to_string());
-            f.file_path = Some(s.to_string());
+            name_file(&mut f, "請求書.pdf.exe", s);
             a.evidence.push(f);
         }
         Kind::ZeroWidth | Kind::EmojiUser => {
@@ -174,11 +175,21 @@ fn plant(a: &mut Alert, kind: Kind, s: &str) {
     }
 }
 
-/// A File item carrying the hashes its name gets, timed like the alert's other evidence.
+/// An empty File item timed like the alert's other evidence.
 fn file_like(a: &Alert) -> Evidence {
-    let mut f = super::artifacts::file("placeholder", "C:\\");
+    let mut f = Evidence::empty(EntityType::File);
     f.evidence_creation_time = recorded(a);
+    f.detection_status = Some(DetectionStatus::Detected);
     f
+}
+
+/// Names a file or process image, with the hashes that name always carries.
+fn name_file(e: &mut Evidence, name: &str, folder: &str) {
+    let (sha1, sha256) = hashes(name);
+    e.file_name = Some(name.to_string());
+    e.file_path = Some(folder.to_string());
+    e.sha1 = Some(sha1);
+    e.sha256 = Some(sha256);
 }
 
 /// When the alert's evidence was recorded (a second after creation if it has none yet).
@@ -203,8 +214,7 @@ fn leaf_process(a: &mut Alert) -> &mut Evidence {
         None => {
             let mut p = Evidence::empty(EntityType::Process);
             p.evidence_creation_time = recorded(a);
-            p.file_name = Some("cmd.exe".to_string());
-            p.file_path = Some("C:\\Windows\\System32".to_string());
+            name_file(&mut p, "cmd.exe", "C:\\Windows\\System32");
             p.process_id = Some(7_412);
             p.process_creation_time = a.first_event_time;
             p.parent_process_id = Some(4_388);

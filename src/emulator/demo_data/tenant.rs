@@ -184,7 +184,10 @@ fn build_users(rng: &mut Rng, count: usize) -> Vec<User> {
         let account = if i < SERVICE_ACCOUNTS.len() {
             SERVICE_ACCOUNTS[i].to_string()
         } else {
-            format!("adm-{}", users[i % people.max(1)].account)
+            let base = users
+                .get(i % users.len().max(1))
+                .map_or("admin", |u| u.account.as_str());
+            format!("adm-{base}")
         };
         i += 1;
         if seen.insert(account.clone()) {
