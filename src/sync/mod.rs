@@ -9,6 +9,7 @@ mod config;
 mod delivery;
 mod drain;
 mod error;
+mod mde_client;
 mod outbox_sender;
 mod poller;
 mod status;
