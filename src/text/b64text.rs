@@ -110,6 +110,17 @@ fn printable_share(text: &str) -> f64 {
     }
 }
 
+/// Reads bytes as UTF-16LE whatever they hold (what PowerShell itself does with
+/// `-EncodedCommand`); unpaired surrogates become U+FFFD and an odd last byte is dropped.
+pub fn utf16le_lossy(bytes: &[u8]) -> String {
+    let units = bytes
+        .chunks_exact(2)
+        .map(|p| u16::from_le_bytes([p[0], p[1]]));
+    char::decode_utf16(units)
+        .map(|r| r.unwrap_or('\u{fffd}'))
+        .collect()
+}
+
 /// Reads bytes as UTF-16LE text when that is plausible.
 pub fn as_utf16le(bytes: &[u8]) -> Option<String> {
     if bytes.len() < 2 {
