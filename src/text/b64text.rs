@@ -99,7 +99,7 @@ fn printable_share(text: &str) -> f64 {
     let (mut good, mut all) = (0usize, 0usize);
     for c in text.chars() {
         all += 1;
-        if !(c.is_control() && !matches!(c, '\t' | '\n' | '\r')) && c != '\u{fffd}' {
+        if (!c.is_control() || matches!(c, '\t' | '\n' | '\r')) && c != '\u{fffd}' {
             good += 1;
         }
     }
