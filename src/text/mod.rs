@@ -10,6 +10,7 @@ pub mod defang;
 pub mod escapes;
 pub mod links;
 pub mod log_escape;
+pub mod mitre;
 pub mod osc52;
 pub mod powershell;
 pub mod sanitize;
