@@ -249,8 +249,8 @@ impl<'a> Builder<'a> {
         // Attach the other evidence to a process when the data links them.
         let mut attached: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut groups: Vec<(&'static str, Vec<usize>)> = Vec::new();
-        for i in 0..ev.len() {
-            if ev[i].entity_type == EntityType::Process || Some(i) == root_ev {
+        for (i, e) in ev.iter().enumerate() {
+            if e.entity_type == EntityType::Process || Some(i) == root_ev {
                 continue;
             }
             match self.slot_for(&procs, i) {

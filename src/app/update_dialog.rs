@@ -271,30 +271,40 @@ pub(crate) fn on_raw_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     };
     match top {
         Dialog::Input(input) => {
-            if input.line.handle(key) {
-                input.selected = 0;
-                if input.kind == InputKind::Filter {
-                    // The filter applies as the analyst types.
-                    let text = input.line.text().to_string();
-                    update_list::set_filter_text(state, &text);
-                }
+            if !input.line.handle(key) {
+                return Vec::new();
+            }
+            input.selected = 0;
+            if input.kind == InputKind::Filter {
+                // The filter applies as the analyst types.
+                let text = input.line.text().to_string();
+                update_list::set_filter_text(state, &text);
             }
         }
         Dialog::Editor(ed) => {
             ed.textarea.input(key);
         }
         Dialog::Help(h) => {
-            if h.filter.handle(key) {
+            let changed = h.filter.handle(key);
+            if changed {
                 h.scroll = 0;
             }
         }
         Dialog::Menu(m) => {
-            if let KeyCode::Char(c) = key.code {
-                let c = c.to_ascii_lowercase();
-                if let Some(i) = m.items.iter().position(|it| it.hotkey == Some(c)) {
-                    m.selected = i;
-                    return on_action(state, Action::Enter);
+            let hit = match key.code {
+                KeyCode::Char(c)
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    let c = c.to_ascii_lowercase();
+                    m.items.iter().position(|it| it.hotkey == Some(c))
                 }
+                _ => None,
+            };
+            if let Some(i) = hit {
+                m.selected = i;
+                return on_action(state, Action::Enter);
             }
         }
         Dialog::Confirm(_) if plain('y') => return finish_confirm(state, true),
