@@ -16,12 +16,12 @@ use ratatui::widgets::Paragraph;
 
 /// Draws the confirmation of a (bulk) write.
 pub fn render_confirm(frame: &mut Frame, area: Rect, c: &Confirm, theme: &Theme) {
-    let h = u16::try_from(c.lines.len() + 7).unwrap_or(u16::MAX);
+    let h = u16::try_from(c.lines.len() + 6).unwrap_or(u16::MAX);
     let rect = popup::centered(area, 64, h);
     let inner = popup::open(frame, rect, &c.title, theme);
     let room = usize::from(inner.width).saturating_sub(4);
     let mut lines = vec![Line::from(vec![
-        Span::raw("Apply to "),
+        Span::raw("Change "),
         Span::styled(
             format!(
                 "{} alert{}",
@@ -30,7 +30,7 @@ pub fn render_confirm(frame: &mut Frame, area: Rect, c: &Confirm, theme: &Theme)
             ),
             theme.warning,
         ),
-        Span::raw(":"),
+        Span::raw(" as follows:"),
     ])];
     lines.extend(
         c.lines
@@ -52,7 +52,12 @@ pub fn render_conflict(
     offset: Option<FixedOffset>,
     theme: &Theme,
 ) {
-    let rect = popup::centered(area, 72, 16);
+    let mine_lines = p
+        .mine
+        .as_ref()
+        .map_or(1, |m| change_lines(m, 60).len().max(1));
+    let h = u16::try_from(mine_lines + 13).unwrap_or(u16::MAX);
+    let rect = popup::centered(area, 72, h);
     let inner = popup::open(frame, rect, "Changed on the server", theme);
     let room = usize::from(inner.width).saturating_sub(18);
     let s = &p.server;
@@ -104,6 +109,7 @@ pub fn render_conflict(
         ),
         None => lines.push(Line::styled("  (not known)", theme.muted)),
     }
+    lines.push(Line::raw(""));
     lines.push(popup::buttons(
         &["Discard mine", "Overwrite"],
         usize::from(p.overwrite_selected),

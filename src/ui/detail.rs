@@ -141,7 +141,7 @@ pub fn alert_lines(a: &Alert, c: &Ctx<'_>) -> Vec<Line<'static>> {
         c.field("Id", Some(&a.id)),
         c.styled_field(
             "Severity",
-            Some(&format!("{} ({})", severity_word(&a.severity), a.severity)),
+            Some(a.severity.as_str()),
             t.severity(&a.severity),
         ),
         c.field("Status", Some(a.status.as_str())),

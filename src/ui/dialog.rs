@@ -10,6 +10,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+/// The key reminder under every menu.
+const MENU_FOOTER: &str = "↑↓ move · Enter pick · Esc back";
+
 /// Draws a pick-one menu centred in `area`; only the rows that fit are built.
 pub fn render_menu(frame: &mut Frame, area: Rect, menu: &Menu, theme: &Theme) {
     let widest = menu
@@ -18,7 +21,8 @@ pub fn render_menu(frame: &mut Frame, area: Rect, menu: &Menu, theme: &Theme) {
         .map(|i| width(&fit_line(&i.label, 70).text))
         .max()
         .unwrap_or(0)
-        .max(width(&menu.title) + 2);
+        .max(width(&menu.title) + 2)
+        .max(width(MENU_FOOTER) - 6);
     let w = u16::try_from(widest + 10).unwrap_or(u16::MAX);
     let h = u16::try_from(menu.items.len() + 3).unwrap_or(u16::MAX);
     let rect = popup::centered(area, w, h);
@@ -50,7 +54,7 @@ pub fn render_menu(frame: &mut Frame, area: Rect, menu: &Menu, theme: &Theme) {
             ])
         })
         .collect();
-    lines.push(Line::styled("↑↓ move · Enter pick · Esc back", theme.muted));
+    lines.push(Line::styled(MENU_FOOTER, theme.muted));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

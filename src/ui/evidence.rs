@@ -2,7 +2,7 @@
 //! bounded with their length shown), detection status and a warning badge on tricked names.
 //! Only the visible window of nodes becomes `Line`s.
 
-use super::safe_text::{BADGE, bounded_line, width};
+use super::safe_text::{BADGE, bounded_line, merge, width};
 use super::theme::Theme;
 use crate::app::evidence_tree::{EvidenceTree, NodeKind, TreeNode};
 use crate::model::{Alert, DetectionStatus, EntityType};
@@ -107,19 +107,24 @@ fn node_text(n: &TreeNode, alert: Option<&Alert>, room: usize) -> super::safe_te
     {
         let name = e.file_name.as_deref().unwrap_or("?");
         let head = match e.process_id {
-            Some(pid) => format!("{name} ({pid}): "),
-            None => format!("{name}: "),
+            Some(pid) => format!("{name} ({pid})"),
+            None => name.to_string(),
         };
-        let head_safe = bounded_line(&head, room / 2);
-        let rest = bounded_line(cl, room.saturating_sub(width(&head_safe.text)));
-        let mut flags = rest.flags;
-        flags.control |= head_safe.flags.control;
-        flags.bidi |= head_safe.flags.bidi;
-        flags.invisible |= head_safe.flags.invisible;
-        flags.mixed_script |= head_safe.flags.mixed_script;
+        let head = bounded_line(&head, room);
+        let left = room.saturating_sub(width(&head.text) + 1);
+        // Too little room for a useful slice of the command line: the view (Enter) has it,
+        // but its findings still badge the node.
+        if left < 24 {
+            let flags = merge(head.flags, crate::text::sanitize_line(cl).flags);
+            return super::safe_text::SafeLine {
+                text: head.text,
+                flags,
+            };
+        }
+        let rest = bounded_line(cl, left);
         return super::safe_text::SafeLine {
-            text: format!("{}{}", head_safe.text, rest.text),
-            flags,
+            text: format!("{} {}", head.text, rest.text),
+            flags: merge(head.flags, rest.flags),
         };
     }
     bounded_line(&n.label, room)

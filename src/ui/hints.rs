@@ -27,6 +27,17 @@ pub fn mode_of(state: &State) -> Mode {
     }
 }
 
+/// The first clause of a keymap description, for the bar ("Open alert / expand node" →
+/// "Open alert"); the help shows the whole text.
+pub fn short(desc: &str) -> &str {
+    let cut = [" / ", " (", ", "]
+        .iter()
+        .filter_map(|sep| desc.find(sep))
+        .min()
+        .unwrap_or(desc.len());
+    &desc[..cut]
+}
+
 /// Draws the hint bar in `row`; entries that do not fit are left out whole.
 pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
     let mut spans = Vec::new();
@@ -36,7 +47,8 @@ pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
         spans.push(Span::styled("READ-ONLY ", theme.warning));
         used += 10;
     }
-    for (keys, desc) in keymap::hints(mode_of(state)) {
+    for (keys, full) in keymap::hints(mode_of(state)) {
+        let desc = short(full);
         let cost = width(&keys) + 1 + width(desc) + 2;
         if used + cost > max {
             break;
@@ -46,4 +58,17 @@ pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
         used += cost;
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), row);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short;
+
+    #[test]
+    fn descriptions_are_cut_at_their_first_clause() {
+        assert_eq!(short("Open alert / expand node / view value"), "Open alert");
+        assert_eq!(short("Filter (sev:high …)"), "Filter");
+        assert_eq!(short("Copy (id, device)"), "Copy");
+        assert_eq!(short("Assign to me"), "Assign to me");
+    }
 }

@@ -75,7 +75,7 @@ impl Column {
     /// Fixed width; the title takes what is left.
     fn width(self) -> u16 {
         match self {
-            Column::Markers => 4,
+            Column::Markers => 5,
             Column::Severity => 5,
             Column::Status => 8,
             Column::Age => 5,
@@ -276,6 +276,7 @@ fn markers(v: &RowView<'_>, flagged: bool, theme: &Theme) -> Line<'static> {
         }
     };
     Line::from(vec![
+        slot(v.selected, "▸", theme.key),
         slot(v.marked, "*", theme.marked),
         slot(v.pending, "~", theme.pending),
         slot(v.new, "+", theme.ok),

@@ -13,7 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 
 /// Draws `viewer` over `area`. `search` highlights matches; when `current` is set, the view
 /// scrolls to that match instead of `viewer.scroll`.
@@ -25,6 +25,7 @@ pub fn render(
     current: Option<usize>,
     theme: &Theme,
 ) {
+    frame.render_widget(Clear, area);
     let safe = sanitize_multiline(&viewer.text);
     let total_chars = viewer.text.chars().count();
     let b = block::pane(
