@@ -1,1 +1,17 @@
 //! The terminal runtime: raw mode, restore on every exit path, the event loop, OSC 52.
+
+pub mod clipboard;
+pub mod console;
+pub mod event_loop;
+pub mod signals;
+pub mod sync_output;
+pub mod terminal;
+
+pub use console::Console;
+pub use event_loop::{ExitReason, LoopChannels, run_loop};
+pub use terminal::{TerminalGuard, install_panic_hook, restore_terminal};
+
+#[cfg(test)]
+mod event_loop_tests;
+#[cfg(test)]
+mod test_writer;
