@@ -1084,3 +1084,53 @@ fn toasts_expire_on_ticks() {
     assert!(s.toast().is_none());
     assert!(s.dirty);
 }
+
+#[test]
+fn palette_runs_commands_with_arguments() {
+    let mut s = loaded();
+    ch(&mut s, ':');
+    typ(&mut s, "assign bob@contoso.com");
+    let (_, w) = write_of(&key(&mut s, KeyCode::Enter));
+    assert_eq!(w.change.assigned_to.as_deref(), Some("bob@contoso.com"));
+    ch(&mut s, ':');
+    typ(&mut s, "filter sev:high");
+    assert!(key(&mut s, KeyCode::Enter).is_empty());
+    assert_eq!(view_ids(&s), ["h2", "h1"]);
+    ch(&mut s, ':');
+    typ(&mut s, "status resolved");
+    let (_, w) = write_of(&key(&mut s, KeyCode::Enter));
+    assert_eq!(w.change.status, Some(Status::Resolved));
+    ch(&mut s, ':');
+    typ(&mut s, "nothing like this");
+    assert!(key(&mut s, KeyCode::Enter).is_empty());
+    assert_eq!(last_toast(&s), "No matching action");
+}
+
+#[test]
+fn a_write_failing_before_it_was_queued_is_still_reverted() {
+    let mut s = loaded();
+    ch(&mut s, 'a');
+    sync(
+        &mut s,
+        Msg::WriteFailed {
+            outbox_id: -1,
+            alert_ids: vec!["h2".into()],
+            reason: "disk full".into(),
+        },
+    );
+    assert_eq!(s.rows.get("h2").unwrap().assigned_to, None);
+    assert!(!s.is_pending("h2"));
+}
+
+#[test]
+fn paging_uses_the_list_height_left_by_an_open_alert() {
+    let mut s = loaded();
+    update(&mut s, AppMsg::Resize(80, 14)); // 8 body rows
+    assert_eq!(s.page_size(), 8);
+    key(&mut s, KeyCode::Enter);
+    key(&mut s, KeyCode::Esc); // focus back on the list, detail still open
+    assert_eq!(s.page_size(), 4);
+    let fx = key(&mut s, KeyCode::PageDown);
+    assert_eq!(s.cursor, 4);
+    assert!(matches!(fx[..], [Effect::LoadDetail { .. }]));
+}

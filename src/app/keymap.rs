@@ -846,6 +846,8 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
 pub fn palette_matches(query: &str) -> Vec<&'static Binding> {
     let q = query.trim().to_lowercase();
     let words: Vec<&str> = q.split_whitespace().collect();
+    // "assign to" names `assign-to` exactly: that beats every partial match.
+    let dashed = words.join("-");
     let mut hits: Vec<(u8, &'static Binding)> = BINDINGS
         .iter()
         .filter(|b| {
@@ -861,10 +863,11 @@ pub fn palette_matches(query: &str) -> Vec<&'static Binding> {
                 return None;
             }
             let rank = match words.first() {
-                None => 2,
-                Some(w) if name.starts_with(w) => 0,
-                Some(w) if name.contains(w) => 1,
-                Some(_) => 2,
+                _ if name == dashed => 0,
+                None => 3,
+                Some(w) if name.starts_with(w) => 1,
+                Some(w) if name.contains(w) => 2,
+                Some(_) => 3,
             };
             Some((rank, b))
         })
