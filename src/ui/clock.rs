@@ -29,21 +29,20 @@ pub fn age_opt(now: Timestamp, t: Option<Timestamp>) -> String {
 pub fn absolute(t: Timestamp, offset: Option<FixedOffset>) -> String {
     match offset {
         None => t.0.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
-        Some(off) => t
-            .0
-            .with_timezone(&off)
-            .format("%Y-%m-%d %H:%M:%S %:z")
-            .to_string(),
+        Some(off) => {
+            t.0.with_timezone(&off)
+                .format("%Y-%m-%d %H:%M:%S %:z")
+                .to_string()
+        }
     }
 }
 
 /// An absolute time followed by its age: `2026-11-26 20:19:55 UTC (3m ago)`.
 pub fn absolute_with_age(now: Timestamp, t: Timestamp, offset: Option<FixedOffset>) -> String {
     let a = age(now, t);
-    if a.starts_with('+') {
-        format!("{} (in {})", absolute(t, offset), &a[1..])
-    } else {
-        format!("{} ({a} ago)", absolute(t, offset))
+    match a.strip_prefix('+') {
+        Some(ahead) => format!("{} (in {ahead})", absolute(t, offset)),
+        None => format!("{} ({a} ago)", absolute(t, offset)),
     }
 }
 
