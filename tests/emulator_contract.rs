@@ -1401,3 +1401,73 @@ async fn control_endpoints_change_alerts_server_side() {
     assert_eq!(error_code(r).await.1, "NotFound");
     h.shutdown().await;
 }
+
+#[tokio::test]
+async fn quota_reset_and_browser_approval_pages() {
+    let h = start(EmulatorConfig {
+        rate_limits: Some(mde_triage::emulator::RateLimits {
+            per_minute: 2,
+            ..Default::default()
+        }),
+        ..small()
+    })
+    .await;
+    let api = Api::new(&h).await;
+    let http = Client::new();
+    assert_eq!(api.get("/api/alerts?$top=1").await.status(), StatusCode::OK);
+    assert_eq!(api.get("/api/alerts?$top=1").await.status(), StatusCode::OK);
+    assert_eq!(
+        api.get("/api/alerts?$top=1").await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let r = http
+        .post(format!("{}/_emulator/rate-limits/reset", h.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(api.get("/api/alerts?$top=1").await.status(), StatusCode::OK);
+
+    // The verification page posts a form to the approve endpoint.
+    let (_, dc) = post_form(
+        &format!("{}/contoso-demo/oauth2/v2.0/devicecode", h.login_url()),
+        &[("client_id", "mde-triage-demo"), ("scope", SCOPE)],
+    )
+    .await;
+    let page = http
+        .get(dc["verification_uri"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("action=/_emulator/devicecode/approve"));
+    let code = dc["user_code"].as_str().unwrap().to_lowercase();
+    let r = http
+        .post(format!("{}/_emulator/devicecode/approve", h.base_url()))
+        .form(&[("user_code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "codes match case-insensitively");
+    let r = http
+        .post(format!("{}/_emulator/devicecode/approve", h.base_url()))
+        .form(&[("user_code", "NOSUCHCODE")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let (s, v) = post_form(
+        &format!("{}/contoso-demo/oauth2/v2.0/token", h.login_url()),
+        &[
+            ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+            ("client_id", "mde-triage-demo"),
+            ("device_code", dc["device_code"].as_str().unwrap()),
+        ],
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(v["access_token"].is_string());
+    h.shutdown().await;
+}
