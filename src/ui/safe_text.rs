@@ -87,6 +87,17 @@ pub fn field_line(
     Line::from(spans)
 }
 
+/// The findings of two values together.
+pub fn merge(a: Flags, b: Flags) -> Flags {
+    let mut f = a;
+    f.control |= b.control;
+    f.bidi |= b.bidi;
+    f.invisible |= b.invisible;
+    f.mixed_script |= b.mixed_script;
+    f.newline |= b.newline;
+    f
+}
+
 /// Display width of already-safe text.
 pub fn width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
@@ -123,7 +134,7 @@ pub fn group_thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
