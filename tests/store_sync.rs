@@ -200,7 +200,19 @@ async fn every_write_lands_exactly_once_through_429s_500s_drops_and_token_expiry
         assert_eq!(emu.alert(id).unwrap().status, Status::InProgress);
     }
     let c = store.outbox_counts().unwrap();
-    assert_eq!((c.done, c.pending, c.sending, c.failed), (total as u32, 0, 0, 0));
+    assert_eq!(
+        (c.done, c.pending, c.sending, c.failed),
+        (total as u32, 0, 0, 0)
+    );
+    // The faults really struck: some writes needed more than one send.
+    let attempts: Vec<u32> = store
+        .outbox_list(&[])
+        .unwrap()
+        .iter()
+        .map(|e| e.attempts)
+        .collect();
+    eprintln!("attempts per write: {attempts:?}");
+    assert!(attempts.iter().any(|a| *a > 1), "{attempts:?}");
     emu.shutdown().await;
 }
 
@@ -227,12 +239,22 @@ async fn answers_carry_the_id_of_the_request_they_answer() {
         }
     }
     // Two refreshes in a row: the second is answered with its own id, whatever the first did.
-    tx.send(Effect::Refresh { req: 2, full: false }).await.unwrap();
-    tx.send(Effect::Refresh { req: 3, full: true }).await.unwrap();
+    tx.send(Effect::Refresh {
+        req: 2,
+        full: false,
+    })
+    .await
+    .unwrap();
+    tx.send(Effect::Refresh { req: 3, full: true })
+        .await
+        .unwrap();
     let mut answered = Vec::new();
     while !answered.contains(&3) {
-        if let Msg::AlertsUpdated { req, complete, rows } =
-            next(&mut rx, |m| matches!(m, Msg::AlertsUpdated { .. })).await
+        if let Msg::AlertsUpdated {
+            req,
+            complete,
+            rows,
+        } = next(&mut rx, |m| matches!(m, Msg::AlertsUpdated { .. })).await
         {
             if req == 3 && complete {
                 assert_eq!(rows.len(), ids.len(), "a full refresh sends the whole set");
@@ -437,13 +459,21 @@ async fn polling_brings_changes_and_pauses_on_request() {
             if rows.iter().any(|r| r.id == id && r.assigned_to.as_deref() == Some("someone@contoso.example")))
     })
     .await;
-    let status = next(&mut rx, |m| matches!(m, Msg::Sync(s) if s.last_sync.is_some())).await;
+    let status = next(
+        &mut rx,
+        |m| matches!(m, Msg::Sync(s) if s.last_sync.is_some()),
+    )
+    .await;
     if let Msg::Sync(s) = status {
         assert_eq!(s.budget_per_minute, 20);
         assert!(s.budget_left <= 20);
     }
     tx.send(Effect::SetPolling { paused: true }).await.unwrap();
-    next(&mut rx, |m| matches!(m, Msg::Sync(s) if s.paused && s.next_poll.is_none())).await;
+    next(
+        &mut rx,
+        |m| matches!(m, Msg::Sync(s) if s.paused && s.next_poll.is_none()),
+    )
+    .await;
     drop(tx);
     handle.await.unwrap();
     emu.shutdown().await;
