@@ -361,12 +361,13 @@ fn run_command(state: &mut State, text: &str, selected: usize) -> Vec<Effect> {
 pub(crate) fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
     match state.dialogs.last_mut() {
         Some(Dialog::Input(input)) => {
-            if input.line.insert_str(text) {
+            let changed = input.line.insert_str(text);
+            if changed {
                 input.selected = 0;
-                if input.kind == InputKind::Filter {
-                    let t = input.line.text().to_string();
-                    update_list::set_filter_text(state, &t);
-                }
+            }
+            if changed && input.kind == InputKind::Filter {
+                let t = input.line.text().to_string();
+                update_list::set_filter_text(state, &t);
             }
         }
         Some(Dialog::Editor(ed)) => {
