@@ -3,7 +3,9 @@
 pub mod api;
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod emulator;
+pub mod logging;
 pub mod model;
 pub mod store;
 pub mod sync;

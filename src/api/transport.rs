@@ -1,0 +1,203 @@
+//! One HTTP exchange with the API, and the loop that repeats it under the retry policy: bearer
+//! token, per-request timeout, error classification, `Retry-After`, 401 → refresh once.
+
+use super::auth::TokenProvider;
+use super::error::ApiError;
+use super::retry::{Decision, Delivery, Failure, RetryPolicy, RetryState, jitter};
+use reqwest::{Method, StatusCode};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// What the client has seen of the service's rate limiting, for the sync task's budget.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RateInfo {
+    /// Requests sent (every attempt counts: the service counts them too).
+    pub requests: u64,
+    /// 429 answers received.
+    pub throttled: u64,
+    /// The last `Retry-After` received.
+    pub last_retry_after: Option<Duration>,
+    /// When the last 429 arrived.
+    pub last_throttled_at: Option<Instant>,
+}
+
+/// A successful answer.
+pub(crate) struct Answer {
+    pub body: String,
+}
+
+/// The transport shared by every endpoint.
+pub(crate) struct Transport {
+    pub http: reqwest::Client,
+    pub tokens: Arc<dyn TokenProvider>,
+    pub retry: RetryPolicy,
+    pub rate: Mutex<RateInfo>,
+    /// Who the last token spoke for (from its claims), for telling our comments apart.
+    pub identity: Mutex<Option<String>>,
+}
+
+impl Transport {
+    /// Sends `method url [json]` until it succeeds or the policy gives up.
+    pub async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        json: Option<&serde_json::Value>,
+        delivery: Delivery,
+    ) -> Result<Answer, ApiError> {
+        let mut state = RetryState::default();
+        loop {
+            let err = match self.attempt(method.clone(), url, json).await {
+                Ok(a) => return Ok(a),
+                Err(e) => e,
+            };
+            match self
+                .retry
+                .decide(&mut state, Failure::of(&err), delivery, jitter())
+            {
+                Decision::Wait(d) => {
+                    tracing::debug!(%method, error = %err, wait = ?d, "retrying");
+                    tokio::time::sleep(d).await;
+                }
+                Decision::RefreshToken => {
+                    tracing::debug!("401: refreshing the token once");
+                    self.tokens.invalidate();
+                }
+                Decision::GiveUp => return Err(err),
+            }
+        }
+    }
+
+    async fn attempt(
+        &self,
+        method: Method,
+        url: &str,
+        json: Option<&serde_json::Value>,
+    ) -> Result<Answer, ApiError> {
+        let token = self.tokens.token().await?;
+        if let Some(who) = super::auth::identity_from_jwt(token.bearer()) {
+            *self.identity.lock().unwrap_or_else(|p| p.into_inner()) = Some(who);
+        }
+        let mut req = self
+            .http
+            .request(method, url)
+            .bearer_auth(token.bearer())
+            .header(reqwest::header::ACCEPT, "application/json");
+        if let Some(body) = json {
+            req = req.json(body);
+        }
+        self.bump(|r| r.requests += 1);
+        let resp = req.send().await.map_err(classify)?;
+        let status = resp.status();
+        let retry_after = retry_after(resp.headers());
+        let body = resp.text().await.map_err(|e| {
+            // The request was sent; only the answer was lost.
+            if e.is_timeout() {
+                ApiError::Timeout
+            } else {
+                ApiError::Connection {
+                    sent: true,
+                    message: describe(&e),
+                }
+            }
+        })?;
+        if status.is_success() {
+            return Ok(Answer { body });
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            self.bump(|r| {
+                r.throttled += 1;
+                r.last_retry_after = retry_after;
+                r.last_throttled_at = Some(Instant::now());
+            });
+        }
+        Err(ApiError::from_status(status.as_u16(), retry_after, &body))
+    }
+
+    fn bump(&self, f: impl FnOnce(&mut RateInfo)) {
+        f(&mut self.rate.lock().unwrap_or_else(|p| p.into_inner()));
+    }
+
+    /// A copy of the rate-limit counters.
+    pub fn rate_info(&self) -> RateInfo {
+        self.rate.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
+
+/// Maps a transport error; `sent: false` only when the connection never carried the request.
+fn classify(e: reqwest::Error) -> ApiError {
+    if e.is_timeout() {
+        ApiError::Timeout
+    } else if e.is_connect() {
+        ApiError::Connection {
+            sent: false,
+            message: describe(&e),
+        }
+    } else if e.is_builder() {
+        ApiError::Config(describe(&e))
+    } else {
+        ApiError::Connection {
+            sent: true,
+            message: describe(&e),
+        }
+    }
+}
+
+/// The error chain as one line, without the URL.
+fn describe(e: &reqwest::Error) -> String {
+    let mut msg = String::new();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        if !msg.is_empty() {
+            msg.push_str(": ");
+        }
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    if msg.is_empty() {
+        "transport error".to_string()
+    } else {
+        msg
+    }
+}
+
+/// `Retry-After` in seconds, or as an HTTP date.
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let v = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if let Ok(secs) = v.parse::<f64>() {
+        return (secs.is_finite() && secs >= 0.0)
+            .then(|| Duration::from_secs_f64(secs.min(86_400.0)));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(v).ok()?;
+    let wait = at.with_timezone(&chrono::Utc) - chrono::Utc::now();
+    Some(wait.to_std().unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let mut h = HeaderMap::new();
+        assert_eq!(retry_after(&h), None);
+        h.insert(RETRY_AFTER, HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(7)));
+        h.insert(RETRY_AFTER, HeaderValue::from_static("0.05"));
+        assert_eq!(retry_after(&h), Some(Duration::from_millis(50)));
+        h.insert(RETRY_AFTER, HeaderValue::from_static("-1"));
+        assert_eq!(retry_after(&h), None);
+        h.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
+        assert_eq!(retry_after(&h), Some(Duration::ZERO));
+        h.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&h), None);
+    }
+}

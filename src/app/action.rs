@@ -1,0 +1,244 @@
+//! Every named thing the analyst can do. Keys map to these through the keymap; the palette finds
+//! them by name; `update` interprets them against the current mode.
+
+/// A built-in saved view (quick filter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuickView {
+    /// Alerts assigned to the analyst.
+    Mine,
+    /// Alerts nobody owns.
+    Unassigned,
+    /// New alerts of high severity.
+    NewHigh,
+}
+
+impl QuickView {
+    /// The filter query the view stands for.
+    pub fn query(self) -> &'static str {
+        match self {
+            QuickView::Mine => "assigned:me",
+            QuickView::Unassigned => "assigned:none",
+            QuickView::NewHigh => "sev:high status:new",
+        }
+    }
+}
+
+/// A named action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Move the cursor up one line (list, tree, menu) or scroll up.
+    Up,
+    /// Move the cursor down one line or scroll down.
+    Down,
+    /// Jump to the first line.
+    Top,
+    /// Jump to the last line.
+    Bottom,
+    /// One page up.
+    PageUp,
+    /// One page down.
+    PageDown,
+    /// Half a page up.
+    HalfPageUp,
+    /// Half a page down.
+    HalfPageDown,
+    /// Focus the next pane.
+    NextPane,
+    /// Focus the previous pane.
+    PrevPane,
+    /// Open / expand / confirm, depending on where the cursor is.
+    Enter,
+    /// One level back: dialog, zoom, range mark, detail, filter.
+    Back,
+    /// Expand the tree node under the cursor.
+    Expand,
+    /// Collapse the tree node under the cursor (or go to its parent).
+    Collapse,
+    /// Show the full value of the focused evidence node.
+    ViewValue,
+    /// Edit the `/` filter.
+    Filter,
+    /// Open the sort menu.
+    SortMenu,
+    /// Reverse the sort direction.
+    ReverseSort,
+    /// Give the focused pane the whole screen (toggle).
+    Zoom,
+    /// Toggle UTC / local time.
+    ToggleTime,
+    /// Toggle defanging of URLs and IPs.
+    ToggleDefang,
+    /// Show the raw JSON of the alert.
+    RawJson,
+    /// Show the key help.
+    Help,
+    /// Open the command palette.
+    Palette,
+    /// Apply a built-in view.
+    QuickView(QuickView),
+    /// Assign the target alerts to the analyst.
+    AssignMe,
+    /// Assign the target alerts to someone (text input).
+    AssignTo,
+    /// Set the status of the target alerts (menu).
+    StatusMenu,
+    /// Classify the target alerts (classification, then determination).
+    Classify,
+    /// Write a comment on the target alerts.
+    Comment,
+    /// Toggle the mark on the current alert.
+    ToggleMark,
+    /// Start or end a range mark that follows the cursor.
+    RangeMark,
+    /// Mark every alert from the last marked one to the cursor.
+    MarkToHere,
+    /// Mark every visible alert.
+    MarkAllVisible,
+    /// Clear all marks.
+    ClearMarks,
+    /// Fetch changes now.
+    Refresh,
+    /// Refetch everything.
+    FullRefresh,
+    /// Pause or resume live updates.
+    TogglePause,
+    /// Retry failed outbox writes.
+    RetryOutbox,
+    /// Open the yank (copy) menu.
+    YankMenu,
+    /// Copy and show the Defender portal link of the alert.
+    OpenPortal,
+    /// Send the comment being edited.
+    SendComment,
+    /// Leave the program.
+    Quit,
+}
+
+impl Action {
+    /// Every action without a payload plus the quick views, for the palette.
+    pub const ALL: &'static [Action] = &[
+        Action::Up,
+        Action::Down,
+        Action::Top,
+        Action::Bottom,
+        Action::PageUp,
+        Action::PageDown,
+        Action::HalfPageUp,
+        Action::HalfPageDown,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::Enter,
+        Action::Back,
+        Action::Expand,
+        Action::Collapse,
+        Action::ViewValue,
+        Action::Filter,
+        Action::SortMenu,
+        Action::ReverseSort,
+        Action::Zoom,
+        Action::ToggleTime,
+        Action::ToggleDefang,
+        Action::RawJson,
+        Action::Help,
+        Action::Palette,
+        Action::QuickView(QuickView::Mine),
+        Action::QuickView(QuickView::Unassigned),
+        Action::QuickView(QuickView::NewHigh),
+        Action::AssignMe,
+        Action::AssignTo,
+        Action::StatusMenu,
+        Action::Classify,
+        Action::Comment,
+        Action::ToggleMark,
+        Action::RangeMark,
+        Action::MarkToHere,
+        Action::MarkAllVisible,
+        Action::ClearMarks,
+        Action::Refresh,
+        Action::FullRefresh,
+        Action::TogglePause,
+        Action::RetryOutbox,
+        Action::YankMenu,
+        Action::OpenPortal,
+        Action::SendComment,
+        Action::Quit,
+    ];
+
+    /// The stable name the palette shows and matches (`assign-me`, `sort`, …).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::PageUp => "page-up",
+            Action::PageDown => "page-down",
+            Action::HalfPageUp => "half-page-up",
+            Action::HalfPageDown => "half-page-down",
+            Action::NextPane => "next-pane",
+            Action::PrevPane => "prev-pane",
+            Action::Enter => "open",
+            Action::Back => "back",
+            Action::Expand => "expand",
+            Action::Collapse => "collapse",
+            Action::ViewValue => "view-value",
+            Action::Filter => "filter",
+            Action::SortMenu => "sort",
+            Action::ReverseSort => "reverse-sort",
+            Action::Zoom => "zoom",
+            Action::ToggleTime => "toggle-time",
+            Action::ToggleDefang => "toggle-defang",
+            Action::RawJson => "raw-json",
+            Action::Help => "help",
+            Action::Palette => "palette",
+            Action::QuickView(QuickView::Mine) => "view-mine",
+            Action::QuickView(QuickView::Unassigned) => "view-unassigned",
+            Action::QuickView(QuickView::NewHigh) => "view-new-high",
+            Action::AssignMe => "assign-me",
+            Action::AssignTo => "assign-to",
+            Action::StatusMenu => "status",
+            Action::Classify => "classify",
+            Action::Comment => "comment",
+            Action::ToggleMark => "mark",
+            Action::RangeMark => "range-mark",
+            Action::MarkToHere => "mark-to-here",
+            Action::MarkAllVisible => "mark-all",
+            Action::ClearMarks => "clear-marks",
+            Action::Refresh => "refresh",
+            Action::FullRefresh => "full-refresh",
+            Action::TogglePause => "pause",
+            Action::RetryOutbox => "retry-outbox",
+            Action::YankMenu => "yank",
+            Action::OpenPortal => "portal-link",
+            Action::SendComment => "send-comment",
+            Action::Quit => "quit",
+        }
+    }
+
+    /// True for actions that change alerts on the service (refused in read-only mode).
+    pub fn is_write(&self) -> bool {
+        matches!(
+            self,
+            Action::AssignMe
+                | Action::AssignTo
+                | Action::StatusMenu
+                | Action::Classify
+                | Action::Comment
+                | Action::SendComment
+                | Action::RetryOutbox
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn names_are_unique_and_non_empty() {
+        let names: HashSet<&str> = Action::ALL.iter().map(Action::name).collect();
+        assert_eq!(names.len(), Action::ALL.len());
+        assert!(names.iter().all(|n| !n.is_empty() && !n.contains(' ')));
+    }
+}

@@ -1,0 +1,96 @@
+//! The schema and its migrations, versioned through `PRAGMA user_version`.
+
+use super::error::StoreError;
+use rusqlite::Connection;
+
+/// Each migration brings the schema from version `index` to `index + 1`.
+const MIGRATIONS: &[&str] = &[
+    // v1: alert cache (compact columns apart from the raw JSON, so listing rows never reads the JSON),
+    // sync state, outbox, drafts, audit log.
+    "CREATE TABLE alerts (
+        id TEXT PRIMARY KEY NOT NULL,
+        severity TEXT NOT NULL,
+        status TEXT NOT NULL,
+        classification TEXT,
+        determination TEXT,
+        title TEXT NOT NULL,
+        device TEXT,
+        user TEXT,
+        assigned_to TEXT,
+        category TEXT,
+        detection_source TEXT,
+        incident_id INTEGER,
+        rbac_group TEXT,
+        created INTEGER,
+        last_update INTEGER,
+        evidence_count INTEGER NOT NULL,
+        comment_count INTEGER NOT NULL
+    );
+    CREATE INDEX alerts_last_update ON alerts(last_update);
+    CREATE TABLE alert_raw (
+        id TEXT PRIMARY KEY NOT NULL,
+        raw TEXT NOT NULL
+    );
+    CREATE TABLE sync_state (
+        key TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        write TEXT NOT NULL,
+        state TEXT NOT NULL,
+        reason TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_ms INTEGER NOT NULL,
+        queued_at TEXT NOT NULL,
+        identity TEXT,
+        force INTEGER NOT NULL DEFAULT 0,
+        updated_ms INTEGER NOT NULL
+    );
+    CREATE INDEX outbox_due ON outbox(state, next_attempt_ms);
+    CREATE TABLE drafts (
+        alert_id TEXT PRIMARY KEY NOT NULL,
+        text TEXT NOT NULL,
+        saved_ms INTEGER NOT NULL
+    );
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        alert_ids TEXT NOT NULL,
+        detail TEXT NOT NULL
+    );",
+    // v2: per alert, how many comments carried the write's text before it was first sent, so a
+    // resend can tell our comment from an identical earlier one.
+    "ALTER TABLE outbox ADD COLUMN baselines TEXT;",
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Sets the connection options and brings the schema up to date.
+pub fn prepare(conn: &mut Connection) -> Result<(), StoreError> {
+    // WAL lets the CLI read while the console writes; the busy timeout makes them wait, not fail.
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    // NORMAL is durable across application crashes in WAL mode (only an OS crash can lose the tail).
+    conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
+    migrate(conn)
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,235 @@
+//! The event loop driven by a scripted console on an in-memory terminal.
+
+use super::console::{Console, Step};
+use super::event_loop::{ExitReason, LoopChannels, LoopOptions, run_loop};
+use super::signals::StopSignal;
+use super::test_writer::SharedBuf;
+use crate::app::msg::{Effect, Msg};
+use crate::model::Timestamp;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+use ratatui::{Frame, Terminal, TerminalOptions, Viewport};
+use std::io;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
+
+/// A console whose answers are scripted by key: `q` quits, `y` yanks, `w` asks for three writes,
+/// a sync `Warning` changes nothing visible.
+#[derive(Default, Clone)]
+struct Script {
+    renders: Arc<AtomicUsize>,
+    seen: Arc<Mutex<Vec<String>>>,
+}
+
+impl Console for Script {
+    fn on_terminal_event(&mut self, event: Event) -> Step {
+        let Event::Key(k) = event else {
+            return Step::changed(vec![]);
+        };
+        self.seen.lock().unwrap().push(format!("key {:?}", k.code));
+        Step::changed(match k.code {
+            KeyCode::Char('q') => vec![Effect::Quit],
+            KeyCode::Char('y') => vec![Effect::Clipboard {
+                text: "da123".into(),
+                what: "id".into(),
+            }],
+            KeyCode::Char('w') => (1..=3)
+                .map(|req| Effect::Refresh { req, full: false })
+                .collect(),
+            _ => vec![],
+        })
+    }
+    fn on_sync(&mut self, msg: Msg) -> Step {
+        self.seen.lock().unwrap().push(format!("{msg:?}"));
+        Step {
+            effects: vec![],
+            dirty: !matches!(msg, Msg::Warning(_)),
+        }
+    }
+    fn on_tick(&mut self, _now: Timestamp) -> Step {
+        Step::default()
+    }
+    fn render(&self, frame: &mut Frame) {
+        let n = self.renders.fetch_add(1, Ordering::SeqCst) + 1;
+        frame.render_widget(Paragraph::new(format!("frame-{n}")), frame.area());
+    }
+}
+
+type Tx<T> = futures::channel::mpsc::UnboundedSender<T>;
+
+struct Harness {
+    keys: Tx<io::Result<Event>>,
+    msgs: mpsc::Sender<Msg>,
+    stop: mpsc::Sender<StopSignal>,
+    effects: mpsc::Receiver<Effect>,
+    console: Script,
+    task: tokio::task::JoinHandle<(io::Result<ExitReason>, Vec<u8>)>,
+}
+
+fn start(effects_capacity: usize) -> Harness {
+    let (keys, events) = futures::channel::mpsc::unbounded();
+    let (msgs, msgs_rx) = mpsc::channel(64);
+    let (stop, stop_rx) = mpsc::channel(1);
+    let (effects_tx, effects) = mpsc::channel(effects_capacity);
+    let console = Script::default();
+    let mut c = console.clone();
+    let task = tokio::spawn(async move {
+        let out = SharedBuf::default();
+        let backend = CrosstermBackend::new(out.clone());
+        let mut terminal = Terminal::with_options(
+            backend,
+            TerminalOptions {
+                viewport: Viewport::Fixed(Rect::new(0, 0, 20, 3)),
+            },
+        )
+        .unwrap();
+        let chans = LoopChannels {
+            effects: effects_tx,
+            msgs: msgs_rx,
+            stop: stop_rx,
+        };
+        let options = LoopOptions {
+            tick: Duration::from_secs(3600),
+            tmux: None,
+        };
+        let r = run_loop(&mut terminal, &mut c, events, chans, options).await;
+        (r, out.text().into_bytes())
+    });
+    Harness {
+        keys,
+        msgs,
+        stop,
+        effects,
+        console,
+        task,
+    }
+}
+
+fn key(c: char) -> io::Result<Event> {
+    Ok(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    )))
+}
+
+async fn wait_until(what: &str, cond: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !cond() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::task::yield_now().await;
+    }
+}
+
+#[tokio::test]
+async fn quit_key_ends_the_loop_and_frames_are_synchronized() {
+    let h = start(8);
+    h.keys.unbounded_send(key('q')).unwrap();
+    let (r, bytes) = h.task.await.unwrap();
+    assert_eq!(r.unwrap(), ExitReason::Quit);
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("\x1b[?2026h") && text.contains("frame-1") && text.contains("\x1b[?2026l"),
+        "{text:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_burst_of_answers_costs_one_frame_and_invisible_changes_none() {
+    let h = start(8);
+    for i in 0..5 {
+        h.msgs.send(Msg::Warning(format!("w{i}"))).await.unwrap();
+    }
+    h.msgs
+        .send(Msg::SignIn {
+            url: "u".into(),
+            code: "c".into(),
+        })
+        .await
+        .unwrap();
+    let seen = h.console.seen.clone();
+    wait_until("six answers", || seen.lock().unwrap().len() == 6).await;
+    let renders = h.console.renders.clone();
+    wait_until("second frame", || renders.load(Ordering::SeqCst) == 2).await;
+    // Only warnings now: nothing visible changed, so nothing is drawn.
+    h.msgs.send(Msg::Warning("quiet".into())).await.unwrap();
+    wait_until("seventh answer", || seen.lock().unwrap().len() == 7).await;
+    h.keys.unbounded_send(key('q')).unwrap();
+    let (r, _) = h.task.await.unwrap();
+    assert_eq!(r.unwrap(), ExitReason::Quit);
+    assert_eq!(h.console.renders.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn effects_wait_for_room_without_blocking_input() {
+    let mut h = start(1);
+    h.keys.unbounded_send(key('w')).unwrap();
+    // The effect channel holds one; the loop must still take answers while two wait locally.
+    h.msgs
+        .send(Msg::Warning("still alive".into()))
+        .await
+        .unwrap();
+    let seen = h.console.seen.clone();
+    wait_until("answer handled", || {
+        seen.lock()
+            .unwrap()
+            .iter()
+            .any(|s| s.contains("still alive"))
+    })
+    .await;
+    let mut reqs = Vec::new();
+    for _ in 0..3 {
+        match h.effects.recv().await {
+            Some(Effect::Refresh { req, .. }) => reqs.push(req),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(reqs, vec![1, 2, 3]);
+    h.keys.unbounded_send(key('q')).unwrap();
+    assert_eq!(h.task.await.unwrap().0.unwrap(), ExitReason::Quit);
+}
+
+#[tokio::test]
+async fn clipboard_goes_to_the_terminal_not_the_sync_task() {
+    let mut h = start(8);
+    h.keys.unbounded_send(key('y')).unwrap();
+    h.keys.unbounded_send(key('q')).unwrap();
+    let (r, bytes) = h.task.await.unwrap();
+    assert_eq!(r.unwrap(), ExitReason::Quit);
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("\x1b]52;c;ZGExMjM=\x07"), "{text:?}");
+    assert!(
+        h.effects.try_recv().is_err(),
+        "clipboard must not reach the sync task"
+    );
+}
+
+#[tokio::test]
+async fn key_releases_are_ignored() {
+    let h = start(8);
+    let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    h.keys.unbounded_send(Ok(Event::Key(release))).unwrap();
+    h.keys.unbounded_send(key('x')).unwrap();
+    let seen = h.console.seen.clone();
+    wait_until("x handled", || seen.lock().unwrap().len() == 1).await;
+    assert_eq!(seen.lock().unwrap()[0], "key Char('x')");
+    h.keys.unbounded_send(key('q')).unwrap();
+    assert_eq!(h.task.await.unwrap().0.unwrap(), ExitReason::Quit);
+}
+
+#[tokio::test]
+async fn a_signal_or_closed_input_ends_the_loop() {
+    let h = start(8);
+    h.stop.send(StopSignal::Terminate).await.unwrap();
+    let (r, _) = h.task.await.unwrap();
+    assert_eq!(r.unwrap(), ExitReason::Signal(StopSignal::Terminate));
+
+    let h = start(8);
+    drop(h.keys);
+    let (r, _) = h.task.await.unwrap();
+    assert_eq!(r.unwrap(), ExitReason::InputClosed);
+}

@@ -1,0 +1,139 @@
+//! The only road from API text to a `Span`: sanitise first (`crate::text`), then fit to a
+//! display width. ratatui's List/Table/Block paths pass bidi and zero-width characters to the
+//! terminal, so nothing from an alert may skip this module.
+
+use crate::text::{Flags, sanitize_multiline};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use std::borrow::Cow;
+
+/// The badge shown on a row or node whose text carried a trick.
+pub const BADGE: &str = "⚠";
+
+/// A single-line API value made safe, with what the sanitiser found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SafeLine {
+    /// Printable text, fitted to the width asked for.
+    pub text: String,
+    /// The sanitiser's findings for the whole value.
+    pub flags: Flags,
+}
+
+/// Sanitises a single-line value and fits it in `max_cols` columns, ending in `…` when cut.
+/// Only the shown prefix is sanitised for display (`crate::text::width`); the findings cover
+/// the whole value, so a trick past the cut still badges the row.
+pub fn fit_line(raw: &str, max_cols: usize) -> SafeLine {
+    SafeLine {
+        text: crate::text::truncate(raw, max_cols).into_owned(),
+        flags: crate::text::inspect(raw),
+    }
+}
+
+/// Like [`fit_line`], but a cut value says how much was left out: `abc…(+99,950 chars)`.
+/// Used for long values (command lines, registry data) in the tree and the detail.
+pub fn bounded_line(raw: &str, max_cols: usize) -> SafeLine {
+    SafeLine {
+        text: crate::text::bounded(raw, max_cols).into_owned(),
+        flags: crate::text::inspect(raw),
+    }
+}
+
+/// Sanitises a multi-line value (description, comment) into owned lines.
+pub fn safe_lines(raw: &str) -> (Vec<String>, Flags) {
+    let s = sanitize_multiline(raw);
+    (s.text.lines().map(str::to_string).collect(), s.flags)
+}
+
+/// A styled span of a sanitised, fitted value.
+pub fn span(raw: &str, max_cols: usize, style: Style) -> Span<'static> {
+    Span::styled(fit_line(raw, max_cols).text, style)
+}
+
+/// `label: value` as a line, value sanitised and bounded, with the badge when flagged.
+pub fn field_line(
+    label: &str,
+    raw: Option<&str>,
+    max_cols: usize,
+    label_style: Style,
+    warn_style: Style,
+) -> Line<'static> {
+    let label_cols = width(label) + 2;
+    let mut spans = vec![Span::styled(format!("{label}: "), label_style)];
+    match raw {
+        Some(v) => {
+            let room = max_cols.saturating_sub(label_cols + 2);
+            let s = bounded_line(v, room);
+            if s.flags.any() {
+                spans.push(Span::styled(format!("{BADGE} "), warn_style));
+            }
+            spans.push(Span::raw(s.text));
+        }
+        None => spans.push(Span::styled("-", label_style)),
+    }
+    Line::from(spans)
+}
+
+/// The findings of two values together.
+pub fn merge(a: Flags, b: Flags) -> Flags {
+    let mut f = a;
+    f.control |= b.control;
+    f.bidi |= b.bidi;
+    f.invisible |= b.invisible;
+    f.mixed_script |= b.mixed_script;
+    f.newline |= b.newline;
+    f
+}
+
+/// Display width of already-safe text, by grapheme as ratatui's buffer measures it.
+pub fn width(s: &str) -> usize {
+    crate::text::width::width(s)
+}
+
+/// Fits already-safe text in `max_cols` columns; a cut ends in `…`. Wide characters and
+/// grapheme clusters are never split, so borders and columns stay aligned.
+pub fn fit(s: &str, max_cols: usize) -> Cow<'_, str> {
+    crate::text::truncate(s, max_cols)
+}
+
+/// `99950` → `99,950`.
+pub use crate::text::width::group_thousands;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_respects_display_width_and_never_splits_wide_chars() {
+        assert_eq!(fit("hello", 5), "hello");
+        assert_eq!(fit("hello world", 6), "hello…");
+        // Each CJK char is two columns: 3 chars = 6 cols; fitting in 6 keeps them all,
+        // in 5 keeps one char (2) + "…" since a second would overflow.
+        assert_eq!(fit("漢字漢", 6), "漢字漢");
+        assert_eq!(width(&fit("漢字漢字", 5)), 5);
+        assert_eq!(fit("漢字漢字", 5), "漢字…");
+        assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn long_values_are_bounded_with_their_length() {
+        let long = "A".repeat(100_000);
+        let s = bounded_line(&long, 40);
+        assert!(width(&s.text) <= 40, "{}", s.text);
+        assert!(s.text.ends_with(" chars)"), "{}", s.text);
+        let shown = s.text.chars().take_while(|c| *c == 'A').count();
+        let expect = format!("…(+{} chars)", group_thousands(100_000 - shown));
+        assert!(s.text.ends_with(&expect), "{}", s.text);
+        assert_eq!(bounded_line("short", 40).text, "short");
+    }
+
+    #[test]
+    fn control_characters_never_survive() {
+        let s = fit_line("evil\x1b]52;c;aGk=\x07title\x1b[2J", 80);
+        assert!(!s.text.chars().any(char::is_control), "{:?}", s.text);
+        assert!(s.flags.any());
+        let (lines, flags) = safe_lines("one\ntwo\x1b[31m");
+        assert_eq!(lines.len(), 2);
+        assert!(flags.control);
+        assert!(!lines.concat().chars().any(char::is_control));
+    }
+}
