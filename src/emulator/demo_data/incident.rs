@@ -8,7 +8,7 @@ use super::images::Scene;
 use super::process_chain::{self, ChainSpec};
 use super::rng::{Rng, mix};
 use super::stories::{STORIES, Story};
-use super::tenant::{AAD_TENANT_ID, DOMAIN, DeviceRole, Tenant};
+use super::tenant::{AAD_TENANT_ID, DOMAIN, Tenant};
 use super::triage::{self, IncidentTriage};
 use crate::model::{Alert, DetectionStatus, LoggedOnUser, RelatedUser, Severity};
 use crate::text::mitre::{self, Resolved};
@@ -86,14 +86,7 @@ fn pick_device(rng: &mut Rng, tenant: &Tenant, story: &Story) -> usize {
         "ransomware" | "credential-theft" | "exfiltration"
     );
     let want_server = rng.chance(if server_story { 0.5 } else { 0.1 });
-    let matching: Vec<usize> = (0..tenant.devices.len())
-        .filter(|i| (tenant.devices[*i].role != DeviceRole::Workstation) == want_server)
-        .collect();
-    if matching.is_empty() {
-        rng.index(tenant.devices.len())
-    } else {
-        *rng.pick(&matching)
-    }
+    tenant.device_for(rng, want_server)
 }
 
 const C2_HOSTS: &[&str] = &[
@@ -127,12 +120,9 @@ const LURES: &[&str] = &[
 ];
 
 fn scene(rng: &mut Rng, tenant: &Tenant, device: usize, user: usize) -> Scene {
-    let peers: Vec<usize> = (0..tenant.devices.len())
-        .filter(|i| *i != device && tenant.devices[*i].role != DeviceRole::Workstation)
-        .collect();
-    let peer = peers
-        .get(rng.index(peers.len()))
-        .map_or("srv-file-01", |p| tenant.devices[*p].host.as_str());
+    let peer = tenant
+        .peer_of(rng, device)
+        .map_or("srv-file-01", |p| p.host.as_str());
     Scene {
         user: tenant.users[user].account.clone(),
         peer: peer.to_string(),
@@ -293,6 +283,9 @@ fn alert(rng: &mut Rng, sh: &Shared<'_>, kind: &AlertKind, created: i64) -> Aler
             status.clone(),
         ));
     }
+
+    // A 100k tenant holds ~450k evidence items: do not keep doubling slack on every alert.
+    a.evidence.shrink_to_fit();
 
     let t = triage::alert(rng, &sh.triage, created, sh.end, &user.account);
     a.status = t.status;

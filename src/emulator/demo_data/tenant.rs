@@ -73,6 +73,10 @@ pub struct Tenant {
     pub devices: Vec<Device>,
     /// Users, people first then admin and service accounts.
     pub users: Vec<User>,
+    /// How many of `devices` (from the start) are workstations.
+    pub workstations: usize,
+    /// How many of `users` (from the start) are people rather than admin or service accounts.
+    pub people: usize,
 }
 
 const FIRST: &[&str] = &[
@@ -119,7 +123,38 @@ impl Tenant {
     pub fn build(rng: &mut Rng, alerts: usize) -> Tenant {
         let users = build_users(rng, scaled(30, alerts));
         let devices = build_devices(rng, scaled(60, alerts), &users);
-        Tenant { devices, users }
+        let workstations = devices
+            .iter()
+            .take_while(|d| d.role == DeviceRole::Workstation)
+            .count();
+        let people = users.iter().take_while(|u| !u.privileged).count();
+        Tenant {
+            devices,
+            users,
+            workstations,
+            people,
+        }
+    }
+
+    /// A device for an incident: a server (or domain controller) when `server`, else a
+    /// workstation, falling back to any device when the tenant has none of that kind.
+    pub fn device_for(&self, rng: &mut Rng, server: bool) -> usize {
+        let servers = self.devices.len() - self.workstations;
+        match (server, self.workstations, servers) {
+            (true, w, s) if s > 0 => w + rng.index(s),
+            (false, w, _) if w > 0 => rng.index(w),
+            _ => rng.index(self.devices.len()),
+        }
+    }
+
+    /// A server other than `device`, as the peer an attacker reaches from it.
+    pub fn peer_of(&self, rng: &mut Rng, device: usize) -> Option<&Device> {
+        let servers = self.devices.len() - self.workstations;
+        let mut i = self.workstations + rng.index(servers);
+        if i == device {
+            i = self.workstations + (i - self.workstations + 1) % servers.max(1);
+        }
+        self.devices.get(i).filter(|_| i != device)
     }
 
     /// A user likely to be active on `device`.
@@ -128,13 +163,11 @@ impl Tenant {
             (DeviceRole::Workstation, Some(u)) if rng.chance(0.85) => u,
             (DeviceRole::Workstation, _) => rng.index(self.users.len()),
             _ => {
-                let privileged: Vec<usize> = (0..self.users.len())
-                    .filter(|i| self.users[*i].privileged)
-                    .collect();
-                if privileged.is_empty() || rng.chance(0.2) {
+                let privileged = self.users.len() - self.people;
+                if privileged == 0 || rng.chance(0.2) {
                     rng.index(self.users.len())
                 } else {
-                    *rng.pick(&privileged)
+                    self.people + rng.index(privileged)
                 }
             }
         }
@@ -296,6 +329,28 @@ mod tests {
                 .iter()
                 .any(|d| d.role == DeviceRole::DomainController)
         );
+    }
+
+    #[test]
+    fn devices_and_peers_come_from_the_requested_role() {
+        let t = Tenant::build(&mut Rng::new(2), 500);
+        let mut rng = Rng::new(5);
+        for _ in 0..200 {
+            let s = t.device_for(&mut rng, true);
+            assert_ne!(t.devices[s].role, DeviceRole::Workstation);
+            let w = t.device_for(&mut rng, false);
+            assert_eq!(t.devices[w].role, DeviceRole::Workstation);
+            let peer = t.peer_of(&mut rng, s).expect("another server");
+            assert_ne!(peer.name, t.devices[s].name);
+            assert_ne!(peer.role, DeviceRole::Workstation);
+        }
+        for _ in 0..50 {
+            let w = t.device_for(&mut rng, false);
+            let u = t.user_for(&mut rng, &t.devices[w]);
+            assert!(u < t.users.len());
+        }
+        assert!(t.users[t.people..].iter().all(|u| u.privileged));
+        assert!(t.users[..t.people].iter().all(|u| !u.privileged));
     }
 
     #[test]
