@@ -596,7 +596,7 @@ async fn read_only_client_gets_a_typed_forbidden() {
         Err(ApiError::Forbidden(_))
     ));
     assert!(matches!(
-        c.batch_update(&[id.clone()], &change).await,
+        c.batch_update(std::slice::from_ref(&id), &change).await,
         Err(ApiError::Forbidden(_))
     ));
     assert_ne!(emu.alert(&id).unwrap().status, Status::Resolved);
@@ -702,6 +702,19 @@ async fn device_code_sign_in_completes_after_approval() {
     // The token is cached: no second prompt.
     c.get(&id).await.unwrap();
     assert!(rx.try_recv().is_err());
+    // The service revokes every access token: the 401 is answered with the refresh token,
+    // still without asking the analyst again.
+    control(
+        &emu,
+        reqwest::Method::POST,
+        "/_emulator/tokens/expire",
+        serde_json::json!({}),
+    )
+    .await;
+    let before = c.rate_info().requests;
+    c.get(&id).await.unwrap();
+    assert_eq!(c.rate_info().requests - before, 2, "one 401, one success");
+    assert!(rx.try_recv().is_err(), "no second device-code prompt");
     emu.shutdown().await;
 }
 
