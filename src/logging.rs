@@ -35,8 +35,12 @@ pub fn init(path: &Path) -> Result<(), LoggingError> {
     let spec = std::env::var(LOG_ENV)
         .or_else(|_| std::env::var("RUST_LOG"))
         .unwrap_or_default();
-    let filter = EnvFilter::try_new(if spec.trim().is_empty() { "info" } else { &spec })
-        .unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = EnvFilter::try_new(if spec.trim().is_empty() {
+        "info"
+    } else {
+        &spec
+    })
+    .unwrap_or_else(|_| EnvFilter::new("info"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(false)

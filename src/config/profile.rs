@@ -84,7 +84,10 @@ impl Profile {
         if self.poll_interval_secs < 5 {
             return Err((
                 "poll_interval_secs",
-                format!("{} is too short; at least 5 seconds", self.poll_interval_secs),
+                format!(
+                    "{} is too short; at least 5 seconds",
+                    self.poll_interval_secs
+                ),
             ));
         }
         // The service allows 100 calls a minute; polling must leave room for the analyst.

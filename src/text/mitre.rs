@@ -90,7 +90,12 @@ const TACTICS: &[(Tactic, &str, &str, &str)] = &[
         "Initial Access",
     ),
     (Tactic::Execution, "execution", "Execution", "Execution"),
-    (Tactic::Persistence, "persistence", "Persistence", "Persistence"),
+    (
+        Tactic::Persistence,
+        "persistence",
+        "Persistence",
+        "Persistence",
+    ),
     (
         Tactic::PrivilegeEscalation,
         "privilege-escalation",
@@ -442,7 +447,10 @@ mod tests {
         assert_eq!(t.parent_id(), Some("T1059"));
         assert!(t.is_sub_technique());
         let t = lookup(" t1547.001 ").expect("case and spaces ignored");
-        assert_eq!(t.tactics, vec![Tactic::Persistence, Tactic::PrivilegeEscalation]);
+        assert_eq!(
+            t.tactics,
+            vec![Tactic::Persistence, Tactic::PrivilegeEscalation]
+        );
         assert_eq!(lookup("T9999"), None);
         assert_eq!(lookup(""), None);
         assert_eq!(lookup(&"T".repeat(10_000)), None);
@@ -467,14 +475,22 @@ mod tests {
         assert!(matches!(resolve("T1064"), Resolved::Deprecated(t) if t.name == "Scripting"));
         assert!(matches!(resolve("T1003.001"), Resolved::Active(t) if t.name == "LSASS Memory"));
         assert_eq!(resolve("T0000"), Resolved::Unknown);
-        assert_eq!(resolve("T1085").technique().map(|t| t.id), Some("T1218.011"));
+        assert_eq!(
+            resolve("T1085").technique().map(|t| t.id),
+            Some("T1218.011")
+        );
     }
 
     #[test]
     fn every_revoked_row_reaches_an_active_technique() {
-        for t in all().iter().filter(|t| t.status == TechniqueStatus::Revoked) {
+        for t in all()
+            .iter()
+            .filter(|t| t.status == TechniqueStatus::Revoked)
+        {
             let r = resolve(t.id);
-            let cur = r.technique().unwrap_or_else(|| panic!("{} unresolved", t.id));
+            let cur = r
+                .technique()
+                .unwrap_or_else(|| panic!("{} unresolved", t.id));
             assert_ne!(cur.status, TechniqueStatus::Revoked, "{}", t.id);
         }
     }
@@ -491,12 +507,18 @@ mod tests {
         );
         assert_eq!(Tactic::from_category("Malware"), None);
         assert_eq!(Tactic::CommandAndControl.label(), "Command and Control");
-        assert_eq!(Tactic::CommandAndControl.short_name(), "command-and-control");
+        assert_eq!(
+            Tactic::CommandAndControl.short_name(),
+            "command-and-control"
+        );
     }
 
     #[test]
     fn malformed_tables_are_typed_errors() {
-        assert!(matches!(parse_table("x\ty"), Err(MitreTableError::Header(_))));
+        assert!(matches!(
+            parse_table("x\ty"),
+            Err(MitreTableError::Header(_))
+        ));
         let bad_cols = "id\tname\ttactics\tstatus\treplaced_by\nT1001\tX\texecution\n";
         assert_eq!(
             parse_table(bad_cols),

@@ -29,11 +29,11 @@ pub fn age_opt(now: Timestamp, t: Option<Timestamp>) -> String {
 pub fn absolute(t: Timestamp, offset: Option<FixedOffset>) -> String {
     match offset {
         None => t.0.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
-        Some(off) => t
-            .0
-            .with_timezone(&off)
-            .format("%Y-%m-%d %H:%M:%S %:z")
-            .to_string(),
+        Some(off) => {
+            t.0.with_timezone(&off)
+                .format("%Y-%m-%d %H:%M:%S %:z")
+                .to_string()
+        }
     }
 }
 

@@ -151,11 +151,15 @@ impl Theme {
             warning: Style::new()
                 .fg(Color::LightYellow)
                 .add_modifier(Modifier::BOLD),
-            error: Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            error: Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
             ok: Style::new().fg(Color::Green),
             key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             search_match: Style::new().fg(Color::Black).bg(Color::Yellow),
-            sev_high: Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            sev_high: Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
             sev_medium: Style::new().fg(Color::Yellow),
             sev_low: Style::new().fg(Color::LightBlue),
             sev_info: Style::new().fg(Color::DarkGray),
@@ -288,7 +292,10 @@ mod tests {
     #[test]
     fn severities_differ_in_colour_themes_and_always_have_words() {
         for t in [Theme::full(), Theme::ansi16()] {
-            assert_ne!(t.severity(&Severity::High).fg, t.severity(&Severity::Low).fg);
+            assert_ne!(
+                t.severity(&Severity::High).fg,
+                t.severity(&Severity::Low).fg
+            );
             assert_ne!(
                 t.severity(&Severity::Medium).fg,
                 t.severity(&Severity::Informational).fg

@@ -28,9 +28,7 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme) {
         Line::raw(format!("need {MIN_WIDTH}×{MIN_HEIGHT}")),
     ];
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .centered(),
+        Paragraph::new(lines).wrap(Wrap { trim: true }).centered(),
         area,
     );
 }
