@@ -60,6 +60,9 @@ const MIGRATIONS: &[&str] = &[
         alert_ids TEXT NOT NULL,
         detail TEXT NOT NULL
     );",
+    // v2: per alert, how many comments carried the write's text before it was first sent, so a
+    // resend can tell our comment from an identical earlier one.
+    "ALTER TABLE outbox ADD COLUMN baselines TEXT;",
 ];
 
 /// The schema version this build writes.

@@ -9,6 +9,7 @@ mod config;
 mod delivery;
 mod drain;
 mod error;
+mod mde_client;
 mod outbox_sender;
 mod poller;
 mod status;
@@ -16,7 +17,7 @@ mod task;
 
 pub use api::{AlertsApi, ApiFailure};
 pub use config::SyncConfig;
-pub use delivery::already_applied;
+pub use delivery::{Sent, already_applied};
 pub use drain::{DrainReport, drain_outbox, drain_outbox_with};
 pub use error::SyncError;
 pub use outbox_sender::{OutboxSender, Outcome};

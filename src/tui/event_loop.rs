@@ -38,19 +38,19 @@ pub struct LoopChannels {
 }
 
 /// Loop settings.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct LoopOptions {
     /// The slow clock's period.
     pub tick: Duration,
-    /// Wrap OSC 52 for tmux.
-    pub tmux: bool,
+    /// The value of `$TMUX`, to wrap OSC 52 for tmux's passthrough.
+    pub tmux: Option<String>,
 }
 
 impl Default for LoopOptions {
     fn default() -> Self {
         LoopOptions {
             tick: Duration::from_secs(1),
-            tmux: false,
+            tmux: std::env::var("TMUX").ok(),
         }
     }
 }
@@ -132,7 +132,7 @@ where
                 match effect {
                     Effect::Quit => return Ok(ExitReason::Quit),
                     Effect::Clipboard { text, what } => {
-                        clipboard::copy(terminal.backend_mut(), &text, options.tmux)?;
+                        clipboard::copy(terminal.backend_mut(), &text, options.tmux.as_deref())?;
                         tracing::info!(what = %what, "copied to the clipboard");
                     }
                     other if sync_open => pending.push_back(other),

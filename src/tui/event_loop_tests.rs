@@ -94,7 +94,7 @@ fn start(effects_capacity: usize) -> Harness {
         };
         let options = LoopOptions {
             tick: Duration::from_secs(3600),
-            tmux: false,
+            tmux: None,
         };
         let r = run_loop(&mut terminal, &mut c, events, chans, options).await;
         (r, out.text().into_bytes())
