@@ -59,7 +59,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme
             (Some(t), None) => clock::absolute(t, offset),
             (None, _) => "time unknown".to_string(),
         };
-        let (text, flags) = safe_lines(&c.comment);
+        let (text, flags) = safe_lines(&c.comment, cols.saturating_mul(8));
         let mut head = vec![Span::styled(author, theme.title)];
         if flags.any() {
             head.push(Span::styled(format!(" {BADGE}"), theme.warning));

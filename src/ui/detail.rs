@@ -207,7 +207,7 @@ pub fn alert_lines(a: &Alert, c: &Ctx<'_>) -> Vec<Line<'static>> {
     l.push(c.heading("Description"));
     match &a.description {
         Some(d) => {
-            let (lines, flags) = safe_lines(d);
+            let (lines, flags) = safe_lines(d, c.cols.saturating_mul(8));
             if flags.any() {
                 l.push(Line::styled(
                     format!("{BADGE} the description contains hidden or control characters (shown as symbols)"),

@@ -2,7 +2,7 @@
 //! bounded with their length shown), detection status and a warning badge on tricked names.
 //! Only the visible window of nodes becomes `Line`s.
 
-use super::safe_text::{BADGE, SafeLine, bounded_line, fit, merge, width};
+use super::safe_text::{BADGE, SafeLine, bounded_line, fit, width};
 use super::theme::Theme;
 use crate::app::evidence_tree::{EvidenceTree, NodeKind, TreeNode};
 use crate::app::state::State;
@@ -141,14 +141,14 @@ fn process_text(e: &Evidence, cl: &str, room: usize) -> SafeLine {
     // but its findings still badge the node.
     if left < 24 {
         return SafeLine {
-            flags: merge(head.flags, crate::text::inspect(cl)),
+            flags: head.flags.union(crate::text::inspect(cl)),
             text: head.text,
         };
     }
     let rest = bounded_line(cl, left);
     SafeLine {
         text: format!("{} {}", head.text, rest.text),
-        flags: merge(head.flags, rest.flags),
+        flags: head.flags.union(rest.flags),
     }
 }
 

@@ -2,7 +2,7 @@
 //! display width. ratatui's List/Table/Block paths pass bidi and zero-width characters to the
 //! terminal, so nothing from an alert may skip this module.
 
-use crate::text::{Flags, sanitize_multiline};
+use crate::text::Flags;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use std::borrow::Cow;
@@ -38,10 +38,15 @@ pub fn bounded_line(raw: &str, max_cols: usize) -> SafeLine {
     }
 }
 
-/// Sanitises a multi-line value (description, comment) into owned lines.
-pub fn safe_lines(raw: &str) -> (Vec<String>, Flags) {
-    let s = sanitize_multiline(raw);
-    (s.text.lines().map(str::to_string).collect(), s.flags)
+/// Sanitises a multi-line value (description, comment) into owned lines, each bounded to
+/// `max_cols` with its length shown: a pane never wraps a 100,000-character line (the value
+/// view is there for that), and only the shown prefix of each line is sanitised.
+pub fn safe_lines(raw: &str, max_cols: usize) -> (Vec<String>, Flags) {
+    let lines = raw
+        .split('\n')
+        .map(|l| crate::text::bounded(l.strip_suffix('\r').unwrap_or(l), max_cols).into_owned())
+        .collect();
+    (lines, crate::text::inspect(raw))
 }
 
 /// A styled span of a sanitised, fitted value.
@@ -71,17 +76,6 @@ pub fn field_line(
         None => spans.push(Span::styled("-", label_style)),
     }
     Line::from(spans)
-}
-
-/// The findings of two values together.
-pub fn merge(a: Flags, b: Flags) -> Flags {
-    let mut f = a;
-    f.control |= b.control;
-    f.bidi |= b.bidi;
-    f.invisible |= b.invisible;
-    f.mixed_script |= b.mixed_script;
-    f.newline |= b.newline;
-    f
 }
 
 /// Display width of already-safe text, by grapheme as ratatui's buffer measures it.
@@ -131,8 +125,15 @@ mod tests {
         let s = fit_line("evil\x1b]52;c;aGk=\x07title\x1b[2J", 80);
         assert!(!s.text.chars().any(char::is_control), "{:?}", s.text);
         assert!(s.flags.any());
-        let (lines, flags) = safe_lines("one\ntwo\x1b[31m");
+        let (lines, flags) = safe_lines("one\r\ntwo\x1b[31m", 80);
         assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0], "one");
+        let (long, _) = safe_lines(&"x".repeat(100_000), 200);
+        assert!(
+            long[0].ends_with(" chars)") && width(&long[0]) <= 200,
+            "{}",
+            long[0]
+        );
         assert!(flags.control);
         assert!(!lines.concat().chars().any(char::is_control));
     }
