@@ -154,10 +154,25 @@ impl Session {
     }
 }
 
-/// The first frame of the console: the list is there with its rows.
+/// The first frame of the console: the list is there, synced, with a selected row.
 fn console_ready(s: &vt100::Screen) -> bool {
     let c = s.contents();
-    c.contains("Alerts") && c.contains("Demo alert") && c.contains("synced")
+    c.contains("Alerts") && c.contains("synced") && c.contains('▸')
+}
+
+/// The selected row of the list (the one with the cursor marker).
+fn selected_row(s: &vt100::Screen) -> String {
+    s.contents()
+        .lines()
+        .find(|l| l.contains('▸'))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The selected row carries no pending-write marker: the service confirmed what was sent.
+fn confirmed(s: &vt100::Screen) -> bool {
+    let row = selected_row(s);
+    !row.is_empty() && !row.chars().take(8).any(|c| c == '~')
 }
 
 /// Asserts the terminal was handed back: main screen, cursor shown, modes undone.
@@ -193,17 +208,20 @@ fn demo_triage_then_quit_restores_the_terminal() {
     s.wait_for("the alert list", console_ready);
     assert!(s.seen.0.lock().unwrap().parser.screen().alternate_screen());
 
-    // Assign to me.
+    // Each write waits for the service's confirmation before the next, as an analyst watching
+    // the pending marker would: a write based on a stale version is (rightly) a conflict.
     s.keys(b"a");
-    s.wait_text("mde-triage-demo");
+    s.wait_for("the assignment, confirmed", |sc| {
+        selected_row(sc).contains("mde-triage-demo") && confirmed(sc)
+    });
     // Classify: true positive, then a determination valid for it.
     s.keys(b"c");
     s.wait_text("True positive");
     s.keys(b"\r");
     s.wait_text("determination");
     s.keys(b"\r");
-    s.wait_for("the menu to close", |sc| {
-        !sc.contents().contains("determination")
+    s.wait_for("the classification, confirmed", |sc| {
+        !sc.contents().contains("determination") && confirmed(sc)
     });
     // Comment: type, send with Ctrl-S.
     s.keys(b"C");
@@ -211,10 +229,9 @@ fn demo_triage_then_quit_restores_the_terminal() {
     s.keys(b"triaged from the pty test");
     s.wait_text("triaged from the pty test");
     s.keys(b"\x13");
-    s.wait_for("the editor to close", |sc| {
-        !sc.contents().contains("Comment on")
+    s.wait_for("the comment, confirmed", |sc| {
+        !sc.contents().contains("Comment on") && confirmed(sc)
     });
-
     s.keys(b"q");
     // With writes still unconfirmed the console asks; the answer is "quit".
     let quit = s.wait_for("quit or its confirmation", |sc| {
@@ -253,7 +270,7 @@ fn sigterm_mid_session_restores_the_terminal() {
     s.wait_for("the alert list", console_ready);
     // Leave a dialog open: the exit path must not depend on the screen being idle.
     s.keys(b"?");
-    s.wait_for("the help overlay", |sc| sc.contents().contains("Help"));
+    s.wait_text("type to filter");
     let status = std::process::Command::new("kill")
         .args(["-TERM", &s.pid().to_string()])
         .status()
@@ -270,13 +287,13 @@ fn usable_at_80x24() {
     let mut s = Session::start(&["--demo"], home.path(), 80, 24);
     let screen = s.wait_for("the alert list", console_ready);
     assert!(!screen.to_lowercase().contains("too small"), "{screen}");
-    // Open the first alert and come back, then quit.
-    s.keys(b"\r");
-    s.wait_for("the detail", |sc| {
-        sc.contents().contains("da000000000000000000_42")
-    });
+    // Open the help and close it again, then quit.
+    s.keys(b"?");
+    s.wait_text("type to filter");
     s.keys(b"\x1b");
-    s.wait_for("back to the list", console_ready);
+    s.wait_for("the help to close", |sc| {
+        !sc.contents().contains("type to filter")
+    });
     s.keys(b"q");
     let quit = s.wait_for("quit", |sc| {
         !sc.alternate_screen() || sc.contents().contains("Quit?")

@@ -6,7 +6,10 @@ use crossterm::{
     cursor::{Hide, Show},
     event::{DisableBracketedPaste, EnableBracketedPaste},
     execute,
-    terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode},
+    terminal::{
+        Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode,
+        enable_raw_mode,
+    },
 };
 use ratatui::{Terminal, backend::CrosstermBackend};
 use std::io::{self, Stdout, Write};
@@ -27,21 +30,21 @@ impl TerminalGuard {
     pub fn enter() -> io::Result<TerminalGuard> {
         install_panic_hook();
         enable_raw_mode()?;
+        // Cleared with a plain escape: ratatui's `clear` asks the terminal for the cursor
+        // position, and a terminal (or test harness) that never answers would stall start-up.
         let entered = execute!(
             io::stdout(),
             EnterAlternateScreen,
             Hide,
-            EnableBracketedPaste
+            EnableBracketedPaste,
+            Clear(ClearType::All)
         )
         .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
         match entered {
-            Ok(mut terminal) => {
-                terminal.clear()?;
-                Ok(TerminalGuard {
-                    terminal,
-                    restored: false,
-                })
-            }
+            Ok(terminal) => Ok(TerminalGuard {
+                terminal,
+                restored: false,
+            }),
             Err(e) => {
                 restore_terminal();
                 Err(e)
@@ -72,9 +75,12 @@ impl TerminalGuard {
             io::stdout(),
             EnterAlternateScreen,
             Hide,
-            EnableBracketedPaste
+            EnableBracketedPaste,
+            Clear(ClearType::All)
         )?;
-        self.terminal.clear()?;
+        // Resizing to the current size resets ratatui's buffers, so the next frame is drawn whole.
+        let area = self.terminal.size()?;
+        self.terminal.resize(area.into())?;
         Ok(out)
     }
 }
