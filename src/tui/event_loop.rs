@@ -117,7 +117,8 @@ where
         while msgs_open {
             match chans.msgs.try_recv() {
                 Ok(msg) => steps.push(console.on_sync(msg)),
-                Err(_) => break,
+                Err(mpsc::error::TryRecvError::Empty) => break,
+                Err(mpsc::error::TryRecvError::Disconnected) => msgs_open = false,
             }
         }
         while let Some(Some(ev)) = events.next().now_or_never() {
