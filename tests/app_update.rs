@@ -1134,3 +1134,55 @@ fn paging_uses_the_list_height_left_by_an_open_alert() {
     assert_eq!(s.cursor, 4);
     assert!(matches!(fx[..], [Effect::LoadDetail { .. }]));
 }
+
+#[test]
+fn paste_goes_into_the_text_being_edited_and_never_runs_keys() {
+    let mut s = loaded();
+    // No dialog: a paste of "q" must not quit.
+    assert!(update(&mut s, AppMsg::Paste("qa".into())).is_empty());
+    assert!(!s.quitting && !s.is_pending("h2"));
+    ch(&mut s, '/');
+    update(&mut s, AppMsg::Paste("sev:high\n\u{1b}[2J".into()));
+    assert_eq!(s.filter_text, "sev:high  [2J");
+    key(&mut s, KeyCode::Esc);
+    ch(&mut s, 'C');
+    update(&mut s, AppMsg::Paste("line one\r\nline\u{7} two".into()));
+    let Some(Dialog::Editor(ed)) = s.top_dialog() else {
+        panic!()
+    };
+    assert_eq!(ed.text(), "line one\nline two");
+}
+
+#[test]
+fn the_same_alert_loaded_again_keeps_the_tree_cursor_and_folds() {
+    let mut s = loaded();
+    let fx = key(&mut s, KeyCode::Enter);
+    let [Effect::LoadDetail { req, .. }] = fx[..] else {
+        panic!("{fx:?}")
+    };
+    // The cache answers first, then the service with the same request id.
+    sync(
+        &mut s,
+        Msg::DetailLoaded {
+            req,
+            detail: detail_of(rich_alert()),
+        },
+    );
+    key(&mut s, KeyCode::Tab);
+    ch(&mut s, 'j');
+    ch(&mut s, 'h'); // collapse cmd.exe
+    let before = s.detail.as_ref().unwrap().tree.clone();
+    assert_eq!(before.visible_len(), 4);
+    let mut fresh = rich_alert();
+    fresh.status = Status::InProgress;
+    sync(
+        &mut s,
+        Msg::DetailLoaded {
+            req,
+            detail: detail_of(fresh),
+        },
+    );
+    let d = s.detail.as_ref().unwrap();
+    assert_eq!(d.tree, before);
+    assert_eq!(s.rows.get("h2").unwrap().status, Status::InProgress);
+}

@@ -487,6 +487,32 @@ async fn device_code_flow_pending_until_approved_then_delegated() {
     assert!(refreshed["access_token"].is_string());
     let (s, _) = post_form(&token_url, &refresh_form).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
+
+    // An unapproved code expires after 900 seconds of emulator time.
+    let (_, late) = post_form(
+        &format!("{base}/contoso-demo/oauth2/v2.0/devicecode"),
+        &[("client_id", "mde-triage-demo"), ("scope", SCOPE)],
+    )
+    .await;
+    Client::new()
+        .post(format!("{base}/_emulator/clock"))
+        .json(&json!({"advanceSeconds": 901}))
+        .send()
+        .await
+        .unwrap();
+    let (s, v) = post_form(
+        &token_url,
+        &[
+            ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+            ("client_id", "mde-triage-demo"),
+            ("device_code", late["device_code"].as_str().unwrap()),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (s, v["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("expired_token"))
+    );
     h.shutdown().await;
 }
 
@@ -974,6 +1000,18 @@ async fn batch_update_applies_to_all_or_none() {
         assert!(a.resolved_time.is_some());
     }
     assert_eq!(h.alert("a2").unwrap().comments.len(), 0);
+
+    let too_many: Vec<String> = (0..10_001).map(|i| format!("id{i}")).collect();
+    let (s, code, msg) = error_code(
+        api.batch(json!({"alertIds": too_many, "status": "New"}))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (s, code.as_str()),
+        (StatusCode::BAD_REQUEST, "MaximumBatchSizeExceeded")
+    );
+    assert!(msg.contains("Received: 10001, allowed: 10000"));
     h.shutdown().await;
 }
 

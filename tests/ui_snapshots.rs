@@ -417,16 +417,20 @@ fn assert_clean(buf: &Buffer) {
     }
 }
 
-/// The (x, y) of the first occurrence of `needle` on a row of the buffer.
+/// The (x, y) of the first occurrence of `needle` on a row of the buffer. The cell after a
+/// wide character is a placeholder and is skipped, as a terminal does.
 fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
     for y in 0..buf.area.height {
         let mut line = String::new();
         let mut xs = Vec::new();
-        for x in 0..buf.area.width {
-            for _ in buf[(x, y)].symbol().chars() {
+        let mut x = 0;
+        while x < buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            for _ in sym.chars() {
                 xs.push(x);
             }
-            line.push_str(buf[(x, y)].symbol());
+            line.push_str(sym);
+            x += u16::try_from(unicode_width::UnicodeWidthStr::width(sym).max(1)).unwrap();
         }
         if let Some(i) = line.find(needle) {
             let ci = line[..i].chars().count();
@@ -698,6 +702,21 @@ fn value_viewer_of_a_long_command_line() {
         "dialog_value_view",
         &with_dialog(detail_state(Pane::Evidence), Dialog::Viewer(v)),
     );
+}
+
+#[test]
+fn value_viewer_shows_the_decoded_powershell_layer() {
+    let v = Viewer {
+        title: "powershell.exe (2000): command line".into(),
+        text: long_command_line(),
+        scroll: usize::MAX,
+    };
+    let s = with_dialog(detail_state(Pane::Evidence), Dialog::Viewer(v));
+    snap("dialog_value_view_decoded", &s);
+    let t = draw(&s, 160, 48, &Theme::full());
+    let text = text_of(t.backend().buffer());
+    assert!(text.contains("layer 1"), "{text}");
+    assert!(text.contains("IEX (New-Object Net.WebClient)"), "{text}");
 }
 
 #[test]

@@ -72,6 +72,25 @@ impl EvidenceTree {
         Builder::new(alert).build()
     }
 
+    /// Keeps the cursor and the expanded flags of `old` when it shows the same nodes (the same
+    /// alert loaded again, from the service after the cache).
+    pub fn carry_over(&mut self, old: &EvidenceTree) {
+        let same = self.nodes.len() == old.nodes.len()
+            && self
+                .nodes
+                .iter()
+                .zip(&old.nodes)
+                .all(|(a, b)| a.depth == b.depth && a.label == b.label);
+        if !same {
+            return;
+        }
+        for (n, o) in self.nodes.iter_mut().zip(&old.nodes) {
+            n.expanded = o.expanded;
+            n.visible = o.visible;
+        }
+        self.selected = old.selected;
+    }
+
     /// The visible nodes with their indices, in display order.
     pub fn visible(&self) -> impl Iterator<Item = (usize, &TreeNode)> {
         self.nodes.iter().enumerate().filter(|(_, n)| n.visible)

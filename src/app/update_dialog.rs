@@ -355,3 +355,35 @@ fn run_command(state: &mut State, text: &str, selected: usize) -> Vec<Effect> {
         Command::Status(s) => update_triage::set_status(state, s),
     }
 }
+
+/// Pasted text: into the input, editor or help search on top; ignored elsewhere, so a stray
+/// paste can never trigger actions.
+pub(crate) fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
+    match state.dialogs.last_mut() {
+        Some(Dialog::Input(input)) => {
+            let changed = input.line.insert_str(text);
+            if changed {
+                input.selected = 0;
+            }
+            if changed && input.kind == InputKind::Filter {
+                let t = input.line.text().to_string();
+                update_list::set_filter_text(state, &t);
+            }
+        }
+        Some(Dialog::Editor(ed)) => {
+            // Keep line breaks and tabs; drop other controls (an escape sequence is not prose).
+            let clean: String = text
+                .replace("\r\n", "\n")
+                .chars()
+                .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+                .collect();
+            ed.textarea.insert_str(clean);
+        }
+        Some(Dialog::Help(h)) => {
+            h.filter.insert_str(text);
+            h.scroll = 0;
+        }
+        _ => {}
+    }
+    Vec::new()
+}

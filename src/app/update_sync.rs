@@ -129,7 +129,9 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             let row = AlertRow::from_alert(&detail.alert);
             if let Some(d) = state.detail.as_mut() {
-                d.tree = EvidenceTree::build(&detail.alert);
+                let mut tree = EvidenceTree::build(&detail.alert);
+                tree.carry_over(&d.tree);
+                d.tree = tree;
                 if let Some(draft) = &detail.draft {
                     state
                         .drafts

@@ -180,6 +180,14 @@ pub fn router(st: Shared) -> Router {
         .fallback(|| async {
             ApiError::new(StatusCode::NOT_FOUND, "NotFound", "Resource not found.").into_response()
         })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "BadRequest",
+                "The requested resource does not support this HTTP method.",
+            )
+            .into_response()
+        })
         .with_state(st)
 }
 

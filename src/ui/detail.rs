@@ -136,8 +136,9 @@ pub fn alert_lines(a: &Alert, c: &Ctx<'_>) -> Vec<Line<'static>> {
         title_spans.push(Span::styled(format!("{BADGE} "), t.warning));
     }
     title_spans.push(Span::styled(title.text, t.title));
-    let mut l = vec![
-        Line::from(title_spans),
+    let mut l = vec![Line::from(title_spans)];
+    l.extend(warning_lines(a, c));
+    l.extend([
         c.field("Id", Some(&a.id)),
         c.styled_field(
             "Severity",
@@ -164,7 +165,7 @@ pub fn alert_lines(a: &Alert, c: &Ctx<'_>) -> Vec<Line<'static>> {
         c.field("Device group", a.rbac_group_name.as_deref()),
         c.field("Tenant", a.aad_tenant_id.as_deref()),
         c.field("User", a.user_display().as_deref()),
-    ];
+    ]);
     let logged: Vec<String> = a
         .logged_on_users
         .iter()
@@ -218,6 +219,31 @@ pub fn alert_lines(a: &Alert, c: &Ctx<'_>) -> Vec<Line<'static>> {
         None => l.push(Line::styled("-", t.muted)),
     }
     l
+}
+
+/// The words behind each badge: what a tricked field really says.
+fn warning_lines(a: &Alert, c: &Ctx<'_>) -> Vec<Line<'static>> {
+    let user = a.user_display();
+    [
+        ("Title", Some(a.title.as_str())),
+        ("Device", a.computer_dns_name.as_deref()),
+        ("User", user.as_deref()),
+        ("Assigned to", a.assigned_to.as_deref()),
+        ("Category", a.category.as_deref()),
+        ("Threat", a.threat_name.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(what, v)| v.and_then(crate::text::warning).map(|w| (what, w)))
+    .map(|(what, w)| {
+        Line::styled(
+            format!(
+                "{BADGE} {what}: {}",
+                fit_line(&w, c.cols.saturating_mul(2)).text
+            ),
+            c.theme.warning,
+        )
+    })
+    .collect()
 }
 
 fn investigation(a: &Alert) -> Option<String> {

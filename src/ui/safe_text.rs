@@ -2,11 +2,10 @@
 //! display width. ratatui's List/Table/Block paths pass bidi and zero-width characters to the
 //! terminal, so nothing from an alert may skip this module.
 
-use crate::text::{Flags, sanitize_line, sanitize_multiline};
+use crate::text::{Flags, sanitize_multiline};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use std::borrow::Cow;
-use unicode_width::UnicodeWidthChar;
 
 /// The badge shown on a row or node whose text carried a trick.
 pub const BADGE: &str = "⚠";
@@ -21,34 +20,21 @@ pub struct SafeLine {
 }
 
 /// Sanitises a single-line value and fits it in `max_cols` columns, ending in `…` when cut.
+/// Only the shown prefix is sanitised for display (`crate::text::width`); the findings cover
+/// the whole value, so a trick past the cut still badges the row.
 pub fn fit_line(raw: &str, max_cols: usize) -> SafeLine {
-    let s = sanitize_line(raw);
     SafeLine {
-        text: fit(&s.text, max_cols).into_owned(),
-        flags: s.flags,
+        text: crate::text::truncate(raw, max_cols).into_owned(),
+        flags: crate::text::inspect(raw),
     }
 }
 
 /// Like [`fit_line`], but a cut value says how much was left out: `abc…(+99,950 chars)`.
 /// Used for long values (command lines, registry data) in the tree and the detail.
 pub fn bounded_line(raw: &str, max_cols: usize) -> SafeLine {
-    let s = sanitize_line(raw);
-    let total = s.text.chars().count();
-    if width(&s.text) <= max_cols {
-        return SafeLine {
-            text: s.text.into_owned(),
-            flags: s.flags,
-        };
-    }
-    // Reserve room for the suffix, computed for the worst case of nothing shown.
-    let worst = format!("…(+{} chars)", group_thousands(total));
-    let room = max_cols.saturating_sub(width(&worst));
-    let head = take_cols(&s.text, room);
-    let shown = head.chars().count();
-    let text = format!("{head}…(+{} chars)", group_thousands(total - shown));
     SafeLine {
-        text: fit(&text, max_cols).into_owned(),
-        flags: s.flags,
+        text: crate::text::bounded(raw, max_cols).into_owned(),
+        flags: crate::text::inspect(raw),
     }
 }
 
@@ -98,49 +84,19 @@ pub fn merge(a: Flags, b: Flags) -> Flags {
     f
 }
 
-/// Display width of already-safe text.
+/// Display width of already-safe text, by grapheme as ratatui's buffer measures it.
 pub fn width(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+    crate::text::width::width(s)
 }
 
-/// Fits already-safe text in `max_cols` columns; a cut ends in `…`. Wide characters are never
-/// split, so borders and columns stay aligned.
+/// Fits already-safe text in `max_cols` columns; a cut ends in `…`. Wide characters and
+/// grapheme clusters are never split, so borders and columns stay aligned.
 pub fn fit(s: &str, max_cols: usize) -> Cow<'_, str> {
-    if width(s) <= max_cols {
-        return Cow::Borrowed(s);
-    }
-    if max_cols == 0 {
-        return Cow::Borrowed("");
-    }
-    let head = take_cols(s, max_cols - 1);
-    Cow::Owned(format!("{head}…"))
-}
-
-/// The longest prefix of `s` that fits in `cols` columns.
-fn take_cols(s: &str, cols: usize) -> &str {
-    let mut used = 0;
-    for (i, c) in s.char_indices() {
-        let w = c.width().unwrap_or(0);
-        if used + w > cols {
-            return &s[..i];
-        }
-        used += w;
-    }
-    s
+    crate::text::truncate(s, max_cols)
 }
 
 /// `99950` → `99,950`.
-pub fn group_thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::text::width::group_thousands;
 
 #[cfg(test)]
 mod tests {
@@ -179,14 +135,5 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert!(flags.control);
         assert!(!lines.concat().chars().any(char::is_control));
-    }
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(group_thousands(0), "0");
-        assert_eq!(group_thousands(999), "999");
-        assert_eq!(group_thousands(1000), "1,000");
-        assert_eq!(group_thousands(99_950), "99,950");
-        assert_eq!(group_thousands(1_234_567), "1,234,567");
     }
 }

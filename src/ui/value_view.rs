@@ -27,6 +27,8 @@ pub fn render(
 ) {
     frame.render_widget(Clear, area);
     let safe = sanitize_multiline(&viewer.text);
+    let flagged = safe.flags.any();
+    let (shown, layers) = with_decoded_layers(safe.text, &viewer.text);
     let total_chars = viewer.text.chars().count();
     let b = block::pane(
         &fit_line(&viewer.title, usize::from(area.width) / 2).text,
@@ -40,8 +42,8 @@ pub fn render(
         return;
     }
     let text_area = Rect::new(inner.x, inner.y, inner.width, inner.height - 1);
-    let rows = wrap::rows(&safe.text, usize::from(text_area.width));
-    let matches = search.map_or_else(Vec::new, |q| wrap::find_all(&safe.text, q));
+    let rows = wrap::rows(&shown, usize::from(text_area.width));
+    let matches = search.map_or_else(Vec::new, |q| wrap::find_all(&shown, q));
     let height = usize::from(text_area.height);
     let max_top = rows.len().saturating_sub(height);
     let top = match current.and_then(|i| matches.get(i)) {
@@ -73,10 +75,16 @@ pub fn render(
     frame.render_widget(b, area);
     frame.render_widget(Paragraph::new(lines), text_area);
     let mut foot = Vec::new();
-    if safe.flags.any() {
+    if flagged {
         foot.push(Span::styled(
             "⚠ hidden or control characters are shown as symbols  ",
             theme.warning,
+        ));
+    }
+    if layers > 0 {
+        foot.push(Span::styled(
+            format!("⤓ {layers} decoded layer(s) at the end (G)  "),
+            theme.key,
         ));
     }
     if let Some(q) = search {
@@ -96,6 +104,29 @@ pub fn render(
     ));
     let foot_row = Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1);
     frame.render_widget(Paragraph::new(Line::from(foot)), foot_row);
+}
+
+/// The sanitised value followed, for an encoded PowerShell command line, by each decoded
+/// layer (sanitised by `crate::text::powershell`) under a heading; an undecodable payload shows
+/// its error instead of text.
+/// Returns the text and the number of layers appended.
+pub fn with_decoded_layers(safe: std::borrow::Cow<'_, str>, raw: &str) -> (String, usize) {
+    let mut out = safe.into_owned();
+    let Some(decoding) = crate::text::powershell::decode(raw) else {
+        return (out, 0);
+    };
+    for layer in &decoding.layers {
+        out.push_str("\n\n── ");
+        out.push_str(&layer.heading());
+        out.push_str(" ──\n");
+        if let Some(text) = layer.display() {
+            out.push_str(&text.text);
+        }
+    }
+    if decoding.truncated {
+        out.push_str("\n\n── decoding stopped: too many layers or too much output ──");
+    }
+    (out, decoding.layers.len())
 }
 
 /// One wrapped row with the parts inside search matches highlighted.
@@ -150,6 +181,31 @@ mod tests {
         assert_eq!(
             l1.spans.last().map(|s| (s.content.as_ref(), s.style)),
             Some(("iex", hit))
+        );
+    }
+
+    #[test]
+    fn encoded_powershell_shows_its_decoded_layer_under_the_original() {
+        use base64::Engine;
+        let script: Vec<u8> = "Write-Host pwned\u{1b}[2J"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let b64 = base64::engine::general_purpose::STANDARD.encode(script);
+        let raw = format!("powershell.exe -NoP -eNc {b64}");
+        let (shown, layers) = with_decoded_layers(sanitize_multiline(&raw).text, &raw);
+        assert_eq!(layers, 1);
+        assert!(shown.starts_with(&raw), "{shown}");
+        assert!(shown.contains("layer 1"), "{shown}");
+        assert!(shown.contains("Write-Host pwned"), "{shown}");
+        assert!(
+            !shown.contains('\u{1b}'),
+            "decoded text is sanitised: {shown}"
+        );
+        let plain = "cmd.exe /c whoami";
+        assert_eq!(
+            with_decoded_layers(plain.into(), plain),
+            (plain.to_string(), 0)
         );
     }
 }

@@ -255,3 +255,38 @@ fn edm(kind: Kind) -> &'static str {
         Kind::Enum => "Enum",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_string_survives_quoting(s in "\\PC*") {
+            let quoted = format!("id eq '{}'", s.replace('\'', "''"));
+            prop_assert_eq!(
+                parse(&quoted),
+                Ok(Expr::Cmp(Prop::Id, Op::Eq, Lit::Str(s.clone())))
+            );
+        }
+
+        #[test]
+        fn arbitrary_input_never_panics(s in "\\PC{0,60}") {
+            let _ = parse(&s);
+        }
+    }
+
+    #[test]
+    fn precedence_is_not_then_and_then_or() {
+        let e = parse("not id eq 'a' or id eq 'b' and id eq 'c'").unwrap();
+        let lit = |s: &str| Expr::Cmp(Prop::Id, Op::Eq, Lit::Str(s.into()));
+        assert_eq!(
+            e,
+            Expr::Or(
+                Box::new(Expr::Not(Box::new(lit("a")))),
+                Box::new(Expr::And(Box::new(lit("b")), Box::new(lit("c"))))
+            )
+        );
+    }
+}
