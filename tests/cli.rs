@@ -352,3 +352,57 @@ fn update_goes_through_the_outbox_and_arrives_once() {
     );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+/// The README's key table, generated from the keymap: one table per context, in keymap order.
+fn keys_markdown() -> String {
+    use mde_triage::app::BINDINGS;
+    let code = |s: &str| {
+        let s = s.replace('|', "\\|");
+        if s.contains('`') {
+            format!("`` {s} ``")
+        } else {
+            format!("`{s}`")
+        }
+    };
+    let mut contexts = Vec::new();
+    for b in BINDINGS.iter() {
+        if !contexts.contains(&b.context) {
+            contexts.push(b.context);
+        }
+    }
+    let mut out = String::new();
+    for ctx in contexts {
+        out.push_str(&format!(
+            "\n**{}**\n\n| Keys | Action |\n|---|---|\n",
+            ctx.label()
+        ));
+        for b in BINDINGS
+            .iter()
+            .filter(|b| b.context == ctx && !b.keys.is_empty())
+        {
+            let keys: Vec<String> = b.keys.iter().map(|k| code(&k.label())).collect();
+            out.push_str(&format!("| {} | {} |\n", keys.join(" "), b.description));
+        }
+    }
+    out.push('\n');
+    out
+}
+
+#[test]
+fn readme_keys_table_matches_the_keymap() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = ("<!-- keys:start -->", "<!-- keys:end -->");
+    let a = readme.find(start).expect("keys start marker") + start.len();
+    let b = readme.find(end).expect("keys end marker");
+    let want = keys_markdown();
+    if std::env::var_os("UPDATE_README").is_some() {
+        let updated = format!("{}{}{}", &readme[..a], want, &readme[b..]);
+        std::fs::write(&path, updated).unwrap();
+        return;
+    }
+    assert!(
+        readme[a..b] == want,
+        "README's key table is stale: UPDATE_README=1 cargo test --test cli readme"
+    );
+}
