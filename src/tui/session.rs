@@ -39,7 +39,10 @@ pub async fn run_session(
         &mut console,
         EventStream::new(),
         chans,
-        LoopOptions::default(),
+        LoopOptions {
+            suspend: Some(super::terminal::suspend_process),
+            ..LoopOptions::default()
+        },
     )
     .await;
     guard.restore();

@@ -64,31 +64,31 @@ impl TerminalGuard {
             restore_terminal();
         }
     }
-
-    /// Leaves the terminal for a while (Ctrl-Z): restore it, run `f`, then enter again and
-    /// force a full redraw.
-    pub fn suspended<T>(&mut self, f: impl FnOnce() -> T) -> io::Result<T> {
-        restore_terminal();
-        let out = f();
-        enable_raw_mode()?;
-        execute!(
-            io::stdout(),
-            EnterAlternateScreen,
-            Hide,
-            EnableBracketedPaste,
-            Clear(ClearType::All)
-        )?;
-        // Resizing to the current size resets ratatui's buffers, so the next frame is drawn whole.
-        let area = self.terminal.size()?;
-        self.terminal.resize(area.into())?;
-        Ok(out)
-    }
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         self.restore();
     }
+}
+
+/// Ctrl-Z: hands the terminal back, stops the process as the shell expects (SIGTSTP), and
+/// takes the terminal again when the shell continues it (`fg`). The caller redraws in full.
+pub fn suspend_process() -> io::Result<()> {
+    restore_terminal();
+    // SAFETY: raise() only sends a signal to this process; SIGTSTP has its default action
+    // (stop) because no handler is installed for it.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        Hide,
+        EnableBracketedPaste,
+        Clear(ClearType::All)
+    )
 }
 
 /// Undoes everything `enter` did. Safe to call at any time and more than once; errors are
