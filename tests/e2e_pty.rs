@@ -149,6 +149,25 @@ impl Session {
         (status, seen)
     }
 
+    /// Resizes the terminal (the child gets SIGWINCH) and the parsed screen with it.
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.seen
+            .0
+            .lock()
+            .unwrap()
+            .parser
+            .screen_mut()
+            .set_size(rows, cols);
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
     fn pid(&self) -> u32 {
         self.child.process_id().expect("pid")
     }
@@ -263,26 +282,36 @@ fn demo_triage_then_quit_restores_the_terminal() {
     assert_eq!(comments[0]["createdBy"], "mde-triage-demo");
 }
 
-#[test]
-fn sigterm_mid_session_restores_the_terminal() {
+/// Sends `signal` mid-session (with the help overlay open) and checks the orderly exit.
+fn signal_mid_session(signal: &str, status: u32) {
     let home = tempfile::tempdir().unwrap();
     let mut s = Session::start(&["--demo"], home.path(), 100, 30);
     s.wait_for("the alert list", console_ready);
     // Leave a dialog open: the exit path must not depend on the screen being idle.
     s.keys(b"?");
     s.wait_text("type to filter");
-    let status = std::process::Command::new("kill")
-        .args(["-TERM", &s.pid().to_string()])
+    let sent = std::process::Command::new("kill")
+        .args([signal, &s.pid().to_string()])
         .status()
         .unwrap();
-    assert!(status.success());
-    let (status, seen) = s.wait_exit();
-    assert_eq!(status.exit_code(), 143, "{status:?}");
+    assert!(sent.success());
+    let (exit, seen) = s.wait_exit();
+    assert_eq!(exit.exit_code(), status, "{exit:?}");
     assert_restored(&seen);
 }
 
 #[test]
-fn usable_at_80x24() {
+fn sigterm_mid_session_restores_the_terminal() {
+    signal_mid_session("-TERM", 143);
+}
+
+#[test]
+fn sighup_of_a_dropped_session_restores_the_terminal() {
+    signal_mid_session("-HUP", 129);
+}
+
+#[test]
+fn usable_at_80x24_and_across_resizes() {
     let home = tempfile::tempdir().unwrap();
     let mut s = Session::start(&["--demo"], home.path(), 80, 24);
     let screen = s.wait_for("the alert list", console_ready);
