@@ -113,6 +113,17 @@ fn info_shows_paths_and_hosts_but_never_the_secret() {
 }
 
 #[test]
+fn the_console_without_a_terminal_says_what_to_use_instead() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [&[][..], &["--demo"][..]] {
+        let o = run(home.path(), args, &[]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
+        assert!(o.stdout.is_empty(), "nothing drawn on a pipe");
+    }
+}
+
+#[test]
 fn missing_sign_in_settings_exit_77_with_the_cause() {
     let home = tempfile::tempdir().unwrap();
     let o = run(
