@@ -316,12 +316,21 @@ fn usable_at_80x24_and_across_resizes() {
     let mut s = Session::start(&["--demo"], home.path(), 80, 24);
     let screen = s.wait_for("the alert list", console_ready);
     assert!(!screen.to_lowercase().contains("too small"), "{screen}");
-    // Open the help and close it again, then quit.
+    // Open the help and close it again, resize, then quit.
     s.keys(b"?");
     s.wait_text("type to filter");
     s.keys(b"\x1b");
     s.wait_for("the help to close", |sc| {
         !sc.contents().contains("type to filter")
+    });
+    // Wider: the list gains columns; tiny: a notice instead of a panic; back: usable again.
+    s.resize(120, 40);
+    s.wait_for("the wide layout", |sc| sc.contents().contains("Assigned"));
+    s.resize(20, 5);
+    s.wait_text("too small");
+    s.resize(80, 24);
+    s.wait_for("the list again", |sc| {
+        console_ready(sc) && !sc.contents().contains("too small")
     });
     s.keys(b"q");
     let quit = s.wait_for("quit", |sc| {
