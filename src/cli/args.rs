@@ -14,7 +14,7 @@ pub struct Cli {
     /// Open the console on an embedded emulator with demo data (nothing leaves this machine).
     #[arg(long)]
     pub demo: bool,
-    /// With --demo: write the emulator's state to FILE on exit (for tests and inspection).
+    /// With --demo: keep the emulator's alerts in FILE (written on every change and on exit).
     #[arg(
         long,
         value_name = "FILE",
