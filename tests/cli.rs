@@ -257,6 +257,28 @@ fn list_filters_and_formats() {
         "{text:?}"
     );
 
+    // A reader that stops early (`| head -1`) is not an error.
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mde-triage"));
+    cmd.args(["alerts", "list"])
+        .env_clear()
+        .env("HOME", home.path())
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"));
+    for (k, v) in &svc.env {
+        cmd.env(k, v);
+    }
+    let child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Closing our end before it writes makes every write a broken pipe.
+    let mut child = child;
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
     // A quote in a --filter value stays inside its literal.
     let o = svc.run(
         home.path(),
