@@ -42,6 +42,16 @@ fn isolate(cmd: &mut CommandBuilder, home: &Path) {
 
 impl Session {
     fn start(args: &[&str], home: &Path, cols: u16, rows: u16) -> Session {
+        Session::start_env(args, home, cols, rows, &[])
+    }
+
+    fn start_env(
+        args: &[&str],
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -54,6 +64,9 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mde-triage"));
         cmd.args(args);
         isolate(&mut cmd, home);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn the binary");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -205,7 +218,6 @@ fn assert_restored(seen: &Seen) {
     assert!(raw.rfind("\x1b[?25h").is_some(), "cursor shown again");
     assert!(raw[leave..].contains("\x1b[?25h") || raw.rfind("\x1b[?25h") > Some(leave));
     assert!(raw.contains("\x1b[?2004l"), "bracketed paste disabled");
-    assert!(raw.contains("\x1b[?2026h"), "frames are synchronized");
 }
 
 fn demo_state(path: &Path) -> Vec<serde_json::Value> {
@@ -262,6 +274,10 @@ fn demo_triage_then_quit_restores_the_terminal() {
     let (status, seen) = s.wait_exit();
     assert!(status.success(), "{status:?}");
     assert_restored(&seen);
+    assert!(
+        String::from_utf8_lossy(&seen.raw).contains("\x1b[?2026h"),
+        "frames are synchronized"
+    );
 
     let alerts = demo_state(&state);
     let mine: Vec<_> = alerts
@@ -280,6 +296,32 @@ fn demo_triage_then_quit_restores_the_terminal() {
         .collect();
     assert_eq!(comments.len(), 1, "the comment arrived once: {a}");
     assert_eq!(comments[0]["createdBy"], "mde-triage-demo");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_the_report() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start_env(
+        &["--demo"],
+        home.path(),
+        100,
+        30,
+        &[("MDE_TRIAGE_TEST_PANIC", "1")],
+    );
+    let screen = s.wait_for("the panic report", |sc| {
+        sc.contents().contains("MDE_TRIAGE_TEST_PANIC is set")
+    });
+    let (status, seen) = s.wait_exit();
+    assert!(!status.success(), "{status:?}");
+    assert_restored(&seen);
+    // The report is readable: printed after the hook left the alternate screen (the guard's
+    // drop during unwinding restores once more, harmlessly).
+    let raw = String::from_utf8_lossy(&seen.raw);
+    let left = raw.find("\x1b[?1049l").unwrap();
+    assert!(
+        raw[left..].contains("MDE_TRIAGE_TEST_PANIC is set"),
+        "{screen}"
+    );
 }
 
 /// Sends `signal` mid-session (with the help overlay open) and checks the orderly exit.
