@@ -301,7 +301,7 @@ fn demo_triage_then_quit_restores_the_terminal() {
 #[test]
 fn a_panic_restores_the_terminal_before_the_report() {
     let home = tempfile::tempdir().unwrap();
-    let mut s = Session::start_env(
+    let s = Session::start_env(
         &["--demo"],
         home.path(),
         100,
