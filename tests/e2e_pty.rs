@@ -42,6 +42,16 @@ fn isolate(cmd: &mut CommandBuilder, home: &Path) {
 
 impl Session {
     fn start(args: &[&str], home: &Path, cols: u16, rows: u16) -> Session {
+        Session::start_env(args, home, cols, rows, &[])
+    }
+
+    fn start_env(
+        args: &[&str],
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -54,6 +64,9 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mde-triage"));
         cmd.args(args);
         isolate(&mut cmd, home);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn the binary");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -149,15 +162,49 @@ impl Session {
         (status, seen)
     }
 
+    /// Resizes the terminal (the child gets SIGWINCH) and the parsed screen with it.
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.seen
+            .0
+            .lock()
+            .unwrap()
+            .parser
+            .screen_mut()
+            .set_size(rows, cols);
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
     fn pid(&self) -> u32 {
         self.child.process_id().expect("pid")
     }
 }
 
-/// The first frame of the console: the list is there with its rows.
+/// The first frame of the console: the list is there, synced, with a selected row.
 fn console_ready(s: &vt100::Screen) -> bool {
     let c = s.contents();
-    c.contains("Alerts") && c.contains("Demo alert") && c.contains("synced")
+    c.contains("Alerts") && c.contains("synced") && c.contains('▸')
+}
+
+/// The selected row of the list (the one with the cursor marker).
+fn selected_row(s: &vt100::Screen) -> String {
+    s.contents()
+        .lines()
+        .find(|l| l.contains('▸'))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The selected row carries no pending-write marker: the service confirmed what was sent.
+fn confirmed(s: &vt100::Screen) -> bool {
+    let row = selected_row(s);
+    !row.is_empty() && !row.chars().take(8).any(|c| c == '~')
 }
 
 /// Asserts the terminal was handed back: main screen, cursor shown, modes undone.
@@ -171,7 +218,6 @@ fn assert_restored(seen: &Seen) {
     assert!(raw.rfind("\x1b[?25h").is_some(), "cursor shown again");
     assert!(raw[leave..].contains("\x1b[?25h") || raw.rfind("\x1b[?25h") > Some(leave));
     assert!(raw.contains("\x1b[?2004l"), "bracketed paste disabled");
-    assert!(raw.contains("\x1b[?2026h"), "frames are synchronized");
 }
 
 fn demo_state(path: &Path) -> Vec<serde_json::Value> {
@@ -193,17 +239,20 @@ fn demo_triage_then_quit_restores_the_terminal() {
     s.wait_for("the alert list", console_ready);
     assert!(s.seen.0.lock().unwrap().parser.screen().alternate_screen());
 
-    // Assign to me.
+    // Each write waits for the service's confirmation before the next, as an analyst watching
+    // the pending marker would: a write based on a stale version is (rightly) a conflict.
     s.keys(b"a");
-    s.wait_text("mde-triage-demo");
+    s.wait_for("the assignment, confirmed", |sc| {
+        selected_row(sc).contains("mde-triage-demo") && confirmed(sc)
+    });
     // Classify: true positive, then a determination valid for it.
     s.keys(b"c");
     s.wait_text("True positive");
     s.keys(b"\r");
     s.wait_text("determination");
     s.keys(b"\r");
-    s.wait_for("the menu to close", |sc| {
-        !sc.contents().contains("determination")
+    s.wait_for("the classification, confirmed", |sc| {
+        !sc.contents().contains("determination") && confirmed(sc)
     });
     // Comment: type, send with Ctrl-S.
     s.keys(b"C");
@@ -211,10 +260,9 @@ fn demo_triage_then_quit_restores_the_terminal() {
     s.keys(b"triaged from the pty test");
     s.wait_text("triaged from the pty test");
     s.keys(b"\x13");
-    s.wait_for("the editor to close", |sc| {
-        !sc.contents().contains("Comment on")
+    s.wait_for("the comment, confirmed", |sc| {
+        !sc.contents().contains("Comment on") && confirmed(sc)
     });
-
     s.keys(b"q");
     // With writes still unconfirmed the console asks; the answer is "quit".
     let quit = s.wait_for("quit or its confirmation", |sc| {
@@ -226,6 +274,10 @@ fn demo_triage_then_quit_restores_the_terminal() {
     let (status, seen) = s.wait_exit();
     assert!(status.success(), "{status:?}");
     assert_restored(&seen);
+    assert!(
+        String::from_utf8_lossy(&seen.raw).contains("\x1b[?2026h"),
+        "frames are synchronized"
+    );
 
     let alerts = demo_state(&state);
     let mine: Vec<_> = alerts
@@ -247,36 +299,81 @@ fn demo_triage_then_quit_restores_the_terminal() {
 }
 
 #[test]
-fn sigterm_mid_session_restores_the_terminal() {
+fn a_panic_restores_the_terminal_before_the_report() {
+    let home = tempfile::tempdir().unwrap();
+    let s = Session::start_env(
+        &["--demo"],
+        home.path(),
+        100,
+        30,
+        &[("MDE_TRIAGE_TEST_PANIC", "1")],
+    );
+    let screen = s.wait_for("the panic report", |sc| {
+        sc.contents().contains("MDE_TRIAGE_TEST_PANIC is set")
+    });
+    let (status, seen) = s.wait_exit();
+    assert!(!status.success(), "{status:?}");
+    assert_restored(&seen);
+    // The report is readable: printed after the hook left the alternate screen (the guard's
+    // drop during unwinding restores once more, harmlessly).
+    let raw = String::from_utf8_lossy(&seen.raw);
+    let left = raw.find("\x1b[?1049l").unwrap();
+    assert!(
+        raw[left..].contains("MDE_TRIAGE_TEST_PANIC is set"),
+        "{screen}"
+    );
+}
+
+/// Sends `signal` mid-session (with the help overlay open) and checks the orderly exit.
+fn signal_mid_session(signal: &str, status: u32) {
     let home = tempfile::tempdir().unwrap();
     let mut s = Session::start(&["--demo"], home.path(), 100, 30);
     s.wait_for("the alert list", console_ready);
     // Leave a dialog open: the exit path must not depend on the screen being idle.
     s.keys(b"?");
-    s.wait_for("the help overlay", |sc| sc.contents().contains("Help"));
-    let status = std::process::Command::new("kill")
-        .args(["-TERM", &s.pid().to_string()])
+    s.wait_text("type to filter");
+    let sent = std::process::Command::new("kill")
+        .args([signal, &s.pid().to_string()])
         .status()
         .unwrap();
-    assert!(status.success());
-    let (status, seen) = s.wait_exit();
-    assert_eq!(status.exit_code(), 143, "{status:?}");
+    assert!(sent.success());
+    let (exit, seen) = s.wait_exit();
+    assert_eq!(exit.exit_code(), status, "{exit:?}");
     assert_restored(&seen);
 }
 
 #[test]
-fn usable_at_80x24() {
+fn sigterm_mid_session_restores_the_terminal() {
+    signal_mid_session("-TERM", 143);
+}
+
+#[test]
+fn sighup_of_a_dropped_session_restores_the_terminal() {
+    signal_mid_session("-HUP", 129);
+}
+
+#[test]
+fn usable_at_80x24_and_across_resizes() {
     let home = tempfile::tempdir().unwrap();
     let mut s = Session::start(&["--demo"], home.path(), 80, 24);
     let screen = s.wait_for("the alert list", console_ready);
     assert!(!screen.to_lowercase().contains("too small"), "{screen}");
-    // Open the first alert and come back, then quit.
-    s.keys(b"\r");
-    s.wait_for("the detail", |sc| {
-        sc.contents().contains("da000000000000000000_42")
-    });
+    // Open the help and close it again, resize, then quit.
+    s.keys(b"?");
+    s.wait_text("type to filter");
     s.keys(b"\x1b");
-    s.wait_for("back to the list", console_ready);
+    s.wait_for("the help to close", |sc| {
+        !sc.contents().contains("type to filter")
+    });
+    // Wider: the list gains columns; tiny: a notice instead of a panic; back: usable again.
+    s.resize(120, 40);
+    s.wait_for("the wide layout", |sc| sc.contents().contains("Assigned"));
+    s.resize(20, 5);
+    s.wait_text("too small");
+    s.resize(80, 24);
+    s.wait_for("the list again", |sc| {
+        console_ready(sc) && !sc.contents().contains("too small")
+    });
     s.keys(b"q");
     let quit = s.wait_for("quit", |sc| {
         !sc.alternate_screen() || sc.contents().contains("Quit?")

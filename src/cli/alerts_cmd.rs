@@ -130,9 +130,19 @@ async fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
             .cmp(&a.alert.alert_creation_time)
     });
     let mut out = std::io::stdout().lock();
-    write_list(&mut out, &alerts, format(args.format), sink())?;
-    out.flush()?;
+    reader_gone_is_fine(
+        write_list(&mut out, &alerts, format(args.format), sink()).and_then(|()| out.flush()),
+    )?;
     Ok(())
+}
+
+/// `mde-triage alerts list | head` closes the pipe early; that is the reader's choice, not a
+/// failure to report.
+pub fn reader_gone_is_fine(r: std::io::Result<()>) -> std::io::Result<()> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
 }
 
 fn warn_skipped(n: usize) {
@@ -151,8 +161,7 @@ async fn get(ctx: &Context, id: &str, json: bool) -> anyhow::Result<()> {
         .with_context(|| format!("getting alert {}", crate::text::sanitize_line(id).text))?;
     let fmt = if json { Format::Json } else { Format::Plain };
     let mut out = std::io::stdout().lock();
-    write_alert(&mut out, &alert, fmt, sink())?;
-    out.flush()?;
+    reader_gone_is_fine(write_alert(&mut out, &alert, fmt, sink()).and_then(|()| out.flush()))?;
     Ok(())
 }
 

@@ -14,7 +14,7 @@ pub struct Cli {
     /// Open the console on an embedded emulator with demo data (nothing leaves this machine).
     #[arg(long)]
     pub demo: bool,
-    /// With --demo: write the emulator's state to FILE on exit (for tests and inspection).
+    /// With --demo: keep the emulator's alerts in FILE (written on every change and on exit).
     #[arg(
         long,
         value_name = "FILE",
@@ -130,13 +130,13 @@ pub struct UpdateArgs {
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
     /// New status.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub status: Option<StatusArg>,
     /// New owner: a UPN, or `me` for the profile's identity.
     #[arg(long, value_name = "WHO")]
     pub assign: Option<String>,
     /// Classification (needs --determination).
-    #[arg(long, value_enum, requires = "determination")]
+    #[arg(long, value_enum, ignore_case = true, requires = "determination")]
     pub classification: Option<ClassificationArg>,
     /// Determination valid for the classification (e.g. Malware, SecurityTesting, NotMalicious).
     #[arg(long, value_name = "DETERMINATION")]
@@ -155,7 +155,7 @@ pub enum StatusArg {
     /// New.
     New,
     /// In progress.
-    #[value(alias = "in-progress")]
+    #[value(alias = "inprogress")]
     InProgress,
     /// Resolved.
     Resolved,
@@ -165,11 +165,13 @@ pub enum StatusArg {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ClassificationArg {
     /// True positive.
+    #[value(alias = "truepositive")]
     TruePositive,
     /// Informational, expected activity.
-    #[value(alias = "benign-positive")]
+    #[value(alias = "informationalexpectedactivity", alias = "benign-positive")]
     InformationalExpectedActivity,
     /// False positive.
+    #[value(alias = "falsepositive")]
     FalsePositive,
 }
 

@@ -50,8 +50,11 @@ pub fn side_channel() -> ((mpsc::Sender<Msg>, mpsc::Receiver<Msg>), PromptCallba
 
 /// The console for a configured profile.
 pub async fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
+    require_terminal()?;
     let (side, prompt) = side_channel();
-    let client = ctx.client(prompt)?;
+    let client = ctx
+        .client(prompt)
+        .context("cannot sign in: set up a profile (README: \"Using it on a real tenant\") or try `mde-triage --demo`")?;
     let store = Store::open(&ctx.store_path()?).context("opening the local store")?;
     let mut app = AppConfig::new(ctx.identity().unwrap_or_default());
     app.profile = ctx.profile_name.clone();
@@ -74,6 +77,18 @@ pub async fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         side,
     })
     .await
+}
+
+/// The console draws on a terminal; scripts get a pointer to the commands made for them.
+pub fn require_terminal() -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        Ok(())
+    } else {
+        anyhow::bail!(
+            "the console needs a terminal on stdin and stdout; for scripts use `mde-triage alerts …`"
+        )
+    }
 }
 
 /// Runs a session and winds down. The exit status is 0 for a quit and 128+n for a signal.

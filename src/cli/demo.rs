@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 /// Runs the demo; `state_file` keeps the emulator's alerts (written on every change and on exit).
 pub async fn run(state_file: Option<PathBuf>, read_only: bool) -> anyhow::Result<ExitCode> {
+    super::console_cmd::require_terminal()?;
     let config = EmulatorConfig {
         state_file,
         ..EmulatorConfig::default()

@@ -42,6 +42,10 @@ pub fn main() -> ExitCode {
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // The emulator needs no profile: it is the other side of the wire.
     if let Some(Command::Emulator(args)) = cli.command {
+        let paths = crate::config::Paths::resolve(cli.global.config.as_deref());
+        if let Err(e) = crate::logging::init(&paths.log_file()) {
+            eprintln!("mde-triage: warning: no log file: {e}");
+        }
         crate::emulator::run_forever(args.into()).await?;
         return Ok(ExitCode::SUCCESS);
     }

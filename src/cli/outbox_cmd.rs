@@ -32,8 +32,10 @@ pub async fn run(ctx: &Context, cmd: Option<OutboxCommand>) -> anyhow::Result<()
             };
             let entries = blocking(&store, move |s| s.outbox_list(states)).await?;
             let mut out = std::io::stdout().lock();
-            write_entries(&mut out, &entries, std::io::stdout().is_terminal())?;
-            out.flush()?;
+            super::alerts_cmd::reader_gone_is_fine(
+                write_entries(&mut out, &entries, std::io::stdout().is_terminal())
+                    .and_then(|()| out.flush()),
+            )?;
             Ok(())
         }
         OutboxCommand::Retry { id } => {

@@ -13,7 +13,7 @@ pub use app_console::AppConsole;
 pub use console::Console;
 pub use event_loop::{ExitReason, LoopChannels, LoopOptions, run_loop};
 pub use session::run_session;
-pub use terminal::{TerminalGuard, install_panic_hook, restore_terminal};
+pub use terminal::{TerminalGuard, install_panic_hook, restore_terminal, suspend_process};
 
 #[cfg(test)]
 mod event_loop_tests;

@@ -20,6 +20,10 @@ pub async fn run_session(
     // Signals first: a SIGTERM that arrives while the terminal is being set up still counts.
     let stop = signals::listen()?;
     let mut guard = TerminalGuard::enter()?;
+    // Debug builds only: lets the end-to-end test prove that a panic hands the terminal back.
+    if cfg!(debug_assertions) && std::env::var_os("MDE_TRIAGE_TEST_PANIC").is_some() {
+        panic!("MDE_TRIAGE_TEST_PANIC is set");
+    }
     let mut console = AppConsole::new(state);
     let size = guard.terminal().size()?;
     let mut first = console_start(&mut console, size.width, size.height);
@@ -39,7 +43,10 @@ pub async fn run_session(
         &mut console,
         EventStream::new(),
         chans,
-        LoopOptions::default(),
+        LoopOptions {
+            suspend: Some(super::terminal::suspend_process),
+            ..LoopOptions::default()
+        },
     )
     .await;
     guard.restore();
