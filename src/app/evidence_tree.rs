@@ -72,6 +72,25 @@ impl EvidenceTree {
         Builder::new(alert).build()
     }
 
+    /// Keeps the cursor and the expanded flags of `old` when it shows the same nodes (the same
+    /// alert loaded again, from the service after the cache).
+    pub fn carry_over(&mut self, old: &EvidenceTree) {
+        let same = self.nodes.len() == old.nodes.len()
+            && self
+                .nodes
+                .iter()
+                .zip(&old.nodes)
+                .all(|(a, b)| a.depth == b.depth && a.label == b.label);
+        if !same {
+            return;
+        }
+        for (n, o) in self.nodes.iter_mut().zip(&old.nodes) {
+            n.expanded = o.expanded;
+            n.visible = o.visible;
+        }
+        self.selected = old.selected;
+    }
+
     /// The visible nodes with their indices, in display order.
     pub fn visible(&self) -> impl Iterator<Item = (usize, &TreeNode)> {
         self.nodes.iter().enumerate().filter(|(_, n)| n.visible)
@@ -249,8 +268,8 @@ impl<'a> Builder<'a> {
         // Attach the other evidence to a process when the data links them.
         let mut attached: HashMap<usize, Vec<usize>> = HashMap::new();
         let mut groups: Vec<(&'static str, Vec<usize>)> = Vec::new();
-        for i in 0..ev.len() {
-            if ev[i].entity_type == EntityType::Process || Some(i) == root_ev {
+        for (i, e) in ev.iter().enumerate() {
+            if e.entity_type == EntityType::Process || Some(i) == root_ev {
                 continue;
             }
             match self.slot_for(&procs, i) {
@@ -570,5 +589,140 @@ fn group_rank(n: &str) -> u8 {
         "URLs" => 3,
         "Users" => 4,
         _ => 5,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{RelatedUser, Timestamp};
+
+    fn ts(s: &str) -> Option<Timestamp> {
+        Timestamp::parse(s).ok()
+    }
+
+    fn process(name: &str, pid: i64, created: &str, ppid: Option<(i64, &str)>) -> Evidence {
+        let mut e = Evidence::empty(EntityType::Process);
+        e.file_name = Some(name.into());
+        e.file_path = Some("C:\\Windows\\System32".into());
+        e.process_id = Some(pid);
+        e.process_creation_time = ts(created);
+        if let Some((p, t)) = ppid {
+            e.parent_process_id = Some(p);
+            e.parent_process_creation_time = ts(t);
+            e.parent_process_file_name = Some("parent.exe".into());
+        }
+        e
+    }
+
+    fn shape(t: &EvidenceTree) -> Vec<(u16, String)> {
+        t.visible()
+            .map(|(_, n)| (n.depth, n.label.chars().take(24).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn processes_nest_by_pid_and_creation_time() {
+        let mut a = Alert::new("a", "t");
+        a.related_user = Some(RelatedUser {
+            user_name: Some("jdoe".into()),
+            domain_name: Some("CONTOSO".into()),
+        });
+        let t0 = "2024-01-01T00:00:00Z";
+        let t1 = "2024-01-01T01:00:00Z";
+        // Two processes with pid 10 (pid reuse); the child names the second by start time.
+        a.evidence = vec![
+            process("old.exe", 10, t0, None),
+            process("explorer.exe", 10, t1, None),
+            process("cmd.exe", 20, "2024-01-01T02:00:00Z", Some((10, t1))),
+            process("orphan.exe", 30, t1, Some((99, t0))),
+        ];
+        let mut f = Evidence::empty(EntityType::File);
+        f.file_name = Some("cmd.exe".into());
+        f.file_path = Some("C:\\Windows\\System32\\".into());
+        let mut reg = Evidence::empty(EntityType::Registry);
+        reg.registry_hive = Some("HKLM".into());
+        reg.registry_key = Some("Software\\Run".into());
+        a.evidence.push(f);
+        a.evidence.push(reg);
+        let t = EvidenceTree::build(&a);
+        assert_eq!(
+            shape(&t),
+            [
+                (0, "CONTOSO\\jdoe".to_string()),
+                (1, "parent.exe (pid 99)".to_string()),
+                (2, "orphan.exe (pid 30)".to_string()),
+                (1, "old.exe (pid 10)".to_string()),
+                (1, "explorer.exe (pid 10)".to_string()),
+                (2, "cmd.exe (pid 20)".to_string()),
+                (3, "C:\\Windows\\System32\\cmd.".to_string()),
+                (1, "Registry (1)".to_string()),
+                (2, "HKLM\\Software\\Run".to_string()),
+            ]
+        );
+        assert_eq!(t.nodes[1].kind, NodeKind::ParentProcess);
+        assert_eq!(t.nodes[6].kind, NodeKind::File);
+    }
+
+    #[test]
+    fn a_pid_cycle_still_shows_every_process_once() {
+        let mut a = Alert::new("a", "t");
+        a.evidence = vec![
+            process("a.exe", 1, "2024-01-01T00:00:00Z", Some((2, ""))),
+            process("b.exe", 2, "2024-01-01T00:00:00Z", Some((1, ""))),
+        ];
+        let t = EvidenceTree::build(&a);
+        let procs = t
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Process)
+            .count();
+        assert_eq!(procs, 2);
+    }
+
+    #[test]
+    fn collapse_hides_descendants_and_moves_to_parent() {
+        let mut a = Alert::new("a", "t");
+        a.evidence = vec![
+            process("p.exe", 1, "2024-01-01T00:00:00Z", None),
+            process(
+                "c.exe",
+                2,
+                "2024-01-01T00:01:00Z",
+                Some((1, "2024-01-01T00:00:00Z")),
+            ),
+            process(
+                "g.exe",
+                3,
+                "2024-01-01T00:02:00Z",
+                Some((2, "2024-01-01T00:01:00Z")),
+            ),
+        ];
+        let mut t = EvidenceTree::build(&a);
+        assert_eq!(t.visible_len(), 4);
+        t.move_by(1);
+        t.collapse();
+        assert_eq!(t.visible_len(), 2);
+        t.expand();
+        assert_eq!(t.visible_len(), 4);
+        t.move_by(1); // c.exe
+        t.collapse();
+        assert_eq!(t.visible_len(), 3);
+        t.collapse(); // already collapsed: go to the parent
+        assert_eq!(t.selected, 1);
+        t.toggle();
+        assert_eq!(t.visible_len(), 2);
+        t.toggle();
+        assert_eq!(t.visible_len(), 3, "c.exe stays collapsed inside");
+        t.move_to_end(true);
+        assert_eq!(t.nodes[t.selected].label, "c.exe (pid 2)");
+        assert!(!t.toggle() || t.nodes[t.selected].has_children);
+    }
+
+    #[test]
+    fn empty_alert_has_only_the_root() {
+        let t = EvidenceTree::build(&Alert::new("a", "t"));
+        assert_eq!(t.nodes.len(), 1);
+        assert_eq!(t.nodes[0].label, "(no user)");
     }
 }

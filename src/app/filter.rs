@@ -300,3 +300,132 @@ pub fn contains_ci(hay: &str, needle: &str) -> bool {
     hay.char_indices()
         .any(|(i, _)| starts_with_ci(&hay[i..], needle))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Alert, Severity, Status};
+
+    fn row() -> AlertRow {
+        let mut a = Alert::new("da637", "Suspicious PowerShell command line");
+        a.severity = Severity::High;
+        a.status = Status::InProgress;
+        a.computer_dns_name = Some("WS01.contoso.local".into());
+        a.related_user = Some(crate::model::RelatedUser {
+            user_name: Some("jdoe".into()),
+            domain_name: Some("CONTOSO".into()),
+        });
+        a.assigned_to = Some("Analyst@Contoso.com".into());
+        a.category = Some("Execution".into());
+        a.detection_source = Some("WindowsDefenderAtp".into());
+        a.incident_id = Some(123);
+        AlertRow::from_alert(&a)
+    }
+
+    fn m(q: &str) -> bool {
+        Query::parse(q)
+            .unwrap_or_else(|e| panic!("{q}: {e}"))
+            .matches(&row(), "analyst@contoso.com")
+    }
+
+    #[test]
+    fn fields_match_case_insensitive_prefixes() {
+        for q in [
+            "",
+            "sev:high",
+            "SEV:H",
+            "severity:hi",
+            "status:inprog",
+            "st:in",
+            "assigned:me",
+            "owner:analyst",
+            "device:ws01",
+            "host:WS",
+            "user:jdoe",
+            "user:contoso\\j",
+            "cat:exec",
+            "src:windowsdefender",
+            "incident:123",
+            "inc:5,123",
+            "id:da6",
+            "powershell",
+            "\"command line\"",
+            "sev:low,high",
+            "!sev:low",
+            "!assigned:none",
+            "sev:high status:in powershell",
+        ] {
+            assert!(m(q), "{q} should match");
+        }
+        for q in [
+            "sev:low",
+            "status:new",
+            "assigned:none",
+            "!assigned:me",
+            "device:ws02",
+            "user:doe",
+            "incident:12",
+            "class:true",
+            "det:malware",
+            "mimikatz",
+            "!powershell",
+            "sev:high mimikatz",
+        ] {
+            assert!(!m(q), "{q} should not match");
+        }
+    }
+
+    #[test]
+    fn assigned_me_needs_an_identity() {
+        let q = Query::parse("assigned:me").unwrap();
+        assert!(!q.matches(&row(), ""));
+    }
+
+    #[test]
+    fn errors_are_reported_not_panicked() {
+        assert_eq!(
+            Query::parse("bogus:1"),
+            Err(FilterError::UnknownField("bogus".into()))
+        );
+        assert_eq!(
+            Query::parse("sev:"),
+            Err(FilterError::EmptyValue("sev".into()))
+        );
+        assert_eq!(
+            Query::parse("incident:abc"),
+            Err(FilterError::BadIncident("abc".into()))
+        );
+        assert_eq!(Query::parse("\"open"), Err(FilterError::UnclosedQuote));
+        assert_eq!(Query::parse("!"), Err(FilterError::DanglingNot));
+        // Quoted text keeps its colon and is free text.
+        let q = Query::parse("!\"http://x\"").unwrap();
+        assert_eq!(q.terms[0].field, Field::Text);
+        assert!(q.terms[0].negate);
+        assert_eq!(q.terms[0].values, ["http://x"]);
+    }
+
+    #[test]
+    fn parsing_arbitrary_text_never_panics() {
+        for s in [
+            "::",
+            "!!x",
+            "a:b:c",
+            "sev:,,",
+            "\"\"",
+            "ünïcödé:x",
+            "\u{202e}sev:high",
+            "!\"",
+            "x\"y\"z",
+        ] {
+            let _ = Query::parse(s);
+        }
+    }
+
+    #[test]
+    fn non_ascii_matching() {
+        assert!(contains_ci("Überwachung", "berw"));
+        assert!(starts_with_ci("ÉCOLE", "éc"));
+        assert!(!starts_with_ci("ab", "abc"));
+        assert!(contains_ci("anything", ""));
+    }
+}

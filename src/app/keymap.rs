@@ -846,6 +846,8 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
 pub fn palette_matches(query: &str) -> Vec<&'static Binding> {
     let q = query.trim().to_lowercase();
     let words: Vec<&str> = q.split_whitespace().collect();
+    // "assign to" names `assign-to` exactly: that beats every partial match.
+    let dashed = words.join("-");
     let mut hits: Vec<(u8, &'static Binding)> = BINDINGS
         .iter()
         .filter(|b| {
@@ -861,14 +863,113 @@ pub fn palette_matches(query: &str) -> Vec<&'static Binding> {
                 return None;
             }
             let rank = match words.first() {
-                None => 2,
-                Some(w) if name.starts_with(w) => 0,
-                Some(w) if name.contains(w) => 1,
-                Some(_) => 2,
+                _ if name == dashed => 0,
+                None => 3,
+                Some(w) if name.starts_with(w) => 1,
+                Some(w) if name.contains(w) => 2,
+                Some(_) => 3,
             };
             Some((rank, b))
         })
         .collect();
     hits.sort_by_key(|(r, _)| *r);
     hits.into_iter().map(|(_, b)| b).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn every_key_reaches_its_binding_in_its_context() {
+        // A later duplicate in the same context would be dead: the table must not have one.
+        for b in BINDINGS {
+            let mode = match b.context {
+                Context::Global => Mode::Normal(Pane::Detail),
+                Context::List => Mode::Normal(Pane::List),
+                Context::Evidence => Mode::Normal(Pane::Evidence),
+                other => Mode::Dialog(other),
+            };
+            for k in b.keys {
+                assert_eq!(
+                    action_for(mode, ev(k.code, k.mods)),
+                    Some(b.action),
+                    "{} in {:?}",
+                    k.label(),
+                    b.context
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn shift_is_implied_by_capitals_and_backtab() {
+        let list = Mode::Normal(Pane::List);
+        assert_eq!(
+            action_for(list, ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            action_for(list, ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::PrevPane)
+        );
+        assert_eq!(
+            action_for(list, ev(KeyCode::Char(' '), KeyModifiers::SHIFT)),
+            Some(Action::MarkToHere)
+        );
+        assert_eq!(
+            action_for(list, ev(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            action_for(list, ev(KeyCode::Char('d'), KeyModifiers::NONE)),
+            None
+        );
+        // Dialogs see only their own keys: `a` in a menu is not "assign to me".
+        assert_eq!(
+            action_for(
+                Mode::Dialog(Context::Menu),
+                ev(KeyCode::Char('a'), KeyModifiers::NONE)
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn help_hints_and_palette_come_from_the_table() {
+        let all: usize = help_groups("").iter().map(|(_, v)| v.len()).sum();
+        assert_eq!(all, BINDINGS.len());
+        let hits = help_groups("ctrl-d");
+        assert_eq!(hits[0].0, Group::Navigation);
+        assert_eq!(hits[0].1[0].action, Action::HalfPageDown);
+        assert_eq!(hits[1].0, Group::Dialogs, "the viewer's Ctrl-d too");
+        let hints = hints(Mode::Normal(Pane::List));
+        assert!(
+            hints
+                .iter()
+                .any(|(k, d)| k == "Space" && d.starts_with("Mark"))
+        );
+        let p = palette_matches("sort");
+        assert_eq!(p[0].action, Action::SortMenu);
+        assert!(
+            palette_matches("retry")
+                .iter()
+                .any(|b| b.action == Action::RetryOutbox)
+        );
+        assert!(palette_matches("zzzz").is_empty());
+        // Every action is reachable from the palette.
+        for a in Action::ALL {
+            if *a == Action::SendComment {
+                continue;
+            }
+            assert!(
+                palette_matches("").iter().any(|b| b.action == *a),
+                "{a:?} not in the palette"
+            );
+        }
+    }
 }

@@ -49,6 +49,20 @@ impl LineInput {
         }
     }
 
+    /// Inserts pasted text at the cursor: line breaks and other controls become spaces, and
+    /// the field's length limit holds. Returns true when the text changed.
+    pub fn insert_str(&mut self, text: &str) -> bool {
+        let mut changed = false;
+        for c in text.chars() {
+            let c = if c.is_control() { ' ' } else { c };
+            if !self.insert(c) {
+                break;
+            }
+            changed = true;
+        }
+        changed
+    }
+
     fn byte_at(&self, char_idx: usize) -> usize {
         self.text
             .char_indices()

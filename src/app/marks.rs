@@ -40,15 +40,16 @@ impl Marks {
 
     /// The marked ids in list order (ids not in the current view follow, sorted).
     pub fn ids_in_order(&self, rows: &Rows) -> Vec<String> {
-        let mut out: Vec<String> = rows
-            .iter_view()
-            .filter(|r| self.set.contains(&r.id))
-            .map(|r| r.id.clone())
-            .collect();
+        let mut out: Vec<String> = Vec::with_capacity(self.set.len());
+        let mut shown: HashSet<&str> = HashSet::with_capacity(self.set.len());
+        for r in rows.iter_view().filter(|r| self.set.contains(&r.id)) {
+            out.push(r.id.clone());
+            shown.insert(r.id.as_str());
+        }
         let mut hidden: Vec<String> = self
             .set
             .iter()
-            .filter(|id| rows.position(id).is_none())
+            .filter(|id| !shown.contains(id.as_str()))
             .cloned()
             .collect();
         hidden.sort();

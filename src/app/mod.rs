@@ -8,6 +8,7 @@ pub mod keymap;
 pub mod line_input;
 pub mod marks;
 pub mod msg;
+pub mod palette;
 pub mod rows;
 pub mod sort;
 pub mod state;

@@ -351,9 +351,12 @@ impl State {
         self.selected.iter().cloned().collect()
     }
 
-    /// Rows per page for PgUp/PgDn: the terminal height minus chrome.
+    /// Rows per page for PgUp/PgDn: the terminal height minus chrome, halved when the list
+    /// shares the screen with an open alert.
     pub fn page_size(&self) -> usize {
-        usize::from(self.size.1.saturating_sub(6)).max(1)
+        let body = usize::from(self.size.1.saturating_sub(6));
+        let shared = self.detail.is_some() && self.zoom != Some(Pane::List);
+        (if shared { body / 2 } else { body }).max(1)
     }
 }
 

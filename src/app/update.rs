@@ -26,6 +26,8 @@ pub enum AppMsg {
     Resize(u16, u16),
     /// A raw key; mapped through the keymap for the current mode, or fed to the text being edited.
     Key(KeyEvent),
+    /// Bracketed paste: goes into the text being edited, never read as keys.
+    Paste(String),
 }
 
 /// Most messages kept at once; older ones drop off.
@@ -53,6 +55,7 @@ pub fn update(state: &mut State, msg: AppMsg) -> Vec<Effect> {
                     Vec::new()
                 }
                 AppMsg::Key(k) => on_key(state, k),
+                AppMsg::Paste(text) => update_dialog::on_paste(state, &text),
                 AppMsg::Tick(_) => Vec::new(),
             }
         }

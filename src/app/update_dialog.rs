@@ -6,6 +6,7 @@ use super::dialog::{Dialog, Input, InputKind, MenuValue};
 use super::keymap::palette_matches;
 use super::line_input::LineInput;
 use super::msg::{ConflictChoice, Effect};
+use super::palette::{Command, parse_command};
 use super::state::{Level, State};
 use super::triage::revert;
 use super::{update, update_list, update_triage};
@@ -245,12 +246,7 @@ fn input_action(state: &mut State, action: Action, kind: InputKind) -> Vec<Effec
                 InputKind::AssignTo => {
                     return update_triage::assign_to(state, &text, suggestion);
                 }
-                InputKind::Palette => {
-                    if let Some(b) = palette_matches(&text).get(selected) {
-                        return update::on_action(state, b.action);
-                    }
-                    state.notify(Level::Info, "No matching action");
-                }
+                InputKind::Palette => return run_command(state, &text, selected),
             }
         }
         _ => {}
@@ -271,30 +267,40 @@ pub(crate) fn on_raw_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     };
     match top {
         Dialog::Input(input) => {
-            if input.line.handle(key) {
-                input.selected = 0;
-                if input.kind == InputKind::Filter {
-                    // The filter applies as the analyst types.
-                    let text = input.line.text().to_string();
-                    update_list::set_filter_text(state, &text);
-                }
+            if !input.line.handle(key) {
+                return Vec::new();
+            }
+            input.selected = 0;
+            if input.kind == InputKind::Filter {
+                // The filter applies as the analyst types.
+                let text = input.line.text().to_string();
+                update_list::set_filter_text(state, &text);
             }
         }
         Dialog::Editor(ed) => {
             ed.textarea.input(key);
         }
         Dialog::Help(h) => {
-            if h.filter.handle(key) {
+            let changed = h.filter.handle(key);
+            if changed {
                 h.scroll = 0;
             }
         }
         Dialog::Menu(m) => {
-            if let KeyCode::Char(c) = key.code {
-                let c = c.to_ascii_lowercase();
-                if let Some(i) = m.items.iter().position(|it| it.hotkey == Some(c)) {
-                    m.selected = i;
-                    return on_action(state, Action::Enter);
+            let hit = match key.code {
+                KeyCode::Char(c)
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    let c = c.to_ascii_lowercase();
+                    m.items.iter().position(|it| it.hotkey == Some(c))
                 }
+                _ => None,
+            };
+            if let Some(i) = hit {
+                m.selected = i;
+                return on_action(state, Action::Enter);
             }
         }
         Dialog::Confirm(_) if plain('y') => return finish_confirm(state, true),
@@ -313,6 +319,69 @@ pub(crate) fn on_raw_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 Level::Warn,
                 "Choose: o = overwrite the server, d = discard your change",
             );
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Enter in the palette.
+fn run_command(state: &mut State, text: &str, selected: usize) -> Vec<Effect> {
+    let Some(cmd) = parse_command(text, selected) else {
+        state.notify(Level::Info, "No matching action");
+        return Vec::new();
+    };
+    let writes = matches!(cmd, Command::Assign(_) | Command::Status(_));
+    if writes && state.config.read_only {
+        // The same refusal and message as the keys give.
+        return update::on_action(state, Action::AssignMe);
+    }
+    match cmd {
+        Command::Run(action) => update::on_action(state, action),
+        Command::Assign(who) if who.eq_ignore_ascii_case("me") => update_triage::assign_me(state),
+        Command::Assign(who) => update_triage::assign_to(state, &who, None),
+        Command::Filter(f) => {
+            update_list::set_filter_text(state, &f);
+            if let Some(e) = &state.filter_error {
+                let msg = format!("Filter not applied: {e}");
+                state.notify(Level::Warn, msg);
+            }
+            Vec::new()
+        }
+        Command::Sort(k) => {
+            update_list::choose_sort(state, k);
+            Vec::new()
+        }
+        Command::Status(s) => update_triage::set_status(state, s),
+    }
+}
+
+/// Pasted text: into the input, editor or help search on top; ignored elsewhere, so a stray
+/// paste can never trigger actions.
+pub(crate) fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
+    match state.dialogs.last_mut() {
+        Some(Dialog::Input(input)) => {
+            let changed = input.line.insert_str(text);
+            if changed {
+                input.selected = 0;
+            }
+            if changed && input.kind == InputKind::Filter {
+                let t = input.line.text().to_string();
+                update_list::set_filter_text(state, &t);
+            }
+        }
+        Some(Dialog::Editor(ed)) => {
+            // Keep line breaks and tabs; drop other controls (an escape sequence is not prose).
+            let clean: String = text
+                .replace("\r\n", "\n")
+                .chars()
+                .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+                .collect();
+            ed.textarea.insert_str(clean);
+        }
+        Some(Dialog::Help(h)) => {
+            h.filter.insert_str(text);
+            h.scroll = 0;
         }
         _ => {}
     }

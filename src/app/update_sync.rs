@@ -129,7 +129,9 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             let row = AlertRow::from_alert(&detail.alert);
             if let Some(d) = state.detail.as_mut() {
-                d.tree = EvidenceTree::build(&detail.alert);
+                let mut tree = EvidenceTree::build(&detail.alert);
+                tree.carry_over(&d.tree);
+                d.tree = tree;
                 if let Some(draft) = &detail.draft {
                     state
                         .drafts
@@ -177,11 +179,18 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Vec<Effect> {
             alert_ids,
             reason,
         } => {
-            if let Some(i) = state
+            // A write that failed before the outbox answered has no outbox id yet: fall back to
+            // the oldest such write on these alerts.
+            let found = state
                 .pending
                 .iter()
                 .position(|p| p.outbox_id == Some(outbox_id))
-            {
+                .or_else(|| {
+                    state.pending.iter().position(|p| {
+                        p.outbox_id.is_none() && alert_ids.iter().any(|id| p.covers(id))
+                    })
+                });
+            if let Some(i) = found {
                 let only = (!alert_ids.is_empty()).then_some(alert_ids.as_slice());
                 revert(&mut state.rows, &state.pending[i], only);
                 let p = &mut state.pending[i];

@@ -83,14 +83,15 @@ impl Config {
                     problem,
                 })?;
         }
-        if let Some(name) = &config.default_profile {
-            if !config.profiles.contains_key(name) && name != DEFAULT_PROFILE {
-                return Err(ConfigError::Invalid {
-                    path: path.to_path_buf(),
-                    key: "default_profile".into(),
-                    problem: format!("names {name:?}, which has no [profiles.{name}] table"),
-                });
-            }
+        if let Some(name) = &config.default_profile
+            && !config.profiles.contains_key(name)
+            && name != DEFAULT_PROFILE
+        {
+            return Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                key: "default_profile".into(),
+                problem: format!("names {name:?}, which has no [profiles.{name}] table"),
+            });
         }
         Ok(config)
     }

@@ -103,10 +103,10 @@ impl Profile {
                 "set either secret_file or secret_command, not both".into(),
             ));
         }
-        if let Some(cmd) = &self.secret_command {
-            if cmd.split_whitespace().next().is_none() {
-                return Err(("secret_command", "is empty".into()));
-            }
+        if let Some(cmd) = &self.secret_command
+            && cmd.split_whitespace().next().is_none()
+        {
+            return Err(("secret_command", "is empty".into()));
         }
         Ok(())
     }

@@ -132,7 +132,13 @@ impl Default for EmulatorConfig {
     }
 }
 
-/// `mde-triage emulator` flags.
+/// Environment variable overriding the read-write app's secret (secrets are never flags).
+pub const SECRET_ENV: &str = "MDE_EMULATOR_CLIENT_SECRET";
+/// Environment variable overriding the read-only app's secret.
+pub const READONLY_SECRET_ENV: &str = "MDE_EMULATOR_READONLY_SECRET";
+
+/// `mde-triage emulator` flags. Secrets come from `MDE_EMULATOR_CLIENT_SECRET` and
+/// `MDE_EMULATOR_READONLY_SECRET`, never from the command line (visible to every local user).
 #[derive(Debug, Clone, clap::Args)]
 pub struct EmulatorArgs {
     /// Address to listen on.
@@ -159,25 +165,9 @@ pub struct EmulatorArgs {
     /// Client id of the read-write app.
     #[arg(long, default_value = "mde-triage-demo")]
     pub client_id: String,
-    /// Its secret (prefer the environment variable: command lines are visible to other users).
-    #[arg(
-        long,
-        env = "MDE_EMULATOR_CLIENT_SECRET",
-        default_value = "demo-secret",
-        hide_env_values = true
-    )]
-    pub client_secret: String,
     /// Client id of the read-only app.
     #[arg(long, default_value = "mde-triage-readonly")]
     pub readonly_client_id: String,
-    /// Its secret.
-    #[arg(
-        long,
-        env = "MDE_EMULATOR_READONLY_SECRET",
-        default_value = "readonly-secret",
-        hide_env_values = true
-    )]
-    pub readonly_client_secret: String,
     /// Switch the 100/min, 1500/h (batch 10/min, 500/h) quotas off.
     #[arg(long)]
     pub no_rate_limit: bool,
@@ -209,13 +199,13 @@ impl From<EmulatorArgs> for EmulatorConfig {
             app: ClientApp {
                 name: a.client_id.clone(),
                 client_id: a.client_id,
-                secret: a.client_secret,
+                secret: secret_from_env(SECRET_ENV, d.app.secret.clone()),
                 can_write: true,
             },
             readonly_app: ClientApp {
                 name: a.readonly_client_id.clone(),
                 client_id: a.readonly_client_id,
-                secret: a.readonly_client_secret,
+                secret: secret_from_env(READONLY_SECRET_ENV, d.readonly_app.secret.clone()),
                 can_write: false,
             },
             rate_limits: (!a.no_rate_limit).then(RateLimits::default),
@@ -228,4 +218,11 @@ impl From<EmulatorArgs> for EmulatorConfig {
             ..d
         }
     }
+}
+
+fn secret_from_env(var: &str, default: String) -> String {
+    std::env::var(var)
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(default)
 }

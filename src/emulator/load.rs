@@ -72,3 +72,36 @@ fn known_keys() -> Vec<String> {
         _ => Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_arrays_and_pages_load_and_bad_alerts_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let bare = dir.path().join("bare.json");
+        std::fs::write(
+            &bare,
+            r#"[{"id":"x1","title":"a","futureField":[1]},{"title":"no id"}]"#,
+        )
+        .unwrap();
+        let recs = read_file(&bare).unwrap();
+        assert_eq!(recs.len(), 1);
+        assert_eq!(recs[0].alert.id, "x1");
+        assert_eq!(recs[0].extra["futureField"], serde_json::json!([1]));
+        let page = dir.path().join("page.json");
+        std::fs::write(&page, r#"{"@odata.context":"x","value":[{"id":"p1"}]}"#).unwrap();
+        assert_eq!(read_file(&page).unwrap()[0].alert.id, "p1");
+        let broken = dir.path().join("broken.json");
+        std::fs::write(&broken, "not json").unwrap();
+        assert!(matches!(
+            read_file(&broken),
+            Err(EmulatorError::Parse { .. })
+        ));
+        assert!(matches!(
+            read_file(&dir.path().join("missing.json")),
+            Err(EmulatorError::File { .. })
+        ));
+    }
+}

@@ -15,6 +15,7 @@ pub mod rate_limit;
 pub mod responses;
 pub mod routes;
 pub mod server;
+pub mod shape;
 pub mod state;
 pub mod store;
 pub mod triage;

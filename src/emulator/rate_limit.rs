@@ -68,12 +68,13 @@ impl RateLimiter {
             let left = window.saturating_sub(now.saturating_duration_since(oldest));
             (left.as_secs() + u64::from(left.subsec_nanos() > 0)).max(1)
         };
+        // A zero quota has no oldest call to wait for: the whole window then.
         if in_minute >= per_min as usize {
-            let oldest = log[log.len() - in_minute];
+            let oldest = log.get(log.len() - in_minute).copied().unwrap_or(now);
             return Err(wait(oldest, l.minute));
         }
         if log.len() >= per_hour as usize {
-            return Err(wait(log[0], l.hour));
+            return Err(wait(log.front().copied().unwrap_or(now), l.hour));
         }
         log.push_back(now);
         Ok(())
@@ -157,6 +158,18 @@ mod tests {
         assert!(l.check("k", Class::Batch, t0).is_ok());
         assert_eq!(l.check("k", Class::Batch, t0), Err(60));
         assert!(RateLimiter::new(None).check("k", Class::Batch, t0).is_ok());
+    }
+
+    #[test]
+    fn zero_quotas_refuse_without_panicking() {
+        let l = RateLimiter::new(Some(RateLimits {
+            per_minute: 0,
+            batch_per_hour: 0,
+            ..RateLimits::default()
+        }));
+        let t0 = Instant::now();
+        assert_eq!(l.check("k", Class::General, t0), Err(60));
+        assert_eq!(l.check("k", Class::Batch, t0), Err(3600));
     }
 
     #[test]

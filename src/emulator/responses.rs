@@ -9,7 +9,12 @@ pub const ODATA_JSON: &str =
 
 /// A 200 with an OData JSON body.
 pub fn odata(body: &serde_json::Value) -> Response {
-    let mut r = (StatusCode::OK, body.to_string()).into_response();
+    odata_bytes(body.to_string().into_bytes())
+}
+
+/// A 200 with an already serialised OData JSON body.
+pub fn odata_bytes(body: Vec<u8>) -> Response {
+    let mut r = (StatusCode::OK, body).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ODATA_JSON));
     h.insert("OData-Version", HeaderValue::from_static("4.0"));

@@ -180,10 +180,18 @@ pub fn router(st: Shared) -> Router {
         .fallback(|| async {
             ApiError::new(StatusCode::NOT_FOUND, "NotFound", "Resource not found.").into_response()
         })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "BadRequest",
+                "The requested resource does not support this HTTP method.",
+            )
+            .into_response()
+        })
         .with_state(st)
 }
 
-/// Runs until Ctrl-C, after printing how to reach the emulator.
+/// Runs until Ctrl-C or SIGTERM, after printing how to reach the emulator; then writes the state file.
 pub async fn run_forever(config: EmulatorConfig) -> Result<(), EmulatorError> {
     let default_secret = config.app.secret == EmulatorConfig::default().app.secret;
     let handle = spawn(config).await?;
@@ -213,9 +221,25 @@ pub async fn run_forever(config: EmulatorConfig) -> Result<(), EmulatorError> {
         id = c.app.client_id,
         ro = c.readonly_app.client_id,
     );
+    stop_signal().await;
+    handle.shutdown().await;
+    Ok(())
+}
+
+/// Ctrl-C, or SIGTERM on Unix (how test harnesses and service managers stop a child).
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
     if tokio::signal::ctrl_c().await.is_err() {
         tracing::warn!("cannot listen for Ctrl-C; stopping");
     }
-    handle.shutdown().await;
-    Ok(())
 }

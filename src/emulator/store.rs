@@ -3,6 +3,7 @@
 
 use super::clock::Clock;
 use super::errors::EmulatorError;
+use super::shape::Shaped;
 use crate::model::{Alert, Timestamp};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -71,6 +72,12 @@ impl Alerts {
     }
 }
 
+/// The state file's shape: an API page, so `--data` can load it too.
+#[derive(serde::Serialize)]
+struct StateFile<'a> {
+    value: Vec<Shaped<'a>>,
+}
+
 /// The shared store.
 #[derive(Debug)]
 pub struct AlertStore {
@@ -131,11 +138,16 @@ impl AlertStore {
             if a.version == *saved {
                 return Ok(());
             }
-            let values: Vec<Map<String, Value>> = a.by_id.values().map(Record::to_json).collect();
-            (
-                a.version,
-                serde_json::to_vec(&serde_json::json!({ "value": values }))?,
-            )
+            let value: Vec<Shaped<'_>> = a
+                .by_id
+                .values()
+                .map(|rec| Shaped {
+                    rec,
+                    expand: true,
+                    select: None,
+                })
+                .collect();
+            (a.version, serde_json::to_vec(&StateFile { value })?)
         };
         let tmp = path.with_extension("tmp");
         let (p2, t2) = (path.clone(), tmp.clone());

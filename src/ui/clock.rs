@@ -40,10 +40,9 @@ pub fn absolute(t: Timestamp, offset: Option<FixedOffset>) -> String {
 /// An absolute time followed by its age: `2026-11-26 20:19:55 UTC (3m ago)`.
 pub fn absolute_with_age(now: Timestamp, t: Timestamp, offset: Option<FixedOffset>) -> String {
     let a = age(now, t);
-    if a.starts_with('+') {
-        format!("{} (in {})", absolute(t, offset), &a[1..])
-    } else {
-        format!("{} ({a} ago)", absolute(t, offset))
+    match a.strip_prefix('+') {
+        Some(ahead) => format!("{} (in {ahead})", absolute(t, offset)),
+        None => format!("{} ({a} ago)", absolute(t, offset)),
     }
 }
 

@@ -2,11 +2,10 @@
 //! display width. ratatui's List/Table/Block paths pass bidi and zero-width characters to the
 //! terminal, so nothing from an alert may skip this module.
 
-use crate::text::{Flags, sanitize_line, sanitize_multiline};
+use crate::text::Flags;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use std::borrow::Cow;
-use unicode_width::UnicodeWidthChar;
 
 /// The badge shown on a row or node whose text carried a trick.
 pub const BADGE: &str = "⚠";
@@ -21,41 +20,33 @@ pub struct SafeLine {
 }
 
 /// Sanitises a single-line value and fits it in `max_cols` columns, ending in `…` when cut.
+/// Only the shown prefix is sanitised for display (`crate::text::width`); the findings cover
+/// the whole value, so a trick past the cut still badges the row.
 pub fn fit_line(raw: &str, max_cols: usize) -> SafeLine {
-    let s = sanitize_line(raw);
     SafeLine {
-        text: fit(&s.text, max_cols).into_owned(),
-        flags: s.flags,
+        text: crate::text::truncate(raw, max_cols).into_owned(),
+        flags: crate::text::inspect(raw),
     }
 }
 
 /// Like [`fit_line`], but a cut value says how much was left out: `abc…(+99,950 chars)`.
 /// Used for long values (command lines, registry data) in the tree and the detail.
 pub fn bounded_line(raw: &str, max_cols: usize) -> SafeLine {
-    let s = sanitize_line(raw);
-    let total = s.text.chars().count();
-    if width(&s.text) <= max_cols {
-        return SafeLine {
-            text: s.text.into_owned(),
-            flags: s.flags,
-        };
-    }
-    // Reserve room for the suffix, computed for the worst case of nothing shown.
-    let worst = format!("…(+{} chars)", group_thousands(total));
-    let room = max_cols.saturating_sub(width(&worst));
-    let head = take_cols(&s.text, room);
-    let shown = head.chars().count();
-    let text = format!("{head}…(+{} chars)", group_thousands(total - shown));
     SafeLine {
-        text: fit(&text, max_cols).into_owned(),
-        flags: s.flags,
+        text: crate::text::bounded(raw, max_cols).into_owned(),
+        flags: crate::text::inspect(raw),
     }
 }
 
-/// Sanitises a multi-line value (description, comment) into owned lines.
-pub fn safe_lines(raw: &str) -> (Vec<String>, Flags) {
-    let s = sanitize_multiline(raw);
-    (s.text.lines().map(str::to_string).collect(), s.flags)
+/// Sanitises a multi-line value (description, comment) into owned lines, each bounded to
+/// `max_cols` with its length shown: a pane never wraps a 100,000-character line (the value
+/// view is there for that), and only the shown prefix of each line is sanitised.
+pub fn safe_lines(raw: &str, max_cols: usize) -> (Vec<String>, Flags) {
+    let lines = raw
+        .split('\n')
+        .map(|l| crate::text::bounded(l.strip_suffix('\r').unwrap_or(l), max_cols).into_owned())
+        .collect();
+    (lines, crate::text::inspect(raw))
 }
 
 /// A styled span of a sanitised, fitted value.
@@ -87,49 +78,19 @@ pub fn field_line(
     Line::from(spans)
 }
 
-/// Display width of already-safe text.
+/// Display width of already-safe text, by grapheme as ratatui's buffer measures it.
 pub fn width(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+    crate::text::width::width(s)
 }
 
-/// Fits already-safe text in `max_cols` columns; a cut ends in `…`. Wide characters are never
-/// split, so borders and columns stay aligned.
+/// Fits already-safe text in `max_cols` columns; a cut ends in `…`. Wide characters and
+/// grapheme clusters are never split, so borders and columns stay aligned.
 pub fn fit(s: &str, max_cols: usize) -> Cow<'_, str> {
-    if width(s) <= max_cols {
-        return Cow::Borrowed(s);
-    }
-    if max_cols == 0 {
-        return Cow::Borrowed("");
-    }
-    let head = take_cols(s, max_cols - 1);
-    Cow::Owned(format!("{head}…"))
-}
-
-/// The longest prefix of `s` that fits in `cols` columns.
-fn take_cols(s: &str, cols: usize) -> &str {
-    let mut used = 0;
-    for (i, c) in s.char_indices() {
-        let w = c.width().unwrap_or(0);
-        if used + w > cols {
-            return &s[..i];
-        }
-        used += w;
-    }
-    s
+    crate::text::truncate(s, max_cols)
 }
 
 /// `99950` → `99,950`.
-pub fn group_thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::text::width::group_thousands;
 
 #[cfg(test)]
 mod tests {
@@ -164,18 +125,16 @@ mod tests {
         let s = fit_line("evil\x1b]52;c;aGk=\x07title\x1b[2J", 80);
         assert!(!s.text.chars().any(char::is_control), "{:?}", s.text);
         assert!(s.flags.any());
-        let (lines, flags) = safe_lines("one\ntwo\x1b[31m");
+        let (lines, flags) = safe_lines("one\r\ntwo\x1b[31m", 80);
         assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0], "one");
+        let (long, _) = safe_lines(&"x".repeat(100_000), 200);
+        assert!(
+            long[0].ends_with(" chars)") && width(&long[0]) <= 200,
+            "{}",
+            long[0]
+        );
         assert!(flags.control);
         assert!(!lines.concat().chars().any(char::is_control));
-    }
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(group_thousands(0), "0");
-        assert_eq!(group_thousands(999), "999");
-        assert_eq!(group_thousands(1000), "1,000");
-        assert_eq!(group_thousands(99_950), "99,950");
-        assert_eq!(group_thousands(1_234_567), "1,234,567");
     }
 }

@@ -68,8 +68,12 @@ impl TokenRegistry {
     /// Issues an access token (and a refresh token when `with_refresh`) for `who`.
     pub fn issue(&self, mut who: Identity, with_refresh: bool) -> Issued {
         let now = self.clock.now();
-        let lifetime = chrono::Duration::from_std(self.lifetime).unwrap_or(chrono::Duration::MAX);
-        who.expires = Timestamp(now.0 + lifetime);
+        // An absurd lifetime means "never expires" in practice: cap it at a century.
+        let century = chrono::Duration::days(36_600);
+        let lifetime = chrono::Duration::from_std(self.lifetime)
+            .unwrap_or(century)
+            .min(century);
+        who.expires = Timestamp(now.0.checked_add_signed(lifetime).unwrap_or(now.0));
         let access_token = self.jwt(&who, now);
         let refresh_token = with_refresh.then(|| format!("0.emu.{}", self.dice.hex(48)));
         let mut t = self.tables();

@@ -224,6 +224,23 @@ impl Parser<'_> {
         };
         match (t.kind, kind) {
             (TokenKind::Name(n), _) if n == "null" => Ok(Lit::Null),
+            // OData's qualified enum literal: microsoft.windowsDefenderATP.api.AlertStatus'New'.
+            (TokenKind::Name(n), Kind::Enum)
+                if n.contains('.')
+                    && matches!(self.peek(), Some(Token { kind: TokenKind::Str(_), pos }) if *pos == t.pos + n.chars().count()) =>
+            {
+                match self.next().map(|t| t.kind) {
+                    Some(TokenKind::Str(s)) => prop
+                        .enum_member(&s)
+                        .map(|(v, n)| Lit::Enum(v, n))
+                        .ok_or_else(|| {
+                            ODataError(format!(
+                                "The string '{s}' is not a valid enumeration type constant for property '{name}'."
+                            ))
+                        }),
+                    _ => Err(self.err_at(t.pos, "expected a quoted enum member")),
+                }
+            }
             (TokenKind::DateTime(ts), Kind::DateTime) => Ok(Lit::Time(ts)),
             (TokenKind::Int(i), Kind::Int) => Ok(Lit::Int(i)),
             (TokenKind::Str(s), Kind::Str) => Ok(Lit::Str(s)),
@@ -253,5 +270,54 @@ fn edm(kind: Kind) -> &'static str {
         Kind::Int => "Edm.Int64",
         Kind::Str => "Edm.String",
         Kind::Enum => "Enum",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_string_survives_quoting(s in "\\PC*") {
+            let quoted = format!("id eq '{}'", s.replace('\'', "''"));
+            prop_assert_eq!(
+                parse(&quoted),
+                Ok(Expr::Cmp(Prop::Id, Op::Eq, Lit::Str(s.clone())))
+            );
+        }
+
+        #[test]
+        fn arbitrary_input_never_panics(s in "\\PC{0,60}") {
+            let _ = parse(&s);
+        }
+    }
+
+    #[test]
+    fn qualified_enum_literals_are_accepted() {
+        assert_eq!(
+            parse("status eq microsoft.windowsDefenderATP.api.AlertStatus'InProgress'"),
+            Ok(Expr::Cmp(
+                Prop::Status,
+                Op::Eq,
+                Lit::Enum(4, "InProgress".into())
+            ))
+        );
+        assert!(parse("status eq microsoft.windowsDefenderATP.api.AlertStatus 'New'").is_err());
+        assert!(parse("id eq ns.Type'x'").is_err());
+    }
+
+    #[test]
+    fn precedence_is_not_then_and_then_or() {
+        let e = parse("not id eq 'a' or id eq 'b' and id eq 'c'").unwrap();
+        let lit = |s: &str| Expr::Cmp(Prop::Id, Op::Eq, Lit::Str(s.into()));
+        assert_eq!(
+            e,
+            Expr::Or(
+                Box::new(Expr::Not(Box::new(lit("a")))),
+                Box::new(Expr::And(Box::new(lit("b")), Box::new(lit("c"))))
+            )
+        );
     }
 }

@@ -5,7 +5,8 @@ use crate::emulator::errors::ApiError;
 use crate::emulator::odata::ListQuery;
 use crate::emulator::odata::properties::compare_nullable;
 use crate::emulator::odata::query::MAX_TOP;
-use crate::emulator::responses::odata;
+use crate::emulator::responses::{odata, odata_bytes};
+use crate::emulator::shape::Shaped;
 use crate::emulator::state::Shared;
 use crate::emulator::store::Record;
 use axum::Extension;
@@ -22,7 +23,13 @@ pub async fn list(
     who.require(Permission::AlertRead)?;
     let q =
         ListQuery::parse(raw.as_deref(), &st.alert_properties).map_err(|e| ApiError::odata(e.0))?;
-    let (count, items) = {
+    let fragment = match &q.select {
+        Some(cols) => format!("Alerts({})", cols.join(",")),
+        None => "Alerts".to_string(),
+    };
+    let context = st.context(&fragment);
+    // Serialised under the read lock straight from the stored alerts (no per-alert Value).
+    let body = {
         let alerts = st.store.read();
         let mut hits: Vec<&Record> = alerts
             .by_id
@@ -44,41 +51,37 @@ pub async fn list(
                     .unwrap_or(std::cmp::Ordering::Equal)
             });
         }
-        let count = hits.len();
-        let items: Vec<Value> = hits
+        let count = q.count.then_some(hits.len());
+        let value: Vec<Shaped<'_>> = hits
             .into_iter()
             .skip(q.skip)
             .take(q.top.unwrap_or(MAX_TOP))
-            .map(|r| Value::Object(shape(r, q.expand_evidence, q.select.as_deref())))
+            .map(|rec| Shaped {
+                rec,
+                expand: q.expand_evidence,
+                select: q.select.as_deref(),
+            })
             .collect();
-        (count, items)
+        serde_json::to_vec(&ListBody {
+            context: &context,
+            count,
+            value,
+        })
+        .map_err(|e| {
+            tracing::error!(error = %e, "cannot serialise alerts");
+            ApiError::internal()
+        })?
     };
-    let fragment = match &q.select {
-        Some(cols) => format!("Alerts({})", cols.join(",")),
-        None => "Alerts".to_string(),
-    };
-    let mut body = Map::new();
-    body.insert("@odata.context".into(), st.context(&fragment).into());
-    if q.count {
-        body.insert("@odata.count".into(), count.into());
-    }
-    body.insert("value".into(), Value::Array(items));
-    Ok(odata(&Value::Object(body)))
+    Ok(odata_bytes(body))
 }
 
-/// One alert as a list item: evidence emptied unless expanded, then `$select` applied.
-fn shape(r: &Record, expand: bool, select: Option<&[String]>) -> Map<String, Value> {
-    let mut m = r.to_json();
-    if !expand {
-        m.insert("evidence".into(), Value::Array(Vec::new()));
-    }
-    match select {
-        None => m,
-        Some(cols) => m
-            .into_iter()
-            .filter(|(k, _)| cols.contains(k) || (expand && k == "evidence"))
-            .collect(),
-    }
+#[derive(serde::Serialize)]
+struct ListBody<'a> {
+    #[serde(rename = "@odata.context")]
+    context: &'a str,
+    #[serde(rename = "@odata.count", skip_serializing_if = "Option::is_none")]
+    count: Option<usize>,
+    value: Vec<Shaped<'a>>,
 }
 
 /// Gets one alert, evidence included.

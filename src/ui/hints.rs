@@ -1,0 +1,74 @@
+//! The hint bar: the most useful keys of the current mode, straight from the keymap table, so
+//! the bar can never advertise a key that does something else.
+
+use super::safe_text::width;
+use super::theme::Theme;
+use crate::app::dialog::Dialog;
+use crate::app::keymap::{self, Context, Mode};
+use crate::app::state::State;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// The key-handling mode the state is in: the top dialog's context, else the focused pane.
+pub fn mode_of(state: &State) -> Mode {
+    match state.top_dialog() {
+        None => Mode::Normal(state.focus),
+        Some(d) => Mode::Dialog(match d {
+            Dialog::Menu(_) => Context::Menu,
+            Dialog::Confirm(_) | Dialog::QuitConfirm { .. } => Context::Confirm,
+            Dialog::Input(_) => Context::Input,
+            Dialog::Editor(_) => Context::Editor,
+            Dialog::Conflict(_) => Context::Conflict,
+            Dialog::Viewer(_) => Context::Viewer,
+            Dialog::Help(_) => Context::Help,
+        }),
+    }
+}
+
+/// The first clause of a keymap description, for the bar ("Open alert / expand node" →
+/// "Open alert"); the help shows the whole text.
+pub fn short(desc: &str) -> &str {
+    let cut = [" / ", " (", ", "]
+        .iter()
+        .filter_map(|sep| desc.find(sep))
+        .min()
+        .unwrap_or(desc.len());
+    &desc[..cut]
+}
+
+/// Draws the hint bar in `row`; entries that do not fit are left out whole.
+pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let max = usize::from(row.width);
+    if state.config.read_only {
+        spans.push(Span::styled("READ-ONLY ", theme.warning));
+        used += 10;
+    }
+    for (keys, full) in keymap::hints(mode_of(state)) {
+        let desc = short(full);
+        let cost = width(&keys) + 1 + width(desc) + 2;
+        if used + cost > max {
+            break;
+        }
+        spans.push(Span::styled(keys, theme.key));
+        spans.push(Span::styled(format!(" {desc}  "), theme.muted));
+        used += cost;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), row);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short;
+
+    #[test]
+    fn descriptions_are_cut_at_their_first_clause() {
+        assert_eq!(short("Open alert / expand node / view value"), "Open alert");
+        assert_eq!(short("Filter (sev:high …)"), "Filter");
+        assert_eq!(short("Copy (id, device)"), "Copy");
+        assert_eq!(short("Assign to me"), "Assign to me");
+    }
+}
