@@ -53,7 +53,10 @@ fn bench(c: &mut Criterion) {
             black_box(s.match_count())
         })
     });
-    update(&mut s, AppMsg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    update(
+        &mut s,
+        AppMsg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    );
 
     group.bench_function("free_text_keystroke_x2", |b| {
         update(&mut s, key('/'));
@@ -66,7 +69,10 @@ fn bench(c: &mut Criterion) {
             black_box(s.match_count())
         })
     });
-    update(&mut s, AppMsg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    update(
+        &mut s,
+        AppMsg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    );
 
     group.bench_function("reverse_sort", |b| {
         b.iter(|| {
