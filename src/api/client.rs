@@ -114,6 +114,7 @@ impl MdeClient {
                 tokens,
                 retry: config.retry,
                 rate: Mutex::new(RateInfo::default()),
+                identity: Mutex::new(None),
             }),
             base,
         })
@@ -122,6 +123,15 @@ impl MdeClient {
     /// The retry bounds in force (callers pace their own retries with its backoff).
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
+    }
+
+    /// The name the service writes as `createdBy` on our comments, once a token has been seen.
+    pub fn identity(&self) -> Option<String> {
+        self.inner
+            .identity
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// What the client has seen of throttling so far.

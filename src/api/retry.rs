@@ -141,7 +141,11 @@ impl RetryPolicy {
                 }
                 let wait = match retry_after {
                     // The quota window is a minute, so a longer request is a service fault: cap it.
-                    Some(d) => d.min(self.max_retry_after),
+                    // `Retry-After: 0` must not become a hot loop: wait at least the base backoff.
+                    Some(d) => d.clamp(
+                        self.base_backoff,
+                        self.max_retry_after.max(self.base_backoff),
+                    ),
                     // No header: back off as for an outage, but on the throttle budget.
                     None => self.backoff(state.throttle_waits, jitter),
                 };
@@ -216,6 +220,11 @@ mod tests {
         assert_eq!(
             p.decide(&mut s, long, Delivery::Idempotent, 0.5),
             Decision::Wait(Duration::from_secs(60))
+        );
+        let zero = Failure::Throttled(Some(Duration::ZERO));
+        assert_eq!(
+            p.decide(&mut s, zero, Delivery::Idempotent, 0.5),
+            Decision::Wait(Duration::from_millis(100))
         );
         let mut s = RetryState::default();
         let bare = Failure::Throttled(None);

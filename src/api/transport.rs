@@ -32,6 +32,8 @@ pub(crate) struct Transport {
     pub tokens: Arc<dyn TokenProvider>,
     pub retry: RetryPolicy,
     pub rate: Mutex<RateInfo>,
+    /// Who the last token spoke for (from its claims), for telling our comments apart.
+    pub identity: Mutex<Option<String>>,
 }
 
 impl Transport {
@@ -73,6 +75,9 @@ impl Transport {
         json: Option<&serde_json::Value>,
     ) -> Result<Answer, ApiError> {
         let token = self.tokens.token().await?;
+        if let Some(who) = super::auth::identity_from_jwt(token.bearer()) {
+            *self.identity.lock().unwrap_or_else(|p| p.into_inner()) = Some(who);
+        }
         let mut req = self
             .http
             .request(method, url)

@@ -1,1 +1,71 @@
-//! The command line: subcommands and their plain-text, JSON and CSV output.
+//! The command line: the console (default), `--demo`, `emulator`, `alerts …`, `outbox …` and
+//! `info`, with exit codes and error reports that follow CLI conventions.
+
+mod alerts_cmd;
+pub mod args;
+mod console_cmd;
+mod context;
+mod demo;
+pub mod exit;
+mod filter_parse;
+mod info_cmd;
+mod outbox_cmd;
+mod output;
+mod since;
+
+pub use args::{Cli, Command};
+pub use context::Context;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+/// The program: parse arguments, run the command, report errors. What `main` calls.
+pub fn main() -> ExitCode {
+    // clap prints usage errors itself and exits with 2 (0 for --help and --version).
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            return exit::report(&anyhow::Error::new(e).context("starting the async runtime"));
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => exit::report(&e),
+    }
+}
+
+/// Runs a parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // The emulator needs no profile: it is the other side of the wire.
+    if let Some(Command::Emulator(args)) = cli.command {
+        let paths = crate::config::Paths::resolve(cli.global.config.as_deref());
+        if let Err(e) = crate::logging::init(&paths.log_file()) {
+            eprintln!("mde-triage: warning: no log file: {e}");
+        }
+        crate::emulator::run_forever(args.into()).await?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let ctx = Context::load(&cli.global)?;
+    start_logging(&ctx);
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), profile = %ctx.profile_name, "start");
+    match cli.command {
+        None if cli.demo => return demo::run(cli.demo_state, ctx.read_only).await,
+        None => return console_cmd::run(&ctx).await,
+        Some(Command::Emulator(_)) => {}
+        Some(Command::Alerts(cmd)) => alerts_cmd::run(&ctx, cmd).await?,
+        Some(Command::Outbox { action }) => outbox_cmd::run(&ctx, action).await?,
+        Some(Command::Info) => info_cmd::run(&ctx),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Logging is useful but not essential: a read-only home must not stop the console.
+fn start_logging(ctx: &Context) {
+    if let Err(e) = crate::logging::init(&ctx.paths.log_file()) {
+        eprintln!("mde-triage: warning: no log file: {e}");
+    }
+}

@@ -83,14 +83,15 @@ impl Config {
                     problem,
                 })?;
         }
-        if let Some(name) = &config.default_profile {
-            if !config.profiles.contains_key(name) && name != DEFAULT_PROFILE {
-                return Err(ConfigError::Invalid {
-                    path: path.to_path_buf(),
-                    key: "default_profile".into(),
-                    problem: format!("names {name:?}, which has no [profiles.{name}] table"),
-                });
-            }
+        if let Some(name) = &config.default_profile
+            && !config.profiles.contains_key(name)
+            && name != DEFAULT_PROFILE
+        {
+            return Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                key: "default_profile".into(),
+                problem: format!("names {name:?}, which has no [profiles.{name}] table"),
+            });
         }
         Ok(config)
     }
@@ -112,7 +113,11 @@ impl Config {
 
     /// The profile to use: the one named, else `default_profile`, else `default` (which may be
     /// absent from the file: it then means "everything from the environment").
-    pub fn profile(&self, name: Option<&str>, path: &Path) -> Result<(String, Profile), ConfigError> {
+    pub fn profile(
+        &self,
+        name: Option<&str>,
+        path: &Path,
+    ) -> Result<(String, Profile), ConfigError> {
         let name = name
             .map(str::to_string)
             .or_else(|| self.default_profile.clone())
@@ -186,7 +191,10 @@ mod tests {
         assert!(msg.contains("/etc/x/config.toml"), "{msg}");
         assert!(msg.contains("line 3"), "{msg}");
         assert!(msg.contains("poll_intervall"), "{msg}");
-        assert!(msg.contains("poll_interval_secs"), "suggests the valid keys: {msg}");
+        assert!(
+            msg.contains("poll_interval_secs"),
+            "suggests the valid keys: {msg}"
+        );
     }
 
     #[test]
@@ -198,17 +206,28 @@ mod tests {
 
     #[test]
     fn bad_values_name_the_key() {
-        let e = parse("[profiles.p]\nauth = \"password\"\n").unwrap_err().to_string();
-        assert!(e.contains("line 2") && e.contains("client_credentials"), "{e}");
-        let e = parse("[profiles.p]\npoll_interval_secs = 1\n").unwrap_err().to_string();
+        let e = parse("[profiles.p]\nauth = \"password\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("line 2") && e.contains("client_credentials"),
+            "{e}"
+        );
+        let e = parse("[profiles.p]\npoll_interval_secs = 1\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("profiles.p.poll_interval_secs"), "{e}");
-        let e = parse("[profiles.p]\npoll_calls_per_minute = 500\n").unwrap_err().to_string();
+        let e = parse("[profiles.p]\npoll_calls_per_minute = 500\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("profiles.p.poll_calls_per_minute"), "{e}");
         let e = parse("[profiles.p]\nsecret_file = \"a\"\nsecret_command = \"b\"\n")
             .unwrap_err()
             .to_string();
         assert!(e.contains("profiles.p.secret_command"), "{e}");
-        let e = parse("default_profile = \"nope\"\n").unwrap_err().to_string();
+        let e = parse("default_profile = \"nope\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("default_profile"), "{e}");
         let e = parse("this is not toml").unwrap_err().to_string();
         assert!(e.contains("line 1"), "{e}");
@@ -217,7 +236,10 @@ mod tests {
     #[test]
     fn missing_profile_lists_the_known_ones_and_default_may_be_absent() {
         let c = parse("[profiles.a]\n[profiles.b]\n").unwrap();
-        let e = c.profile(Some("c"), Path::new("f")).unwrap_err().to_string();
+        let e = c
+            .profile(Some("c"), Path::new("f"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("\"c\"") && e.contains("a, b"), "{e}");
         let (name, p) = c.profile(None, Path::new("f")).unwrap();
         assert_eq!((name.as_str(), p), ("default", Profile::default()));

@@ -84,7 +84,10 @@ impl Profile {
         if self.poll_interval_secs < 5 {
             return Err((
                 "poll_interval_secs",
-                format!("{} is too short; at least 5 seconds", self.poll_interval_secs),
+                format!(
+                    "{} is too short; at least 5 seconds",
+                    self.poll_interval_secs
+                ),
             ));
         }
         // The service allows 100 calls a minute; polling must leave room for the analyst.
@@ -100,10 +103,10 @@ impl Profile {
                 "set either secret_file or secret_command, not both".into(),
             ));
         }
-        if let Some(cmd) = &self.secret_command {
-            if cmd.split_whitespace().next().is_none() {
-                return Err(("secret_command", "is empty".into()));
-            }
+        if let Some(cmd) = &self.secret_command
+            && cmd.split_whitespace().next().is_none()
+        {
+            return Err(("secret_command", "is empty".into()));
         }
         Ok(())
     }

@@ -22,10 +22,24 @@ const UPSERT_ROW: &str =
         detection_source = excluded.detection_source, incident_id = excluded.incident_id,
         rbac_group = excluded.rbac_group, created = excluded.created,
         last_update = excluded.last_update, evidence_count = excluded.evidence_count,
-        comment_count = excluded.comment_count";
+        comment_count = excluded.comment_count
+    WHERE (alerts.last_update IS NULL OR excluded.last_update IS NULL
+            OR excluded.last_update >= alerts.last_update)
+        AND (alerts.severity, alerts.status, alerts.classification, alerts.determination,
+            alerts.title, alerts.device, alerts.user, alerts.assigned_to, alerts.category,
+            alerts.detection_source, alerts.incident_id, alerts.rbac_group, alerts.created,
+            alerts.last_update, alerts.evidence_count, alerts.comment_count)
+        IS NOT (excluded.severity, excluded.status, excluded.classification,
+            excluded.determination, excluded.title, excluded.device, excluded.user,
+            excluded.assigned_to, excluded.category, excluded.detection_source,
+            excluded.incident_id, excluded.rbac_group, excluded.created, excluded.last_update,
+            excluded.evidence_count, excluded.comment_count)";
 
-const UPSERT_RAW: &str = "INSERT INTO alert_raw (id, raw) VALUES (?1, ?2)
-    ON CONFLICT(id) DO UPDATE SET raw = excluded.raw";
+// A row only replaces an older or equal one: a slow answer must not undo a fresher one.
+const UPSERT_RAW: &str = "INSERT INTO alert_raw (id, raw, last_update) VALUES (?1, ?2, ?3)
+    ON CONFLICT(id) DO UPDATE SET raw = excluded.raw, last_update = excluded.last_update
+    WHERE alert_raw.last_update IS NULL OR excluded.last_update IS NULL
+        OR excluded.last_update >= alert_raw.last_update";
 
 const SELECT_ROWS: &str =
     "SELECT id, severity, status, classification, determination, title, device,
@@ -41,26 +55,16 @@ impl Store {
         let tx = conn.transaction()?;
         let mut changed = Vec::new();
         {
-            let mut find = tx.prepare_cached(&format!("{SELECT_ROWS} WHERE id = ?1"))?;
             let mut row_stmt = tx.prepare_cached(UPSERT_ROW)?;
             let mut raw_stmt = tx.prepare_cached(UPSERT_RAW)?;
             for p in alerts {
                 let r = AlertRow::from_alert(&p.alert);
-                let cached = find
-                    .query_row([&r.id], |row| Ok(read_row(row)))
-                    .optional()?
-                    .transpose()?;
-                if let Some(c) = &cached
-                    && let (Some(old), Some(new)) = (c.last_update, r.last_update)
-                    && new < old
-                {
+                let last_update = r.last_update.as_ref().map(to_ticks);
+                if raw_stmt.execute(params![r.id, p.raw, last_update])? == 0 {
+                    // The cached copy is newer.
                     continue;
                 }
-                raw_stmt.execute(params![r.id, p.raw])?;
-                if cached.as_ref() == Some(&r) {
-                    continue;
-                }
-                row_stmt.execute(params![
+                let written = row_stmt.execute(params![
                     r.id,
                     r.severity.as_str(),
                     r.status.as_str(),
@@ -75,11 +79,13 @@ impl Store {
                     r.incident_id,
                     r.rbac_group,
                     r.created.as_ref().map(to_ticks),
-                    r.last_update.as_ref().map(to_ticks),
+                    last_update,
                     r.evidence_count,
                     r.comment_count,
                 ])?;
-                changed.push(r);
+                if written > 0 {
+                    changed.push(r);
+                }
             }
         }
         tx.commit()?;

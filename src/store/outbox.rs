@@ -7,6 +7,7 @@ use super::{Store, now_ms};
 use crate::app::msg::TriageWrite;
 use crate::model::Timestamp;
 use rusqlite::{OptionalExtension, Row, params};
+use std::collections::BTreeMap;
 
 /// Where an outbox entry is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,6 +79,8 @@ pub struct OutboxEntry {
     pub identity: Option<String>,
     /// The analyst chose to overwrite a conflict: skip the conflict check.
     pub force: bool,
+    /// Per alert, the number of comments with the write's text before it was first sent.
+    pub baselines: Option<BTreeMap<String, usize>>,
 }
 
 impl OutboxEntry {
@@ -105,7 +108,7 @@ pub struct OutboxCounts {
 }
 
 const COLUMNS: &str =
-    "id, write, state, reason, attempts, next_attempt_ms, queued_at, identity, force";
+    "id, write, state, reason, attempts, next_attempt_ms, queued_at, identity, force, baselines";
 
 fn read_entry(row: &Row<'_>) -> Result<OutboxEntry, StoreError> {
     let write: String = row.get(1)?;
@@ -121,6 +124,10 @@ fn read_entry(row: &Row<'_>) -> Result<OutboxEntry, StoreError> {
         queued_at: Timestamp::parse(&queued).map_err(|e| StoreError::Corrupt(e.to_string()))?,
         identity: row.get(7)?,
         force: row.get(8)?,
+        baselines: row
+            .get::<_, Option<String>>(9)?
+            .map(|b| serde_json::from_str(&b))
+            .transpose()?,
     })
 }
 
@@ -212,12 +219,19 @@ impl Store {
         Ok(c)
     }
 
-    /// Records that the entry is being handed to the service (committed before the request goes out).
-    pub fn outbox_mark_sending(&self, id: i64) -> Result<(), StoreError> {
+    /// Records that the entry is being handed to the service (committed before the request goes
+    /// out), with the comment baselines of its first send (kept from the first send on).
+    pub fn outbox_mark_sending(
+        &self,
+        id: i64,
+        baselines: Option<&BTreeMap<String, usize>>,
+    ) -> Result<(), StoreError> {
+        let baselines = baselines.map(serde_json::to_string).transpose()?;
         let n = self.lock().execute(
-            "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_ms = ?2
+            "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_ms = ?2,
+                baselines = COALESCE(baselines, ?3)
              WHERE id = ?1 AND state IN ('pending', 'sending')",
-            params![id, now_ms()],
+            params![id, now_ms(), baselines],
         )?;
         if n == 0 {
             return Err(StoreError::NoSuchEntry(id));

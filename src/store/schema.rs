@@ -60,6 +60,12 @@ const MIGRATIONS: &[&str] = &[
         alert_ids TEXT NOT NULL,
         detail TEXT NOT NULL
     );",
+    // v2: per alert, how many comments carried the write's text before it was first sent, so a
+    // resend can tell our comment from an identical earlier one.
+    "ALTER TABLE outbox ADD COLUMN baselines TEXT;",
+    // v3: the raw JSON carries its own lastUpdateTime, so an upsert decides in one statement
+    // whether it is newer (no read per alert while ingesting a page).
+    "ALTER TABLE alert_raw ADD COLUMN last_update INTEGER;",
 ];
 
 /// The schema version this build writes.
@@ -69,6 +75,9 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub fn prepare(conn: &mut Connection) -> Result<(), StoreError> {
     // WAL lets the CLI read while the console writes; the busy timeout makes them wait, not fail.
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Alerts with evidence are several kB; larger pages keep most of each in one page. Only a new,
+    // empty file takes this, and only before WAL mode is set.
+    conn.execute_batch("PRAGMA page_size=16384;")?;
     let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
     // NORMAL is durable across application crashes in WAL mode (only an OS crash can lose the tail).
     conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;

@@ -106,7 +106,7 @@ fn outbox_walks_its_states() {
     assert!(!e.maybe_sent());
     assert_eq!(s.outbox_due(now_ms()).unwrap().len(), 1);
 
-    s.outbox_mark_sending(id).unwrap();
+    s.outbox_mark_sending(id, None).unwrap();
     s.outbox_reschedule(id, now_ms() + 60_000, "HTTP 503")
         .unwrap();
     let e = s.outbox_entry(id).unwrap().unwrap();
@@ -118,7 +118,7 @@ fn outbox_walks_its_states() {
     );
     assert!(s.outbox_next_due().unwrap().unwrap() > now_ms());
 
-    s.outbox_mark_sending(id).unwrap();
+    s.outbox_mark_sending(id, None).unwrap();
     s.outbox_mark_failed(id, "HTTP 400 bad value").unwrap();
     assert_eq!(s.outbox_counts().unwrap().failed, 1);
     assert!(
@@ -126,7 +126,7 @@ fn outbox_walks_its_states() {
         "a failed entry is not done"
     );
     assert_eq!(s.outbox_retry_failed(None).unwrap(), 1);
-    s.outbox_mark_sending(id).unwrap();
+    s.outbox_mark_sending(id, None).unwrap();
     s.outbox_mark_done(id).unwrap();
     let c = s.outbox_counts().unwrap();
     assert_eq!((c.pending, c.failed, c.done), (0, 0, 1));
@@ -166,7 +166,7 @@ fn conflicts_are_settled_by_overwrite_or_discard() {
 fn drop_refuses_an_entry_in_flight() {
     let s = Store::open_in_memory().unwrap();
     let id = s.enqueue(&write(&["da1"], "a"), None).unwrap();
-    s.outbox_mark_sending(id).unwrap();
+    s.outbox_mark_sending(id, None).unwrap();
     assert!(!s.outbox_drop(id).unwrap());
     s.outbox_reschedule(id, 0, "x").unwrap();
     assert!(s.outbox_drop(id).unwrap());
@@ -185,9 +185,11 @@ fn everything_survives_reopening_the_file() {
         s.advance_watermark(ts("2024-02-01T10:00:00.5Z")).unwrap();
         s.save_draft("da1", "half a thought").unwrap();
         id = s.enqueue(&write(&["da1"], "x"), None).unwrap();
-        s.outbox_mark_sending(id).unwrap();
+        s.outbox_mark_sending(id, None).unwrap();
     }
     let s = Store::open(&path).unwrap();
+    let page: i64 = s.lock().query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    assert_eq!(page, 16384, "a new file gets the larger pages");
     assert_eq!(s.rows().unwrap().len(), 1);
     assert_eq!(s.watermark().unwrap(), Some(ts("2024-02-01T10:00:00.5Z")));
     assert_eq!(

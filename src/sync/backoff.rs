@@ -1,5 +1,6 @@
 //! Retry delays for outbox entries: exponential per attempt, capped, jittered, never shorter than
-//! the service's `Retry-After`.
+//! the service's `Retry-After` (itself capped by the longest delay, so a hostile or broken header
+//! cannot park a write for hours).
 
 use std::hash::{BuildHasher, RandomState};
 use std::time::Duration;
@@ -17,7 +18,7 @@ pub fn delay(
     let jitter = RandomState::new().hash_one(attempt) % 1000;
     let jittered = capped / 2 + capped.mul_f64(jitter as f64 / 2000.0);
     match retry_after {
-        Some(ra) => jittered.max(ra),
+        Some(ra) => jittered.max(ra.min(max)),
         None => jittered,
     }
 }
@@ -36,6 +37,8 @@ mod tests {
         assert!(d3 >= Duration::from_millis(200) && d3 <= Duration::from_millis(400));
         let d30 = delay(30, base, max, None);
         assert!(d30 <= max && d30 >= max / 2);
-        assert!(delay(1, base, max, Some(Duration::from_secs(5))) >= Duration::from_secs(5));
+        let long = Duration::from_secs(5);
+        assert_eq!(delay(1, base, Duration::from_secs(60), Some(long)), long);
+        assert_eq!(delay(1, base, max, Some(long)), max);
     }
 }

@@ -5,18 +5,36 @@ use crate::app::msg::TriageChange;
 use crate::model::{Alert, Timestamp};
 use std::time::Duration;
 
-/// True when `alert` already shows `change`: for a write with a comment, the comment is there
-/// (same text, by us when we know who we are, created after the entry was queued less `skew`);
-/// for a write without one, every field already has the requested value.
-pub fn already_applied(
-    alert: &Alert,
-    change: &TriageChange,
-    queued_at: Timestamp,
-    identity: Option<&str>,
-    skew: Duration,
-) -> bool {
+/// What is known about the write being checked.
+#[derive(Debug, Clone, Copy)]
+pub struct Sent<'a> {
+    /// When the entry was queued.
+    pub queued_at: Timestamp,
+    /// Our `createdBy`, when known.
+    pub identity: Option<&'a str>,
+    /// Clock skew allowed against the service.
+    pub skew: Duration,
+    /// Comments with the same text on this alert before the first send, when recorded.
+    pub baseline: Option<usize>,
+}
+
+/// True when `alert` already shows `change`. With a comment: more comments with its text than
+/// before the first send (`baseline`), or, when that count was never taken, one with its text by
+/// us created after the entry was queued less the skew. Without a comment: every field already
+/// has the requested value.
+pub fn already_applied(alert: &Alert, change: &TriageChange, sent: Sent<'_>) -> bool {
+    let Sent {
+        queued_at,
+        identity,
+        skew,
+        baseline,
+    } = sent;
     match &change.comment {
         // PATCH is atomic: if our comment is there, the fields of the same request landed too.
+        Some(text) if baseline.is_some() => {
+            let now = alert.comments.iter().filter(|c| c.comment == *text).count();
+            baseline.is_some_and(|b| now > b)
+        }
         Some(text) => {
             let since = chrono::Duration::from_std(skew)
                 .ok()
@@ -79,22 +97,27 @@ mod tests {
             comment: Some("checked".into()),
             ..Default::default()
         };
-        let queued = t("2024-01-01T10:00:00Z");
-        let skew = Duration::from_secs(60);
+        let sent = |identity| Sent {
+            queued_at: t("2024-01-01T10:00:00Z"),
+            identity,
+            skew: Duration::from_secs(60),
+            baseline: None,
+        };
         let ours = with_comment("checked", "me@x", "2024-01-01T10:00:05Z");
-        assert!(already_applied(&ours, &change, queued, Some("ME@x"), skew));
+        assert!(already_applied(&ours, &change, sent(Some("ME@x"))));
         let theirs = with_comment("checked", "other@x", "2024-01-01T10:00:05Z");
-        assert!(!already_applied(
-            &theirs,
-            &change,
-            queued,
-            Some("me@x"),
-            skew
-        ));
+        assert!(!already_applied(&theirs, &change, sent(Some("me@x"))));
         let old = with_comment("checked", "me@x", "2024-01-01T09:00:00Z");
-        assert!(!already_applied(&old, &change, queued, Some("me@x"), skew));
+        assert!(!already_applied(&old, &change, sent(Some("me@x"))));
         let other_text = with_comment("checked!", "me@x", "2024-01-01T10:00:05Z");
-        assert!(!already_applied(&other_text, &change, queued, None, skew));
+        assert!(!already_applied(&other_text, &change, sent(None)));
+        // With the count from before the first send, an identical earlier comment is not ours.
+        let counted = |baseline| Sent {
+            baseline: Some(baseline),
+            ..sent(None)
+        };
+        assert!(!already_applied(&ours, &change, counted(1)));
+        assert!(already_applied(&ours, &change, counted(0)));
     }
 
     #[test]
@@ -102,15 +125,19 @@ mod tests {
         let mut a = Alert::new("da1", "x");
         a.status = Status::Resolved;
         a.assigned_to = Some("Me@X".into());
-        let q = t("2024-01-01T10:00:00Z");
-        let d = Duration::ZERO;
+        let q = Sent {
+            queued_at: t("2024-01-01T10:00:00Z"),
+            identity: None,
+            skew: Duration::ZERO,
+            baseline: None,
+        };
         let mut change = TriageChange {
             status: Some(Status::Resolved),
             assigned_to: Some("me@x".into()),
             ..Default::default()
         };
-        assert!(already_applied(&a, &change, q, None, d));
+        assert!(already_applied(&a, &change, q));
         change.status = Some(Status::InProgress);
-        assert!(!already_applied(&a, &change, q, None, d));
+        assert!(!already_applied(&a, &change, q));
     }
 }

@@ -6,12 +6,12 @@ use super::backoff;
 use super::blocking::on_store;
 use super::budget::Budget;
 use super::config::SyncConfig;
-use super::delivery::already_applied;
+use super::delivery::{Sent, already_applied};
 use super::error::SyncError;
 use crate::app::msg::{Msg, TriageWrite};
 use crate::model::{AlertRow, ParsedAlert};
 use crate::store::{OutboxEntry, Store};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
@@ -138,25 +138,39 @@ impl<A: AlertsApi> OutboxSender<A> {
             .collect();
         let check_conflict = !entry.force && ids.iter().any(|id| seen.contains_key(id.as_str()));
         let mut remaining = ids.clone();
+        // Before the first send of a comment, count the identical comments already there.
+        let need_baselines =
+            change.comment.is_some() && entry.baselines.is_none() && !entry.maybe_sent();
+        let mut baselines: Option<BTreeMap<String, usize>> = None;
 
-        if entry.maybe_sent() || check_conflict {
+        if entry.maybe_sent() || check_conflict || need_baselines {
             let mut current = Vec::with_capacity(ids.len());
             for id in &ids {
                 current.push(self.api.get_alert(id).await?);
             }
             self.cache(current.clone()).await?;
+            if let (true, Some(text)) = (need_baselines, &change.comment) {
+                baselines = Some(
+                    current
+                        .iter()
+                        .map(|p| {
+                            let n = p.alert.comments.iter().filter(|c| c.comment == *text);
+                            (p.alert.id.clone(), n.count())
+                        })
+                        .collect(),
+                );
+            }
             if entry.maybe_sent() {
                 let identity = entry.identity.clone().or_else(|| self.api.identity());
                 remaining.retain(|id| {
                     !current.iter().any(|p| {
-                        p.alert.id == *id
-                            && already_applied(
-                                &p.alert,
-                                change,
-                                entry.queued_at,
-                                identity.as_deref(),
-                                self.config.clock_skew,
-                            )
+                        let sent = Sent {
+                            queued_at: entry.queued_at,
+                            identity: identity.as_deref(),
+                            skew: self.config.clock_skew,
+                            baseline: entry.baselines.as_ref().and_then(|b| b.get(id).copied()),
+                        };
+                        p.alert.id == *id && already_applied(&p.alert, change, sent)
                     })
                 });
                 if remaining.is_empty() {
@@ -199,7 +213,10 @@ impl<A: AlertsApi> OutboxSender<A> {
         }
         // Committed before the request leaves: after a crash, this entry is known to be maybe-sent.
         let id = entry.id;
-        on_store(&self.store, move |s| s.outbox_mark_sending(id)).await?;
+        on_store(&self.store, move |s| {
+            s.outbox_mark_sending(id, baselines.as_ref())
+        })
+        .await?;
         let fresh = if let [one] = remaining.as_slice() {
             vec![self.api.update_alert(one, change).await?]
         } else {

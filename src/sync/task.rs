@@ -6,13 +6,12 @@ use super::api::AlertsApi;
 use super::blocking::on_store;
 use super::budget::Budget;
 use super::config::SyncConfig;
-use super::error::SyncError;
-use super::outbox_sender::{OutboxSender, Outcome};
+use super::detail::load_detail;
+use super::outbox_loop::{outbox_loop, publish_counts};
+use super::outbox_sender::OutboxSender;
 use super::poller::{FetchSummary, Poller};
 use super::status::StatusBoard;
-use crate::app::msg::{
-    AlertDetail, ConflictChoice, Effect, Msg, RequestId, SyncStatus, TriageWrite,
-};
+use crate::app::msg::{ConflictChoice, Effect, Msg, RequestId, SyncStatus, TriageWrite};
 use crate::model::Timestamp;
 use crate::store::Store;
 use std::sync::Arc;
@@ -343,157 +342,5 @@ async fn sleep_until_opt(at: Option<Instant>) {
     match at {
         Some(at) => tokio::time::sleep_until(at).await,
         None => std::future::pending().await,
-    }
-}
-
-async fn publish_counts(store: &Store, board: &StatusBoard) {
-    if let Ok(c) = on_store(store, |s| s.outbox_counts()).await {
-        board
-            .publish(|s| {
-                // Conflicts wait for the analyst, so they count as not yet sent.
-                s.outbox_pending = c.pending + c.sending + c.conflict;
-                s.outbox_failed = c.failed;
-            })
-            .await;
-    }
-}
-
-/// Sends due entries in order, then sleeps until the next is due or a new one is queued.
-async fn outbox_loop<A: AlertsApi>(
-    sender: Arc<OutboxSender<A>>,
-    store: Store,
-    tx: mpsc::Sender<Msg>,
-    board: Arc<StatusBoard>,
-    wake: Arc<Notify>,
-    config: SyncConfig,
-) {
-    loop {
-        let mut trouble: Option<String> = None;
-        match sender.claim().await {
-            Ok(true) => {}
-            Ok(false) => {
-                // Another process (the CLI) is sending; look again later or when woken.
-                tokio::select! {
-                    _ = wake.notified() => {}
-                    _ = tokio::time::sleep(config.retry_base.max(std::time::Duration::from_millis(200))) => {}
-                }
-                continue;
-            }
-            Err(e) => trouble = Some(e.to_string()),
-        }
-        match sender.due().await {
-            Ok(due) => {
-                for entry in due {
-                    if !matches!(sender.claim().await, Ok(true)) {
-                        break;
-                    }
-                    let id = entry.id;
-                    match sender.process(entry).await {
-                        Ok(outcome) => {
-                            if let Outcome::Retry { reason } = &outcome {
-                                trouble = Some(reason.clone());
-                            }
-                            for m in outcome.messages(id) {
-                                let _ = tx.send(m).await;
-                            }
-                        }
-                        Err(e) => trouble = Some(e.to_string()),
-                    }
-                    publish_counts(&store, &board).await;
-                }
-            }
-            Err(e) => trouble = Some(e.to_string()),
-        }
-        if let Some(error) = trouble.clone() {
-            board.publish(|s| s.error = Some(error)).await;
-        }
-        let next = on_store(&store, |s| s.outbox_next_due()).await;
-        let wait = match next {
-            Ok(Some(ms)) => {
-                let ahead = ms - chrono::Utc::now().timestamp_millis();
-                Some(std::time::Duration::from_millis(
-                    u64::try_from(ahead).unwrap_or(0),
-                ))
-            }
-            Ok(None) => None,
-            // The store failed: try again after a pause rather than spin.
-            Err(_) => Some(config.retry_base),
-        };
-        match wait {
-            Some(d) => {
-                tokio::select! {
-                    _ = wake.notified() => {}
-                    _ = tokio::time::sleep(d) => {}
-                }
-            }
-            None => wake.notified().await,
-        }
-    }
-}
-
-/// Answers from the cache at once, then from the service if that differs.
-async fn load_detail<A: AlertsApi>(
-    api: Arc<A>,
-    store: Store,
-    tx: mpsc::Sender<Msg>,
-    board: Arc<StatusBoard>,
-    req: RequestId,
-    alert_id: String,
-) {
-    let id = alert_id.clone();
-    let cached = on_store(&store, move |s| Ok((s.get(&id)?, s.load_draft(&id)?))).await;
-    let (cached, draft) = match cached {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = tx
-                .send(Msg::Warning(format!("cache unreadable: {e}")))
-                .await;
-            (None, None)
-        }
-    };
-    if let Some(p) = &cached {
-        let detail = AlertDetail {
-            alert: p.alert.clone(),
-            raw: p.raw.clone(),
-            draft: draft.clone(),
-        };
-        let _ = tx
-            .send(Msg::DetailLoaded {
-                req,
-                detail: Box::new(detail),
-            })
-            .await;
-    }
-    match api.get_alert(&alert_id).await {
-        Ok(fresh) => {
-            let changed = cached.as_ref().is_none_or(|c| c.alert != fresh.alert);
-            let keep = fresh.clone();
-            if let Err(e) = on_store(&store, move |s| s.upsert_alerts(&[keep])).await {
-                let _ = tx
-                    .send(Msg::Warning(format!("cache not updated: {e}")))
-                    .await;
-            }
-            if changed {
-                let detail = AlertDetail {
-                    alert: fresh.alert,
-                    raw: fresh.raw,
-                    draft,
-                };
-                let _ = tx
-                    .send(Msg::DetailLoaded {
-                        req,
-                        detail: Box::new(detail),
-                    })
-                    .await;
-            }
-        }
-        Err(e) => {
-            let error = SyncError::from(e).to_string();
-            if cached.is_none() {
-                let _ = tx.send(Msg::DetailFailed { req, error }).await;
-            } else {
-                board.publish(|s| s.error = Some(error)).await;
-            }
-        }
     }
 }

@@ -121,6 +121,31 @@ async fn a_write_whose_answer_was_lost_is_not_sent_twice() {
 }
 
 #[tokio::test]
+async fn an_identical_earlier_comment_does_not_hide_a_lost_write() {
+    let api = Arc::new(FakeApi::with_alerts(&["da1"]));
+    let store = Store::open_in_memory().unwrap();
+    let note = TriageChange {
+        comment: Some("ack".into()),
+        ..Default::default()
+    };
+    api.update_alert("da1", &note).await.unwrap();
+    {
+        let mut s = api.state.lock().unwrap();
+        // Refused twice: each resend must look, and must not mistake the earlier "ack" for ours.
+        s.write_faults.push_back(Fault::Before(transient()));
+        s.write_faults.push_back(Fault::Before(transient()));
+    }
+    let id = store
+        .enqueue(&comment_write(&["da1"], "ack", &api), None)
+        .unwrap();
+    let report = drain(api.clone(), &store).await;
+    assert_eq!(report.confirmed, vec![id]);
+    assert_eq!(comments(&api, "da1", "ack"), 2, "the earlier one and ours");
+    let e = store.outbox_entry(id).unwrap().unwrap();
+    assert_eq!(e.baselines.unwrap().get("da1"), Some(&1));
+}
+
+#[tokio::test]
 async fn a_write_refused_before_landing_is_resent_until_it_lands() {
     let api = Arc::new(FakeApi::with_alerts(&["da1"]));
     let store = Store::open_in_memory().unwrap();
@@ -178,7 +203,7 @@ async fn a_batch_interrupted_halfway_resends_only_the_rest() {
     api.update_alert("a", &w.change).await.unwrap();
     assert_eq!(comments(&api, "a", "batch note"), 1);
     let id = store.enqueue(&w, None).unwrap();
-    store.outbox_mark_sending(id).unwrap();
+    store.outbox_mark_sending(id, None).unwrap();
     let report = drain(api.clone(), &store).await;
     assert_eq!(report.confirmed, vec![id]);
     for x in ["a", "b", "c"] {

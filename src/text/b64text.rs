@@ -99,7 +99,7 @@ fn printable_share(text: &str) -> f64 {
     let (mut good, mut all) = (0usize, 0usize);
     for c in text.chars() {
         all += 1;
-        if !(c.is_control() && !matches!(c, '\t' | '\n' | '\r')) && c != '\u{fffd}' {
+        if (!c.is_control() || matches!(c, '\t' | '\n' | '\r')) && c != '\u{fffd}' {
             good += 1;
         }
     }
@@ -108,6 +108,17 @@ fn printable_share(text: &str) -> f64 {
     } else {
         good as f64 / all as f64
     }
+}
+
+/// Reads bytes as UTF-16LE whatever they hold (what PowerShell itself does with
+/// `-EncodedCommand`); unpaired surrogates become U+FFFD and an odd last byte is dropped.
+pub fn utf16le_lossy(bytes: &[u8]) -> String {
+    let units = bytes
+        .chunks_exact(2)
+        .map(|p| u16::from_le_bytes([p[0], p[1]]));
+    char::decode_utf16(units)
+        .map(|r| r.unwrap_or('\u{fffd}'))
+        .collect()
 }
 
 /// Reads bytes as UTF-16LE text when that is plausible.

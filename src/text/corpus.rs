@@ -91,7 +91,9 @@ fn build(e: Entry) -> Result<HostileString, CorpusError> {
     }
     let core = match (&e.value, &e.json) {
         (Some(v), _) => v.clone(),
-        (None, Some(j)) => serde_json::from_str::<String>(&format!("\"{j}\"")).unwrap_or_else(|_| j.clone()),
+        (None, Some(j)) => {
+            serde_json::from_str::<String>(&format!("\"{j}\"")).unwrap_or_else(|_| j.clone())
+        }
         (None, None) => String::new(),
     };
     let body = core.repeat(e.repeat.unwrap_or(1));
@@ -116,11 +118,20 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), c.len(), "names are unique");
-        let long = c.iter().find(|h| h.name == "long-100k").expect("long entry");
+        let long = c
+            .iter()
+            .find(|h| h.name == "long-100k")
+            .expect("long entry");
         assert_eq!(long.value.len(), 100_000);
-        let lone = c.iter().find(|h| h.name == "lone-high-surrogate").expect("surrogate entry");
+        let lone = c
+            .iter()
+            .find(|h| h.name == "lone-high-surrogate")
+            .expect("surrogate entry");
         assert_eq!(lone.value, "abc\\ud800def");
-        let esc = c.iter().find(|h| h.name == "json-esc").expect("json escape entry");
+        let esc = c
+            .iter()
+            .find(|h| h.name == "json-esc")
+            .expect("json escape entry");
         assert_eq!(esc.value, "\x1b]52;c;AAAA\x07");
     }
 }

@@ -70,19 +70,23 @@ pub fn defang_domain(domain: &str) -> String {
     domain.replace('.', "[.]")
 }
 
-/// The raw value as the yank copies it: control characters (C0, DEL, C1) removed, everything
-/// else (bidi controls included) kept so a hunting query matches the real value.
+/// The raw value as the yank copies it: control characters (C0, DEL, C1) removed, tabs and
+/// line breaks turned into one space each (a pasted line break would run a half-typed command
+/// in a shell), everything else (bidi controls included) kept so a hunting query matches the
+/// real value.
 pub fn for_clipboard(raw: &str) -> String {
-    let is_control = |c: char| {
-        matches!(
-            classify(c),
-            CharClass::Control(_)
-                | CharClass::Tab
-                | CharClass::LineFeed
-                | CharClass::CarriageReturn
-        )
-    };
-    raw.chars().filter(|&c| !is_control(c)).collect()
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match classify(c) {
+            CharClass::Tab | CharClass::LineFeed => out.push(' '),
+            CharClass::CarriageReturn if chars.peek() == Some(&'\n') => {}
+            CharClass::CarriageReturn => out.push(' '),
+            CharClass::Control(_) => {}
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -129,7 +133,11 @@ mod tests {
     #[test]
     fn clipboard_keeps_raw_minus_controls() {
         assert_eq!(for_clipboard("https://evil.com"), "https://evil.com");
-        assert_eq!(for_clipboard("a\x1b]52;c;x\x07b\u{9b}\r\n"), "a]52;c;xb");
+        assert_eq!(for_clipboard("a\x1b]52;c;x\x07b\u{9b}\r\n"), "a]52;c;xb ");
+        assert_eq!(
+            for_clipboard("one\ttwo\r\nthree\rfour"),
+            "one two three four"
+        );
         assert_eq!(for_clipboard("inv\u{202e}fdp.exe"), "inv\u{202e}fdp.exe");
     }
 }

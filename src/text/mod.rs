@@ -24,5 +24,5 @@ pub use defang::{defang_domain, defang_ip, defang_url, for_clipboard};
 pub use log_escape::log_escape;
 pub use osc52::osc52_sequence;
 pub use sanitize::{Flags, Sanitized, inspect, sanitize_line, sanitize_multiline};
-pub use warning::{real_extension, warning};
+pub use warning::{real_extension, reveal_codepoints, warning};
 pub use width::{bounded, fit, truncate};

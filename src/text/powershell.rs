@@ -2,7 +2,9 @@
 //! every abbreviation PowerShell accepts and `FromBase64String('…')` literals, layer by layer
 //! when a decoded script carries another encoded script.
 
-use super::b64text::{Base64Error, Payload, TextEncoding, as_utf16le, decode_base64, interpret};
+use super::b64text::{
+    Base64Error, Payload, TextEncoding, as_utf16le, decode_base64, interpret, utf16le_lossy,
+};
 use super::sanitize::{Sanitized, sanitize_multiline};
 
 /// Deepest nesting followed (legitimate tooling encodes once; eight is far past any sane use).
@@ -125,14 +127,14 @@ fn walk(text: &str, depth: usize, out: &mut Decoding, budget: &mut usize) {
     found.extend(
         base64_literals(text)
             .into_iter()
-            .map(|p| (Origin::FromBase64String, p)),
+            .map(|p| (Origin::FromBase64String, p, false)),
     );
-    for (origin, payload) in found {
+    for (origin, payload, trusted) in found {
         if *budget == 0 {
             out.truncated = true;
             return;
         }
-        let result = decode_payload(&origin, &payload);
+        let result = decode_payload(&origin, &payload, trusted);
         let inner = match &result {
             Ok(Payload::Text { text, .. }) => {
                 let n = text.chars().count();
@@ -153,9 +155,14 @@ fn walk(text: &str, depth: usize, out: &mut Decoding, budget: &mut usize) {
     }
 }
 
-fn decode_payload(origin: &Origin, payload: &str) -> Result<Payload, DecodeError> {
+/// `trusted`: PowerShell is named on the line, so the payload is UTF-16LE whatever it holds.
+fn decode_payload(origin: &Origin, payload: &str, trusted: bool) -> Result<Payload, DecodeError> {
     let bytes = decode_base64(payload)?;
     match origin {
+        Origin::EncodedCommand { .. } if trusted => Ok(Payload::Text {
+            text: utf16le_lossy(&bytes),
+            encoding: TextEncoding::Utf16Le,
+        }),
         Origin::EncodedCommand { .. } => match as_utf16le(&bytes) {
             Some(text) => Ok(Payload::Text {
                 text,
@@ -200,10 +207,10 @@ fn is_powershell(token: &str) -> bool {
     base.starts_with("powershell") || base.starts_with("pwsh")
 }
 
-/// `(switch, payload)` for each encoded-command argument. Without PowerShell named earlier on
+/// `(switch, payload, powershell named)` for each encoded-command argument. Without PowerShell named earlier on
 /// the line, a short switch such as `-e` only counts when its argument really decodes
 /// (`grep -e pattern` is not PowerShell).
-fn encoded_arguments(text: &str) -> Vec<(Origin, String)> {
+fn encoded_arguments(text: &str) -> Vec<(Origin, String, bool)> {
     let tokens = flatten(tokenize(text), 0);
     let mut found = Vec::new();
     let mut seen_powershell = false;
@@ -221,8 +228,8 @@ fn encoded_arguments(text: &str) -> Vec<(Origin, String)> {
         let origin = Origin::EncodedCommand {
             switch: tok.clone(),
         };
-        if seen_powershell || decode_payload(&origin, payload).is_ok() {
-            found.push((origin, payload.clone()));
+        if seen_powershell || decode_payload(&origin, payload, false).is_ok() {
+            found.push((origin, payload.clone(), seen_powershell));
         }
     }
     found

@@ -110,7 +110,12 @@ pub fn inspect(s: &str) -> Flags {
 
 /// Printable ASCII only: nothing to do, the common case for thousands of list cells.
 pub(crate) fn is_clean_ascii(s: &str) -> bool {
-    s.bytes().all(|b| (0x20..0x7F).contains(&b))
+    // Branch-free within each chunk so the compiler vectorises it: 100 kB in microseconds.
+    s.as_bytes().chunks(64).all(|chunk| {
+        chunk
+            .iter()
+            .fold(true, |ok, &b| ok & (b.wrapping_sub(0x20) < 0x5F))
+    })
 }
 
 /// A prefix of a single-line value sanitised until its output is wider than `min_width`

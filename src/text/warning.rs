@@ -101,6 +101,21 @@ fn invisible_names(raw: &str) -> Vec<String> {
     names
 }
 
+/// Every non-ASCII letter annotated with its code point, controls and tricks as tokens: the
+/// "show code points" view (`svchо⟨U+043E⟩st.exe`). Sanitised like any display text.
+pub fn reveal_codepoints(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() * 2);
+    let mut buf = [0u8; 4];
+    for c in raw.chars() {
+        let one = sanitize_line(c.encode_utf8(&mut buf));
+        out.push_str(&one.text);
+        if !c.is_ascii() && matches!(classify(c), CharClass::Plain) {
+            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+        }
+    }
+    out
+}
+
 /// The value without bidi controls and invisibles, in logical order: what the file system,
 /// the shell and a search see.
 pub fn logical(raw: &str) -> String {
@@ -200,6 +215,12 @@ mod tests {
         assert!(w.contains("ZWSP, BOM"), "{w}");
         let w = warning("svch\u{43e}st.exe").unwrap_or_default();
         assert!(w.contains("Cyrillic “о” (U+043E)"), "{w}");
+    }
+
+    #[test]
+    fn code_points_on_demand() {
+        assert_eq!(reveal_codepoints("svch\u{43e}st"), "svchо⟨U+043E⟩st");
+        assert_eq!(reveal_codepoints("a\u{202e}\x1b"), "a⟨RLO⟩␛");
     }
 
     #[test]

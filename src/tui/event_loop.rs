@@ -8,7 +8,7 @@ use super::signals::StopSignal;
 use super::sync_output::draw_synchronized;
 use crate::app::msg::{Effect, Msg};
 use crate::model::Timestamp;
-use crossterm::event::{Event, KeyEventKind};
+use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use futures::{FutureExt, Stream, StreamExt};
 use ratatui::{Terminal, backend::Backend};
 use std::collections::VecDeque;
@@ -38,19 +38,22 @@ pub struct LoopChannels {
 }
 
 /// Loop settings.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct LoopOptions {
     /// The slow clock's period.
     pub tick: Duration,
-    /// Wrap OSC 52 for tmux.
-    pub tmux: bool,
+    /// The value of `$TMUX`, to wrap OSC 52 for tmux's passthrough.
+    pub tmux: Option<String>,
+    /// What Ctrl-Z does (leave the terminal and stop); None passes Ctrl-Z to the console.
+    pub suspend: Option<fn() -> io::Result<()>>,
 }
 
 impl Default for LoopOptions {
     fn default() -> Self {
         LoopOptions {
             tick: Duration::from_secs(1),
-            tmux: false,
+            tmux: std::env::var("TMUX").ok(),
+            suspend: None,
         }
     }
 }
@@ -84,6 +87,16 @@ where
         let mut steps = Vec::new();
         tokio::select! {
             ev = events.next() => match ev {
+                Some(Ok(ev)) if is_suspend(&ev) && options.suspend.is_some() => {
+                    if let Some(suspend) = options.suspend {
+                        suspend()?;
+                    }
+                    // The screen was the shell's meanwhile: resizing to the current size resets
+                    // ratatui's buffers, so the next frame is drawn whole.
+                    let area = terminal.size().map_err(Into::into)?;
+                    terminal.resize(area.into()).map_err(Into::into)?;
+                    dirty = true;
+                }
                 Some(Ok(ev)) => steps.push(feed_event(console, ev)),
                 Some(Err(e)) => return Err(e),
                 None => return Ok(ExitReason::InputClosed),
@@ -117,7 +130,8 @@ where
         while msgs_open {
             match chans.msgs.try_recv() {
                 Ok(msg) => steps.push(console.on_sync(msg)),
-                Err(_) => break,
+                Err(mpsc::error::TryRecvError::Empty) => break,
+                Err(mpsc::error::TryRecvError::Disconnected) => msgs_open = false,
             }
         }
         while let Some(Some(ev)) = events.next().now_or_never() {
@@ -132,7 +146,7 @@ where
                 match effect {
                     Effect::Quit => return Ok(ExitReason::Quit),
                     Effect::Clipboard { text, what } => {
-                        clipboard::copy(terminal.backend_mut(), &text, options.tmux)?;
+                        clipboard::copy(terminal.backend_mut(), &text, options.tmux.as_deref())?;
                         tracing::info!(what = %what, "copied to the clipboard");
                     }
                     other if sync_open => pending.push_back(other),
@@ -155,6 +169,13 @@ where
             }
         }
     }
+}
+
+/// Ctrl-Z, as it arrives in raw mode.
+fn is_suspend(ev: &Event) -> bool {
+    matches!(ev, Event::Key(k) if k.kind == KeyEventKind::Press
+        && k.code == KeyCode::Char('z')
+        && k.modifiers.contains(KeyModifiers::CONTROL))
 }
 
 /// Passes a terminal event on; key releases and repeats from enhanced keyboards are ignored.

@@ -71,6 +71,10 @@ struct Harness {
 }
 
 fn start(effects_capacity: usize) -> Harness {
+    start_with(effects_capacity, None)
+}
+
+fn start_with(effects_capacity: usize, suspend: Option<fn() -> io::Result<()>>) -> Harness {
     let (keys, events) = futures::channel::mpsc::unbounded();
     let (msgs, msgs_rx) = mpsc::channel(64);
     let (stop, stop_rx) = mpsc::channel(1);
@@ -94,7 +98,8 @@ fn start(effects_capacity: usize) -> Harness {
         };
         let options = LoopOptions {
             tick: Duration::from_secs(3600),
-            tmux: false,
+            tmux: None,
+            suspend,
         };
         let r = run_loop(&mut terminal, &mut c, events, chans, options).await;
         (r, out.text().into_bytes())
@@ -232,4 +237,31 @@ async fn a_signal_or_closed_input_ends_the_loop() {
     drop(h.keys);
     let (r, _) = h.task.await.unwrap();
     assert_eq!(r.unwrap(), ExitReason::InputClosed);
+}
+
+static SUSPENDS: AtomicUsize = AtomicUsize::new(0);
+
+fn count_suspend() -> io::Result<()> {
+    SUSPENDS.fetch_add(1, Ordering::SeqCst);
+    Ok(())
+}
+
+#[tokio::test]
+async fn ctrl_z_suspends_and_redraws_without_reaching_the_console() {
+    let h = start_with(8, Some(count_suspend));
+    let renders = h.console.renders.clone();
+    wait_until("first frame", || renders.load(Ordering::SeqCst) == 1).await;
+    let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    h.keys.unbounded_send(Ok(Event::Key(ctrl_z))).unwrap();
+    wait_until("the redraw after resume", || {
+        renders.load(Ordering::SeqCst) == 2
+    })
+    .await;
+    assert_eq!(SUSPENDS.load(Ordering::SeqCst), 1);
+    assert!(
+        h.console.seen.lock().unwrap().is_empty(),
+        "the console never saw Ctrl-Z"
+    );
+    h.keys.unbounded_send(key('q')).unwrap();
+    assert_eq!(h.task.await.unwrap().0.unwrap(), ExitReason::Quit);
 }

@@ -6,7 +6,10 @@ use crossterm::{
     cursor::{Hide, Show},
     event::{DisableBracketedPaste, EnableBracketedPaste},
     execute,
-    terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode},
+    terminal::{
+        Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode,
+        enable_raw_mode,
+    },
 };
 use ratatui::{Terminal, backend::CrosstermBackend};
 use std::io::{self, Stdout, Write};
@@ -27,21 +30,21 @@ impl TerminalGuard {
     pub fn enter() -> io::Result<TerminalGuard> {
         install_panic_hook();
         enable_raw_mode()?;
+        // Cleared with a plain escape: ratatui's `clear` asks the terminal for the cursor
+        // position, and a terminal (or test harness) that never answers would stall start-up.
         let entered = execute!(
             io::stdout(),
             EnterAlternateScreen,
             Hide,
-            EnableBracketedPaste
+            EnableBracketedPaste,
+            Clear(ClearType::All)
         )
         .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
         match entered {
-            Ok(mut terminal) => {
-                terminal.clear()?;
-                Ok(TerminalGuard {
-                    terminal,
-                    restored: false,
-                })
-            }
+            Ok(terminal) => Ok(TerminalGuard {
+                terminal,
+                restored: false,
+            }),
             Err(e) => {
                 restore_terminal();
                 Err(e)
@@ -61,28 +64,31 @@ impl TerminalGuard {
             restore_terminal();
         }
     }
-
-    /// Leaves the terminal for a while (Ctrl-Z): restore it, run `f`, then enter again and
-    /// force a full redraw.
-    pub fn suspended<T>(&mut self, f: impl FnOnce() -> T) -> io::Result<T> {
-        restore_terminal();
-        let out = f();
-        enable_raw_mode()?;
-        execute!(
-            io::stdout(),
-            EnterAlternateScreen,
-            Hide,
-            EnableBracketedPaste
-        )?;
-        self.terminal.clear()?;
-        Ok(out)
-    }
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         self.restore();
     }
+}
+
+/// Ctrl-Z: hands the terminal back, stops the process as the shell expects (SIGTSTP), and
+/// takes the terminal again when the shell continues it (`fg`). The caller redraws in full.
+pub fn suspend_process() -> io::Result<()> {
+    restore_terminal();
+    // SAFETY: raise() only sends a signal to this process; SIGTSTP has its default action
+    // (stop) because no handler is installed for it.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        Hide,
+        EnableBracketedPaste,
+        Clear(ClearType::All)
+    )
 }
 
 /// Undoes everything `enter` did. Safe to call at any time and more than once; errors are

@@ -4,17 +4,21 @@
 
 mod azure_cli;
 mod cache;
+mod claims;
 mod credentials;
 mod device_code;
 mod entra;
 mod secret;
+mod select;
 mod static_token;
 
 pub use azure_cli::AzureCli;
 pub use cache::TokenCache;
+pub use claims::identity_from_jwt;
 pub use credentials::{ClientCredentials, CredentialsConfig};
 pub use device_code::{DeviceCode, DeviceCodeConfig, DeviceCodePrompt};
 pub use secret::{Secret, SecretSource, split_command};
+pub use select::{SignInMethod, SignInSettings, choose_provider};
 pub use static_token::StaticToken;
 
 use std::fmt;

@@ -1,0 +1,389 @@
+//! `mde-triage alerts list|get|update`: the console's client and store, without the console.
+
+use super::args::{AlertsCommand, ClassificationArg, FormatArgs, ListArgs, StatusArg, UpdateArgs};
+use super::context::{Context, stderr_prompt};
+use super::exit::{Incomplete, TEMPFAIL, UsageError};
+use super::filter_parse::parse_filter;
+use super::output::{Format, Sink, write_alert, write_list};
+use super::since::{parse_age, since};
+use crate::api::{Filter, ListQuery, MdeClient, OrderBy, Prop};
+use crate::app::msg::{TriageChange, TriageWrite};
+use crate::model::{Classification, Determination, ParsedAlert, Severity, Status, Timestamp};
+use crate::store::Store;
+use crate::sync::{DrainReport, drain_outbox};
+use anyhow::Context as _;
+use std::io::{IsTerminal, Write};
+
+/// Runs an `alerts` subcommand.
+pub async fn run(ctx: &Context, cmd: AlertsCommand) -> anyhow::Result<()> {
+    match cmd {
+        AlertsCommand::List(args) => list(ctx, &args).await,
+        AlertsCommand::Get { id, json } => get(ctx, &id, json).await,
+        AlertsCommand::Update(args) => update(ctx, &args).await,
+    }
+}
+
+fn sink() -> Sink {
+    if std::io::stdout().is_terminal() {
+        Sink::Terminal
+    } else {
+        Sink::Pipe
+    }
+}
+
+fn format(f: FormatArgs) -> Format {
+    match (f.json, f.csv) {
+        (true, _) => Format::Json,
+        (_, true) => Format::Csv,
+        _ => Format::Plain,
+    }
+}
+
+/// The `$filter` the list options ask for, all joined with `and`.
+pub fn list_filter(
+    args: &ListArgs,
+    identity: Option<&str>,
+    now: Timestamp,
+) -> anyhow::Result<Option<Filter>> {
+    let mut parts = Vec::new();
+    if let Some(raw) = &args.filter {
+        parts.push(parse_filter(raw).map_err(|e| UsageError(format!("--filter: {e}")))?);
+    }
+    let severities = args
+        .severity
+        .iter()
+        .map(|s| {
+            Some(Severity::parse(s.trim()))
+                .filter(Severity::is_known)
+                .ok_or_else(|| unknown("--severity", s))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    parts.extend(Filter::any_of(Prop::Severity, severities));
+    let statuses = args
+        .status
+        .iter()
+        .map(|s| {
+            Some(Status::parse(s.trim()))
+                .filter(Status::is_known)
+                .ok_or_else(|| unknown("--status", s))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    parts.extend(Filter::any_of(Prop::Status, statuses));
+    if let Some(who) = &args.assigned_to {
+        parts.push(match who.as_str() {
+            "none" => Filter::eq(Prop::AssignedTo, crate::api::Literal::Null),
+            "me" => Filter::eq(
+                Prop::AssignedTo,
+                identity.ok_or_else(|| UsageError(no_identity("--assigned-to me")))?,
+            ),
+            upn => Filter::eq(Prop::AssignedTo, upn),
+        });
+    }
+    if let Some(age) = &args.since {
+        let age = parse_age(age).map_err(|e| UsageError(format!("--since: {e}")))?;
+        parts.push(Filter::ge(Prop::AlertCreationTime, since(now, age)));
+    }
+    Ok(Filter::all(parts))
+}
+
+fn unknown(flag: &str, raw: &str) -> UsageError {
+    UsageError(format!("{flag}: unknown value {raw:?}"))
+}
+
+fn no_identity(what: &str) -> String {
+    format!(
+        "{what} needs your identity: set `identity = \"you@example.com\"` in the profile or {}",
+        super::context::IDENTITY_ENV
+    )
+}
+
+async fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
+    let filter = list_filter(args, ctx.identity().as_deref(), Timestamp::now())?;
+    let client = ctx.client(stderr_prompt())?;
+    let mut alerts: Vec<ParsedAlert> = match args.top {
+        Some(top) => {
+            let q = ListQuery {
+                filter,
+                top: Some(top),
+                orderby: Some(OrderBy {
+                    prop: Prop::AlertCreationTime,
+                    descending: true,
+                }),
+                ..ListQuery::default()
+            };
+            let page = client.list(&q).await.context("listing alerts")?;
+            warn_skipped(page.skipped.len());
+            page.alerts
+        }
+        None => {
+            let set = client
+                .list_all(filter.as_ref(), 10_000, false)
+                .await
+                .context("listing alerts")?;
+            warn_skipped(set.skipped.len());
+            set.alerts
+        }
+    };
+    alerts.sort_by(|a, b| {
+        b.alert
+            .alert_creation_time
+            .cmp(&a.alert.alert_creation_time)
+    });
+    let mut out = std::io::stdout().lock();
+    reader_gone_is_fine(
+        write_list(&mut out, &alerts, format(args.format), sink()).and_then(|()| out.flush()),
+    )?;
+    Ok(())
+}
+
+/// `mde-triage alerts list | head` closes the pipe early; that is the reader's choice, not a
+/// failure to report.
+pub fn reader_gone_is_fine(r: std::io::Result<()>) -> std::io::Result<()> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+fn warn_skipped(n: usize) {
+    if n > 0 {
+        eprintln!(
+            "mde-triage: warning: {n} alert(s) could not be read and were skipped (see the log)"
+        );
+    }
+}
+
+async fn get(ctx: &Context, id: &str, json: bool) -> anyhow::Result<()> {
+    let client = ctx.client(stderr_prompt())?;
+    let alert = client
+        .get(id)
+        .await
+        .with_context(|| format!("getting alert {}", crate::text::sanitize_line(id).text))?;
+    let fmt = if json { Format::Json } else { Format::Plain };
+    let mut out = std::io::stdout().lock();
+    reader_gone_is_fine(write_alert(&mut out, &alert, fmt, sink()).and_then(|()| out.flush()))?;
+    Ok(())
+}
+
+/// The change the update options ask for, checked the way the portal checks it.
+pub fn change_from(args: &UpdateArgs, identity: Option<&str>) -> Result<TriageChange, UsageError> {
+    let classification = args.classification.map(|c| match c {
+        ClassificationArg::TruePositive => Classification::TruePositive,
+        ClassificationArg::InformationalExpectedActivity => {
+            Classification::InformationalExpectedActivity
+        }
+        ClassificationArg::FalsePositive => Classification::FalsePositive,
+    });
+    let determination = match &args.determination {
+        None => None,
+        Some(raw) => {
+            let d = Determination::parse(raw.trim());
+            if !d.is_known() {
+                return Err(UsageError(format!(
+                    "--determination: unknown value {raw:?}"
+                )));
+            }
+            if let Some(c) = &classification {
+                let valid = c.determinations();
+                if !valid.contains(&d) {
+                    let names: Vec<_> = valid.iter().map(|d| d.as_str()).collect();
+                    return Err(UsageError(format!(
+                        "--determination {d} is not valid for {c} (valid: {})",
+                        names.join(", ")
+                    )));
+                }
+            }
+            Some(d)
+        }
+    };
+    let assigned_to = match args.assign.as_deref() {
+        Some("me") => Some(
+            identity
+                .map(str::to_string)
+                .ok_or_else(|| UsageError(no_identity("--assign me")))?,
+        ),
+        Some(upn) if upn.trim().is_empty() => {
+            return Err(UsageError("--assign: empty owner".into()));
+        }
+        other => other.map(str::to_string),
+    };
+    let change = TriageChange {
+        status: args.status.map(|s| match s {
+            StatusArg::New => Status::New,
+            StatusArg::InProgress => Status::InProgress,
+            StatusArg::Resolved => Status::Resolved,
+        }),
+        assigned_to,
+        classification,
+        determination,
+        comment: args.comment.clone().filter(|c| !c.trim().is_empty()),
+    };
+    if change.is_empty() {
+        return Err(UsageError(
+            "nothing to change: give --status, --assign, --classification/--determination or --comment".into(),
+        ));
+    }
+    Ok(change)
+}
+
+async fn update(ctx: &Context, args: &UpdateArgs) -> anyhow::Result<()> {
+    if ctx.read_only {
+        return Err(UsageError("read-only mode: alerts update is refused".into()).into());
+    }
+    let identity = ctx.identity();
+    let change = change_from(args, identity.as_deref())?;
+    let mut ids = args.ids.clone();
+    ids.dedup();
+    // The outbox first: from here on the write survives a crash and is sent exactly once.
+    let store = Store::open(&ctx.store_path()?).context("opening the local store")?;
+    let write = TriageWrite {
+        seen_last_update: Vec::new(),
+        alert_ids: ids,
+        change,
+    };
+    let outbox_id = {
+        let store = store.clone();
+        let identity = identity.clone();
+        tokio::task::spawn_blocking(move || store.enqueue(&write, identity.as_deref())).await??
+    };
+    eprintln!("queued as outbox entry {outbox_id}");
+    if args.no_send {
+        return Ok(());
+    }
+    let client = ctx.client(stderr_prompt())?;
+    send(client, store).await
+}
+
+/// Drains the outbox and turns the report into output and an exit status.
+pub async fn send(client: MdeClient, store: Store) -> anyhow::Result<()> {
+    let report = drain_outbox(client, store)
+        .await
+        .context("sending the outbox")?;
+    summarise(&report)
+}
+
+fn summarise(r: &DrainReport) -> anyhow::Result<()> {
+    for id in &r.confirmed {
+        println!("outbox {id}: delivered");
+    }
+    for (id, reason) in &r.failed {
+        println!(
+            "outbox {id}: failed: {}",
+            crate::text::sanitize_line(reason).text
+        );
+    }
+    for (id, alerts) in &r.conflicts {
+        println!(
+            "outbox {id}: conflict: changed on the server since it was queued ({}); \
+             `mde-triage outbox` to review",
+            crate::text::sanitize_line(&alerts.join(", ")).text
+        );
+    }
+    if r.held_elsewhere {
+        return Err(Incomplete {
+            message: format!(
+                "{} write(s) queued; a running console is sending this profile's outbox",
+                r.still_pending
+            ),
+            status: TEMPFAIL,
+        }
+        .into());
+    }
+    if r.still_pending > 0 {
+        return Err(Incomplete {
+            message: format!(
+                "{} write(s) still queued; `mde-triage outbox retry` sends them",
+                r.still_pending
+            ),
+            status: TEMPFAIL,
+        }
+        .into());
+    }
+    if !r.failed.is_empty() || !r.conflicts.is_empty() {
+        anyhow::bail!(
+            "{} write(s) failed and {} conflicted",
+            r.failed.len(),
+            r.conflicts.len()
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list_args() -> ListArgs {
+        ListArgs::default()
+    }
+
+    #[test]
+    fn list_options_become_one_typed_filter() {
+        let now = Timestamp::parse("2024-05-02T00:00:00Z").unwrap();
+        let args = ListArgs {
+            severity: vec!["high".into(), "Medium".into()],
+            status: vec!["new".into()],
+            assigned_to: Some("me".into()),
+            since: Some("1d".into()),
+            ..list_args()
+        };
+        let f = list_filter(&args, Some("me@contoso.com"), now)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            f.to_string(),
+            "severity in ('High','Medium') and status eq 'New' and assignedTo eq 'me@contoso.com' \
+             and alertCreationTime ge 2024-05-01T00:00:00Z"
+        );
+        assert!(list_filter(&list_args(), None, now).unwrap().is_none());
+        let bad = ListArgs {
+            severity: vec!["severe".into()],
+            ..list_args()
+        };
+        assert!(list_filter(&bad, None, now).is_err());
+        let me = ListArgs {
+            assigned_to: Some("me".into()),
+            ..list_args()
+        };
+        assert!(
+            list_filter(&me, None, now)
+                .unwrap_err()
+                .to_string()
+                .contains("identity")
+        );
+    }
+
+    #[test]
+    fn update_options_are_checked_like_the_portal() {
+        let args = UpdateArgs {
+            ids: vec!["da1".into()],
+            classification: Some(ClassificationArg::TruePositive),
+            determination: Some("malware".into()),
+            assign: Some("me".into()),
+            ..UpdateArgs::default()
+        };
+        let c = change_from(&args, Some("a@b")).unwrap();
+        assert_eq!(c.determination, Some(Determination::Malware));
+        assert_eq!(c.assigned_to.as_deref(), Some("a@b"));
+        let wrong = UpdateArgs {
+            determination: Some("SecurityTesting".into()),
+            ..args.clone()
+        };
+        assert!(
+            change_from(&wrong, Some("a@b"))
+                .unwrap_err()
+                .0
+                .contains("not valid")
+        );
+        let empty = UpdateArgs {
+            ids: vec!["da1".into()],
+            ..UpdateArgs::default()
+        };
+        assert!(
+            change_from(&empty, None)
+                .unwrap_err()
+                .0
+                .contains("nothing to change")
+        );
+    }
+}

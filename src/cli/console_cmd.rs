@@ -1,0 +1,149 @@
+//! The console: client, store and sync task wired to the terminal session, and an orderly
+//! wind-down afterwards (sync stopped, the outbox given a few seconds to deliver).
+
+use super::context::Context;
+use crate::api::MdeClient;
+use crate::api::auth::PromptCallback;
+use crate::app::msg::Msg;
+use crate::app::{AppConfig, State, TimeMode};
+use crate::config::TimeDisplay;
+use crate::store::Store;
+use crate::sync::{SyncConfig, drain_outbox_with};
+use crate::tui::{ExitReason, run_session};
+use anyhow::Context as _;
+use chrono::Offset;
+use std::process::ExitCode;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+/// How long the outbox may take to deliver on the way out before it is left for next time.
+const EXIT_DRAIN: Duration = Duration::from_secs(5);
+
+/// What a console session runs on.
+pub struct ConsoleSetup {
+    /// The API client.
+    pub client: MdeClient,
+    /// The profile's store.
+    pub store: Store,
+    /// The console's settings.
+    pub app: AppConfig,
+    /// UTC or local times at start.
+    pub time: TimeDisplay,
+    /// Sync tunables.
+    pub sync: SyncConfig,
+    /// Answers for the console from outside the sync task (the device-code prompt).
+    pub side: (mpsc::Sender<Msg>, mpsc::Receiver<Msg>),
+}
+
+/// A channel for side messages and a device-code prompt that feeds it.
+pub fn side_channel() -> ((mpsc::Sender<Msg>, mpsc::Receiver<Msg>), PromptCallback) {
+    let (tx, rx) = mpsc::channel(256);
+    let prompt_tx = tx.clone();
+    let prompt: PromptCallback = std::sync::Arc::new(move |p| {
+        let _ = prompt_tx.try_send(Msg::SignIn {
+            url: p.url,
+            code: p.code,
+        });
+    });
+    ((tx, rx), prompt)
+}
+
+/// The console for a configured profile.
+pub async fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
+    require_terminal()?;
+    let (side, prompt) = side_channel();
+    let client = ctx
+        .client(prompt)
+        .context("cannot sign in: set up a profile (README: \"Using it on a real tenant\") or try `mde-triage --demo`")?;
+    let store = Store::open(&ctx.store_path()?).context("opening the local store")?;
+    let mut app = AppConfig::new(ctx.identity().unwrap_or_default());
+    app.profile = ctx.profile_name.clone();
+    app.tenant = std::env::var("AZURE_TENANT_ID")
+        .ok()
+        .or_else(|| ctx.profile.tenant_id.clone())
+        .unwrap_or_default();
+    app.read_only = ctx.read_only;
+    let sync = SyncConfig {
+        poll_interval: Duration::from_secs(ctx.profile.poll_interval_secs),
+        poll_budget: ctx.profile.poll_calls_per_minute,
+        ..SyncConfig::default()
+    };
+    run_console(ConsoleSetup {
+        client,
+        store,
+        app,
+        time: ctx.profile.time_display,
+        sync,
+        side,
+    })
+    .await
+}
+
+/// The console draws on a terminal; scripts get a pointer to the commands made for them.
+pub fn require_terminal() -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        Ok(())
+    } else {
+        anyhow::bail!(
+            "the console needs a terminal on stdin and stdout; for scripts use `mde-triage alerts …`"
+        )
+    }
+}
+
+/// Runs a session and winds down. The exit status is 0 for a quit and 128+n for a signal.
+pub async fn run_console(setup: ConsoleSetup) -> anyhow::Result<ExitCode> {
+    let ConsoleSetup {
+        client,
+        store,
+        mut app,
+        time,
+        sync,
+        side: (side_tx, side_rx),
+    } = setup;
+    app.local_offset = chrono::Local::now().offset().fix();
+    let mut state = State::new(app);
+    if time == TimeDisplay::Local {
+        state.time_mode = TimeMode::Local(state.config.local_offset);
+    }
+    let (effects, mut sync_rx, handle) =
+        crate::sync::spawn(client.clone(), store.clone(), sync.clone());
+    // The session reads one stream: the sync task's answers and side messages merged.
+    let forward_tx = side_tx.clone();
+    let forward = tokio::spawn(async move {
+        while let Some(m) = sync_rx.recv().await {
+            if forward_tx.send(m).await.is_err() {
+                break;
+            }
+        }
+    });
+    drop(side_tx);
+    let (reason, _state) = run_session(state, effects, side_rx).await?;
+    tracing::info!(?reason, "console ended");
+    // The effect channel is closed now, so the sync task stops; give it a moment.
+    if tokio::time::timeout(Duration::from_secs(3), handle)
+        .await
+        .is_err()
+    {
+        tracing::warn!("sync task did not stop in time");
+    }
+    forward.abort();
+    let report = drain_outbox_with(client, store, sync, EXIT_DRAIN).await;
+    match report {
+        Ok(r) if r.still_pending > 0 || !r.failed.is_empty() || !r.conflicts.is_empty() => {
+            eprintln!(
+                "mde-triage: {} write(s) still queued, {} failed, {} in conflict; \
+                 `mde-triage outbox` shows them and the console sends them next time",
+                r.still_pending,
+                r.failed.len(),
+                r.conflicts.len()
+            );
+        }
+        Ok(_) => {}
+        Err(e) => eprintln!("mde-triage: warning: outbox not drained on exit: {e}"),
+    }
+    Ok(match reason {
+        ExitReason::Quit | ExitReason::InputClosed => ExitCode::SUCCESS,
+        ExitReason::Signal(s) => ExitCode::from(s.exit_status()),
+    })
+}

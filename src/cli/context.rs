@@ -1,0 +1,125 @@
+//! What a command needs from config, environment and flags: the profile, the hosts, the token
+//! provider, the client and the store path. Precedence: flag > environment > profile > default.
+
+use super::args::GlobalArgs;
+use crate::api::auth::{
+    AzureCli, ClientCredentials, CredentialsConfig, DeviceCode, DeviceCodeConfig, PromptCallback,
+};
+use crate::api::{ApiHosts, ClientConfig, MdeClient, TokenProvider};
+use crate::config::{AuthMethod, Config, Paths, Profile};
+use anyhow::Context as _;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The environment variable naming the analyst (for `assign me`) when the profile does not.
+pub const IDENTITY_ENV: &str = "MDE_TRIAGE_IDENTITY";
+
+/// Everything resolved for one run.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// File locations.
+    pub paths: Paths,
+    /// The profile's name.
+    pub profile_name: String,
+    /// The profile's settings.
+    pub profile: Profile,
+    /// API and sign-in hosts.
+    pub hosts: ApiHosts,
+    /// Writes refused.
+    pub read_only: bool,
+}
+
+impl Context {
+    /// Loads the config and applies flags and environment.
+    pub fn load(global: &GlobalArgs) -> anyhow::Result<Context> {
+        let paths = Paths::resolve(global.config.as_deref());
+        let config = Config::load(&paths)?;
+        let (profile_name, profile) =
+            config.profile(global.profile.as_deref(), &paths.config_file)?;
+        let hosts = ApiHosts::from_settings(
+            global.region.as_deref().or(profile.region.as_deref()),
+            global.api_url.as_deref().or(profile.api_url.as_deref()),
+            global.login_url.as_deref().or(profile.login_url.as_deref()),
+            // clap already folded MDE_API_URL / MDE_LOGIN_URL into the flags.
+            |_| None,
+        )?;
+        Ok(Context {
+            read_only: global.read_only || profile.read_only,
+            paths,
+            profile_name,
+            profile,
+            hosts,
+        })
+    }
+
+    /// The analyst's UPN for "assign to me": the profile's, else MDE_TRIAGE_IDENTITY.
+    pub fn identity(&self) -> Option<String> {
+        self.profile
+            .identity
+            .clone()
+            .or_else(|| std::env::var(IDENTITY_ENV).ok())
+            .filter(|s| !s.trim().is_empty())
+    }
+
+    /// Reads a variable, falling back to the profile for the tenant and client ids.
+    fn env(&self, key: &str) -> Option<String> {
+        std::env::var(key)
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .or_else(|| match key {
+                "AZURE_TENANT_ID" => self.profile.tenant_id.clone(),
+                "AZURE_CLIENT_ID" => self.profile.client_id.clone(),
+                _ => None,
+            })
+    }
+
+    /// The token provider the profile asks for. `prompt` shows a device code to the analyst.
+    pub fn tokens(&self, prompt: PromptCallback) -> anyhow::Result<Arc<dyn TokenProvider>> {
+        Ok(match self.profile.auth {
+            AuthMethod::ClientCredentials => {
+                let cfg = CredentialsConfig::from_env(
+                    &self.hosts,
+                    |k| self.env(k),
+                    self.profile.secret_file.clone(),
+                    self.profile.secret_command.as_deref(),
+                )?;
+                Arc::new(ClientCredentials::new(cfg)?)
+            }
+            AuthMethod::DeviceCode => {
+                let tenant = self
+                    .env("AZURE_TENANT_ID")
+                    .context("device-code sign-in needs tenant_id (or AZURE_TENANT_ID)")?;
+                let client = self
+                    .env("AZURE_CLIENT_ID")
+                    .context("device-code sign-in needs client_id (or AZURE_CLIENT_ID)")?;
+                let cfg = DeviceCodeConfig::new(&self.hosts, &tenant, &client);
+                Arc::new(DeviceCode::new(cfg, prompt)?)
+            }
+            AuthMethod::AzureCli => Arc::new(
+                AzureCli::detect(std::env::var_os("PATH").as_deref())
+                    .context("auth = \"azure_cli\" but `az` is not on PATH")?,
+            ),
+        })
+    }
+
+    /// A client for the profile's API host.
+    pub fn client(&self, prompt: PromptCallback) -> anyhow::Result<MdeClient> {
+        let tokens = self.tokens(prompt)?;
+        Ok(MdeClient::new(ClientConfig::new(&self.hosts.api), tokens)?)
+    }
+
+    /// The profile's store file.
+    pub fn store_path(&self) -> anyhow::Result<PathBuf> {
+        Ok(crate::store::Store::default_path(&self.profile_name)?)
+    }
+}
+
+/// A device-code prompt for commands without a console: the instructions go to stderr.
+pub fn stderr_prompt() -> PromptCallback {
+    Arc::new(|p| {
+        let msg = p
+            .message
+            .unwrap_or_else(|| format!("To sign in, open {} and enter the code {}", p.url, p.code));
+        eprintln!("{}", crate::text::sanitize_line(&msg).text);
+    })
+}

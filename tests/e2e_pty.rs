@@ -1,0 +1,514 @@
+//! The real binary in a pseudo-terminal, driven by keys as an analyst would: start on the
+//! embedded emulator, triage an alert, quit, and check both the service's state and that the
+//! terminal was handed back intact; the same after SIGTERM; and a SIGKILL in the middle of
+//! `alerts update` that still delivers every write exactly once.
+//!
+//! Waits poll the parsed screen under a deadline, woken by each chunk of output (no sleeps).
+//! Run with `CARGO_TARGET_DIR` pointing at a private dir when the target dir is shared.
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
+use std::time::{Duration, Instant};
+
+const DEADLINE: Duration = Duration::from_secs(60);
+
+/// What the child wrote, as parsed screen and as raw bytes.
+struct Seen {
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+    eof: bool,
+}
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    seen: Arc<(Mutex<Seen>, Condvar)>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+/// A private home so config, store and logs of the test never touch the user's.
+fn isolate(cmd: &mut CommandBuilder, home: &Path) {
+    cmd.env_clear();
+    cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd.env("HOME", home);
+    cmd.env("XDG_CONFIG_HOME", home.join("config"));
+    cmd.env("XDG_DATA_HOME", home.join("data"));
+    cmd.env("XDG_STATE_HOME", home.join("state"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("MDE_TRIAGE_LOG", "debug");
+}
+
+impl Session {
+    fn start(args: &[&str], home: &Path, cols: u16, rows: u16) -> Session {
+        Session::start_env(args, home, cols, rows, &[])
+    }
+
+    fn start_env(
+        args: &[&str],
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mde-triage"));
+        cmd.args(args);
+        isolate(&mut cmd, home);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn the binary");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let seen = Arc::new((
+            Mutex::new(Seen {
+                parser: vt100::Parser::new(rows, cols, 0),
+                raw: Vec::new(),
+                eof: false,
+            }),
+            Condvar::new(),
+        ));
+        let feed = seen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                let n = reader.read(&mut buf).unwrap_or(0);
+                let (lock, cv) = &*feed;
+                let mut s = lock.lock().unwrap();
+                if n == 0 {
+                    s.eof = true;
+                    cv.notify_all();
+                    return;
+                }
+                s.parser.process(&buf[..n]);
+                s.raw.extend_from_slice(&buf[..n]);
+                cv.notify_all();
+            }
+        });
+        Session {
+            child,
+            writer,
+            seen,
+            _master: pair.master,
+        }
+    }
+
+    /// Waits until `pred` holds for the screen; returns its text. Panics with the screen on timeout.
+    fn wait_for(&self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) -> String {
+        let deadline = Instant::now() + DEADLINE;
+        let (lock, cv) = &*self.seen;
+        let mut s = lock.lock().unwrap();
+        loop {
+            if pred(s.parser.screen()) {
+                return s.parser.screen().contents();
+            }
+            let now = Instant::now();
+            assert!(
+                now < deadline && !s.eof,
+                "waiting for {what}; the screen shows:\n{}",
+                s.parser.screen().contents()
+            );
+            s = cv.wait_timeout(s, deadline - now).unwrap().0;
+        }
+    }
+
+    fn wait_text(&self, text: &str) -> String {
+        self.wait_for(text, |s| s.contents().contains(text))
+    }
+
+    fn keys(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the child to exit (a thread blocks in `wait`; this waits on its answer).
+    fn wait_exit(mut self) -> (portable_pty::ExitStatus, Seen) {
+        let (tx, rx) = mpsc::channel();
+        let mut child = self.child;
+        std::thread::spawn(move || {
+            let _ = tx.send(child.wait());
+        });
+        let status = rx
+            .recv_timeout(DEADLINE)
+            .expect("the binary exits in time")
+            .expect("exit status");
+        // All output is read once the pty reports end of file.
+        let (lock, cv) = &*self.seen;
+        let mut s = lock.lock().unwrap();
+        let deadline = Instant::now() + DEADLINE;
+        while !s.eof && Instant::now() < deadline {
+            s = cv.wait_timeout(s, deadline - Instant::now()).unwrap().0;
+        }
+        drop(self.writer.flush());
+        let seen = std::mem::replace(
+            &mut *s,
+            Seen {
+                parser: vt100::Parser::new(1, 1, 0),
+                raw: Vec::new(),
+                eof: true,
+            },
+        );
+        (status, seen)
+    }
+
+    /// Resizes the terminal (the child gets SIGWINCH) and the parsed screen with it.
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.seen
+            .0
+            .lock()
+            .unwrap()
+            .parser
+            .screen_mut()
+            .set_size(rows, cols);
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("pid")
+    }
+}
+
+/// The first frame of the console: the list is there, synced, with a selected row.
+fn console_ready(s: &vt100::Screen) -> bool {
+    let c = s.contents();
+    c.contains("Alerts") && c.contains("synced") && c.contains('▸')
+}
+
+/// The selected row of the list (the one with the cursor marker).
+fn selected_row(s: &vt100::Screen) -> String {
+    s.contents()
+        .lines()
+        .find(|l| l.contains('▸'))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The selected row carries no pending-write marker: the service confirmed what was sent.
+fn confirmed(s: &vt100::Screen) -> bool {
+    let row = selected_row(s);
+    !row.is_empty() && !row.chars().take(8).any(|c| c == '~')
+}
+
+/// Asserts the terminal was handed back: main screen, cursor shown, modes undone.
+fn assert_restored(seen: &Seen) {
+    let screen = seen.parser.screen();
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert!(!screen.hide_cursor(), "cursor still hidden");
+    let raw = String::from_utf8_lossy(&seen.raw);
+    assert!(raw.contains("\x1b[?1049h"), "entered the alternate screen");
+    let leave = raw.rfind("\x1b[?1049l").expect("left the alternate screen");
+    assert!(raw.rfind("\x1b[?25h").is_some(), "cursor shown again");
+    assert!(raw[leave..].contains("\x1b[?25h") || raw.rfind("\x1b[?25h") > Some(leave));
+    assert!(raw.contains("\x1b[?2004l"), "bracketed paste disabled");
+}
+
+fn demo_state(path: &Path) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(path).expect("the demo wrote its state file");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("state is JSON");
+    v["value"].as_array().expect("value array").clone()
+}
+
+#[test]
+fn demo_triage_then_quit_restores_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let state: PathBuf = home.path().join("emulator-state.json");
+    let mut s = Session::start(
+        &["--demo", "--demo-state", state.to_str().unwrap()],
+        home.path(),
+        100,
+        30,
+    );
+    s.wait_for("the alert list", console_ready);
+    assert!(s.seen.0.lock().unwrap().parser.screen().alternate_screen());
+
+    // Each write waits for the service's confirmation before the next, as an analyst watching
+    // the pending marker would: a write based on a stale version is (rightly) a conflict.
+    s.keys(b"a");
+    s.wait_for("the assignment, confirmed", |sc| {
+        selected_row(sc).contains("mde-triage-demo") && confirmed(sc)
+    });
+    // Classify: true positive, then a determination valid for it.
+    s.keys(b"c");
+    s.wait_text("True positive");
+    s.keys(b"\r");
+    s.wait_text("determination");
+    s.keys(b"\r");
+    s.wait_for("the classification, confirmed", |sc| {
+        !sc.contents().contains("determination") && confirmed(sc)
+    });
+    // Comment: type, send with Ctrl-S.
+    s.keys(b"C");
+    s.wait_text("Comment on");
+    s.keys(b"triaged from the pty test");
+    s.wait_text("triaged from the pty test");
+    s.keys(b"\x13");
+    s.wait_for("the comment, confirmed", |sc| {
+        !sc.contents().contains("Comment on") && confirmed(sc)
+    });
+    s.keys(b"q");
+    // With writes still unconfirmed the console asks; the answer is "quit".
+    let quit = s.wait_for("quit or its confirmation", |sc| {
+        !sc.alternate_screen() || sc.contents().contains("Quit?")
+    });
+    if quit.contains("Quit?") {
+        s.keys(b"y");
+    }
+    let (status, seen) = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert_restored(&seen);
+    assert!(
+        String::from_utf8_lossy(&seen.raw).contains("\x1b[?2026h"),
+        "frames are synchronized"
+    );
+
+    let alerts = demo_state(&state);
+    let mine: Vec<_> = alerts
+        .iter()
+        .filter(|a| a["assignedTo"] == "mde-triage-demo")
+        .collect();
+    assert_eq!(mine.len(), 1, "exactly one alert was triaged");
+    let a = mine[0];
+    assert_eq!(a["classification"], "TruePositive");
+    assert_eq!(a["determination"], "MultiStagedAttack");
+    let comments: Vec<_> = a["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["comment"] == "triaged from the pty test")
+        .collect();
+    assert_eq!(comments.len(), 1, "the comment arrived once: {a}");
+    assert_eq!(comments[0]["createdBy"], "mde-triage-demo");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_the_report() {
+    let home = tempfile::tempdir().unwrap();
+    let s = Session::start_env(
+        &["--demo"],
+        home.path(),
+        100,
+        30,
+        &[("MDE_TRIAGE_TEST_PANIC", "1")],
+    );
+    let screen = s.wait_for("the panic report", |sc| {
+        sc.contents().contains("MDE_TRIAGE_TEST_PANIC is set")
+    });
+    let (status, seen) = s.wait_exit();
+    assert!(!status.success(), "{status:?}");
+    assert_restored(&seen);
+    // The report is readable: printed after the hook left the alternate screen (the guard's
+    // drop during unwinding restores once more, harmlessly).
+    let raw = String::from_utf8_lossy(&seen.raw);
+    let left = raw.find("\x1b[?1049l").unwrap();
+    assert!(
+        raw[left..].contains("MDE_TRIAGE_TEST_PANIC is set"),
+        "{screen}"
+    );
+}
+
+/// Sends `signal` mid-session (with the help overlay open) and checks the orderly exit.
+fn signal_mid_session(signal: &str, status: u32) {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&["--demo"], home.path(), 100, 30);
+    s.wait_for("the alert list", console_ready);
+    // Leave a dialog open: the exit path must not depend on the screen being idle.
+    s.keys(b"?");
+    s.wait_text("type to filter");
+    let sent = std::process::Command::new("kill")
+        .args([signal, &s.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let (exit, seen) = s.wait_exit();
+    assert_eq!(exit.exit_code(), status, "{exit:?}");
+    assert_restored(&seen);
+}
+
+#[test]
+fn sigterm_mid_session_restores_the_terminal() {
+    signal_mid_session("-TERM", 143);
+}
+
+#[test]
+fn sighup_of_a_dropped_session_restores_the_terminal() {
+    signal_mid_session("-HUP", 129);
+}
+
+#[test]
+fn usable_at_80x24_and_across_resizes() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&["--demo"], home.path(), 80, 24);
+    let screen = s.wait_for("the alert list", console_ready);
+    assert!(!screen.to_lowercase().contains("too small"), "{screen}");
+    // Open the help and close it again, resize, then quit.
+    s.keys(b"?");
+    s.wait_text("type to filter");
+    s.keys(b"\x1b");
+    s.wait_for("the help to close", |sc| {
+        !sc.contents().contains("type to filter")
+    });
+    // Wider: the list gains columns; tiny: a notice instead of a panic; back: usable again.
+    s.resize(120, 40);
+    s.wait_for("the wide layout", |sc| sc.contents().contains("Assigned"));
+    s.resize(20, 5);
+    s.wait_text("too small");
+    s.resize(80, 24);
+    s.wait_for("the list again", |sc| {
+        console_ready(sc) && !sc.contents().contains("too small")
+    });
+    s.keys(b"q");
+    let quit = s.wait_for("quit", |sc| {
+        !sc.alternate_screen() || sc.contents().contains("Quit?")
+    });
+    if quit.contains("Quit?") {
+        s.keys(b"y");
+    }
+    let (status, seen) = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert_restored(&seen);
+}
+
+/// The environment that points a client at an emulator signed in as its demo app.
+fn client_env(cmd: &mut std::process::Command, home: &Path, base: &str) {
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("MDE_TRIAGE_LOG", "debug")
+        .env("MDE_API_URL", base)
+        .env("MDE_LOGIN_URL", base)
+        .env("AZURE_TENANT_ID", "contoso-demo")
+        .env("AZURE_CLIENT_ID", "mde-triage-demo")
+        .env("AZURE_CLIENT_SECRET", "demo-secret");
+}
+
+/// Starts `alerts update`, waits until the write is in the outbox, then SIGKILLs it while the
+/// request is on its way (the emulator answers slowly).
+fn update_then_kill(home: &Path, base: &str, args: &[&str]) {
+    use std::io::BufRead;
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mde-triage"));
+    cmd.arg("alerts").arg("update").args(args);
+    client_env(&mut cmd, home, base);
+    let mut child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = std::io::BufReader::new(stderr).lines();
+    let queued = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find(|l| l.contains("queued as outbox entry"));
+    assert!(queued.is_some(), "the write was queued before the kill");
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "killed, not finished: {status:?}");
+}
+
+#[test]
+fn sigkill_during_alerts_update_then_restart_delivers_each_write_once() {
+    use mde_triage::emulator::{EmulatorConfig, Faults, spawn};
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let emu = rt
+        .block_on(spawn(EmulatorConfig {
+            alerts: 12,
+            rate_limits: None,
+            faults: Faults {
+                latency_ms: 400,
+                ..Faults::default()
+            },
+            ..EmulatorConfig::default()
+        }))
+        .unwrap();
+    let base = emu.base_url();
+    let ids = emu.alert_ids();
+    let home = tempfile::tempdir().unwrap();
+
+    // A batch write (three alerts) and a single PATCH, each killed in flight.
+    update_then_kill(
+        home.path(),
+        &base,
+        &[
+            &ids[0],
+            &ids[1],
+            &ids[2],
+            "--status",
+            "InProgress",
+            "--comment",
+            "batch, killed",
+        ],
+    );
+    update_then_kill(
+        home.path(),
+        &base,
+        &[
+            &ids[3],
+            "--assign",
+            "soc@contoso.example",
+            "--comment",
+            "single, killed",
+        ],
+    );
+
+    // Restart: the outbox replays whatever the killed runs left.
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mde-triage"));
+    cmd.args(["outbox", "retry"]);
+    client_env(&mut cmd, home.path(), &base);
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let count = |id: &str, text: &str| {
+        let a = emu.alert(id).expect("alert exists");
+        a.comments.iter().filter(|c| c.comment == text).count()
+    };
+    for id in &ids[..3] {
+        assert_eq!(count(id, "batch, killed"), 1, "{id}");
+        assert_eq!(emu.alert(id).unwrap().status.as_str(), "InProgress");
+    }
+    assert_eq!(count(&ids[3], "single, killed"), 1);
+    assert_eq!(
+        emu.alert(&ids[3]).unwrap().assigned_to.as_deref(),
+        Some("soc@contoso.example")
+    );
+    for id in &ids[4..] {
+        assert!(
+            emu.alert(id)
+                .unwrap()
+                .comments
+                .iter()
+                .all(|c| !c.comment.contains("killed"))
+        );
+    }
+
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mde-triage"));
+    cmd.args(["outbox", "list"]);
+    client_env(&mut cmd, home.path(), &base);
+    let out = cmd.output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "outbox empty");
+    rt.block_on(emu.shutdown());
+}
