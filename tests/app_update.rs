@@ -1186,3 +1186,22 @@ fn the_same_alert_loaded_again_keeps_the_tree_cursor_and_folds() {
     assert_eq!(d.tree, before);
     assert_eq!(s.rows.get("h2").unwrap().status, Status::InProgress);
 }
+
+#[test]
+fn terminal_events_map_to_messages() {
+    use crossterm::event::{Event, KeyEventKind};
+    let k = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    assert_eq!(AppMsg::from_terminal(Event::Key(k)), Some(AppMsg::Key(k)));
+    let mut release = k;
+    release.kind = KeyEventKind::Release;
+    assert_eq!(AppMsg::from_terminal(Event::Key(release)), None);
+    assert_eq!(
+        AppMsg::from_terminal(Event::Paste("x".into())),
+        Some(AppMsg::Paste("x".into()))
+    );
+    assert_eq!(
+        AppMsg::from_terminal(Event::Resize(100, 30)),
+        Some(AppMsg::Resize(100, 30))
+    );
+    assert_eq!(AppMsg::from_terminal(Event::FocusGained), None);
+}

@@ -1,9 +1,13 @@
 //! All console state and the one function that changes it. No I/O here.
 
 pub mod action;
+mod bindings;
 pub mod dialog;
+mod evidence_build;
+mod evidence_text;
 pub mod evidence_tree;
 pub mod filter;
+mod key_help;
 pub mod keymap;
 pub mod line_input;
 pub mod marks;

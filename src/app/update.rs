@@ -9,7 +9,7 @@ use super::state::{Level, State, Toast};
 use super::{update_dialog, update_list, update_sync, update_triage, update_view};
 use crate::model::Timestamp;
 use chrono::TimeDelta;
-use crossterm::event::{KeyEvent, KeyEventKind};
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
 
 /// Everything `update` reacts to.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +28,19 @@ pub enum AppMsg {
     Key(KeyEvent),
     /// Bracketed paste: goes into the text being edited, never read as keys.
     Paste(String),
+}
+
+impl AppMsg {
+    /// The message for a terminal event; `None` for events the console ignores (key releases,
+    /// mouse, focus).
+    pub fn from_terminal(event: Event) -> Option<AppMsg> {
+        match event {
+            Event::Key(k) if k.kind != KeyEventKind::Release => Some(AppMsg::Key(k)),
+            Event::Paste(text) => Some(AppMsg::Paste(text)),
+            Event::Resize(w, h) => Some(AppMsg::Resize(w, h)),
+            _ => None,
+        }
+    }
 }
 
 /// Most messages kept at once; older ones drop off.

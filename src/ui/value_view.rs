@@ -106,6 +106,16 @@ pub fn render(
     frame.render_widget(Paragraph::new(Line::from(foot)), foot_row);
 }
 
+/// The largest useful `Viewer::scroll` for `text` on a terminal of `size` (width, height):
+/// the app cannot know how the text wraps, so it clamps its scroll with this.
+pub fn max_scroll(text: &str, size: (u16, u16)) -> usize {
+    // Body = terminal minus status and hint rows; inside = minus borders; minus the footer.
+    let cols = usize::from(size.0.saturating_sub(2)).max(1);
+    let rows = usize::from(size.1.saturating_sub(2 + 2 + 1)).max(1);
+    let (shown, _) = with_decoded_layers(sanitize_multiline(text).text, text);
+    wrap::rows(&shown, cols).len().saturating_sub(rows)
+}
+
 /// The sanitised value followed, for an encoded PowerShell command line, by each decoded
 /// layer (sanitised by `crate::text::powershell`) under a heading; an undecodable payload shows
 /// its error instead of text.
@@ -207,5 +217,13 @@ mod tests {
             with_decoded_layers(plain.into(), plain),
             (plain.to_string(), 0)
         );
+    }
+
+    #[test]
+    fn max_scroll_leaves_the_last_page_on_screen() {
+        // 80×24: 78 columns inside, 24 - 5 = 19 text rows.
+        let text = "x".repeat(78 * 100);
+        assert_eq!(max_scroll(&text, (80, 24)), 100 - 19);
+        assert_eq!(max_scroll("short", (80, 24)), 0);
     }
 }
