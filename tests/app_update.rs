@@ -817,6 +817,31 @@ fn new_alerts_by_poll_are_highlighted_until_seen() {
 }
 
 #[test]
+fn the_first_fetch_into_an_empty_cache_is_not_new() {
+    let mut s = loaded_with(config(), Vec::new());
+    sync(
+        &mut s,
+        Msg::AlertsUpdated {
+            req: 1,
+            rows: rows(),
+            complete: false,
+        },
+    );
+    assert_eq!(s.total_count(), 5);
+    assert!(s.new_ids.is_empty(), "a first fill is not a poll");
+    assert!(s.visible_rows(0..10).all(|r| !r.new));
+    sync(
+        &mut s,
+        Msg::AlertsUpdated {
+            req: 2,
+            rows: vec![row("n1", Severity::Low, "2024-05-05T11:00:00Z")],
+            complete: false,
+        },
+    );
+    assert_eq!(s.new_ids.len(), 1, "what the next poll brings is new");
+}
+
+#[test]
 fn pause_toggles_polling() {
     let mut s = loaded();
     assert_eq!(ch(&mut s, 'p'), [Effect::SetPolling { paused: true }]);

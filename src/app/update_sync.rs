@@ -90,7 +90,9 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Vec<Effect> {
                 state.refresh_req = None;
             }
             state.refresh_error = None;
-            let highlight = state.loaded;
+            // The first fill of an empty list is not "new": highlight only what arrives on top of
+            // alerts the analyst has already been shown.
+            let highlight = state.loaded && !state.rows.is_empty();
             if complete {
                 let keep: HashSet<String> = rows
                     .iter()
