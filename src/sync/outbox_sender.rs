@@ -9,7 +9,7 @@ use super::config::SyncConfig;
 use super::delivery::{Sent, already_applied};
 use super::error::SyncError;
 use crate::app::msg::{Msg, TriageWrite};
-use crate::model::{AlertRow, ParsedAlert};
+use crate::model::{AlertRow, ParsedAlert, Timestamp};
 use crate::store::{OutboxEntry, Store};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -79,6 +79,9 @@ pub struct OutboxSender<A> {
     failures: Mutex<HashMap<i64, u32>>,
     /// This sender's name as holder of the outbox lease.
     owner: String,
+    /// Our own confirmed writes per alert: `lastUpdateTime` before → after. A later write queued
+    /// against the "before" time was seen against a version we changed ourselves, not a conflict.
+    own_writes: Mutex<HashMap<String, HashMap<Timestamp, Timestamp>>>,
 }
 
 impl<A: AlertsApi> OutboxSender<A> {
@@ -92,6 +95,7 @@ impl<A: AlertsApi> OutboxSender<A> {
             batch_budget,
             failures: Mutex::new(HashMap::new()),
             owner: crate::store::lease_owner(),
+            own_writes: Mutex::new(HashMap::new()),
         }
     }
 
@@ -130,13 +134,8 @@ impl<A: AlertsApi> OutboxSender<A> {
     async fn attempt(&self, entry: &OutboxEntry) -> Result<Outcome, SyncError> {
         let ids = entry.write.alert_ids.clone();
         let change = &entry.write.change;
-        let seen: HashMap<&str, _> = entry
-            .write
-            .seen_last_update
-            .iter()
-            .filter_map(|(id, t)| t.map(|t| (id.as_str(), t)))
-            .collect();
-        let check_conflict = !entry.force && ids.iter().any(|id| seen.contains_key(id.as_str()));
+        let seen = self.seen_after_own_writes(&entry.write).await;
+        let check_conflict = !entry.force && ids.iter().any(|id| seen.contains_key(id));
         let mut remaining = ids.clone();
         // Before the first send of a comment, count the identical comments already there.
         let need_baselines =
@@ -174,7 +173,7 @@ impl<A: AlertsApi> OutboxSender<A> {
                     })
                 });
                 if remaining.is_empty() {
-                    return self.confirm(entry.id, ids, Vec::new()).await;
+                    return self.confirm(entry, Vec::new()).await;
                 }
             }
             if check_conflict {
@@ -182,7 +181,7 @@ impl<A: AlertsApi> OutboxSender<A> {
                     .iter()
                     .filter(|p| remaining.contains(&p.alert.id))
                     .filter(
-                        |p| match (seen.get(p.alert.id.as_str()), p.alert.last_update_time) {
+                        |p| match (seen.get(&p.alert.id), p.alert.last_update_time) {
                             (Some(saw), Some(now)) => now > *saw,
                             _ => false,
                         },
@@ -223,16 +222,40 @@ impl<A: AlertsApi> OutboxSender<A> {
             self.api.batch_update(&remaining, change).await?;
             Vec::new()
         };
-        self.confirm(entry.id, ids, fresh).await
+        self.confirm(entry, fresh).await
     }
 
-    /// Marks the entry done, then refreshes the cache with the alerts as they are now.
+    /// What the analyst saw of each alert, moved forward past our own confirmed writes.
+    async fn seen_after_own_writes(&self, write: &TriageWrite) -> HashMap<String, Timestamp> {
+        let own = self.own_writes.lock().await;
+        write
+            .seen_last_update
+            .iter()
+            .filter_map(|(id, t)| {
+                let mut t = (*t)?;
+                if let Some(moves) = own.get(id) {
+                    // Bounded: each step follows one recorded write.
+                    for _ in 0..moves.len() {
+                        match moves.get(&t) {
+                            Some(next) => t = *next,
+                            None => break,
+                        }
+                    }
+                }
+                Some((id.clone(), t))
+            })
+            .collect()
+    }
+
+    /// Marks the entry done, remembers the change as ours, then refreshes the cache with the
+    /// alerts as they are now.
     async fn confirm(
         &self,
-        id: i64,
-        ids: Vec<String>,
+        entry: &OutboxEntry,
         mut fresh: Vec<ParsedAlert>,
     ) -> Result<Outcome, SyncError> {
+        let id = entry.id;
+        let ids = entry.write.alert_ids.clone();
         on_store(&self.store, move |s| s.outbox_mark_done(id)).await?;
         if fresh.is_empty() {
             // batchUpdate answers with an empty body: re-read what changed. A failed re-read only
@@ -240,6 +263,20 @@ impl<A: AlertsApi> OutboxSender<A> {
             for alert_id in &ids {
                 if let Ok(p) = self.api.get_alert(alert_id).await {
                     fresh.push(p);
+                }
+            }
+        }
+        let seen = self.seen_after_own_writes(&entry.write).await;
+        {
+            let mut own = self.own_writes.lock().await;
+            for p in &fresh {
+                if let (Some(before), Some(after)) =
+                    (seen.get(&p.alert.id), p.alert.last_update_time)
+                    && after > *before
+                {
+                    own.entry(p.alert.id.clone())
+                        .or_default()
+                        .insert(*before, after);
                 }
             }
         }

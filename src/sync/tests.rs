@@ -195,6 +195,30 @@ async fn a_change_on_the_server_is_a_conflict_until_the_analyst_decides() {
 }
 
 #[tokio::test]
+async fn a_second_write_queued_before_the_first_landed_is_not_a_conflict_with_it() {
+    // The analyst assigns, then classifies, faster than the first write is confirmed: both saw
+    // the same lastUpdateTime, and the only change since is our own first write.
+    let api = Arc::new(FakeApi::with_alerts(&["da1"]));
+    let store = Store::open_in_memory().unwrap();
+    let first = comment_write(&["da1"], "first", &api);
+    let second = comment_write(&["da1"], "second", &api);
+    let a = store.enqueue(&first, None).unwrap();
+    let b = store.enqueue(&second, None).unwrap();
+    let report = drain(api.clone(), &store).await;
+    assert!(report.conflicts.is_empty(), "{:?}", report.conflicts);
+    assert_eq!(report.confirmed, vec![a, b]);
+    assert_eq!(comments(&api, "da1", "first"), 1);
+    assert_eq!(comments(&api, "da1", "second"), 1);
+
+    // A change by someone else after that is still a conflict.
+    let third = comment_write(&["da1"], "third", &api);
+    api.touch("da1");
+    let c = store.enqueue(&third, None).unwrap();
+    let report = drain(api.clone(), &store).await;
+    assert_eq!(report.conflicts, vec![(c, vec!["da1".to_string()])]);
+}
+
+#[tokio::test]
 async fn a_batch_interrupted_halfway_resends_only_the_rest() {
     let api = Arc::new(FakeApi::with_alerts(&["a", "b", "c"]));
     let store = Store::open_in_memory().unwrap();
