@@ -920,6 +920,41 @@ fn open_rich(s: &mut State) {
 }
 
 #[test]
+fn value_viewer_searches_with_slash_and_steps_with_n() {
+    let mut s = loaded();
+    open_rich(&mut s);
+    key(&mut s, KeyCode::Tab);
+    ch(&mut s, 'j');
+    ch(&mut s, 'l');
+    ch(&mut s, 'j'); // powershell
+    ch(&mut s, 'v');
+    let viewer = |s: &State| match s.top_dialog() {
+        Some(Dialog::Viewer(v)) => v.clone(),
+        d => panic!("{d:?}"),
+    };
+    ch(&mut s, '/');
+    assert!(viewer(&s).searching);
+    // While typing, letters are text, not viewer keys (j would scroll, n would step).
+    typ(&mut s, "enc");
+    let v = viewer(&s);
+    assert_eq!((v.search.text(), v.scroll), ("enc", 0));
+    key(&mut s, KeyCode::Enter);
+    assert!(
+        !viewer(&s).searching,
+        "Enter keeps the search and leaves typing"
+    );
+    ch(&mut s, 'n');
+    ch(&mut s, 'n');
+    ch(&mut s, 'N');
+    assert_eq!(viewer(&s).current_match, 1);
+    // Esc first clears the search, then closes the viewer.
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(viewer(&s).search.text(), "");
+    key(&mut s, KeyCode::Esc);
+    assert!(s.top_dialog().is_none());
+}
+
+#[test]
 fn tab_cycles_panes_and_the_tree_expands_collapses_and_views_values() {
     let mut s = loaded();
     key(&mut s, KeyCode::Tab);

@@ -494,6 +494,7 @@ fn corpus_in_the_value_viewer_reaches_the_terminal_inert() {
             title: h.value.clone(),
             text: h.value.clone(),
             scroll: 0,
+            ..Default::default()
         }));
         for (w, ht) in [(80, 24), (160, 48)] {
             let buf = draw_console(&s, w, ht);

@@ -697,6 +697,7 @@ fn value_viewer_of_a_long_command_line() {
         title: "powershell.exe (2000): command line".into(),
         text: long_command_line(),
         scroll: 3,
+        ..Default::default()
     };
     snap(
         "dialog_value_view",
@@ -710,6 +711,7 @@ fn value_viewer_shows_the_decoded_powershell_layer() {
         title: "powershell.exe (2000): command line".into(),
         text: long_command_line(),
         scroll: usize::MAX,
+        ..Default::default()
     };
     let s = with_dialog(detail_state(Pane::Evidence), Dialog::Viewer(v));
     snap("dialog_value_view_decoded", &s);
@@ -726,6 +728,7 @@ fn raw_json_viewer() {
         title: "Raw JSON".into(),
         text: ui::raw_json::pretty(&serde_json::to_string(&a).unwrap()),
         scroll: 0,
+        ..Default::default()
     };
     snap(
         "dialog_raw_json",
@@ -1021,6 +1024,7 @@ fn every_hostile_string_in_every_field_renders_safely_with_badges() {
             title: h.value.clone(),
             text: h.value.clone(),
             scroll: 0,
+            ..Default::default()
         };
         let s = with_dialog(s, Dialog::Viewer(v));
         assert_clean(draw(&s, 80, 24, &Theme::full()).backend().buffer());

@@ -110,6 +110,10 @@ pub enum Action {
     OpenPortal,
     /// Send the comment being edited.
     SendComment,
+    /// Next search match in the value viewer.
+    NextMatch,
+    /// Previous search match in the value viewer.
+    PrevMatch,
     /// Leave the program.
     Quit,
 }
@@ -161,6 +165,8 @@ impl Action {
         Action::YankMenu,
         Action::OpenPortal,
         Action::SendComment,
+        Action::NextMatch,
+        Action::PrevMatch,
         Action::Quit,
     ];
 
@@ -211,6 +217,8 @@ impl Action {
             Action::YankMenu => "yank",
             Action::OpenPortal => "portal-link",
             Action::SendComment => "send-comment",
+            Action::NextMatch => "next-match",
+            Action::PrevMatch => "prev-match",
             Action::Quit => "quit",
         }
     }

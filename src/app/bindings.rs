@@ -137,4 +137,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[k('G'), code(KC::End)], Action::Bottom, G::Dialogs, "Bottom", X::Viewer),
     b(&[k('y')], Action::YankMenu, G::Dialogs, "Copy the whole value", X::Viewer),
     b(&[code(KC::Esc), k('q'), code(KC::Enter)], Action::Back, G::Dialogs, "Close", X::Viewer),
+    b(&[k('/')], Action::Filter, G::Dialogs, "Search in the value", X::Viewer),
+    b(&[k('n')], Action::NextMatch, G::Dialogs, "Next match", X::Viewer),
+    b(&[k('N')], Action::PrevMatch, G::Dialogs, "Previous match", X::Viewer),
 ];

@@ -372,6 +372,7 @@ impl State {
                 Dialog::Input(_) => Context::Input,
                 Dialog::Editor(_) => Context::Editor,
                 Dialog::Conflict(_) => Context::Conflict,
+                Dialog::Viewer(v) if v.searching => Context::Input,
                 Dialog::Viewer(_) => Context::Viewer,
                 Dialog::Help(_) => Context::Help,
             }),

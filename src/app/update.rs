@@ -181,7 +181,7 @@ fn on_normal_action(state: &mut State, action: Action) -> Vec<Effect> {
         A::StatusMenu => update_triage::open_status_menu(state),
         A::Classify => update_triage::open_classify_menu(state),
         A::Comment => update_triage::open_comment_editor(state),
-        A::SendComment => Vec::new(),
+        A::SendComment | A::NextMatch | A::PrevMatch => Vec::new(),
         A::ToggleMark | A::RangeMark | A::MarkToHere | A::MarkAllVisible | A::ClearMarks => {
             update_list::marks_action(state, action)
         }

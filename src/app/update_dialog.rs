@@ -118,9 +118,25 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
             Action::PageDown => h.scroll = h.scroll.saturating_add(10),
             _ => {}
         },
+        Dialog::Viewer(v) if v.searching => match action {
+            // Typing a search: Enter keeps it, Esc drops it.
+            Action::Enter => {
+                v.searching = false;
+                v.current_match = 0;
+            }
+            Action::Back => {
+                v.searching = false;
+                v.search = LineInput::default();
+            }
+            _ => {}
+        },
         Dialog::Viewer(v) => {
             let last = v.text.lines().count().saturating_sub(1);
             match action {
+                Action::Filter => v.searching = true,
+                Action::NextMatch => v.current_match += 1,
+                Action::PrevMatch => v.current_match -= 1,
+                Action::Back if !v.search.text().is_empty() => v.search = LineInput::default(),
                 Action::Up => v.scroll = v.scroll.saturating_sub(1),
                 Action::Down => v.scroll = (v.scroll + 1).min(last),
                 Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
@@ -285,6 +301,11 @@ pub(crate) fn on_raw_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             if changed {
                 h.scroll = 0;
             }
+        }
+        Dialog::Viewer(v) if v.searching => {
+            // A changed search starts again at its first match.
+            let changed = v.search.handle(key);
+            v.current_match = if changed { 0 } else { v.current_match };
         }
         Dialog::Menu(m) => {
             let hit = match key.code {

@@ -234,11 +234,10 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.sync = status;
         }
         Msg::SignIn { url, code } => {
-            state.dialogs.push(Dialog::Viewer(Viewer {
-                title: "Sign in".to_string(),
-                text: format!("Open {url}\nand enter the code {code}"),
-                scroll: 0,
-            }));
+            state.dialogs.push(Dialog::Viewer(Viewer::new(
+                "Sign in",
+                format!("Open {url}\nand enter the code {code}"),
+            )));
             state.sign_in = Some((url, code));
         }
         Msg::Warning(text) => state.notify(Level::Warn, text),

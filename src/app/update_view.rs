@@ -69,11 +69,7 @@ pub(crate) fn enter(state: &mut State) -> Vec<Effect> {
             if let Some(d) = state.loaded_detail() {
                 let text = d.alert.description.clone().unwrap_or_default();
                 let title = format!("Description — {}", d.alert.title);
-                state.dialogs.push(Dialog::Viewer(Viewer {
-                    title,
-                    text,
-                    scroll: 0,
-                }));
+                state.dialogs.push(Dialog::Viewer(Viewer::new(title, text)));
             }
             Vec::new()
         }
@@ -129,11 +125,10 @@ fn selected_evidence_text(state: &State) -> Option<Viewer> {
     let tree = &state.detail.as_ref()?.tree;
     let node = tree.selected_node()?;
     let ev = d.alert.evidence.get(node.evidence?)?;
-    Some(Viewer {
-        title: node.label.chars().take(60).collect(),
-        text: evidence_full_text(ev),
-        scroll: 0,
-    })
+    Some(Viewer::new(
+        node.label.chars().take(60).collect::<String>(),
+        evidence_full_text(ev),
+    ))
 }
 
 /// `z`: the focused pane gets the screen, or gives it back.
@@ -182,11 +177,7 @@ pub(crate) fn raw_json(state: &mut State) -> Vec<Effect> {
         .and_then(|v| serde_json::to_string_pretty(&v).ok())
         .unwrap_or_else(|| d.raw.clone());
     let title = format!("Raw JSON — {}", d.alert.id);
-    state.dialogs.push(Dialog::Viewer(Viewer {
-        title,
-        text,
-        scroll: 0,
-    }));
+    state.dialogs.push(Dialog::Viewer(Viewer::new(title, text)));
     Vec::new()
 }
 
@@ -208,11 +199,10 @@ pub(crate) fn portal_link(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let url = portal_url(&state.config.portal_base, &state.config.tenant, &id);
-    state.dialogs.push(Dialog::Viewer(Viewer {
-        title: "Portal link (copied)".to_string(),
-        text: url.clone(),
-        scroll: 0,
-    }));
+    state.dialogs.push(Dialog::Viewer(Viewer::new(
+        "Portal link (copied)",
+        url.clone(),
+    )));
     state.notify(Level::Info, "Copied portal link");
     vec![Effect::Clipboard {
         text: url,

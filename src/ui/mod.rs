@@ -143,7 +143,11 @@ fn draw_dialog(
         Dialog::Conflict(p) => {
             confirm::render_conflict(frame, body, p, detail::offset_of(state.time_mode), theme);
         }
-        Dialog::Viewer(v) => value_view::render(frame, body, v, None, None, theme),
+        Dialog::Viewer(v) => {
+            let search = Some(v.search.text()).filter(|q| !q.is_empty());
+            let current = (search.is_some() && !v.searching).then_some(v.current_match);
+            value_view::render(frame, body, v, search, current, theme)
+        }
         Dialog::Help(h) => help::render(frame, body, h, theme),
         Dialog::QuitConfirm {
             pending,

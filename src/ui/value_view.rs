@@ -22,7 +22,7 @@ pub fn render(
     area: Rect,
     viewer: &Viewer,
     search: Option<&str>,
-    current: Option<usize>,
+    current: Option<i64>,
     theme: &Theme,
 ) {
     frame.render_widget(Clear, area);
@@ -44,6 +44,10 @@ pub fn render(
     let text_area = Rect::new(inner.x, inner.y, inner.width, inner.height - 1);
     let rows = wrap::rows(&shown, usize::from(text_area.width));
     let matches = search.map_or_else(Vec::new, |q| wrap::find_all(&shown, q));
+    // `n`/`N` step without knowing the count; wrap here, where the matches are counted.
+    let current = current
+        .filter(|_| !matches.is_empty())
+        .map(|c| c.rem_euclid(matches.len() as i64) as usize);
     let height = usize::from(text_area.height);
     let max_top = rows.len().saturating_sub(height);
     let top = match current.and_then(|i| matches.get(i)) {
@@ -216,6 +220,33 @@ mod tests {
         assert_eq!(
             with_decoded_layers(plain.into(), plain),
             (plain.to_string(), 0)
+        );
+    }
+
+    #[test]
+    fn search_counts_matches_and_n_steps_wrap_around() {
+        let viewer = Viewer::new("cmd", "IEX one iex two Iex three");
+        let screen = |current: i64| {
+            let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 8)).unwrap();
+            t.draw(|f| {
+                let area = f.area();
+                render(
+                    f,
+                    area,
+                    &viewer,
+                    Some("iex"),
+                    Some(current),
+                    &Theme::no_color(),
+                )
+            })
+            .unwrap();
+            format!("{}", t.backend())
+        };
+        assert!(screen(0).contains("match 1/3"), "{}", screen(0));
+        assert!(screen(4).contains("match 2/3"));
+        assert!(
+            screen(-1).contains("match 3/3"),
+            "N from the first goes to the last"
         );
     }
 
