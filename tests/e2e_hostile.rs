@@ -337,7 +337,8 @@ fn hostile_alerts(corpus: &[HostileString]) -> Vec<Alert> {
         reg.registry_value_name = take();
         reg.registry_value = take();
         let mut user = Evidence::empty(EntityType::User);
-        user.account_name = take();
+        // The user evidence is the related user's, so the tree's root node has a value to view.
+        user.account_name = a.related_user.as_ref().and_then(|u| u.user_name.clone());
         user.domain_name = take();
         a.evidence = vec![process, file, url, reg, user];
         alerts.push(a);
@@ -484,7 +485,7 @@ fn hostile_corpus_through_the_real_binary_never_reaches_the_terminal() {
         s.wait_for("the description view closed", |sc| {
             !sc.contents().contains("chars · row")
         });
-        // Evidence: the first node's full value (the process and its command line).
+        // Evidence: the root node's full value (the related user's evidence item).
         s.keys(b"\t");
         s.wait_for("the evidence pane", |sc| {
             sc.contents().contains(" Evidence ")
