@@ -361,35 +361,43 @@ fn selected_is(s: &vt100::Screen, i: usize) -> bool {
 }
 
 /// On a 100-column screen the lower pane shows one of Detail, Evidence and Comments, named
-/// on a tab strip; the shown one is the name styled unlike the other two.
+/// on a tab strip; the shown one is drawn in reverse video (the 256-colour theme's selection).
 fn active_tab(s: &vt100::Screen) -> Option<&'static str> {
     const NAMES: [&str; 3] = ["Detail", "Evidence", "Comments"];
     let (row, line) = (0..ROWS)
         .map(|r| (r, row_text(s, r)))
         .find(|(_, l)| l.contains("Detail │ Evidence │ Comments"))?;
-    let look = |name: &str| {
+    let reversed = |name: &str| {
         let col = line[..line.find(name)?].chars().count() as u16;
-        let c = s.cell(row, col)?;
-        Some((c.fgcolor(), c.bgcolor(), c.bold(), c.inverse()))
+        Some(s.cell(row, col)?.inverse())
     };
-    let looks: Vec<_> = NAMES.iter().map(|n| look(n)).collect::<Option<_>>()?;
-    (0..3)
-        .find(|&i| looks.iter().filter(|l| **l == looks[i]).count() == 1)
-        .map(|i| NAMES[i])
+    let on: Vec<&str> = NAMES
+        .into_iter()
+        .filter(|n| reversed(n) == Some(true))
+        .collect();
+    match on[..] {
+        [one] => Some(one),
+        _ => None,
+    }
 }
 
 /// The text of one screen row.
 fn row_text(s: &vt100::Screen, row: u16) -> String {
-    (0..COLS)
-        .map(|c| s.cell(row, c).map_or(String::new(), |c| c.contents()))
-        .collect()
+    (0..COLS).map(|c| glyph(s, row, c).to_string()).collect()
+}
+
+/// The character in one cell (a blank, or the right half of a wide character, is a space).
+fn glyph(s: &vt100::Screen, row: u16, col: u16) -> char {
+    s.cell(row, col)
+        .and_then(|c| c.contents().chars().next())
+        .unwrap_or(' ')
 }
 
 /// Every pane on screen has a whole frame: from each top-left corner down to its bottom-left
 /// corner, every row starts with `│` in that column and ends with `│` in the right one.
 fn assert_borders_intact(s: &vt100::Screen, when: &str) {
     let rows: Vec<String> = (0..ROWS).map(|r| row_text(s, r)).collect();
-    let glyph = |r: usize, c: usize| rows[r].chars().nth(c).unwrap_or(' ');
+    let glyph = |r: usize, c: usize| glyph(s, r as u16, c as u16);
     let mut panes = 0;
     let mut r = 0;
     while r < rows.len() {
@@ -397,12 +405,14 @@ fn assert_borders_intact(s: &vt100::Screen, when: &str) {
             r += 1;
             continue;
         }
-        let right = rows[r].chars().rposition(|c| c == '┐').unwrap_or_else(|| {
-            panic!(
-                "{when}: row {r} opens a pane without a corner:\n{}",
-                rows.join("\n")
-            )
-        });
+        let right = (0..usize::from(COLS))
+            .rposition(|c| glyph(r, c) == '┐')
+            .unwrap_or_else(|| {
+                panic!(
+                    "{when}: row {r} opens a pane without a corner:\n{}",
+                    rows.join("\n")
+                )
+            });
         let bottom = (r + 1..rows.len())
             .find(|&b| glyph(b, 0) == '└')
             .unwrap_or_else(|| {
@@ -486,11 +496,14 @@ fn hostile_corpus_through_the_real_binary_never_reaches_the_terminal() {
 
     for i in 0..ALERTS {
         s.wait_for(&format!("alert {i} selected"), |sc| selected_is(sc, i));
-        // Open it: the detail pane shows its title and the warning badge.
+        // Open it: the detail pane shows the full alert, its title and the warning badge.
         s.keys(b"\r");
         s.wait_for(&format!("the detail of {}", tag(i)), |sc| {
             let c = sc.contents();
-            active_tab(sc) == Some("Detail") && c.matches(&tag(i)).count() >= 2 && c.contains('⚠')
+            active_tab(sc) == Some("Detail")
+                && !c.contains("Loading the full alert")
+                && c.matches(&tag(i)).count() >= 2
+                && c.contains('⚠')
         });
         assert_borders_intact(&s.screen(vt100::Screen::clone), "the detail");
         // Enter on the detail: the description in the full-value view.
@@ -504,9 +517,7 @@ fn hostile_corpus_through_the_real_binary_never_reaches_the_terminal() {
         });
         // Evidence: the root node's full value (the related user's evidence item).
         s.keys(b"\t");
-        s.wait_for("the evidence pane", |sc| {
-            sc.contents().contains(" Evidence ")
-        });
+        s.wait_for("the evidence pane", |sc| active_tab(sc) == Some("Evidence"));
         assert_borders_intact(&s.screen(vt100::Screen::clone), "the evidence");
         s.keys(b"v");
         s.wait_for("a node's value", |sc| sc.contents().contains("chars · row"));
@@ -516,9 +527,7 @@ fn hostile_corpus_through_the_real_binary_never_reaches_the_terminal() {
         });
         // Comments, then back to the list and down to the next alert.
         s.keys(b"\t");
-        s.wait_for("the comments pane", |sc| {
-            sc.contents().contains(" Comments ")
-        });
+        s.wait_for("the comments pane", |sc| active_tab(sc) == Some("Comments"));
         assert_borders_intact(&s.screen(vt100::Screen::clone), "the comments");
         s.keys(b"\t");
         s.wait_for("the list focused", |sc| active_tab(sc) == Some("Detail"));
@@ -552,15 +561,9 @@ fn hostile_corpus_through_the_real_binary_never_reaches_the_terminal() {
     assert!(!raw.contains('\u{202e}'), "RLO reached the terminal");
     assert!(
         seen.parser.callbacks().0.is_empty(),
-        "terminal side effects: {:?}",
+        "terminal side effects (title, icon, clipboard, bell, OSC): {:?}",
         seen.parser.callbacks().0
     );
-    assert_eq!(
-        seen.parser.screen().title(),
-        "",
-        "the window title stays untouched"
-    );
-    assert_eq!(seen.parser.screen().icon_name(), "");
     // What the analyst saw: the attacks as visible escapes, with the badge.
     for marker in ["␛]52", "␛]0;", "␛[2J", "⚠"] {
         assert!(raw.contains(marker), "the screen showed {marker}");
