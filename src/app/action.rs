@@ -119,7 +119,8 @@ pub enum Action {
 }
 
 impl Action {
-    /// Every action without a payload plus the quick views, for the palette.
+    /// Every action without a payload plus the quick views, for the palette (viewer-only
+    /// match stepping is left out: it means nothing outside the viewer).
     pub const ALL: &'static [Action] = &[
         Action::Up,
         Action::Down,
@@ -165,8 +166,6 @@ impl Action {
         Action::YankMenu,
         Action::OpenPortal,
         Action::SendComment,
-        Action::NextMatch,
-        Action::PrevMatch,
         Action::Quit,
     ];
 
