@@ -3,29 +3,12 @@
 
 use super::safe_text::width;
 use super::theme::Theme;
-use crate::app::dialog::Dialog;
-use crate::app::keymap::{self, Context, Mode};
+use crate::app::keymap;
 use crate::app::state::State;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-
-/// The key-handling mode the state is in: the top dialog's context, else the focused pane.
-pub fn mode_of(state: &State) -> Mode {
-    match state.top_dialog() {
-        None => Mode::Normal(state.focus),
-        Some(d) => Mode::Dialog(match d {
-            Dialog::Menu(_) => Context::Menu,
-            Dialog::Confirm(_) | Dialog::QuitConfirm { .. } => Context::Confirm,
-            Dialog::Input(_) => Context::Input,
-            Dialog::Editor(_) => Context::Editor,
-            Dialog::Conflict(_) => Context::Conflict,
-            Dialog::Viewer(_) => Context::Viewer,
-            Dialog::Help(_) => Context::Help,
-        }),
-    }
-}
 
 /// The first clause of a keymap description, for the bar ("Open alert / expand node" →
 /// "Open alert"); the help shows the whole text.
@@ -47,7 +30,7 @@ pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
         spans.push(Span::styled("READ-ONLY ", theme.warning));
         used += 10;
     }
-    for (keys, full) in keymap::hints(mode_of(state)) {
+    for (keys, full) in keymap::hints(state.mode()) {
         let desc = short(full);
         let cost = width(&keys) + 1 + width(desc) + 2;
         if used + cost > max {
