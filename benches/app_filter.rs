@@ -3,9 +3,9 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use mde_triage::app::msg::{Effect, Msg};
 use mde_triage::app::{Action, AppConfig, AppMsg, State, update};
 use mde_triage::emulator::demo_data::{DemoSpec, generate};
+use mde_triage::model::protocol::{Effect, Msg};
 use mde_triage::model::{AlertRow, Timestamp};
 use std::hint::black_box;
 

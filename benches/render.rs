@@ -3,9 +3,9 @@
 //! Target: a frame < 2 ms whatever the number of alerts.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mde_triage::app::msg::{AlertDetail, Effect, Msg};
 use mde_triage::app::{Action, AppConfig, AppMsg, State, update};
 use mde_triage::emulator::demo_data::{DemoSpec, generate};
+use mde_triage::model::protocol::{AlertDetail, Effect, Msg};
 use mde_triage::model::{Alert, AlertRow, Timestamp};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

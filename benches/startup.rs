@@ -3,9 +3,9 @@
 //! outside the timed part. Target: < 300 ms.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mde_triage::app::msg::{Effect, Msg};
 use mde_triage::app::{AppConfig, AppMsg, State, update};
 use mde_triage::emulator::demo_data::{DemoSpec, generate};
+use mde_triage::model::protocol::{Effect, Msg};
 use mde_triage::model::{ParsedAlert, Timestamp};
 use mde_triage::store::Store;
 use ratatui::Terminal;

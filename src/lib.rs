@@ -6,7 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod emulator;
 pub mod logging;
-pub mod model;
+pub use mde_model as model;
 pub mod store;
 pub mod sync;
 pub mod text;

@@ -11,8 +11,8 @@ use mde_triage::api::{
     ApiError, AuthError, ClientConfig, Filter, ListQuery, MdeClient, Prop, Related, RetryPolicy,
     TokenProvider, batch_update_once, comment_count, update_once,
 };
-use mde_triage::app::msg::TriageChange;
 use mde_triage::emulator::{self, EmulatorConfig, EmulatorHandle, Faults, RateLimits};
+use mde_triage::model::protocol::TriageChange;
 use mde_triage::model::{Alert, Classification, Determination, Severity, Status};
 use std::collections::BTreeSet;
 use std::sync::Arc;

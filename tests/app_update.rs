@@ -2,12 +2,12 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mde_triage::app::dialog::{Dialog, InputKind, MenuValue};
-use mde_triage::app::msg::{
-    AlertDetail, ConflictChoice, Effect, Msg, SyncStatus, TriageChange, TriageWrite,
-};
 use mde_triage::app::sort::SortKey;
 use mde_triage::app::state::{DetailLoad, Level, TimeMode};
 use mde_triage::app::{Action, AppConfig, AppMsg, Pane, State, update};
+use mde_triage::model::protocol::{
+    AlertDetail, ConflictChoice, Effect, Msg, SyncStatus, TriageChange, TriageWrite,
+};
 use mde_triage::model::{
     Alert, AlertRow, Classification, Determination, EntityType, Evidence, Severity, Status,
     Timestamp,

@@ -299,8 +299,8 @@ use mde_triage::app::AppConfig;
 use mde_triage::app::dialog::{Dialog, Viewer};
 use mde_triage::app::evidence_tree::EvidenceTree;
 use mde_triage::app::filter::Query;
-use mde_triage::app::msg::AlertDetail;
 use mde_triage::app::state::{DetailLoad, DetailState, Pane, State};
+use mde_triage::model::protocol::AlertDetail;
 use mde_triage::model::{
     Alert, AlertRow, Comment, EntityType, Evidence, RelatedUser, Severity, Timestamp,
 };

@@ -5,8 +5,8 @@
 use mde_triage::api::auth::{ClientCredentials, CredentialsConfig, Secret, SecretSource};
 use mde_triage::api::hosts::API_SCOPE;
 use mde_triage::api::{ClientConfig, MdeClient, RetryPolicy};
-use mde_triage::app::msg::{ConflictChoice, Effect, Msg, TriageChange, TriageWrite};
 use mde_triage::emulator::{EmulatorConfig, EmulatorHandle, Faults, RateLimits};
+use mde_triage::model::protocol::{ConflictChoice, Effect, Msg, TriageChange, TriageWrite};
 use mde_triage::model::{Status, Timestamp};
 use mde_triage::store::{OutboxState, Store};
 use mde_triage::sync::{SyncConfig, spawn};

@@ -10,10 +10,10 @@ use mde_triage::app::dialog::{
 use mde_triage::app::evidence_tree::EvidenceTree;
 use mde_triage::app::filter::Query;
 use mde_triage::app::line_input::LineInput;
-use mde_triage::app::msg::{AlertDetail, SyncStatus, TriageChange, TriageWrite};
 use mde_triage::app::sort::SortKey;
 use mde_triage::app::state::{DetailLoad, DetailState, Level, Pane, State, TimeMode, Toast};
 use mde_triage::app::{AppConfig, triage::Pending};
+use mde_triage::model::protocol::{AlertDetail, SyncStatus, TriageChange, TriageWrite};
 use mde_triage::model::{
     Alert, AlertRow, Classification, Comment, DetectionStatus, Determination, EntityType, Evidence,
     RelatedUser, Severity, Status, Timestamp,

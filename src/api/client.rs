@@ -8,7 +8,7 @@ use super::query::{ListQuery, MAX_TOP};
 use super::retry::{Delivery, RetryPolicy};
 use super::transport::{RateInfo, Transport};
 use super::write_body::{WriteBody, alternative_spelling};
-use crate::app::msg::TriageChange;
+use crate::model::protocol::TriageChange;
 use crate::model::{Page, ParsedAlert, SkippedAlert, parse_alert, parse_page};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::{Method, Url};

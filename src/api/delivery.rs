@@ -9,7 +9,7 @@
 
 use super::client::MdeClient;
 use super::error::ApiError;
-use crate::app::msg::TriageChange;
+use crate::model::protocol::TriageChange;
 use crate::model::{Alert, ParsedAlert};
 use std::collections::HashMap;
 

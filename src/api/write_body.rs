@@ -2,8 +2,8 @@
 //! the service metadata's names.
 
 use super::error::ApiError;
-use crate::app::msg::TriageChange;
 use crate::model::Determination;
+use crate::model::protocol::TriageChange;
 use serde_json::{Map, Value};
 
 /// A write body ready to send.

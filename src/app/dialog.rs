@@ -2,8 +2,8 @@
 //! the conflict prompt, help and the full-value viewer. The top of the stack gets the keys.
 
 use super::line_input::LineInput;
-use super::msg::{TriageChange, TriageWrite};
 use super::sort::SortKey;
+use crate::model::protocol::{TriageChange, TriageWrite};
 use crate::model::{AlertRow, Classification, Determination, Status};
 use ratatui_textarea::TextArea;
 

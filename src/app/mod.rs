@@ -11,7 +11,6 @@ mod key_help;
 pub mod keymap;
 pub mod line_input;
 pub mod marks;
-pub mod msg;
 pub mod palette;
 pub mod rows;
 pub mod sort;

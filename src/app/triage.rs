@@ -1,9 +1,9 @@
 //! Triage writes: building them, showing them at once (optimistic, with a pending marker),
 //! reverting them when the service refuses, and describing them for confirmations.
 
-use super::msg::{RequestId, TriageChange, TriageWrite};
 use super::rows::Rows;
 use crate::model::AlertRow;
+use crate::model::protocol::{RequestId, TriageChange, TriageWrite};
 
 /// A write sent but not yet confirmed, with the rows as they were before it.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,10 +4,10 @@
 use super::action::Action;
 use super::dialog::Dialog;
 use super::keymap::{Mode, action_for};
-use super::msg::{Effect, Msg};
 use super::state::{Level, State, Toast};
 use super::{update_dialog, update_list, update_sync, update_triage, update_view};
 use crate::model::Timestamp;
+use crate::model::protocol::{Effect, Msg};
 use chrono::TimeDelta;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 

@@ -5,11 +5,11 @@ use super::action::Action;
 use super::dialog::{Dialog, Input, InputKind, MenuValue};
 use super::keymap::palette_matches;
 use super::line_input::LineInput;
-use super::msg::{ConflictChoice, Effect};
 use super::palette::{Command, parse_command};
 use super::state::{Level, State};
 use super::triage::revert;
 use super::{update, update_list, update_triage};
+use crate::model::protocol::{ConflictChoice, Effect};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// `:`.

@@ -4,10 +4,10 @@ use super::action::{Action, QuickView};
 use super::dialog::{Dialog, Input, InputKind, Menu, MenuValue};
 use super::filter::Query;
 use super::line_input::LineInput;
-use super::msg::Effect;
 use super::sort::SortKey;
 use super::state::{Level, Pane, State};
 use super::update_view;
+use crate::model::protocol::Effect;
 
 /// Moves within the focused pane.
 pub(crate) fn navigate(state: &mut State, action: Action) -> Vec<Effect> {

@@ -3,12 +3,12 @@
 
 use super::dialog::{ConflictPrompt, Dialog, Viewer};
 use super::evidence_tree::EvidenceTree;
-use super::msg::{Effect, Msg};
 use super::rows::Upsert;
 use super::state::{DetailLoad, Level, State};
 use super::triage::{apply_change, revert};
 use super::update_list;
 use crate::model::AlertRow;
+use crate::model::protocol::{Effect, Msg};
 use std::collections::HashSet;
 
 /// `r` / Ctrl-R.

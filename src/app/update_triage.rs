@@ -3,10 +3,10 @@
 
 use super::dialog::{Confirm, Dialog, Editor, Input, InputKind, Menu, MenuValue};
 use super::line_input::LineInput;
-use super::msg::{Effect, TriageChange, TriageWrite};
 use super::state::{Level, State};
 use super::triage::{apply_optimistic, build_write, count_label, describe};
 use super::update_list;
+use crate::model::protocol::{Effect, TriageChange, TriageWrite};
 use crate::model::{Classification, Determination, Status};
 use ratatui_textarea::TextArea;
 

@@ -4,10 +4,10 @@
 use super::action::Action;
 use super::dialog::{Dialog, Menu, MenuValue, Viewer};
 use super::evidence_tree::{NodeKind, evidence_full_text};
-use super::msg::Effect;
 use super::state::{DetailLoad, DetailState, Level, Pane, State, TimeMode};
 use super::update_list;
 use crate::model::EntityType;
+use crate::model::protocol::Effect;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Asks for an alert's detail; only the answer to this request will be shown.

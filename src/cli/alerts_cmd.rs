@@ -7,7 +7,7 @@ use super::filter_parse::parse_filter;
 use super::output::{Format, Sink, write_alert, write_list};
 use super::since::{parse_age, since};
 use crate::api::{Filter, ListQuery, MdeClient, OrderBy, Prop};
-use crate::app::msg::{TriageChange, TriageWrite};
+use crate::model::protocol::{TriageChange, TriageWrite};
 use crate::model::{Classification, Determination, ParsedAlert, Severity, Status, Timestamp};
 use crate::store::Store;
 use crate::sync::{DrainReport, drain_outbox};

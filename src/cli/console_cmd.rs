@@ -4,9 +4,9 @@
 use super::context::Context;
 use crate::api::MdeClient;
 use crate::api::auth::PromptCallback;
-use crate::app::msg::Msg;
 use crate::app::{AppConfig, State, TimeMode};
 use crate::config::TimeDisplay;
+use crate::model::protocol::Msg;
 use crate::store::Store;
 use crate::sync::{SyncConfig, drain_outbox_with};
 use crate::tui::{ExitReason, run_session};

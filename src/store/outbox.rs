@@ -4,8 +4,8 @@
 
 use super::error::StoreError;
 use super::{Store, now_ms};
-use crate::app::msg::TriageWrite;
 use crate::model::Timestamp;
+use crate::model::protocol::TriageWrite;
 use rusqlite::{OptionalExtension, Row, params};
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! Store behaviour: cache, watermark, outbox state machine, drafts, reopen.
 
 use super::*;
-use crate::app::msg::{TriageChange, TriageWrite};
+use crate::model::protocol::{TriageChange, TriageWrite};
 use crate::model::{Alert, Comment, ParsedAlert, Severity, Status, Timestamp, parse_alert};
 
 fn ts(s: &str) -> Timestamp {

@@ -1,7 +1,7 @@
 //! What the sync task needs from the service, as a trait: `MdeClient` implements it, and tests
 //! can drive the outbox with a fake.
 
-use crate::app::msg::TriageChange;
+use crate::model::protocol::TriageChange;
 use crate::model::{Page, ParsedAlert, Timestamp};
 use std::future::Future;
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! Has a write already reached the service? Asked before resending an entry that may have been
 //! delivered, so that a comment is never posted twice.
 
-use crate::app::msg::TriageChange;
+use crate::model::protocol::TriageChange;
 use crate::model::{Alert, Timestamp};
 use std::time::Duration;
 

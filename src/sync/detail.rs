@@ -5,7 +5,7 @@ use super::api::AlertsApi;
 use super::blocking::on_store;
 use super::error::SyncError;
 use super::status::StatusBoard;
-use crate::app::msg::{AlertDetail, Msg, RequestId};
+use crate::model::protocol::{AlertDetail, Msg, RequestId};
 use crate::store::Store;
 use std::sync::Arc;
 use tokio::sync::mpsc;

@@ -1,7 +1,7 @@
 //! An in-memory `AlertsApi` for unit tests, with scripted failures before or after a write lands.
 
 use super::api::{AlertsApi, ApiFailure};
-use crate::app::msg::TriageChange;
+use crate::model::protocol::TriageChange;
 use crate::model::{Alert, Comment, Page, ParsedAlert, Timestamp, parse_alert};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Mutex;

@@ -3,7 +3,7 @@
 
 use super::api::{AlertsApi, ApiFailure};
 use crate::api::{ApiError, Filter, ListQuery, MdeClient, Prop};
-use crate::app::msg::TriageChange;
+use crate::model::protocol::TriageChange;
 use crate::model::{Page, ParsedAlert, Timestamp};
 
 impl AlertsApi for MdeClient {

@@ -6,7 +6,7 @@ use super::blocking::on_store;
 use super::config::SyncConfig;
 use super::outbox_sender::{OutboxSender, Outcome};
 use super::status::StatusBoard;
-use crate::app::msg::Msg;
+use crate::model::protocol::Msg;
 use crate::store::Store;
 use std::sync::Arc;
 use tokio::sync::{Notify, mpsc};

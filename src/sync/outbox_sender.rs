@@ -8,7 +8,7 @@ use super::budget::Budget;
 use super::config::SyncConfig;
 use super::delivery::{Sent, already_applied};
 use super::error::SyncError;
-use crate::app::msg::{Msg, TriageWrite};
+use crate::model::protocol::{Msg, TriageWrite};
 use crate::model::{AlertRow, ParsedAlert, Timestamp};
 use crate::store::{OutboxEntry, Store};
 use std::collections::{BTreeMap, HashMap};

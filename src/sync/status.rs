@@ -1,7 +1,7 @@
 //! The status board: the one `SyncStatus` every part of the sync task updates, sent to the app
 //! only when it changed.
 
-use crate::app::msg::{Msg, SyncStatus};
+use crate::model::protocol::{Msg, SyncStatus};
 use tokio::sync::{Mutex, mpsc};
 
 /// Shared status with change detection.

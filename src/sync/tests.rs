@@ -2,8 +2,8 @@
 
 use super::fake_api::{FakeApi, Fault};
 use super::*;
-use crate::app::msg::{ConflictChoice, Effect, Msg, TriageChange, TriageWrite};
 use crate::model::Status;
+use crate::model::protocol::{ConflictChoice, Effect, Msg, TriageChange, TriageWrite};
 use crate::store::{OutboxState, Store};
 use std::sync::Arc;
 use std::time::Duration;

@@ -2,9 +2,9 @@
 //! `app::update`, and `ui::render` draws the state. The app's own dirty flag decides redraws.
 
 use super::console::{Console, Step};
-use crate::app::msg::Msg;
 use crate::app::{AppMsg, State, keymap::Context, keymap::Mode, update};
 use crate::model::Timestamp;
+use crate::model::protocol::Msg;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 

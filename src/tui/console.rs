@@ -1,8 +1,8 @@
 //! The seam between the terminal runtime and the console's state: the event loop feeds it input
 //! and sync answers, forwards the effects it returns, and asks it to render when it changed.
 
-use crate::app::msg::{Effect, Msg};
 use crate::model::Timestamp;
+use crate::model::protocol::{Effect, Msg};
 use crossterm::event::Event;
 use ratatui::Frame;
 

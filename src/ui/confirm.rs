@@ -7,7 +7,7 @@ use super::popup;
 use super::safe_text::{fit_line, group_thousands};
 use super::theme::{Theme, severity_word};
 use crate::app::dialog::{Confirm, ConflictPrompt};
-use crate::app::msg::TriageChange;
+use crate::model::protocol::TriageChange;
 use chrono::FixedOffset;
 use ratatui::Frame;
 use ratatui::layout::Rect;

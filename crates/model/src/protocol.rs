@@ -1,7 +1,7 @@
 //! The contract between the pure app and the sync task: `Effect`s go out, `Msg`s come back.
 //! Every answer carries the id of the request it answers, so a stale answer can be ignored.
 
-use crate::model::{Alert, AlertRow, Classification, Determination, Status, Timestamp};
+use crate::{Alert, AlertRow, Classification, Determination, Status, Timestamp};
 
 /// Identifies one request from the app to the sync task.
 pub type RequestId = u64;

@@ -6,6 +6,7 @@ pub mod enums;
 pub mod evidence;
 mod lenient;
 pub mod page;
+pub mod protocol;
 pub mod row;
 pub mod time;
 
