@@ -9,6 +9,6 @@ pub mod logging;
 pub use mde_model as model;
 pub mod store;
 pub mod sync;
-pub mod text;
+pub use mde_text as text;
 pub mod tui;
 pub mod ui;

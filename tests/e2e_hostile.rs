@@ -10,7 +10,7 @@
 use mde_triage::model::{
     Alert, Comment, EntityType, Evidence, LoggedOnUser, RelatedUser, Severity, Timestamp,
 };
-use mde_triage::text::corpus::{HostileString, corpus};
+use mde_testkit::corpus::{HostileString, corpus};
 
 #[path = "hostile/pty.rs"]
 mod pty;

@@ -2,7 +2,7 @@
 //! stream that would reach the analyst's terminal carries no control sequence from the data,
 //! and borders and columns stay where they belong.
 
-use mde_triage::text::corpus::corpus;
+use mde_testkit::corpus::corpus;
 use mde_triage::text::{fit, sanitize_line, truncate};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};

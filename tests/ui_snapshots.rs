@@ -994,7 +994,7 @@ fn assert_borders(buf: &Buffer, state: &State) {
 
 #[test]
 fn every_hostile_string_in_every_field_renders_safely_with_badges() {
-    let corpus = mde_triage::text::corpus::corpus();
+    let corpus = mde_testkit::corpus::corpus();
     assert!(corpus.len() >= 60);
     for h in &corpus {
         let alert = hostile_alert(&h.value);

@@ -19,7 +19,7 @@ pub(crate) fn small() -> EmulatorConfig {
 
 /// The documentation's example alert plus crafted ones covering every filterable property.
 pub(crate) fn fixture_alerts() -> Vec<Value> {
-    let doc: Value = serde_json::from_str(include_str!("../fixtures/get-alert.json")).unwrap();
+    let doc: Value = serde_json::from_str(mde_testkit::fixtures::GET_ALERT).unwrap();
     let mk = |id: &str, sev: &str, status: &str, created: &str, updated: &str| {
         json!({
             "id": id, "incidentId": 1, "investigationId": null, "assignedTo": null,

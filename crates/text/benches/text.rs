@@ -3,7 +3,7 @@
 //! shown, not what the value holds).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mde_triage::text::{bounded, powershell, sanitize_line, truncate};
+use mde_text::{bounded, powershell, sanitize_line, truncate};
 use std::hint::black_box;
 
 fn text(c: &mut Criterion) {

@@ -1,11 +1,11 @@
-//! The hostile-string corpus (tests/hostile/corpus.json) for every test that needs attacker
+//! The hostile-string corpus (`corpus.json` beside this crate) for every test that needs attacker
 //! data: the sanitiser's own, the UI's render tests and the end-to-end harness.
-//! Load it with `mde_triage::text::corpus::corpus()`.
+//! Load it with `mde_testkit::corpus::corpus()`.
 
-use super::sanitize::Flags;
+use mde_text::Flags;
 use serde::Deserialize;
 
-const CORPUS_JSON: &str = include_str!("../../tests/hostile/corpus.json");
+const CORPUS_JSON: &str = include_str!("../corpus.json");
 
 /// One hostile string and what it attacks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +61,7 @@ pub enum CorpusError {
 pub fn corpus() -> Vec<HostileString> {
     // The file is compiled in and checked by this crate's tests, so a failure here is a bug in
     // the asset; an empty corpus would make tests pass vacuously, hence the panic.
-    try_corpus().unwrap_or_else(|e| panic!("tests/hostile/corpus.json: {e}"))
+    try_corpus().unwrap_or_else(|e| panic!("crates/testkit/corpus.json: {e}"))
 }
 
 /// Every hostile string, or why the file is unreadable.

@@ -1,18 +1,18 @@
 //! Hostile strings through every text output: the sanitiser, truncation, warnings, PowerShell
 //! decoding, defanging, CSV, OSC 52, titles, the log, and the alert parser.
 
-use mde_triage::model::{parse_alert, parse_page};
-use mde_triage::text::corpus::{HostileString, corpus};
-use mde_triage::text::defang::{Indicator, display_indicator};
-use mde_triage::text::title::{NotifyProtocol, notification_sequence, window_title_sequence};
-use mde_triage::text::width::width;
-use mde_triage::text::{
+use mde_model::{parse_alert, parse_page};
+use mde_testkit::corpus::{HostileString, corpus};
+use mde_text::defang::{Indicator, display_indicator};
+use mde_text::title::{NotifyProtocol, notification_sequence, window_title_sequence};
+use mde_text::width::width;
+use mde_text::{
     bounded, csv_row, fit, for_clipboard, log_escape, osc52_sequence, powershell, sanitize_line,
     sanitize_multiline, truncate, warning,
 };
 use proptest::prelude::*;
 
-const FIXTURE: &str = include_str!("fixtures/get-alert.json");
+const FIXTURE: &str = mde_testkit::fixtures::GET_ALERT;
 
 /// A character no sanitised output may contain.
 fn forbidden(c: char, allow_newline: bool) -> bool {
@@ -388,7 +388,7 @@ proptest! {
         prop_assert_eq!(&twice.text, &once.text);
         let multi = sanitize_multiline(&s);
         prop_assert!(!multi.text.chars().any(|c| forbidden(c, true)));
-        prop_assert_eq!(mde_triage::text::inspect(&s), once.flags);
+        prop_assert_eq!(mde_text::inspect(&s), once.flags);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The embedded ATT&CK Enterprise table (v18.1).
-const TABLE: &str = include_str!("../../../assets/mitre/enterprise-techniques.tsv");
+const TABLE: &str = include_str!("../../../../assets/mitre/enterprise-techniques.tsv");
 
 /// What an ID from an alert resolves to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

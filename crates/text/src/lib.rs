@@ -3,8 +3,6 @@
 
 pub mod b64text;
 pub mod charclass;
-#[doc(hidden)]
-pub mod corpus;
 pub mod csv;
 pub mod defang;
 pub mod escapes;

@@ -1,6 +1,6 @@
 //! The model against the documentation's example alert and the oddities real responses carry.
 
-use mde_triage::model::*;
+use mde_model::*;
 
 fn ts(s: &str) -> Option<Timestamp> {
     Some(Timestamp::parse(s).unwrap())
@@ -8,7 +8,7 @@ fn ts(s: &str) -> Option<Timestamp> {
 
 #[test]
 fn documentation_example_parses_field_for_field() {
-    let json = include_str!("fixtures/get-alert.json");
+    let json = mde_testkit::fixtures::GET_ALERT;
     let p = parse_alert(json).expect("example parses");
     let a = &p.alert;
     assert_eq!(a.id, "da637472900382838869_1364969609");

@@ -1,0 +1,3 @@
+//! mde-model's integration tests: one binary, a module per suite.
+
+mod model_parse;
