@@ -3,7 +3,6 @@
 use super::args::{AlertsCommand, ClassificationArg, FormatArgs, ListArgs, StatusArg, UpdateArgs};
 use super::context::{Context, stderr_prompt};
 use super::exit::{Incomplete, TEMPFAIL, UsageError};
-use super::filter_parse::parse_filter;
 use super::output::{Format, Sink, write_alert, write_list};
 use super::since::{parse_age, since};
 use crate::api::{Filter, ListQuery, MdeClient, OrderBy, Prop};
@@ -47,7 +46,7 @@ pub fn list_filter(
 ) -> anyhow::Result<Option<Filter>> {
     let mut parts = Vec::new();
     if let Some(raw) = &args.filter {
-        parts.push(parse_filter(raw).map_err(|e| UsageError(format!("--filter: {e}")))?);
+        parts.push(mde_odata::parse(raw).map_err(|e| UsageError(format!("--filter: {e}")))?);
     }
     let severities = args
         .severity

@@ -12,9 +12,11 @@ pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
     /// Open the console on an embedded emulator with demo data (nothing leaves this machine).
+    #[cfg(feature = "demo")]
     #[arg(long)]
     pub demo: bool,
     /// With --demo: keep the emulator's alerts in FILE (written on every change and on exit).
+    #[cfg(feature = "demo")]
     #[arg(
         long,
         value_name = "FILE",
@@ -54,7 +56,8 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the MDE API emulator in the foreground.
-    Emulator(crate::emulator::EmulatorArgs),
+    #[cfg(feature = "demo")]
+    Emulator(super::emulator_args::EmulatorArgs),
     /// Read and triage alerts from scripts.
     #[command(subcommand)]
     Alerts(AlertsCommand),

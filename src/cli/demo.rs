@@ -7,7 +7,7 @@ use crate::api::hosts::API_SCOPE;
 use crate::api::{ClientConfig, MdeClient};
 use crate::app::AppConfig;
 use crate::config::TimeDisplay;
-use crate::emulator::{EmulatorConfig, spawn};
+use mde_emulator::{EmulatorConfig, spawn};
 use crate::store::Store;
 use crate::sync::SyncConfig;
 use anyhow::Context as _;

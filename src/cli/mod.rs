@@ -5,9 +5,11 @@ mod alerts_cmd;
 pub mod args;
 mod console_cmd;
 mod context;
+#[cfg(feature = "demo")]
 mod demo;
+#[cfg(feature = "demo")]
+pub mod emulator_args;
 pub mod exit;
-mod filter_parse;
 mod info_cmd;
 mod outbox_cmd;
 mod output;
@@ -41,20 +43,23 @@ pub fn main() -> ExitCode {
 /// Runs a parsed command line.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // The emulator needs no profile: it is the other side of the wire.
+    #[cfg(feature = "demo")]
     if let Some(Command::Emulator(args)) = cli.command {
         let paths = crate::config::Paths::resolve(cli.global.config.as_deref());
         if let Err(e) = crate::logging::init(&paths.log_file()) {
             eprintln!("mde-triage: warning: no log file: {e}");
         }
-        crate::emulator::run_forever(args.into()).await?;
+        mde_emulator::run_forever(args.into()).await?;
         return Ok(ExitCode::SUCCESS);
     }
     let ctx = Context::load(&cli.global)?;
     start_logging(&ctx);
     tracing::info!(version = env!("CARGO_PKG_VERSION"), profile = %ctx.profile_name, "start");
     match cli.command {
+        #[cfg(feature = "demo")]
         None if cli.demo => return demo::run(cli.demo_state, ctx.read_only).await,
         None => return console_cmd::run(&ctx).await,
+        #[cfg(feature = "demo")]
         Some(Command::Emulator(_)) => {}
         Some(Command::Alerts(cmd)) => alerts_cmd::run(&ctx, cmd).await?,
         Some(Command::Outbox { action }) => outbox_cmd::run(&ctx, action).await?,

@@ -1,0 +1,21 @@
+//! The MDE client: OData queries, retries, sign-in.
+
+pub mod auth;
+pub mod client;
+pub mod delivery;
+pub mod error;
+pub mod hosts;
+pub mod query;
+pub mod retry;
+mod transport;
+mod write_body;
+
+pub use auth::{AccessToken, AuthError, TokenProvider};
+pub use client::{AlertSet, ClientConfig, MdeClient, Related};
+pub use delivery::{batch_update_once, comment_count, update_once};
+pub use error::{ApiError, ServiceError};
+pub use hosts::ApiHosts;
+pub use mde_odata::{Filter, Literal, Prop};
+pub use query::{ListQuery, OrderBy};
+pub use retry::{Delivery, RetryPolicy};
+pub use transport::RateInfo;

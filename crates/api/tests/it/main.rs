@@ -1,0 +1,3 @@
+//! mde-api's integration tests: one binary, a module per suite.
+
+mod api_client;

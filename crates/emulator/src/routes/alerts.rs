@@ -1,0 +1,116 @@
+//! `GET /api/alerts` (OData list) and `GET /api/alerts/{id}`.
+
+use crate::auth::{Identity, Permission};
+use crate::errors::ApiError;
+use crate::odata::ListQuery;
+use crate::odata::values::{compare_nullable, read};
+use crate::odata::query::MAX_TOP;
+use crate::responses::{odata, odata_bytes};
+use crate::shape::Shaped;
+use crate::state::Shared;
+use crate::store::Record;
+use axum::Extension;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Response;
+use serde_json::{Map, Value};
+
+/// Lists alerts.
+pub async fn list(
+    State(st): State<Shared>,
+    Extension(who): Extension<Identity>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    who.require(Permission::AlertRead)?;
+    let q =
+        ListQuery::parse(raw.as_deref(), &st.alert_properties).map_err(|e| ApiError::odata(e.0))?;
+    let fragment = match &q.select {
+        Some(cols) => format!("Alerts({})", cols.join(",")),
+        None => "Alerts".to_string(),
+    };
+    let context = st.context(&fragment);
+    // Serialised under the read lock straight from the stored alerts (no per-alert Value).
+    let body = {
+        let alerts = st.store.read();
+        let mut hits: Vec<&Record> = alerts
+            .by_id
+            .values()
+            .filter(|r| q.filter.as_ref().is_none_or(|f| f.matches(&r.alert)))
+            .collect();
+        if !q.order_by.is_empty() {
+            hits.sort_by(|a, b| {
+                q.order_by
+                    .iter()
+                    .map(|k| {
+                        let o = compare_nullable(
+                            read(k.prop, &a.alert).as_ref(),
+                            read(k.prop, &b.alert).as_ref(),
+                        );
+                        if k.desc { o.reverse() } else { o }
+                    })
+                    .find(|o| o.is_ne())
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+        }
+        let count = q.count.then_some(hits.len());
+        let value: Vec<Shaped<'_>> = hits
+            .into_iter()
+            .skip(q.skip)
+            .take(q.top.unwrap_or(MAX_TOP))
+            .map(|rec| Shaped {
+                rec,
+                expand: q.expand_evidence,
+                select: q.select.as_deref(),
+            })
+            .collect();
+        serde_json::to_vec(&ListBody {
+            context: &context,
+            count,
+            value,
+        })
+        .map_err(|e| {
+            tracing::error!(error = %e, "cannot serialise alerts");
+            ApiError::internal()
+        })?
+    };
+    Ok(odata_bytes(body))
+}
+
+#[derive(serde::Serialize)]
+struct ListBody<'a> {
+    #[serde(rename = "@odata.context")]
+    context: &'a str,
+    #[serde(rename = "@odata.count", skip_serializing_if = "Option::is_none")]
+    count: Option<usize>,
+    value: Vec<Shaped<'a>>,
+}
+
+/// Gets one alert, evidence included.
+pub async fn get(
+    State(st): State<Shared>,
+    Extension(who): Extension<Identity>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    who.require(Permission::AlertRead)?;
+    let m = entity(&st, &id)?;
+    Ok(odata(&Value::Object(m)))
+}
+
+/// The alert as an `$entity` answer, or 404.
+pub fn entity(st: &Shared, id: &str) -> Result<Map<String, Value>, ApiError> {
+    let json = st
+        .store
+        .read()
+        .by_id
+        .get(id)
+        .map(Record::to_json)
+        .ok_or_else(|| alert_not_found(id))?;
+    let mut m = Map::new();
+    m.insert("@odata.context".into(), st.context("Alerts/$entity").into());
+    m.extend(json);
+    Ok(m)
+}
+
+/// 404 for an alert id.
+pub fn alert_not_found(id: &str) -> ApiError {
+    ApiError::not_found(format!("Alert {id} was not found"))
+}

@@ -1,0 +1,214 @@
+//! The alerts the emulator serves, behind one lock so concurrent requests never lose an update.
+//! Every mutation bumps a version; `persist` writes the state file when the version moved.
+
+use super::clock::Clock;
+use super::errors::EmulatorError;
+use super::shape::Shaped;
+use mde_model::{Alert, Timestamp};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+/// One stored alert: the typed alert plus any fields this build does not model (from `--data`).
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// The alert.
+    pub alert: Alert,
+    /// Unknown top-level fields, served back verbatim.
+    pub extra: Map<String, Value>,
+}
+
+impl Record {
+    /// A record without unknown fields.
+    pub fn new(alert: Alert) -> Self {
+        Record {
+            alert,
+            extra: Map::new(),
+        }
+    }
+
+    /// The alert as the API sends it (unknown fields appended after the known ones).
+    pub fn to_json(&self) -> Map<String, Value> {
+        let mut m = match serde_json::to_value(&self.alert) {
+            Ok(Value::Object(m)) => m,
+            _ => Map::new(),
+        };
+        for (k, v) in &self.extra {
+            if !m.contains_key(k) {
+                m.insert(k.clone(), v.clone());
+            }
+        }
+        m
+    }
+}
+
+/// The mutable part, reached through `AlertStore::write`.
+#[derive(Debug, Default)]
+pub struct Alerts {
+    /// Alerts by id; id order is the unsorted list order (as observed on the service).
+    pub by_id: BTreeMap<String, Record>,
+    last_stamp: Option<Timestamp>,
+    version: u64,
+}
+
+impl Alerts {
+    /// A `lastUpdateTime` for a change made now: strictly later than every earlier one, even
+    /// within the same millisecond (steps of one 100 ns tick, the wire's resolution).
+    pub fn stamp(&mut self, now: Timestamp) -> Timestamp {
+        let next = match self.last_stamp {
+            Some(last) if now <= last => Timestamp(last.0 + chrono::Duration::nanoseconds(100)),
+            _ => now,
+        };
+        self.last_stamp = Some(next);
+        self.version += 1;
+        next
+    }
+
+    /// Inserts or replaces an alert.
+    pub fn upsert(&mut self, rec: Record) {
+        self.version += 1;
+        self.by_id.insert(rec.alert.id.clone(), rec);
+    }
+}
+
+/// The state file's shape: an API page, so `--data` can load it too.
+#[derive(serde::Serialize)]
+struct StateFile<'a> {
+    value: Vec<Shaped<'a>>,
+}
+
+/// The shared store.
+#[derive(Debug)]
+pub struct AlertStore {
+    alerts: RwLock<Alerts>,
+    state_file: Option<PathBuf>,
+    saved_version: tokio::sync::Mutex<u64>,
+    /// The emulator clock (also used for token expiry).
+    pub clock: Arc<Clock>,
+}
+
+impl AlertStore {
+    /// A store holding `records`, persisted to `state_file` when given.
+    pub fn new(records: Vec<Record>, state_file: Option<PathBuf>, clock: Arc<Clock>) -> Self {
+        let mut alerts = Alerts::default();
+        for mut r in records {
+            wire_precision(&mut r.alert);
+            if let Some(t) = r.alert.last_update_time {
+                alerts.last_stamp = alerts.last_stamp.max(Some(t));
+            }
+            alerts.by_id.insert(r.alert.id.clone(), r);
+        }
+        AlertStore {
+            alerts: RwLock::new(alerts),
+            state_file,
+            saved_version: tokio::sync::Mutex::new(0),
+            clock,
+        }
+    }
+
+    /// Shared read access. A poisoned lock is recovered: every mutation leaves the map valid.
+    pub fn read(&self) -> RwLockReadGuard<'_, Alerts> {
+        self.alerts.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Exclusive write access.
+    pub fn write(&self) -> RwLockWriteGuard<'_, Alerts> {
+        self.alerts.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Number of alerts.
+    pub fn len(&self) -> usize {
+        self.read().by_id.len()
+    }
+
+    /// True when there are no alerts.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Writes the state file if anything changed since the last write (atomically: temp + rename).
+    pub async fn persist(&self) -> Result<(), EmulatorError> {
+        let Some(path) = self.state_file.clone() else {
+            return Ok(());
+        };
+        let mut saved = self.saved_version.lock().await;
+        let (version, bytes) = {
+            let a = self.read();
+            if a.version == *saved {
+                return Ok(());
+            }
+            let value: Vec<Shaped<'_>> = a
+                .by_id
+                .values()
+                .map(|rec| Shaped {
+                    rec,
+                    expand: true,
+                    select: None,
+                })
+                .collect();
+            (a.version, serde_json::to_vec(&StateFile { value })?)
+        };
+        let tmp = path.with_extension("tmp");
+        let (p2, t2) = (path.clone(), tmp.clone());
+        tokio::task::spawn_blocking(move || {
+            std::fs::write(&t2, &bytes)?;
+            std::fs::rename(&t2, &p2)
+        })
+        .await
+        .map_err(|e| EmulatorError::Serve(std::io::Error::other(e)))?
+        .map_err(|source| EmulatorError::File { path, source })?;
+        *saved = version;
+        Ok(())
+    }
+
+    /// Marks the loaded data as needing a first save (a fresh state file gets written at start).
+    pub fn mark_dirty(&self) {
+        self.write().version += 1;
+    }
+}
+
+/// Truncates an alert's times to 100 ns ticks (generated data may carry nanoseconds), so the
+/// served text and the stored value compare the same way.
+fn wire_precision(a: &mut Alert) {
+    let trunc = |t: &mut Option<Timestamp>| {
+        if let Some(ts) = t {
+            let extra = i64::from(ts.0.timestamp_subsec_nanos() % 100);
+            ts.0 -= chrono::Duration::nanoseconds(extra);
+        }
+    };
+    trunc(&mut a.alert_creation_time);
+    trunc(&mut a.first_event_time);
+    trunc(&mut a.last_event_time);
+    trunc(&mut a.last_update_time);
+    trunc(&mut a.resolved_time);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_strictly_increase_within_one_instant() {
+        let mut a = Alerts::default();
+        let now = Timestamp::parse("2026-01-01T00:00:00Z").unwrap();
+        let s1 = a.stamp(now);
+        let s2 = a.stamp(now);
+        let s3 = a.stamp(now);
+        assert!(s1 < s2 && s2 < s3);
+        assert_ne!(s2.to_wire(), s3.to_wire());
+    }
+
+    #[test]
+    fn loaded_times_are_cut_to_wire_precision() {
+        let mut a = Alert::new("a", "t");
+        a.last_update_time = Some(Timestamp(
+            Timestamp::parse("2026-01-01T00:00:00Z").unwrap().0
+                + chrono::Duration::nanoseconds(123),
+        ));
+        let store = AlertStore::new(vec![Record::new(a)], None, Arc::new(Clock::default()));
+        let t = store.read().by_id["a"].alert.last_update_time.unwrap();
+        assert_eq!(t.to_wire(), "2026-01-01T00:00:00.0000001Z");
+        assert_eq!(Timestamp::parse(&t.to_wire()), Ok(t));
+    }
+}

@@ -1,0 +1,17 @@
+//! OData `$filter` for `/api/alerts`: one grammar (lexer → recursive-descent parser), one
+//! expression tree and one property set, shared by the client's query builder, the CLI's
+//! `--filter` and the emulator.
+
+pub mod error;
+pub mod filter;
+pub mod lexer;
+pub mod literal;
+pub mod parser;
+pub mod prop;
+mod typing;
+
+pub use error::ODataError;
+pub use filter::{CmpOp, Filter};
+pub use literal::Literal;
+pub use parser::parse;
+pub use prop::{Kind, Prop, severity_value, status_value};

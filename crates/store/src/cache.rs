@@ -1,0 +1,230 @@
+//! The alert cache: compact row columns for the list, the raw JSON apart, and the sync watermark.
+
+use super::Store;
+use super::error::StoreError;
+use super::ticks::{from_ticks, to_ticks};
+use mde_model::{
+    AlertRow, Classification, Determination, ParsedAlert, Severity, Status, Timestamp, parse_alert,
+};
+use rusqlite::{OptionalExtension, Row, params};
+
+const WATERMARK_KEY: &str = "watermark";
+
+const UPSERT_ROW: &str =
+    "INSERT INTO alerts (id, severity, status, classification, determination, title,
+        device, user, assigned_to, category, detection_source, incident_id, rbac_group, created,
+        last_update, evidence_count, comment_count)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+    ON CONFLICT(id) DO UPDATE SET severity = excluded.severity, status = excluded.status,
+        classification = excluded.classification, determination = excluded.determination,
+        title = excluded.title, device = excluded.device, user = excluded.user,
+        assigned_to = excluded.assigned_to, category = excluded.category,
+        detection_source = excluded.detection_source, incident_id = excluded.incident_id,
+        rbac_group = excluded.rbac_group, created = excluded.created,
+        last_update = excluded.last_update, evidence_count = excluded.evidence_count,
+        comment_count = excluded.comment_count
+    WHERE (alerts.last_update IS NULL OR excluded.last_update IS NULL
+            OR excluded.last_update >= alerts.last_update)
+        AND (alerts.severity, alerts.status, alerts.classification, alerts.determination,
+            alerts.title, alerts.device, alerts.user, alerts.assigned_to, alerts.category,
+            alerts.detection_source, alerts.incident_id, alerts.rbac_group, alerts.created,
+            alerts.last_update, alerts.evidence_count, alerts.comment_count)
+        IS NOT (excluded.severity, excluded.status, excluded.classification,
+            excluded.determination, excluded.title, excluded.device, excluded.user,
+            excluded.assigned_to, excluded.category, excluded.detection_source,
+            excluded.incident_id, excluded.rbac_group, excluded.created, excluded.last_update,
+            excluded.evidence_count, excluded.comment_count)";
+
+// A row only replaces an older or equal one: a slow answer must not undo a fresher one.
+const UPSERT_RAW: &str = "INSERT INTO alert_raw (id, raw, last_update) VALUES (?1, ?2, ?3)
+    ON CONFLICT(id) DO UPDATE SET raw = excluded.raw, last_update = excluded.last_update
+    WHERE alert_raw.last_update IS NULL OR excluded.last_update IS NULL
+        OR excluded.last_update >= alert_raw.last_update";
+
+const SELECT_ROWS: &str =
+    "SELECT id, severity, status, classification, determination, title, device,
+    user, assigned_to, category, detection_source, incident_id, rbac_group, created, last_update,
+    evidence_count, comment_count FROM alerts";
+
+impl Store {
+    /// Stores a batch of alerts in one transaction and returns the rows that are new or changed.
+    /// A copy older than the cached one (by `lastUpdateTime`) is kept out, so a slow answer never
+    /// undoes a fresher one. The watermark is not moved: the poller does that once a fetch is whole.
+    pub fn upsert_alerts(&self, alerts: &[ParsedAlert]) -> Result<Vec<AlertRow>, StoreError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let mut changed = Vec::new();
+        {
+            let mut row_stmt = tx.prepare_cached(UPSERT_ROW)?;
+            let mut raw_stmt = tx.prepare_cached(UPSERT_RAW)?;
+            for p in alerts {
+                let r = AlertRow::from_alert(&p.alert);
+                let last_update = r.last_update.as_ref().map(to_ticks);
+                if raw_stmt.execute(params![r.id, p.raw, last_update])? == 0 {
+                    // The cached copy is newer.
+                    continue;
+                }
+                let written = row_stmt.execute(params![
+                    r.id,
+                    r.severity.as_str(),
+                    r.status.as_str(),
+                    r.classification.as_ref().map(|c| c.as_str()),
+                    r.determination.as_ref().map(|d| d.as_str()),
+                    r.title,
+                    r.device,
+                    r.user,
+                    r.assigned_to,
+                    r.category,
+                    r.detection_source,
+                    r.incident_id,
+                    r.rbac_group,
+                    r.created.as_ref().map(to_ticks),
+                    last_update,
+                    r.evidence_count,
+                    r.comment_count,
+                ])?;
+                if written > 0 {
+                    changed.push(r);
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    /// Every cached alert as a compact row (the JSON is not read).
+    pub fn rows(&self) -> Result<Vec<AlertRow>, StoreError> {
+        let conn = self.lock();
+        let count: i64 = conn.query_row("SELECT count(*) FROM alerts", [], |r| r.get(0))?;
+        let mut out = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
+        let mut stmt = conn.prepare_cached(SELECT_ROWS)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            out.push(read_row(row)?);
+        }
+        Ok(out)
+    }
+
+    /// The compact rows of the given alerts that are cached.
+    pub fn rows_for(&self, ids: &[String]) -> Result<Vec<AlertRow>, StoreError> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(&format!("{SELECT_ROWS} WHERE id = ?1"))?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(r) = stmt.query_row([id], |row| Ok(read_row(row))).optional()? {
+                out.push(r?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// One cached alert in full, parsed from its stored JSON.
+    pub fn get(&self, id: &str) -> Result<Option<ParsedAlert>, StoreError> {
+        let raw: Option<String> = self
+            .lock()
+            .query_row("SELECT raw FROM alert_raw WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match raw {
+            None => Ok(None),
+            Some(raw) => parse_alert(&raw)
+                .map(Some)
+                .map_err(|e| StoreError::Corrupt(format!("cached alert {id:?}: {e}"))),
+        }
+    }
+
+    /// Number of cached alerts.
+    pub fn alert_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .lock()
+            .query_row("SELECT count(*) FROM alerts", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// The newest `lastUpdateTime` stored so far: the next incremental fetch asks for later ones.
+    pub fn watermark(&self) -> Result<Option<Timestamp>, StoreError> {
+        let v: Option<String> = self
+            .lock()
+            .query_row(
+                "SELECT value FROM sync_state WHERE key = ?1",
+                [WATERMARK_KEY],
+                |r| r.get(0),
+            )
+            .optional()?;
+        v.map(|s| Timestamp::parse(&s).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()
+    }
+
+    /// Moves the watermark forward to `t` (never back).
+    pub fn advance_watermark(&self, t: Timestamp) -> Result<(), StoreError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        advance_watermark(&tx, t)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Forgets the watermark, so the next fetch is a full one.
+    pub fn reset_watermark(&self) -> Result<(), StoreError> {
+        self.lock()
+            .execute("DELETE FROM sync_state WHERE key = ?1", [WATERMARK_KEY])?;
+        Ok(())
+    }
+}
+
+fn advance_watermark(tx: &rusqlite::Transaction<'_>, t: Timestamp) -> Result<(), StoreError> {
+    let current: Option<String> = tx
+        .query_row(
+            "SELECT value FROM sync_state WHERE key = ?1",
+            [WATERMARK_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let newer = match current.as_deref().map(Timestamp::parse) {
+        Some(Ok(c)) => t > c,
+        _ => true,
+    };
+    if newer {
+        // The wire form keeps all 7 digits, so the next `gt` filter is exact.
+        tx.execute(
+            "INSERT INTO sync_state (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![WATERMARK_KEY, t.to_wire()],
+        )?;
+    }
+    Ok(())
+}
+
+fn read_row(row: &Row<'_>) -> Result<AlertRow, StoreError> {
+    let time = |i: usize| -> Result<Option<Timestamp>, StoreError> {
+        Ok(row.get::<_, Option<i64>>(i)?.and_then(from_ticks))
+    };
+    Ok(AlertRow {
+        id: row.get(0)?,
+        severity: Severity::parse(row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?),
+        status: Status::parse(row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?),
+        classification: row
+            .get_ref(3)?
+            .as_str_or_null()
+            .map_err(rusqlite::Error::from)?
+            .map(Classification::parse),
+        determination: row
+            .get_ref(4)?
+            .as_str_or_null()
+            .map_err(rusqlite::Error::from)?
+            .map(Determination::parse),
+        title: row.get(5)?,
+        device: row.get(6)?,
+        user: row.get(7)?,
+        assigned_to: row.get(8)?,
+        category: row.get(9)?,
+        detection_source: row.get(10)?,
+        incident_id: row.get(11)?,
+        rbac_group: row.get(12)?,
+        created: time(13)?,
+        last_update: time(14)?,
+        evidence_count: row.get(15)?,
+        comment_count: row.get(16)?,
+    })
+}

@@ -1,0 +1,71 @@
+//! What the sync task needs from the service, as a trait: `MdeClient` implements it, and tests
+//! can drive the outbox with a fake.
+
+use mde_model::protocol::TriageChange;
+use mde_model::{Page, ParsedAlert, Timestamp};
+use std::future::Future;
+use std::time::Duration;
+
+/// How a call failed, in the terms the outbox acts on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApiFailure {
+    /// Worth retrying later: throttled, 5xx, timeout, dropped connection, sign-in trouble.
+    #[error("{message}")]
+    Transient {
+        /// What happened.
+        message: String,
+        /// How long the service asked us to wait, if it said.
+        retry_after: Option<Duration>,
+    },
+    /// The alert does not exist (or is out of retention).
+    #[error("not found: {message}")]
+    NotFound {
+        /// What happened.
+        message: String,
+    },
+    /// Final: the service refused the request and retrying cannot help.
+    #[error("{message}")]
+    Permanent {
+        /// What happened.
+        message: String,
+    },
+}
+
+impl ApiFailure {
+    /// True when a retry may succeed.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, ApiFailure::Transient { .. })
+    }
+}
+
+/// The alerts API as the sync task uses it.
+pub trait AlertsApi: Send + Sync + 'static {
+    /// One page of alerts with evidence whose `lastUpdateTime` is after `since` (all when `None`).
+    fn list_updated_since(
+        &self,
+        since: Option<Timestamp>,
+        skip: usize,
+        top: usize,
+    ) -> impl Future<Output = Result<Page, ApiFailure>> + Send;
+
+    /// One alert by id.
+    fn get_alert(&self, id: &str) -> impl Future<Output = Result<ParsedAlert, ApiFailure>> + Send;
+
+    /// PATCH one alert; answers the alert as it is now. Must not retry by itself once the
+    /// request may have reached the service: the outbox decides about resending.
+    fn update_alert(
+        &self,
+        id: &str,
+        change: &TriageChange,
+    ) -> impl Future<Output = Result<ParsedAlert, ApiFailure>> + Send;
+
+    /// batchUpdate several alerts (empty answer). Same rule about retries as `update_alert`.
+    fn batch_update(
+        &self,
+        ids: &[String],
+        change: &TriageChange,
+    ) -> impl Future<Output = Result<(), ApiFailure>> + Send;
+
+    /// The name the service writes as `createdBy` on our comments, when known.
+    fn identity(&self) -> Option<String>;
+}

@@ -1,0 +1,103 @@
+//! `MdeClient` as the sync task's `AlertsApi`. The client retries throttling and idempotent
+//! requests itself and sends a comment at most once per call; the outbox decides about resends.
+
+use super::api::{AlertsApi, ApiFailure};
+use mde_api::{ApiError, Filter, ListQuery, MdeClient, Prop};
+use mde_model::protocol::TriageChange;
+use mde_model::{Page, ParsedAlert, Timestamp};
+
+impl AlertsApi for MdeClient {
+    async fn list_updated_since(
+        &self,
+        since: Option<Timestamp>,
+        skip: usize,
+        top: usize,
+    ) -> Result<Page, ApiFailure> {
+        let query = ListQuery {
+            filter: since.map(|t| Filter::gt(Prop::LastUpdateTime, t)),
+            top: Some(u32::try_from(top).unwrap_or(u32::MAX)),
+            skip: Some(u32::try_from(skip).unwrap_or(u32::MAX)),
+            expand_evidence: true,
+            orderby: None,
+        };
+        self.list(&query).await.map_err(failure)
+    }
+
+    async fn get_alert(&self, id: &str) -> Result<ParsedAlert, ApiFailure> {
+        self.get(id).await.map_err(failure)
+    }
+
+    async fn update_alert(
+        &self,
+        id: &str,
+        change: &TriageChange,
+    ) -> Result<ParsedAlert, ApiFailure> {
+        self.update(id, change).await.map_err(failure)
+    }
+
+    async fn batch_update(&self, ids: &[String], change: &TriageChange) -> Result<(), ApiFailure> {
+        MdeClient::batch_update(self, ids, change)
+            .await
+            .map_err(failure)
+    }
+
+    fn identity(&self) -> Option<String> {
+        // The token does not say which name the service writes as `createdBy`; comments are
+        // matched by text and the count before the first send instead.
+        None
+    }
+}
+
+/// Sorts a client error into what the outbox does about it.
+pub fn failure(e: ApiError) -> ApiFailure {
+    let message = e.to_string();
+    match e {
+        ApiError::NotFound(_) => ApiFailure::NotFound { message },
+        ApiError::Throttled { retry_after } => ApiFailure::Transient {
+            message,
+            retry_after,
+        },
+        e if e.is_transient() => ApiFailure::Transient {
+            message,
+            retry_after: None,
+        },
+        _ => ApiFailure::Permanent { message },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mde_api::ServiceError;
+    use std::time::Duration;
+
+    #[test]
+    fn client_errors_sort_into_retry_fail_or_missing() {
+        let t = failure(ApiError::Throttled {
+            retry_after: Some(Duration::from_secs(7)),
+        });
+        assert_eq!(
+            t,
+            ApiFailure::Transient {
+                message: t.to_string(),
+                retry_after: Some(Duration::from_secs(7))
+            }
+        );
+        assert!(failure(ApiError::Timeout).is_transient());
+        assert!(
+            failure(ApiError::Server {
+                status: 503,
+                detail: ServiceError::default()
+            })
+            .is_transient()
+        );
+        assert!(matches!(
+            failure(ApiError::NotFound(ServiceError::default())),
+            ApiFailure::NotFound { .. }
+        ));
+        assert!(matches!(
+            failure(ApiError::BadRequest(ServiceError::default())),
+            ApiFailure::Permanent { .. }
+        ));
+    }
+}

@@ -1,0 +1,346 @@
+//! The sync task: one tokio task that owns client and store, takes `Effect`s and answers with
+//! `Msg`s carrying the id of the request they answer. Fetches, detail loads and the outbox run
+//! as child tasks so that a slow service never delays the answer to another effect.
+
+use super::api::AlertsApi;
+use super::blocking::on_store;
+use super::budget::Budget;
+use super::config::SyncConfig;
+use super::detail::load_detail;
+use super::outbox_loop::{outbox_loop, publish_counts};
+use super::outbox_sender::OutboxSender;
+use super::poller::{FetchSummary, Poller};
+use super::status::StatusBoard;
+use mde_model::Timestamp;
+use mde_model::protocol::{ConflictChoice, Effect, Msg, RequestId, SyncStatus, TriageWrite};
+use mde_store::Store;
+use std::sync::Arc;
+use tokio::sync::{Mutex, Notify, mpsc};
+use tokio::task::{JoinHandle, JoinSet};
+use tokio::time::Instant;
+
+/// Starts the sync task. Send it `Effect`s; read its `Msg`s; it ends on `Effect::Quit` or when
+/// the effect sender is dropped.
+pub fn spawn<A: AlertsApi>(
+    client: A,
+    store: Store,
+    config: SyncConfig,
+) -> (mpsc::Sender<Effect>, mpsc::Receiver<Msg>, JoinHandle<()>) {
+    let cap = config.channel_capacity.max(1);
+    let (effect_tx, effect_rx) = mpsc::channel(cap);
+    let (msg_tx, msg_rx) = mpsc::channel(cap);
+    let task = SyncTask::new(Arc::new(client), store, config, msg_tx);
+    let handle = tokio::spawn(task.run(effect_rx));
+    (effect_tx, msg_rx, handle)
+}
+
+struct SyncTask<A> {
+    api: Arc<A>,
+    store: Store,
+    config: SyncConfig,
+    tx: mpsc::Sender<Msg>,
+    board: Arc<StatusBoard>,
+    poll_budget: Arc<Mutex<Budget>>,
+    poller: Arc<Poller<A>>,
+    outbox: Arc<OutboxSender<A>>,
+    outbox_wake: Arc<Notify>,
+    children: JoinSet<()>,
+    started: bool,
+    paused: bool,
+    fetching: bool,
+    queued_refresh: Option<(RequestId, bool)>,
+    next_poll: Option<Instant>,
+    /// Polls answer with the id of the latest Start or Refresh, so the app files them with it.
+    poll_req: RequestId,
+}
+
+type FetchDone = (RequestId, Result<FetchSummary, String>);
+
+impl<A: AlertsApi> SyncTask<A> {
+    fn new(api: Arc<A>, store: Store, config: SyncConfig, tx: mpsc::Sender<Msg>) -> Self {
+        let poll_budget = Arc::new(Mutex::new(Budget::new(
+            config.poll_budget,
+            config.budget_window,
+        )));
+        let board = Arc::new(StatusBoard::new(
+            tx.clone(),
+            SyncStatus {
+                budget_left: config.poll_budget,
+                budget_per_minute: config.poll_budget,
+                ..SyncStatus::default()
+            },
+        ));
+        SyncTask {
+            poller: Arc::new(Poller::new(
+                api.clone(),
+                store.clone(),
+                config.clone(),
+                poll_budget.clone(),
+            )),
+            outbox: Arc::new(OutboxSender::new(
+                api.clone(),
+                store.clone(),
+                config.clone(),
+            )),
+            api,
+            store,
+            config,
+            tx,
+            board,
+            poll_budget,
+            outbox_wake: Arc::new(Notify::new()),
+            children: JoinSet::new(),
+            started: false,
+            paused: false,
+            fetching: false,
+            queued_refresh: None,
+            next_poll: None,
+            poll_req: 0,
+        }
+    }
+
+    async fn run(mut self, mut effects: mpsc::Receiver<Effect>) {
+        // Entries left from a crash or an earlier run are replayed at once.
+        self.children.spawn(outbox_loop(
+            self.outbox.clone(),
+            self.store.clone(),
+            self.tx.clone(),
+            self.board.clone(),
+            self.outbox_wake.clone(),
+            self.config.clone(),
+        ));
+        let (done_tx, mut done_rx) = mpsc::channel::<FetchDone>(4);
+        loop {
+            let poll_at = self
+                .next_poll
+                .filter(|_| self.started && !self.paused && !self.fetching);
+            tokio::select! {
+                effect = effects.recv() => match effect {
+                    None | Some(Effect::Quit) => break,
+                    Some(e) => self.handle(e, &done_tx).await,
+                },
+                Some((req, result)) = done_rx.recv() => self.fetch_finished(req, result, &done_tx).await,
+                _ = sleep_until_opt(poll_at), if poll_at.is_some() => {
+                    self.start_fetch(self.poll_req, false, &done_tx);
+                }
+            }
+        }
+        self.children.shutdown().await;
+        let _ = self.outbox.release().await;
+    }
+
+    async fn handle(&mut self, effect: Effect, done_tx: &mpsc::Sender<FetchDone>) {
+        match effect {
+            Effect::Start { req } => {
+                self.started = true;
+                self.poll_req = req;
+                match on_store(&self.store, |s| s.rows()).await {
+                    Ok(rows) => self.send(Msg::CacheLoaded { req, rows }).await,
+                    Err(e) => {
+                        self.send(Msg::Warning(format!("cache unreadable: {e}")))
+                            .await
+                    }
+                }
+                self.refresh(req, false, done_tx);
+            }
+            Effect::Refresh { req, full } => {
+                self.poll_req = req;
+                self.refresh(req, full, done_tx);
+            }
+            Effect::LoadDetail { req, alert_id } => {
+                let (api, store, tx) = (self.api.clone(), self.store.clone(), self.tx.clone());
+                let board = self.board.clone();
+                self.children
+                    .spawn(load_detail(api, store, tx, board, req, alert_id));
+            }
+            Effect::Write { req, write } => self.queue_write(req, write).await,
+            Effect::ResolveConflict { outbox_id, choice } => {
+                self.resolve_conflict(outbox_id, choice).await
+            }
+            Effect::RetryOutbox => {
+                if let Err(e) = on_store(&self.store, |s| s.outbox_retry_failed(None)).await {
+                    self.send(Msg::Warning(format!("outbox: {e}"))).await;
+                }
+                self.outbox_wake.notify_one();
+                self.publish_counts().await;
+            }
+            Effect::SaveDraft { alert_id, text } => {
+                if let Err(e) = on_store(&self.store, move |s| s.save_draft(&alert_id, &text)).await
+                {
+                    self.send(Msg::Warning(format!("draft not saved: {e}")))
+                        .await;
+                }
+            }
+            Effect::SetPolling { paused } => {
+                self.paused = paused;
+                if !paused && self.started {
+                    // Resuming catches up at once.
+                    self.next_poll = Some(Instant::now());
+                }
+                let next = self.next_poll_wall();
+                self.board
+                    .publish(|s| {
+                        s.paused = paused;
+                        s.next_poll = next;
+                    })
+                    .await;
+            }
+            // The terminal runtime handles the clipboard; Quit is handled by the loop.
+            Effect::Clipboard { .. } | Effect::Quit => {}
+        }
+    }
+
+    fn refresh(&mut self, req: RequestId, full: bool, done_tx: &mpsc::Sender<FetchDone>) {
+        if self.fetching {
+            // One fetch at a time; the newest request runs when the current one ends.
+            self.queued_refresh = Some((req, full));
+        } else {
+            self.start_fetch(req, full, done_tx);
+        }
+    }
+
+    fn start_fetch(&mut self, req: RequestId, full: bool, done_tx: &mpsc::Sender<FetchDone>) {
+        self.fetching = true;
+        self.next_poll = None;
+        let (poller, tx, done) = (self.poller.clone(), self.tx.clone(), done_tx.clone());
+        self.children.spawn(async move {
+            let result = poller
+                .fetch(req, full, &tx)
+                .await
+                .map_err(|e| e.to_string());
+            let _ = done.send((req, result)).await;
+        });
+    }
+
+    async fn fetch_finished(
+        &mut self,
+        req: RequestId,
+        result: Result<FetchSummary, String>,
+        done_tx: &mpsc::Sender<FetchDone>,
+    ) {
+        self.fetching = false;
+        self.next_poll = Some(Instant::now() + self.config.poll_interval);
+        let error = match result {
+            Ok(_) => None,
+            Err(error) => {
+                self.send(Msg::RefreshFailed {
+                    req,
+                    error: error.clone(),
+                })
+                .await;
+                Some(error)
+            }
+        };
+        let left = self.poll_budget.lock().await.left(Instant::now());
+        let next = self.next_poll_wall();
+        let ok = error.is_none();
+        self.board
+            .publish(|s| {
+                if ok {
+                    s.last_sync = Some(Timestamp::now());
+                }
+                s.error = error;
+                s.budget_left = left;
+                s.next_poll = next;
+            })
+            .await;
+        if let Some((req, full)) = self.queued_refresh.take() {
+            self.start_fetch(req, full, done_tx);
+        }
+    }
+
+    async fn queue_write(&mut self, req: RequestId, write: TriageWrite) {
+        let identity = self.api.identity();
+        let w = write.clone();
+        let queued = on_store(&self.store, move |s| {
+            let id = s.enqueue(&w, identity.as_deref())?;
+            // The comment is safe in the outbox now; its draft has served its purpose.
+            if let Some(text) = &w.change.comment {
+                for alert in &w.alert_ids {
+                    if s.load_draft(alert)?.as_deref() == Some(text.as_str()) {
+                        s.delete_draft(alert)?;
+                    }
+                }
+            }
+            Ok(id)
+        })
+        .await;
+        match queued {
+            Ok(outbox_id) => {
+                self.send(Msg::WriteQueued { req, outbox_id }).await;
+                self.outbox_wake.notify_one();
+            }
+            Err(e) => {
+                // Nothing was queued: the app must revert its optimistic change. 0 is never an outbox id.
+                self.send(Msg::WriteFailed {
+                    outbox_id: 0,
+                    alert_ids: write.alert_ids,
+                    reason: format!("could not queue the write: {e}"),
+                })
+                .await;
+            }
+        }
+        self.publish_counts().await;
+    }
+
+    async fn resolve_conflict(&mut self, outbox_id: i64, choice: ConflictChoice) {
+        let overwrite = choice == ConflictChoice::Overwrite;
+        let result = on_store(&self.store, move |s| {
+            let entry = s.outbox_entry(outbox_id)?;
+            let settled = s.outbox_resolve_conflict(outbox_id, overwrite)?;
+            let rows = match (&entry, settled && !overwrite) {
+                (Some(e), true) => s.rows_for(&e.write.alert_ids)?,
+                _ => Vec::new(),
+            };
+            Ok((settled, rows))
+        })
+        .await;
+        match result {
+            Ok((true, rows)) => {
+                if !rows.is_empty() {
+                    // Discarded: the server's version (cached at the conflict check) is the truth.
+                    self.send(Msg::AlertsUpdated {
+                        req: self.poll_req,
+                        rows,
+                        complete: false,
+                    })
+                    .await;
+                }
+                self.outbox_wake.notify_one();
+            }
+            Ok((false, _)) => {
+                self.send(Msg::Warning(format!(
+                    "outbox entry {outbox_id} is not waiting on a conflict"
+                )))
+                .await
+            }
+            Err(e) => self.send(Msg::Warning(format!("outbox: {e}"))).await,
+        }
+        self.publish_counts().await;
+    }
+
+    async fn publish_counts(&self) {
+        publish_counts(&self.store, &self.board).await;
+    }
+
+    fn next_poll_wall(&self) -> Option<Timestamp> {
+        if self.paused {
+            return None;
+        }
+        let at = self.next_poll?;
+        let ahead = at.saturating_duration_since(Instant::now());
+        let ahead = chrono::Duration::from_std(ahead).ok()?;
+        Some(Timestamp(chrono::Utc::now() + ahead))
+    }
+
+    async fn send(&self, msg: Msg) {
+        let _ = self.tx.send(msg).await;
+    }
+}
+
+async fn sleep_until_opt(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}

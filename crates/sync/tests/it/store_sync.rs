@@ -1,0 +1,480 @@
+//! The store and the sync task against the emulator on 127.0.0.1:0: exactly-once delivery through
+//! throttling, failures, dropped connections and token expiry; request ids echoed; cache and drafts
+//! across restarts; conflicts. No sleeps: every wait is on a channel message with a deadline.
+
+use mde_api::auth::{ClientCredentials, CredentialsConfig, Secret, SecretSource};
+use mde_api::hosts::API_SCOPE;
+use mde_api::{ClientConfig, MdeClient, RetryPolicy};
+use mde_emulator::{EmulatorConfig, EmulatorHandle, Faults, RateLimits};
+use mde_model::protocol::{ConflictChoice, Effect, Msg, TriageChange, TriageWrite};
+use mde_model::{Status, Timestamp};
+use mde_store::{OutboxState, Store};
+use mde_sync::{SyncConfig, spawn};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+const DEADLINE: Duration = Duration::from_secs(60);
+
+async fn emulator(alerts: usize, faults: Faults, limits: Option<RateLimits>) -> EmulatorHandle {
+    mde_emulator::spawn(EmulatorConfig {
+        alerts,
+        faults,
+        rate_limits: limits,
+        fault_seed: Some(11),
+        ..EmulatorConfig::default()
+    })
+    .await
+    .expect("emulator starts")
+}
+
+fn client(emu: &EmulatorHandle) -> MdeClient {
+    let defaults = EmulatorConfig::default();
+    let tokens = ClientCredentials::new(CredentialsConfig {
+        login: emu.login_url(),
+        tenant: emu.tenant().to_string(),
+        client_id: defaults.app.client_id.clone(),
+        secret: SecretSource::Value(Secret::new(defaults.app.secret.clone())),
+        scope: API_SCOPE.to_string(),
+    })
+    .expect("credentials");
+    let mut config = ClientConfig::new(&emu.base_url());
+    config.timeout = Duration::from_secs(10);
+    config.retry = RetryPolicy {
+        max_backoffs: 2,
+        max_throttle_waits: 2,
+        base_backoff: Duration::from_millis(2),
+        max_backoff: Duration::from_millis(20),
+        max_retry_after: Duration::from_millis(20),
+    };
+    MdeClient::new(config, Arc::new(tokens)).expect("client")
+}
+
+fn quick() -> SyncConfig {
+    SyncConfig {
+        poll_interval: Duration::from_secs(3600),
+        retry_base: Duration::from_millis(2),
+        retry_max: Duration::from_millis(40),
+        budget_window: Duration::from_millis(200),
+        page_size: 100,
+        ..SyncConfig::default()
+    }
+}
+
+async fn control(emu: &EmulatorHandle, method: reqwest::Method, path: &str, body: &str) -> String {
+    let r = reqwest::Client::new()
+        .request(method, format!("{}{path}", emu.base_url()))
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("control call");
+    assert!(r.status().is_success(), "{path}: {}", r.status());
+    r.text().await.expect("control body")
+}
+
+/// The next message matching `what`, skipping others, within the deadline.
+async fn next(rx: &mut mpsc::Receiver<Msg>, what: impl Fn(&Msg) -> bool) -> Msg {
+    tokio::time::timeout(DEADLINE, async {
+        loop {
+            let m = rx.recv().await.expect("sync task alive");
+            if what(&m) {
+                return m;
+            }
+        }
+    })
+    .await
+    .expect("expected message within the deadline")
+}
+
+fn write(ids: &[String], comment: &str, seen: &HashMap<String, Option<Timestamp>>) -> TriageWrite {
+    TriageWrite {
+        alert_ids: ids.to_vec(),
+        change: TriageChange {
+            status: Some(Status::InProgress),
+            comment: Some(comment.to_string()),
+            ..Default::default()
+        },
+        seen_last_update: ids
+            .iter()
+            .map(|id| (id.clone(), seen.get(id).copied().flatten()))
+            .collect(),
+    }
+}
+
+fn count(emu: &EmulatorHandle, id: &str, text: &str) -> usize {
+    emu.alert(id)
+        .expect("alert exists")
+        .comments
+        .iter()
+        .filter(|c| c.comment == text)
+        .count()
+}
+
+fn seen_now(emu: &EmulatorHandle) -> HashMap<String, Option<Timestamp>> {
+    emu.alert_ids()
+        .into_iter()
+        .map(|id| {
+            let t = emu.alert(&id).and_then(|a| a.last_update_time);
+            (id, t)
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_write_lands_exactly_once_through_429s_500s_drops_and_token_expiry() {
+    let limits = RateLimits {
+        per_minute: 8,
+        batch_per_minute: 2,
+        minute: Duration::from_millis(300),
+        ..RateLimits::default()
+    };
+    let faults = Faults {
+        fail_rate: 0.3,
+        drop_rate: 0.2,
+        ..Faults::default()
+    };
+    let emu = emulator(40, faults, Some(limits)).await;
+    let ids = emu.alert_ids();
+    let seen = seen_now(&emu);
+    let store = Store::open_in_memory().unwrap();
+    let (tx, mut rx, handle) = spawn(client(&emu), store.clone(), quick());
+
+    // Twelve single-alert writes and three batches of three, each with its own comment.
+    let mut expected: Vec<(String, String)> = Vec::new();
+    let mut writes = Vec::new();
+    for (i, id) in ids.iter().take(12).enumerate() {
+        let text = format!("single {i} ✓ 'quoted' \u{1b}[31m");
+        expected.push((id.clone(), text.clone()));
+        writes.push(write(std::slice::from_ref(id), &text, &seen));
+    }
+    for b in 0..3 {
+        let batch: Vec<String> = ids[12 + b * 3..15 + b * 3].to_vec();
+        let text = format!("batch {b}");
+        for id in &batch {
+            expected.push((id.clone(), text.clone()));
+        }
+        writes.push(write(&batch, &text, &seen));
+    }
+    let total = writes.len();
+    let mut queued = HashMap::new();
+    for (req, w) in writes.into_iter().enumerate() {
+        let req = req as u64 + 100;
+        tx.send(Effect::Write { req, write: w }).await.unwrap();
+        match next(&mut rx, |m| matches!(m, Msg::WriteQueued { .. })).await {
+            Msg::WriteQueued { req: r, outbox_id } => {
+                assert_eq!(r, req, "WriteQueued echoes the request id");
+                queued.insert(outbox_id, req);
+            }
+            _ => unreachable!(),
+        }
+    }
+
+    let mut confirmed = 0;
+    while confirmed < total {
+        match next(&mut rx, |m| {
+            matches!(
+                m,
+                Msg::WriteConfirmed { .. } | Msg::WriteFailed { .. } | Msg::WriteConflict { .. }
+            )
+        })
+        .await
+        {
+            Msg::WriteConfirmed { outbox_id, .. } => {
+                assert!(queued.contains_key(&outbox_id));
+                confirmed += 1;
+                if confirmed == total / 2 {
+                    // Every token issued so far stops working: the client must sign in again.
+                    control(&emu, reqwest::Method::POST, "/_emulator/tokens/expire", "").await;
+                }
+            }
+            other => panic!("every write must be delivered, got {other:?}"),
+        }
+    }
+    tx.send(Effect::Quit).await.unwrap();
+    handle.await.unwrap();
+
+    for (id, text) in &expected {
+        assert_eq!(count(&emu, id, text), 1, "{id}: {text:?} exactly once");
+        assert_eq!(emu.alert(id).unwrap().status, Status::InProgress);
+    }
+    let c = store.outbox_counts().unwrap();
+    assert_eq!(
+        (c.done, c.pending, c.sending, c.failed),
+        (total as u32, 0, 0, 0)
+    );
+    // The faults really struck: some writes needed more than one send.
+    let attempts: Vec<u32> = store
+        .outbox_list(&[])
+        .unwrap()
+        .iter()
+        .map(|e| e.attempts)
+        .collect();
+    eprintln!("attempts per write: {attempts:?}");
+    assert!(attempts.iter().any(|a| *a > 1), "{attempts:?}");
+    emu.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_carry_the_id_of_the_request_they_answer() {
+    let emu = emulator(30, Faults::default(), None).await;
+    let ids = emu.alert_ids();
+    let store = Store::open_in_memory().unwrap();
+    let (tx, mut rx, handle) = spawn(client(&emu), store.clone(), quick());
+
+    tx.send(Effect::Start { req: 1 }).await.unwrap();
+    match next(&mut rx, |m| matches!(m, Msg::CacheLoaded { .. })).await {
+        Msg::CacheLoaded { req, rows } => assert_eq!((req, rows.len()), (1, 0)),
+        _ => unreachable!(),
+    }
+    let mut got = 0;
+    while got < ids.len() {
+        match next(&mut rx, |m| matches!(m, Msg::AlertsUpdated { .. })).await {
+            Msg::AlertsUpdated { req, rows, .. } => {
+                assert_eq!(req, 1);
+                got += rows.len();
+            }
+            _ => unreachable!(),
+        }
+    }
+    // Two refreshes in a row: the second is answered with its own id, whatever the first did.
+    tx.send(Effect::Refresh {
+        req: 2,
+        full: false,
+    })
+    .await
+    .unwrap();
+    tx.send(Effect::Refresh { req: 3, full: true })
+        .await
+        .unwrap();
+    let mut answered = Vec::new();
+    while !answered.contains(&3) {
+        if let Msg::AlertsUpdated {
+            req,
+            complete,
+            rows,
+        } = next(&mut rx, |m| matches!(m, Msg::AlertsUpdated { .. })).await
+        {
+            if req == 3 && complete {
+                assert_eq!(rows.len(), ids.len(), "a full refresh sends the whole set");
+            }
+            answered.push(req);
+        }
+    }
+    assert!(answered.iter().all(|r| *r == 2 || *r == 3), "{answered:?}");
+
+    // Detail requests overtaken by newer ones still name themselves, so the app can drop them.
+    for (n, id) in ids.iter().take(5).enumerate() {
+        tx.send(Effect::LoadDetail {
+            req: 10 + n as u64,
+            alert_id: id.clone(),
+        })
+        .await
+        .unwrap();
+    }
+    let mut details = HashMap::new();
+    while details.len() < 5 {
+        if let Msg::DetailLoaded { req, detail } =
+            next(&mut rx, |m| matches!(m, Msg::DetailLoaded { .. })).await
+        {
+            details.insert(req, detail.alert.id.clone());
+        }
+    }
+    for (n, id) in ids.iter().take(5).enumerate() {
+        assert_eq!(details.get(&(10 + n as u64)), Some(id));
+    }
+    drop(tx);
+    handle.await.unwrap();
+    emu.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cache_and_drafts_survive_a_restart_and_an_outage() {
+    let emu = emulator(25, Faults::default(), None).await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("profile.sqlite3");
+    let first = emu.alert_ids()[0].clone();
+    {
+        let store = Store::open(&path).unwrap();
+        let (tx, mut rx, handle) = spawn(client(&emu), store, quick());
+        tx.send(Effect::Start { req: 1 }).await.unwrap();
+        let mut got = 0;
+        while got < 25 {
+            if let Msg::AlertsUpdated { rows, .. } =
+                next(&mut rx, |m| matches!(m, Msg::AlertsUpdated { .. })).await
+            {
+                got += rows.len();
+            }
+        }
+        tx.send(Effect::SaveDraft {
+            alert_id: first.clone(),
+            text: "half-written note\nsecond line".into(),
+        })
+        .await
+        .unwrap();
+        tx.send(Effect::Quit).await.unwrap();
+        handle.await.unwrap();
+    }
+    let offline_client = client(&emu);
+    emu.shutdown().await;
+
+    // The service is gone: the cache still answers, with the draft.
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.alert_count().unwrap(), 25);
+    assert!(store.watermark().unwrap().is_some());
+    let (tx, mut rx, handle) = spawn(offline_client, store, quick());
+    tx.send(Effect::Start { req: 5 }).await.unwrap();
+    match next(&mut rx, |m| matches!(m, Msg::CacheLoaded { .. })).await {
+        Msg::CacheLoaded { req, rows } => assert_eq!((req, rows.len()), (5, 25)),
+        _ => unreachable!(),
+    }
+    tx.send(Effect::LoadDetail {
+        req: 6,
+        alert_id: first.clone(),
+    })
+    .await
+    .unwrap();
+    // Both answers come, in either order: the detail from the cache, the refresh as failed.
+    let (mut detail_seen, mut refresh_failed) = (false, false);
+    while !(detail_seen && refresh_failed) {
+        match next(&mut rx, |m| {
+            matches!(m, Msg::DetailLoaded { .. } | Msg::RefreshFailed { .. })
+        })
+        .await
+        {
+            Msg::DetailLoaded { req, detail } => {
+                assert_eq!(req, 6);
+                assert_eq!(detail.alert.id, first);
+                assert_eq!(
+                    detail.draft.as_deref(),
+                    Some("half-written note\nsecond line")
+                );
+                detail_seen = true;
+            }
+            Msg::RefreshFailed { req, .. } => {
+                assert_eq!(req, 5);
+                refresh_failed = true;
+            }
+            _ => unreachable!(),
+        }
+    }
+    drop(tx);
+    handle.await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_on_the_server_after_it_was_seen_is_a_conflict() {
+    let emu = emulator(5, Faults::default(), None).await;
+    let id = emu.alert_ids()[0].clone();
+    let seen = seen_now(&emu);
+    let store = Store::open_in_memory().unwrap();
+    let (tx, mut rx, handle) = spawn(client(&emu), store.clone(), quick());
+
+    // Another analyst comments after we loaded the alert.
+    control(
+        &emu,
+        reqwest::Method::PATCH,
+        &format!("/_emulator/alerts/{id}?as=other%40contoso.example"),
+        r#"{"comment":"theirs","status":"Resolved"}"#,
+    )
+    .await;
+    tx.send(Effect::Write {
+        req: 1,
+        write: write(std::slice::from_ref(&id), "mine", &seen),
+    })
+    .await
+    .unwrap();
+    let outbox_id = match next(&mut rx, |m| {
+        matches!(m, Msg::WriteConflict { .. } | Msg::WriteConfirmed { .. })
+    })
+    .await
+    {
+        Msg::WriteConflict {
+            outbox_id,
+            alert_id,
+            server,
+        } => {
+            assert_eq!(alert_id, id);
+            assert_eq!(server.status, Status::Resolved);
+            assert_eq!(server.last_update, emu.alert(&id).unwrap().last_update_time);
+            outbox_id
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    };
+    assert_eq!(count(&emu, &id, "mine"), 0, "nothing overwritten yet");
+    assert_eq!(
+        store.outbox_entry(outbox_id).unwrap().unwrap().state,
+        OutboxState::Conflict
+    );
+
+    tx.send(Effect::ResolveConflict {
+        outbox_id,
+        choice: ConflictChoice::Overwrite,
+    })
+    .await
+    .unwrap();
+    match next(&mut rx, |m| matches!(m, Msg::WriteConfirmed { .. })).await {
+        Msg::WriteConfirmed { outbox_id: o, rows } => {
+            assert_eq!(o, outbox_id);
+            assert_eq!(rows[0].status, Status::InProgress);
+        }
+        _ => unreachable!(),
+    }
+    assert_eq!(count(&emu, &id, "mine"), 1);
+    assert_eq!(count(&emu, &id, "theirs"), 1);
+    drop(tx);
+    handle.await.unwrap();
+    emu.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn polling_brings_changes_and_pauses_on_request() {
+    let emu = emulator(5, Faults::default(), None).await;
+    let id = emu.alert_ids()[2].clone();
+    let store = Store::open_in_memory().unwrap();
+    let config = SyncConfig {
+        poll_interval: Duration::from_millis(20),
+        ..quick()
+    };
+    let (tx, mut rx, handle) = spawn(client(&emu), store.clone(), config);
+    tx.send(Effect::Start { req: 1 }).await.unwrap();
+    let mut got = 0;
+    while got < 5 {
+        if let Msg::AlertsUpdated { rows, .. } =
+            next(&mut rx, |m| matches!(m, Msg::AlertsUpdated { .. })).await
+        {
+            got += rows.len();
+        }
+    }
+    control(
+        &emu,
+        reqwest::Method::PATCH,
+        &format!("/_emulator/alerts/{id}"),
+        r#"{"assignedTo":"someone@contoso.example"}"#,
+    )
+    .await;
+    next(&mut rx, |m| {
+        matches!(m, Msg::AlertsUpdated { req: 1, rows, .. }
+            if rows.iter().any(|r| r.id == id && r.assigned_to.as_deref() == Some("someone@contoso.example")))
+    })
+    .await;
+    let status = next(
+        &mut rx,
+        |m| matches!(m, Msg::Sync(s) if s.last_sync.is_some()),
+    )
+    .await;
+    if let Msg::Sync(s) = status {
+        assert_eq!(s.budget_per_minute, 20);
+        assert!(s.budget_left <= 20);
+    }
+    tx.send(Effect::SetPolling { paused: true }).await.unwrap();
+    next(
+        &mut rx,
+        |m| matches!(m, Msg::Sync(s) if s.paused && s.next_poll.is_none()),
+    )
+    .await;
+    drop(tx);
+    handle.await.unwrap();
+    emu.shutdown().await;
+}
