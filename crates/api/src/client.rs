@@ -3,13 +3,13 @@
 
 use super::auth::TokenProvider;
 use super::error::ApiError;
-use mde_odata::Filter;
 use super::query::{ListQuery, MAX_TOP};
 use super::retry::{Delivery, RetryPolicy};
 use super::transport::{RateInfo, Transport};
 use super::write_body::{WriteBody, alternative_spelling};
 use mde_model::protocol::TriageChange;
 use mde_model::{Page, ParsedAlert, SkippedAlert, parse_alert, parse_page};
+use mde_odata::Filter;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::{Method, Url};
 use std::collections::{HashMap, HashSet};

@@ -1,8 +1,8 @@
 //! The emulator's clock: real time plus an offset that `/_emulator/clock` can move forward, so
 //! clients can test token expiry and polling windows without waiting.
 
-use mde_model::Timestamp;
 use chrono::{Duration, Utc};
+use mde_model::Timestamp;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 /// Wall-clock time shifted by a settable offset.

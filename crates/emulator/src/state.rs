@@ -4,9 +4,9 @@ use super::auth::device_code::DeviceCodes;
 use super::auth::tokens::TokenRegistry;
 use super::clock::Clock;
 use super::config::{EmulatorConfig, Faults};
-use crate::dice::Dice;
 use super::rate_limit::RateLimiter;
 use super::store::AlertStore;
+use crate::dice::Dice;
 use std::sync::{Arc, RwLock};
 
 /// Shared server state.

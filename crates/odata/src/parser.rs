@@ -98,9 +98,10 @@ impl Parser<'_> {
                         ..
                     }) => Ok(e),
                     Some(t) => Err(self.err_at(t.pos, "expected ')'")),
-                    None => Err(self.err_end(&format!(
-                        "the '(' at position {pos} is not closed with ')'"
-                    ))),
+                    None => {
+                        Err(self
+                            .err_end(&format!("the '(' at position {pos} is not closed with ')'")))
+                    }
                 }
             }
             Some(Token {

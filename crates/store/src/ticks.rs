@@ -1,8 +1,8 @@
 //! Timestamps as SQLite integers: 100 ns ticks since the epoch, the service's full precision
 //! (7 fractional digits), so `lastUpdateTime` comparisons never lose the digits that matter.
 
-use mde_model::Timestamp;
 use chrono::DateTime;
+use mde_model::Timestamp;
 
 const TICKS_PER_SEC: i64 = 10_000_000;
 

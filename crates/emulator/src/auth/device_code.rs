@@ -9,11 +9,11 @@ use super::{Identity, READ_USER_SCOPES, WRITE_USER_SCOPES};
 use crate::config::ClientApp;
 use crate::form::parse_form;
 use crate::state::Shared;
-use mde_model::Timestamp;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use mde_model::Timestamp;
 use std::collections::HashMap;
 use std::sync::Mutex;
 

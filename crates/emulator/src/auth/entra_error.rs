@@ -2,10 +2,10 @@
 //! which differs from the API's envelope.
 
 use crate::errors::request_ids;
-use mde_model::Timestamp;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use mde_model::Timestamp;
 
 /// One sign-in failure.
 #[derive(Debug, Clone, PartialEq, Eq)]

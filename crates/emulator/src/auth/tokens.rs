@@ -4,9 +4,9 @@
 use super::Identity;
 use crate::clock::Clock;
 use crate::dice::Dice;
-use mde_model::Timestamp;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use mde_model::Timestamp;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -3,8 +3,8 @@
 
 use super::clock::{self, Precision};
 use super::images::Scene;
-use crate::rng::{Rng, name_hash};
 use super::tenant::{DOMAIN, User};
+use crate::rng::{Rng, name_hash};
 use mde_model::{DetectionStatus, EntityType, Evidence};
 
 /// SHA-1 and SHA-256 (hex) of a file: derived from its name so the same name always carries the

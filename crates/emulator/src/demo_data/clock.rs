@@ -2,8 +2,8 @@
 //! precisions the API really sends, and alert ids built from .NET ticks.
 
 use crate::rng::Rng;
-use mde_model::Timestamp;
 use chrono::DateTime;
+use mde_model::Timestamp;
 
 /// 100 ns ticks per second.
 pub const TICKS_PER_SEC: i64 = 10_000_000;

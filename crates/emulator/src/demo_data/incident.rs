@@ -6,10 +6,10 @@ use super::catalog::AlertKind;
 use super::clock::{self, DAY, IdFormat, MINUTE, Precision, TICKS_PER_SEC};
 use super::images::Scene;
 use super::process_chain::{self, ChainSpec};
-use crate::rng::{Rng, mix};
 use super::stories::{STORIES, Story};
 use super::tenant::{AAD_TENANT_ID, DOMAIN, Tenant};
 use super::triage::{self, IncidentTriage};
+use crate::rng::{Rng, mix};
 use mde_model::{Alert, DetectionStatus, LoggedOnUser, RelatedUser, Severity};
 use mde_text::mitre::{self, Resolved};
 

@@ -19,8 +19,8 @@ pub use hostile::{LONG_COMMAND_LINE_CHARS, hostile_samples};
 pub use payloads::encode_command;
 pub use tenant::{AAD_TENANT_ID, ANALYSTS};
 
-use mde_model::{Alert, Timestamp};
 use crate::rng::Rng;
+use mde_model::{Alert, Timestamp};
 use tenant::Tenant;
 
 /// The default number of alerts in a demo tenant.

@@ -2,9 +2,9 @@
 //! analysts' comments, in the proportions of a real queue (mostly New, older ones resolved).
 
 use super::clock::{self, DAY, MINUTE, Precision, TICKS_PER_SEC};
-use crate::rng::Rng;
 use super::stories::Story;
 use super::tenant::ANALYSTS;
+use crate::rng::Rng;
 use mde_model::{Classification, Comment, Determination, InvestigationState, Status};
 
 /// The owner automated investigation writes when it closes an alert.

@@ -3,8 +3,8 @@
 use crate::auth::{Identity, Permission};
 use crate::errors::ApiError;
 use crate::odata::ListQuery;
-use crate::odata::values::{compare_nullable, read};
 use crate::odata::query::MAX_TOP;
+use crate::odata::values::{compare_nullable, read};
 use crate::responses::{odata, odata_bytes};
 use crate::shape::Shaped;
 use crate::state::Shared;

@@ -8,10 +8,10 @@ use crate::errors::ApiError;
 use crate::state::Shared;
 use crate::store::Record;
 use crate::triage::parse_change;
-use mde_model::parse_page;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
+use mde_model::parse_page;
 use serde_json::{Value, json};
 
 /// `GET /_emulator/state`: counts and settings.

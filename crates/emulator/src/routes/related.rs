@@ -5,10 +5,10 @@ use crate::auth::{Identity, Permission};
 use crate::errors::ApiError;
 use crate::responses::odata;
 use crate::state::Shared;
-use mde_model::{Alert, EntityType};
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use mde_model::{Alert, EntityType};
 use serde_json::{Value, json};
 
 /// Dispatches on the related-entity kind.

@@ -3,9 +3,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use mde_emulator::demo_data::{
-    DemoSpec, LONG_COMMAND_LINE_CHARS, generate, hostile_samples,
-};
+use mde_emulator::demo_data::{DemoSpec, LONG_COMMAND_LINE_CHARS, generate, hostile_samples};
 use mde_model::{Alert, EntityType, Evidence, Status, Timestamp, parse_page};
 use mde_text::mitre::{self, Resolved, TechniqueStatus};
 use std::collections::{BTreeSet, HashMap, HashSet};

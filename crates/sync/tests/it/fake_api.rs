@@ -1,8 +1,8 @@
 //! An in-memory `AlertsApi` for unit tests, with scripted failures before or after a write lands.
 
-use mde_sync::{AlertsApi, ApiFailure};
 use mde_model::protocol::TriageChange;
 use mde_model::{Alert, Comment, Page, ParsedAlert, Timestamp, parse_alert};
+use mde_sync::{AlertsApi, ApiFailure};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Mutex;
 

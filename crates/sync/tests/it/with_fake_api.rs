@@ -1,10 +1,10 @@
 //! The outbox sender and the task against an in-memory fake service.
 
 use super::fake_api::{FakeApi, Fault};
-use mde_sync::*;
 use mde_model::Status;
 use mde_model::protocol::{ConflictChoice, Effect, Msg, TriageChange, TriageWrite};
 use mde_store::{OutboxState, Store};
+use mde_sync::*;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -62,16 +62,14 @@ impl AlertsApi for ArcApi {
     fn get_alert(
         &self,
         id: &str,
-    ) -> impl std::future::Future<Output = Result<mde_model::ParsedAlert, ApiFailure>> + Send
-    {
+    ) -> impl std::future::Future<Output = Result<mde_model::ParsedAlert, ApiFailure>> + Send {
         self.0.get_alert(id)
     }
     fn update_alert(
         &self,
         id: &str,
         change: &TriageChange,
-    ) -> impl std::future::Future<Output = Result<mde_model::ParsedAlert, ApiFailure>> + Send
-    {
+    ) -> impl std::future::Future<Output = Result<mde_model::ParsedAlert, ApiFailure>> + Send {
         self.0.update_alert(id, change)
     }
     fn batch_update(

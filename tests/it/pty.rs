@@ -1,8 +1,11 @@
-//! The pseudo-terminal harness of e2e_hostile: the real binary in a pty whose every output byte
-//! is kept and parsed (with the terminal side effects it asked for), and `mde-triage emulator
-//! --data` as a child serving the test's alerts. Copied in part from e2e_pty's harness.
+//! The one pseudo-terminal harness of the end-to-end suites: the real binary in a pty whose every
+//! output byte is kept and parsed (with the terminal side effects it asked for), and
+//! `mde-triage emulator --data` as a child serving a test's alerts.
+//!
+//! Waits poll the parsed screen under a deadline, woken by each chunk of output (no sleeps).
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -11,10 +14,6 @@ use std::time::{Duration, Instant};
 
 /// How long any wait may take before the test fails with the screen.
 pub const DEADLINE: Duration = Duration::from_secs(60);
-/// Terminal width.
-pub const COLS: u16 = 100;
-/// Terminal height.
-pub const ROWS: u16 = 30;
 
 /// Every side effect besides drawing that the terminal was asked to perform.
 #[derive(Default)]
@@ -53,15 +52,19 @@ impl vt100::Callbacks for Effects {
 
 /// What the child wrote, as parsed screen and as raw bytes.
 pub struct Seen {
+    /// The screen as the terminal would show it, and the side effects asked for.
     pub parser: vt100::Parser<Effects>,
+    /// Every byte, in order.
     pub raw: Vec<u8>,
     eof: bool,
 }
 
+/// The binary running in a pty.
 pub struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
-    seen: Arc<(Mutex<Seen>, Condvar)>,
+    /// What it wrote so far, with the condition the reader thread signals on each chunk.
+    pub seen: Arc<(Mutex<Seen>, Condvar)>,
     _master: Box<dyn MasterPty + Send>,
 }
 
@@ -79,16 +82,29 @@ pub fn isolate(cmd: &mut CommandBuilder, home: &Path) {
 }
 
 impl Session {
-    pub fn start(home: &Path, env: &[(&str, String)]) -> Session {
+    /// The binary with `args` in a `cols`×`rows` terminal and a private home.
+    pub fn start(args: &[&str], home: &Path, cols: u16, rows: u16) -> Session {
+        Session::start_env(args, home, cols, rows, &[] as &[(&str, &str)])
+    }
+
+    /// As [`Session::start`], with extra environment variables.
+    pub fn start_env<K: AsRef<OsStr>, V: AsRef<OsStr>>(
+        args: &[&str],
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(K, V)],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
             .expect("openpty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mde-triage"));
+        cmd.args(args);
         isolate(&mut cmd, home);
         for (k, v) in env {
             cmd.env(k, v);
@@ -99,7 +115,7 @@ impl Session {
         let writer = pair.master.take_writer().expect("writer");
         let seen = Arc::new((
             Mutex::new(Seen {
-                parser: vt100::Parser::new_with_callbacks(ROWS, COLS, 0, Effects::default()),
+                parser: vt100::Parser::new_with_callbacks(rows, cols, 0, Effects::default()),
                 raw: Vec::new(),
                 eof: false,
             }),
@@ -130,14 +146,14 @@ impl Session {
         }
     }
 
-    /// Waits until `pred` holds for the screen. Panics with the screen on timeout.
-    pub fn wait_for(&self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
+    /// Waits until `pred` holds for the screen; returns its text. Panics with the screen on timeout.
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) -> String {
         let deadline = Instant::now() + DEADLINE;
         let (lock, cv) = &*self.seen;
         let mut s = lock.lock().unwrap();
         loop {
             if pred(s.parser.screen()) {
-                return;
+                return s.parser.screen().contents();
             }
             let now = Instant::now();
             assert!(
@@ -154,17 +170,48 @@ impl Session {
         check(self.seen.0.lock().unwrap().parser.screen())
     }
 
+    /// Waits until the screen shows `text`; returns the screen's text.
+    pub fn wait_text(&self, text: &str) -> String {
+        self.wait_for(text, |s| s.contents().contains(text))
+    }
+
+    /// How many bytes the binary has written so far.
     pub fn raw_len(&self) -> usize {
         self.seen.0.lock().unwrap().raw.len()
     }
 
+    /// Types `bytes`.
     pub fn keys(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).unwrap();
         self.writer.flush().unwrap();
     }
 
-    /// Waits for the child to exit, then for the last of its output.
-    pub fn wait_exit(self) -> (portable_pty::ExitStatus, Seen) {
+    /// Resizes the terminal (the child gets SIGWINCH) and the parsed screen with it.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.seen
+            .0
+            .lock()
+            .unwrap()
+            .parser
+            .screen_mut()
+            .set_size(rows, cols);
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    /// The child's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("pid")
+    }
+
+    /// Waits for the child to exit (a thread blocks in `wait`), then for the last of its output.
+    pub fn wait_exit(mut self) -> (portable_pty::ExitStatus, Seen) {
         let (tx, rx) = mpsc::channel();
         let mut child = self.child;
         std::thread::spawn(move || {
@@ -180,6 +227,7 @@ impl Session {
         while !s.eof && Instant::now() < deadline {
             s = cv.wait_timeout(s, deadline - Instant::now()).unwrap().0;
         }
+        drop(self.writer.flush());
         let seen = std::mem::replace(
             &mut *s,
             Seen {
@@ -195,10 +243,12 @@ impl Session {
 /// `mde-triage emulator --data FILE` as a child, and the environment a client needs for it.
 pub struct Emulator {
     child: std::process::Child,
+    /// `MDE_API_URL`, the sign-in settings and the identity a client needs.
     pub env: Vec<(&'static str, String)>,
 }
 
 impl Emulator {
+    /// Serves the alerts in `data` on a free loopback port; waits until it prints its address.
     pub fn start(data: &Path, home: &Path) -> Emulator {
         let mut child = Command::new(env!("CARGO_BIN_EXE_mde-triage"))
             .args(["emulator", "--listen", "127.0.0.1:0", "--no-rate-limit"])

@@ -7,14 +7,17 @@
 //! Waits poll the parsed screen under a deadline, woken by each chunk of output (no sleeps).
 //! Run with `CARGO_TARGET_DIR` pointing at a private dir when the target dir is shared.
 
-use mde_triage::model::{
+use mde_model::{
     Alert, Comment, EntityType, Evidence, LoggedOnUser, RelatedUser, Severity, Timestamp,
 };
 use mde_testkit::corpus::{HostileString, corpus};
 
-#[path = "hostile/pty.rs"]
-mod pty;
-use pty::{COLS, Effects, Emulator, ROWS, Session};
+use super::pty::{Effects, Emulator, Session};
+
+/// Terminal width.
+const COLS: u16 = 100;
+/// Terminal height.
+const ROWS: u16 = 30;
 /// How many alerts carry the corpus (enough fields for every string at least once).
 const ALERTS: usize = 8;
 /// The titles of the alerts: the attacks that would do the most harm if they got through.
@@ -302,7 +305,7 @@ fn hostile_corpus_through_the_real_binary_never_reaches_the_terminal() {
     }
 
     let emu = Emulator::start(&data, home.path());
-    let mut s = Session::start(home.path(), &emu.env);
+    let mut s = Session::start_env(&[], home.path(), COLS, ROWS, &emu.env);
     s.wait_for("the hostile alert list", console_ready);
     let first_frame = s.raw_len();
     assert_borders_intact(&s.screen(vt100::Screen::clone), "the list");

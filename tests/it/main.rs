@@ -1,0 +1,9 @@
+//! The binary's end-to-end suites: the command line, the console in a pseudo-terminal, the
+//! hostile corpus through the real binary, and a crash in the middle of sending the outbox.
+//! One test binary; `pty` is the harness the pseudo-terminal suites share.
+
+mod cli;
+mod e2e_hostile;
+mod e2e_pty;
+mod outbox_crash;
+mod pty;
