@@ -12,6 +12,7 @@ pub mod form;
 pub mod load;
 pub mod odata;
 pub mod rate_limit;
+pub mod record;
 pub mod responses;
 pub mod rng;
 pub mod routes;
@@ -19,6 +20,7 @@ pub mod server;
 pub mod shape;
 pub mod state;
 pub mod store;
+pub mod throttle;
 pub mod triage;
 
 pub use config::{ClientApp, EmulatorConfig, Faults, RateLimits};

@@ -4,7 +4,7 @@
 use super::config::EmulatorConfig;
 use super::demo_data::{DemoSpec, generate};
 use super::errors::EmulatorError;
-use super::store::Record;
+use super::record::Record;
 use mde_model::{Alert, Timestamp, parse_page};
 use serde_json::{Map, Value};
 use std::path::Path;

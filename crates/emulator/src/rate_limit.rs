@@ -4,12 +4,6 @@
 //! shorter than a second, so tests with tiny windows need not wait).
 
 use super::config::RateLimits;
-use super::errors::ApiError;
-use super::state::Shared;
-use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -83,30 +77,6 @@ impl RateLimiter {
     /// Forgets every counted call.
     pub fn reset(&self) {
         self.calls.lock().unwrap_or_else(|p| p.into_inner()).clear();
-    }
-}
-
-/// Middleware (after authentication): counts the call against its quota.
-pub async fn enforce(State(st): State<Shared>, req: Request, next: Next) -> Response {
-    let Some(who) = req.extensions().get::<super::auth::Identity>() else {
-        return ApiError::unauthorized("Missing identity.").into_response();
-    };
-    let class = if req.method() == Method::POST && req.uri().path().ends_with("/batchUpdate") {
-        Class::Batch
-    } else {
-        Class::General
-    };
-    match st.limiter.check(&who.quota_key(), class, Instant::now()) {
-        Ok(()) => next.run(req).await,
-        Err(secs) => {
-            let mut e = ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "TooManyRequests",
-                format!("Rate limit is exceeded. Try again in {secs} seconds."),
-            );
-            e.retry_after = Some(secs);
-            e.into_response()
-        }
     }
 }
 

@@ -6,10 +6,11 @@ use super::clock::Clock;
 use super::config::EmulatorConfig;
 use super::errors::{ApiError, EmulatorError};
 use super::load::initial_records;
-use super::rate_limit::{self, RateLimiter};
+use super::rate_limit::RateLimiter;
 use super::routes::{alerts, control, related, update};
 use super::state::{AppState, Shared};
 use super::store::AlertStore;
+use super::throttle;
 use super::{auth::tokens::TokenRegistry, faults};
 use crate::dice::Dice;
 use axum::Router;
@@ -147,7 +148,7 @@ pub fn router(st: Shared) -> Router {
         .route("/alerts/{id}", get(alerts::get).patch(update::patch))
         .route("/alerts/{id}/{kind}", get(related::related))
         .layer(from_fn_with_state(st.clone(), faults::inject))
-        .layer(from_fn_with_state(st.clone(), rate_limit::enforce))
+        .layer(from_fn_with_state(st.clone(), throttle::enforce))
         .layer(from_fn_with_state(st.clone(), bearer::require_token));
     Router::new()
         .nest("/api/v1.0", api.clone())

@@ -2,7 +2,7 @@
 //! serialised straight from the typed alert without building a `serde_json::Value` per alert
 //! (a 10,000-alert page is then one pass of serde).
 
-use super::store::Record;
+use super::record::Record;
 use serde::ser::{Impossible, SerializeStruct};
 use serde::{Serialize, Serializer};
 use serde_json::Value;

@@ -1,6 +1,6 @@
 //! The state every handler shares.
 
-use super::auth::device_code::DeviceCodes;
+use super::auth::device_codes::DeviceCodes;
 use super::auth::tokens::TokenRegistry;
 use super::clock::Clock;
 use super::config::{EmulatorConfig, Faults};

@@ -1,7 +1,7 @@
 //! An append-only log of the analyst's own actions (queued, sent, failed, dropped writes).
 
-use super::Store;
 use super::error::StoreError;
+use super::handle::Store;
 use mde_model::Timestamp;
 use rusqlite::params;
 

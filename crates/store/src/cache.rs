@@ -1,7 +1,7 @@
 //! The alert cache: compact row columns for the list, the raw JSON apart, and the sync watermark.
 
-use super::Store;
 use super::error::StoreError;
+use super::handle::Store;
 use super::ticks::{from_ticks, to_ticks};
 use mde_model::{
     AlertRow, Classification, Determination, ParsedAlert, Severity, Status, Timestamp, parse_alert,

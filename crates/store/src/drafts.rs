@@ -1,7 +1,8 @@
 //! Drafts of unsent comments, one per alert, kept across restarts.
 
 use super::error::StoreError;
-use super::{Store, now_ms};
+use super::handle::Store;
+use super::ticks::now_ms;
 use rusqlite::{OptionalExtension, params};
 
 impl Store {

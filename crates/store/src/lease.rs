@@ -2,7 +2,8 @@
 //! of them could both find a comment missing and both post it.
 
 use super::error::StoreError;
-use super::{Store, now_ms};
+use super::handle::Store;
+use super::ticks::now_ms;
 use rusqlite::{OptionalExtension, params};
 
 const LEASE_KEY: &str = "outbox_lease";

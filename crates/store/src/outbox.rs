@@ -3,7 +3,8 @@
 //! is settled by the analyst (overwrite → pending, discard → discarded).
 
 use super::error::StoreError;
-use super::{Store, now_ms};
+use super::handle::Store;
+use super::ticks::now_ms;
 use mde_model::Timestamp;
 use mde_model::protocol::TriageWrite;
 use rusqlite::{OptionalExtension, Row, params};

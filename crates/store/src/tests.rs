@@ -1,6 +1,7 @@
 //! Store behaviour: cache, watermark, outbox state machine, drafts, reopen.
 
 use super::*;
+use crate::ticks::now_ms;
 use mde_model::protocol::{TriageChange, TriageWrite};
 use mde_model::{Alert, Comment, ParsedAlert, Severity, Status, Timestamp, parse_alert};
 

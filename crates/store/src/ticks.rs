@@ -21,6 +21,11 @@ pub fn from_ticks(ticks: i64) -> Option<Timestamp> {
     DateTime::from_timestamp(secs, nanos).map(Timestamp)
 }
 
+/// Milliseconds since the epoch, now.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

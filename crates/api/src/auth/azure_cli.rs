@@ -1,7 +1,10 @@
 //! The Azure CLI's cached sign-in: `az account get-access-token --resource …`, used only when
 //! `az` is on PATH.
 
-use super::{AccessToken, AuthError, Secret, TokenCache, TokenFuture, TokenProvider};
+use super::cache::TokenCache;
+use super::error::AuthError;
+use super::secret::Secret;
+use super::token::{AccessToken, TokenFuture, TokenProvider};
 use crate::hosts::API_RESOURCE;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};

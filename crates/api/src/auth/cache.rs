@@ -2,7 +2,8 @@
 //! fresh and lets only one caller fetch a new one at a time (a burst of requests after expiry
 //! costs one sign-in, not one per request).
 
-use super::{AccessToken, AuthError};
+use super::error::AuthError;
+use super::token::AccessToken;
 use std::future::Future;
 use std::sync::Mutex;
 use std::time::Instant;

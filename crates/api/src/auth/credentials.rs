@@ -1,8 +1,11 @@
 //! Application sign-in with a client secret (client credentials grant, v2 endpoint).
 
+use super::cache::TokenCache;
 use super::entra::Entra;
+use super::error::AuthError;
+use super::secret::Secret;
 use super::secret::{SecretSource, split_command};
-use super::{AccessToken, AuthError, Secret, TokenCache, TokenFuture, TokenProvider};
+use super::token::{AccessToken, TokenFuture, TokenProvider};
 use crate::hosts::{API_SCOPE, ApiHosts};
 use std::fmt;
 use std::path::PathBuf;

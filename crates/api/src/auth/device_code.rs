@@ -2,14 +2,18 @@
 //! a code, the analyst approves in any browser, the provider polls until the token arrives. A
 //! refresh token (scope `offline_access`) renews the session later without asking again.
 
+use super::cache::TokenCache;
 use super::entra::Entra;
-use super::{
-    AccessToken, AuthError, PromptCallback, Secret, TokenCache, TokenFuture, TokenProvider,
-};
+use super::error::AuthError;
+use super::secret::Secret;
+use super::token::{AccessToken, TokenFuture, TokenProvider};
 use crate::hosts::{API_SCOPE, ApiHosts};
 use std::fmt;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// What the device-code flow shows the analyst.
+pub type PromptCallback = std::sync::Arc<dyn Fn(DeviceCodePrompt) + Send + Sync>;
 
 /// The grant type of device-code polling (RFC 8628).
 const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";

@@ -1,7 +1,8 @@
 //! The Entra ID (Azure AD) v2 endpoints: token and device code, with the OAuth error envelope
 //! `{"error":"invalid_client","error_description":"AADSTS7000215: …"}` mapped to `AuthError`.
 
-use super::{AuthError, Secret};
+use super::error::AuthError;
+use super::secret::Secret;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
 use std::time::Duration;

@@ -2,7 +2,7 @@
 //! visible to every local user): it comes from the environment, a file, or a command such as
 //! `pass show mde`, run without a shell.
 
-use super::AuthError;
+use super::error::AuthError;
 use std::fmt;
 use std::path::PathBuf;
 use std::process::Stdio;

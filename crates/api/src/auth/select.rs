@@ -1,9 +1,10 @@
 //! Chooses the sign-in method from the settings at hand, so the CLI and the console share one rule.
 
-use super::{
-    AuthError, AzureCli, ClientCredentials, CredentialsConfig, DeviceCode, DeviceCodeConfig,
-    PromptCallback, TokenProvider,
-};
+use super::azure_cli::AzureCli;
+use super::credentials::{ClientCredentials, CredentialsConfig};
+use super::device_code::{DeviceCode, DeviceCodeConfig, PromptCallback};
+use super::error::AuthError;
+use super::token::TokenProvider;
 use crate::hosts::ApiHosts;
 use std::path::PathBuf;
 use std::sync::Arc;

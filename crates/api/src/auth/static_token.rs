@@ -1,6 +1,7 @@
 //! A fixed bearer token (tests, or a token obtained elsewhere).
 
-use super::{AccessToken, Secret, TokenFuture, TokenProvider};
+use super::secret::Secret;
+use super::token::{AccessToken, TokenFuture, TokenProvider};
 use std::fmt;
 use std::time::Duration;
 

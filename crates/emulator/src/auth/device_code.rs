@@ -2,11 +2,9 @@
 //! endpoint answers `authorization_pending` until the code is approved through
 //! `/_emulator/devicecode/approve` (or at once with `--auto-approve-device-code`).
 
+use super::device_codes::Pending;
 use super::entra_error::EntraError;
 use super::token_endpoint::{check_tenant, find_client, known_resource};
-use super::tokens::Issued;
-use super::{Identity, READ_USER_SCOPES, WRITE_USER_SCOPES};
-use crate::config::ClientApp;
 use crate::form::parse_form;
 use crate::state::Shared;
 use axum::Json;
@@ -15,116 +13,9 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use mde_model::Timestamp;
 use std::collections::HashMap;
-use std::sync::Mutex;
 
 /// How long a device code stays valid.
 const EXPIRES_IN: i64 = 900;
-
-#[derive(Debug, Clone)]
-struct Pending {
-    user_code: String,
-    client_id: String,
-    scope: String,
-    expires: Timestamp,
-    approved_by: Option<String>,
-}
-
-/// Outstanding device codes.
-#[derive(Debug, Default)]
-pub struct DeviceCodes {
-    pending: Mutex<HashMap<String, Pending>>,
-}
-
-impl DeviceCodes {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Pending>> {
-        self.pending.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Approves the sign-in waiting on `user_code` as `upn`; false if no such code is pending.
-    pub fn approve(&self, user_code: &str, upn: &str) -> bool {
-        let wanted = normalise(user_code);
-        let mut t = self.lock();
-        match t.values_mut().find(|p| normalise(&p.user_code) == wanted) {
-            Some(p) => {
-                p.approved_by = Some(upn.to_string());
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Answers a token poll: a token once approved, otherwise the Entra error a client expects.
-    pub fn redeem(
-        &self,
-        st: &Shared,
-        device_code: &str,
-        app: &ClientApp,
-    ) -> Result<(Issued, String), EntraError> {
-        let now = st.clock.now();
-        let p = {
-            let mut t = self.lock();
-            let p = t.get(device_code).cloned().ok_or_else(|| {
-                EntraError::bad(
-                    "invalid_grant",
-                    70000,
-                    "Provided grant is invalid or malformed.",
-                )
-            })?;
-            if p.client_id != app.client_id {
-                return Err(EntraError::bad(
-                    "invalid_grant",
-                    70000,
-                    "The device code was issued to a different client.",
-                ));
-            }
-            if now >= p.expires {
-                t.remove(device_code);
-                return Err(EntraError::bad(
-                    "expired_token",
-                    70020,
-                    "The provided value for the input parameter 'device_code' is not valid. This device code has expired.",
-                ));
-            }
-            if p.approved_by.is_none() {
-                return Err(EntraError::bad(
-                    "authorization_pending",
-                    70016,
-                    "OAuth 2.0 device flow error. Authorization is pending. Continue polling.",
-                ));
-            }
-            t.remove(device_code);
-            p
-        };
-        let scopes: &[&str] = if app.can_write {
-            WRITE_USER_SCOPES
-        } else {
-            READ_USER_SCOPES
-        };
-        let who = Identity {
-            tenant: st.config.tenant.clone(),
-            app_id: app.client_id.clone(),
-            app_name: app.name.clone(),
-            upn: p.approved_by.clone(),
-            permissions: scopes.iter().map(|s| s.to_string()).collect(),
-            expires: now,
-        };
-        let offline = p.scope.split_whitespace().any(|s| s == "offline_access");
-        let granted = scopes
-            .iter()
-            .map(|s| format!("https://api.securitycenter.microsoft.com/{s}"))
-            .chain(offline.then(|| "offline_access".to_string()))
-            .collect::<Vec<_>>()
-            .join(" ");
-        Ok((st.tokens.issue(who, offline), granted))
-    }
-}
-
-fn normalise(code: &str) -> String {
-    code.chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
-}
 
 /// `POST /{tenant}/oauth2/v2.0/devicecode`.
 pub async fn start(State(st): State<Shared>, Path(tenant): Path<String>, body: String) -> Response {
@@ -159,7 +50,7 @@ fn start_inner(st: &Shared, tenant: &str, body: &str) -> Result<Response, EntraE
     let user_code = format!("E{}", &letters[..8]);
     let expires = Timestamp(st.clock.now().0 + chrono::Duration::seconds(EXPIRES_IN));
     let verification_uri = format!("{}/_emulator/devicelogin", st.base_url);
-    st.devices.lock().insert(
+    st.devices.insert(
         device_code.clone(),
         Pending {
             user_code: user_code.clone(),

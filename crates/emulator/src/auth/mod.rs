@@ -3,6 +3,7 @@
 
 pub mod bearer;
 pub mod device_code;
+pub mod device_codes;
 pub mod entra_error;
 pub mod openid;
 pub mod token_endpoint;

@@ -121,7 +121,9 @@ fn token(
             let code = form
                 .get("device_code")
                 .ok_or_else(|| EntraError::missing("device_code"))?;
-            let (issued, scope) = st.devices.redeem(&st, code, &app)?;
+            let (issued, scope) =
+                st.devices
+                    .redeem(st.clock.now(), &st.config.tenant, &st.tokens, code, &app)?;
             Ok(answer(&issued, version, KNOWN_RESOURCES[0], Some(&scope)))
         }
         "refresh_token" => {

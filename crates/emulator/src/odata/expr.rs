@@ -2,8 +2,8 @@
 //! like the property it is compared with, enum members carrying the metadata value that orders
 //! them (`severity gt 'Low'`).
 
-use super::ODataError;
 use mde_model::Timestamp;
+use mde_odata::ODataError;
 use mde_odata::{Filter as Ast, Kind, Literal, Prop};
 
 pub use mde_odata::CmpOp as Op;

@@ -1,10 +1,10 @@
 //! Evaluating a parsed `$filter` against alerts, with OData's null semantics (`null eq null` is
 //! true; an ordering comparison with null is false).
 
-use super::ODataError;
 use super::expr::{Expr, Lit, Op, parse};
 use super::values::{Typed, compare, read};
 use mde_model::Alert;
+use mde_odata::ODataError;
 use mde_odata::Prop;
 use std::cmp::Ordering;
 

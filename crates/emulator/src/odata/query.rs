@@ -1,8 +1,8 @@
 //! The system query options of a list call, read from the raw query string the way the service
 //! reads it: `%24filter` and `$filter` alike, `+` as a space, unknown non-`$` parameters ignored.
 
-use super::ODataError;
 use super::filter::Filter;
+use mde_odata::ODataError;
 use mde_odata::Prop;
 
 /// The page-size cap of `/api/alerts`.

@@ -5,8 +5,8 @@
 use super::update::apply_all;
 use crate::config::Faults;
 use crate::errors::ApiError;
+use crate::record::Record;
 use crate::state::Shared;
-use crate::store::Record;
 use crate::triage::parse_change;
 use axum::Json;
 use axum::extract::{Path, State};

@@ -159,28 +159,41 @@ async fn every_write_lands_exactly_once_through_429s_500s_drops_and_token_expiry
     }
     let total = writes.len();
     let mut queued = HashMap::new();
+    let settled = |m: &Msg| {
+        matches!(
+            m,
+            Msg::WriteConfirmed { .. } | Msg::WriteFailed { .. } | Msg::WriteConflict { .. }
+        )
+    };
+    // An early write can be settled while later ones are still being queued: keep its answer.
+    let mut early = Vec::new();
     for (req, w) in writes.into_iter().enumerate() {
         let req = req as u64 + 100;
         tx.send(Effect::Write { req, write: w }).await.unwrap();
-        match next(&mut rx, |m| matches!(m, Msg::WriteQueued { .. })).await {
-            Msg::WriteQueued { req: r, outbox_id } => {
-                assert_eq!(r, req, "WriteQueued echoes the request id");
-                queued.insert(outbox_id, req);
+        loop {
+            match next(&mut rx, |m| {
+                matches!(m, Msg::WriteQueued { .. }) || settled(m)
+            })
+            .await
+            {
+                Msg::WriteQueued { req: r, outbox_id } => {
+                    assert_eq!(r, req, "WriteQueued echoes the request id");
+                    queued.insert(outbox_id, req);
+                    break;
+                }
+                m => early.push(m),
             }
-            _ => unreachable!(),
         }
     }
 
     let mut confirmed = 0;
+    let mut early = early.into_iter();
     while confirmed < total {
-        match next(&mut rx, |m| {
-            matches!(
-                m,
-                Msg::WriteConfirmed { .. } | Msg::WriteFailed { .. } | Msg::WriteConflict { .. }
-            )
-        })
-        .await
-        {
+        let m = match early.next() {
+            Some(m) => m,
+            None => next(&mut rx, settled).await,
+        };
+        match m {
             Msg::WriteConfirmed { outbox_id, .. } => {
                 assert!(queued.contains_key(&outbox_id));
                 confirmed += 1;

@@ -1,7 +1,7 @@
 //! Getting in and staying: phishing payloads, loaders, living-off-the-land binaries,
 //! persistence and command and control.
 
-use super::{AV, AlertKind, EDR};
+use super::kind::{AV, AlertKind, EDR};
 use crate::demo_data::artifacts::Artifact;
 use crate::demo_data::images::Image;
 use crate::demo_data::payloads::Script;

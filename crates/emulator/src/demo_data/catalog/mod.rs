@@ -3,45 +3,14 @@
 //! the way the real service pairs them.
 
 mod intrusion;
+mod kind;
 mod other_sources;
 mod post_compromise;
 
 pub use intrusion::*;
+pub use kind::AlertKind;
 pub use other_sources::*;
 pub use post_compromise::*;
-
-use super::artifacts::Artifact;
-use super::images::Image;
-
-/// One kind of alert.
-#[derive(Debug)]
-pub struct AlertKind {
-    /// Title.
-    pub title: &'static str,
-    /// Category (ATT&CK tactic name or a legacy category).
-    pub category: &'static str,
-    /// `detectionSource`.
-    pub source: &'static str,
-    /// Description.
-    pub description: &'static str,
-    /// Severity weights: Informational, Low, Medium, High.
-    pub severity: [u32; 4],
-    /// `threatName` and `threatFamilyName` for antivirus detections.
-    pub threat: Option<(&'static str, &'static str)>,
-    /// Current ATT&CK IDs.
-    pub techniques: &'static [&'static str],
-    /// Older (revoked or deprecated) IDs the same detection carries on some alerts.
-    pub legacy: &'static [&'static str],
-    /// Process images from the outermost ancestor to the detected process (may be empty).
-    pub chain: &'static [Image],
-    /// Other evidence.
-    pub artifacts: &'static [Artifact],
-}
-
-/// Endpoint detection and response.
-const EDR: &str = "WindowsDefenderAtp";
-/// Antivirus.
-const AV: &str = "WindowsDefenderAv";
 
 /// Every alert kind, for the consistency tests.
 #[cfg(test)]
@@ -87,6 +56,7 @@ pub static ALL: &[&AlertKind] = &[
 
 #[cfg(test)]
 mod tests {
+    use super::kind::AV;
     use super::*;
     use mde_text::mitre::{self, Resolved, Tactic, TechniqueStatus};
 

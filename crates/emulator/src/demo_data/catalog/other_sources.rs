@@ -1,7 +1,7 @@
 //! Test files, unwanted software, security tests, line-of-business noise, and alerts from the
 //! other detection sources (Office, custom TI, automated investigation, Defender XDR).
 
-use super::{AV, AlertKind, EDR};
+use super::kind::{AV, AlertKind, EDR};
 use crate::demo_data::artifacts::Artifact;
 use crate::demo_data::images::Image;
 use crate::demo_data::payloads::Script;

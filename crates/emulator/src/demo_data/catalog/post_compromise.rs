@@ -1,7 +1,7 @@
 //! After the foothold: credential theft, discovery, lateral movement, ransomware and
 //! exfiltration.
 
-use super::{AV, AlertKind, EDR};
+use super::kind::{AV, AlertKind, EDR};
 use crate::demo_data::artifacts::Artifact;
 use crate::demo_data::images::Image;
 use crate::demo_data::payloads::Script;
