@@ -436,6 +436,6 @@ fn readme_keys_table_matches_the_keymap() {
     }
     assert!(
         readme[a..b] == want,
-        "README's key table is stale: UPDATE_README=1 cargo test --test cli readme"
+        "README's key table is stale: UPDATE_README=1 cargo test --test it readme"
     );
 }
