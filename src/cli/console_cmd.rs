@@ -48,13 +48,17 @@ pub fn side_channel() -> ((mpsc::Sender<Msg>, mpsc::Receiver<Msg>), PromptCallba
     ((tx, rx), prompt)
 }
 
+/// What to do when the profile cannot sign in; `--demo` exists only with the `demo` feature.
+#[cfg(feature = "demo")]
+const NO_SIGN_IN: &str = "cannot sign in: set up a profile (README: \"Using it on a real tenant\") or try `mde-triage --demo`";
+#[cfg(not(feature = "demo"))]
+const NO_SIGN_IN: &str = "cannot sign in: set up a profile (README: \"Using it on a real tenant\")";
+
 /// The console for a configured profile.
 pub async fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     require_terminal()?;
     let (side, prompt) = side_channel();
-    let client = ctx
-        .client(prompt)
-        .context("cannot sign in: set up a profile (README: \"Using it on a real tenant\") or try `mde-triage --demo`")?;
+    let client = ctx.client(prompt).context(NO_SIGN_IN)?;
     let store = Store::open(&ctx.store_path()?).context("opening the local store")?;
     let mut app = AppConfig::new(ctx.identity().unwrap_or_default());
     app.profile = ctx.profile_name.clone();
