@@ -1,10 +1,13 @@
 //! `update()` tests: feed keys, actions and sync messages; assert the state and the exact effects.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use mde_triage::app::dialog::{Dialog, InputKind, MenuValue};
-use mde_triage::app::sort::SortKey;
-use mde_triage::app::state::{DetailLoad, Level, TimeMode};
-use mde_triage::app::{Action, AppConfig, AppMsg, Pane, State, update};
+use mde_triage::app::chrome::Level;
+use mde_triage::app::detail::DetailLoad;
+use mde_triage::app::dialogs::Dialog;
+use mde_triage::app::dialogs::menu::MenuValue;
+use mde_triage::app::dialogs::prompt::InputKind;
+use mde_triage::app::list::sort::SortKey;
+use mde_triage::app::{Action, AppConfig, AppMsg, Pane, State, TimeMode, update};
 use mde_triage::model::protocol::{
     AlertDetail, ConflictChoice, Effect, Msg, SyncStatus, TriageChange, TriageWrite,
 };
@@ -64,7 +67,7 @@ fn loaded() -> State {
 }
 
 fn key(s: &mut State, code: KeyCode) -> Vec<Effect> {
-    update(s, AppMsg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    update(s, AppMsg::Key(KeyEvent::new(code, KeyModifiers::NONE))).into()
 }
 
 fn ch(s: &mut State, c: char) -> Vec<Effect> {
@@ -76,6 +79,7 @@ fn ctrl(s: &mut State, c: char) -> Vec<Effect> {
         s,
         AppMsg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
     )
+    .into()
 }
 
 fn typ(s: &mut State, text: &str) {
@@ -85,11 +89,11 @@ fn typ(s: &mut State, text: &str) {
 }
 
 fn act(s: &mut State, a: Action) -> Vec<Effect> {
-    update(s, AppMsg::Action(a))
+    update(s, AppMsg::Action(a)).into()
 }
 
 fn sync(s: &mut State, m: Msg) -> Vec<Effect> {
-    update(s, AppMsg::Sync(m))
+    update(s, AppMsg::Sync(m)).into()
 }
 
 fn view_ids(s: &State) -> Vec<String> {
@@ -99,7 +103,7 @@ fn view_ids(s: &State) -> Vec<String> {
 }
 
 fn sel(s: &State) -> &str {
-    s.selected.as_deref().unwrap()
+    s.list.selected.as_deref().unwrap()
 }
 
 fn write_of(fx: &[Effect]) -> (u64, TriageWrite) {
@@ -120,7 +124,7 @@ fn init_asks_for_start_and_rows_are_most_severe_then_newest() {
     let s = loaded();
     assert_eq!(view_ids(&s), ["h2", "h1", "m1", "l1", "i1"]);
     assert_eq!(sel(&s), "h2");
-    assert_eq!(s.match_count(), 5);
+    assert_eq!(s.list.match_count(), 5);
 }
 
 #[test]
@@ -140,20 +144,20 @@ fn navigation_keys_move_the_cursor_by_id() {
     ch(&mut s, 'g');
     assert_eq!(sel(&s), "h2");
     key(&mut s, KeyCode::End);
-    assert_eq!(s.cursor, 4);
+    assert_eq!(s.list.cursor, 4);
     key(&mut s, KeyCode::Home);
-    assert_eq!(s.cursor, 0);
+    assert_eq!(s.list.cursor, 0);
     // 10 rows tall terminal: page = 4 rows, half page = 2.
-    update(&mut s, AppMsg::Resize(80, 10));
+    let _ = update(&mut s, AppMsg::Resize(80, 10));
     key(&mut s, KeyCode::PageDown);
-    assert_eq!(s.cursor, 4);
+    assert_eq!(s.list.cursor, 4);
     key(&mut s, KeyCode::PageUp);
-    assert_eq!(s.cursor, 0);
+    assert_eq!(s.list.cursor, 0);
     ctrl(&mut s, 'd');
-    assert_eq!(s.cursor, 2);
+    assert_eq!(s.list.cursor, 2);
     ctrl(&mut s, 'u');
-    assert_eq!(s.cursor, 0);
-    assert_eq!(s.list_window(3), 0..3);
+    assert_eq!(s.list.cursor, 0);
+    assert_eq!(s.list.window(3), 0..3);
 }
 
 #[test]
@@ -176,18 +180,18 @@ fn selection_survives_refresh_sort_and_filter() {
         },
     );
     assert_eq!(sel(&s), "m1");
-    assert_eq!(s.cursor, 3);
+    assert_eq!(s.list.cursor, 3);
     // Sort by title ascending.
     act(&mut s, Action::SortMenu);
     ch(&mut s, 'i'); // "T" is taken by sTatus
-    assert_eq!(s.sort.key, SortKey::Title);
+    assert_eq!(s.list.sort.key, SortKey::Title);
     assert_eq!(sel(&s), "m1");
-    assert_eq!(s.rows.at(s.cursor).unwrap().id, "m1");
+    assert_eq!(s.list.rows.at(s.list.cursor).unwrap().id, "m1");
     // Filter that keeps it.
     ch(&mut s, '/');
     typ(&mut s, "sev:m,h");
     key(&mut s, KeyCode::Enter);
-    assert_eq!(s.match_count(), 4);
+    assert_eq!(s.list.match_count(), 4);
     assert_eq!(sel(&s), "m1");
 }
 
@@ -199,8 +203,8 @@ fn marks_survive_refresh_sort_and_filter() {
     ch(&mut s, ' '); // marks h2, moves to h1
     ch(&mut s, 'j'); // m1
     ch(&mut s, ' '); // marks m1
-    assert!(s.marks.contains("h2") && s.marks.contains("m1"));
-    assert_eq!(s.marks.len(), 2);
+    assert!(s.list.marks.contains("h2") && s.list.marks.contains("m1"));
+    assert_eq!(s.list.marks.len(), 2);
     sync(
         &mut s,
         Msg::AlertsUpdated {
@@ -213,7 +217,7 @@ fn marks_survive_refresh_sort_and_filter() {
     ch(&mut s, '/');
     typ(&mut s, "sev:high");
     key(&mut s, KeyCode::Enter);
-    assert_eq!(s.marks.len(), 2);
+    assert_eq!(s.list.marks.len(), 2);
     let marked: Vec<_> = s
         .visible_rows(0..10)
         .filter(|r| r.marked)
@@ -221,7 +225,7 @@ fn marks_survive_refresh_sort_and_filter() {
         .collect();
     assert_eq!(marked, ["h2"], "m1 is filtered out but stays marked");
     // The targets of a bulk action are all marks, visible first.
-    assert_eq!(s.targets(), ["h2", "m1"]);
+    assert_eq!(s.list.targets(), ["h2", "m1"]);
 }
 
 #[test]
@@ -231,17 +235,17 @@ fn range_mark_follows_the_cursor_and_esc_cancels_it() {
     ch(&mut s, 'V');
     ch(&mut s, 'j');
     ch(&mut s, 'j'); // l1
-    assert_eq!(s.targets(), ["h1", "m1", "l1"]);
+    assert_eq!(s.list.targets(), ["h1", "m1", "l1"]);
     ch(&mut s, 'k'); // the range shrinks with the cursor
-    assert_eq!(s.targets(), ["h1", "m1"]);
+    assert_eq!(s.list.targets(), ["h1", "m1"]);
     key(&mut s, KeyCode::Esc);
-    assert!(s.marks.is_empty());
+    assert!(s.list.marks.is_empty());
     // V again ends the range and keeps it.
     ch(&mut s, 'V');
     ch(&mut s, 'j');
     ch(&mut s, 'V');
     ch(&mut s, 'j');
-    assert_eq!(s.targets(), ["m1", "l1"]);
+    assert_eq!(s.list.targets(), ["m1", "l1"]);
 }
 
 #[test]
@@ -250,19 +254,19 @@ fn shift_space_mark_all_and_clear() {
     ch(&mut s, ' '); // h2 marked, cursor h1
     ch(&mut s, 'j');
     ch(&mut s, 'j'); // l1
-    update(
+    let _ = update(
         &mut s,
         AppMsg::Key(KeyEvent::new(KeyCode::Char(' '), KeyModifiers::SHIFT)),
     );
-    assert_eq!(s.targets(), ["h2", "h1", "m1", "l1"]);
+    assert_eq!(s.list.targets(), ["h2", "h1", "m1", "l1"]);
     ch(&mut s, '-');
-    assert!(s.marks.is_empty());
+    assert!(s.list.marks.is_empty());
     ch(&mut s, '/');
     typ(&mut s, "!sev:low");
     key(&mut s, KeyCode::Enter);
     ch(&mut s, '*');
-    assert_eq!(s.marks.len(), 4);
-    assert!(!s.marks.contains("l1"));
+    assert_eq!(s.list.marks.len(), 4);
+    assert!(!s.list.marks.contains("l1"));
 }
 
 // ---------- filter ----------
@@ -276,8 +280,8 @@ fn filter_applies_live_and_esc_in_the_input_restores_the_previous_one() {
     assert_eq!(view_ids(&s), ["h2", "h1"], "live while typing");
     key(&mut s, KeyCode::Esc);
     assert!(s.dialogs.is_empty());
-    assert_eq!(s.match_count(), 5);
-    assert_eq!(s.filter_text, "");
+    assert_eq!(s.list.match_count(), 5);
+    assert_eq!(s.list.filter_text, "");
 }
 
 #[test]
@@ -285,7 +289,7 @@ fn filter_error_is_shown_and_the_last_good_query_stays() {
     let mut s = loaded();
     ch(&mut s, '/');
     typ(&mut s, "sev:high !");
-    assert!(s.filter_error.is_some());
+    assert!(s.list.filter_error.is_some());
     assert_eq!(view_ids(&s), ["h2", "h1"]);
     key(&mut s, KeyCode::Enter);
     assert!(last_toast(&s).contains("'!' must be followed by a term"));
@@ -294,7 +298,8 @@ fn filter_error_is_shown_and_the_last_good_query_stays() {
     ctrl(&mut s, 'u');
     typ(&mut s, "\"bogus\" bogus:1");
     assert!(
-        s.filter_error
+        s.list
+            .filter_error
             .as_ref()
             .unwrap()
             .to_string()
@@ -322,8 +327,8 @@ fn assigned_me_negation_and_esc_clears_the_filter() {
     assert_eq!(view_ids(&s), ["l1"]);
     // Esc: one level back; at the top level it clears the filter.
     key(&mut s, KeyCode::Esc);
-    assert_eq!(s.filter_text, "");
-    assert_eq!(s.match_count(), 5);
+    assert_eq!(s.list.filter_text, "");
+    assert_eq!(s.list.match_count(), 5);
 }
 
 #[test]
@@ -337,7 +342,7 @@ fn quick_views() {
     assert_eq!(view_ids(&s), ["h2", "m1", "l1", "i1"]);
     ch(&mut s, '3');
     assert_eq!(view_ids(&s), ["h2", "h1"]);
-    assert_eq!(s.filter_text, "sev:high status:new");
+    assert_eq!(s.list.filter_text, "sev:high status:new");
 }
 
 // ---------- sort ----------
@@ -358,7 +363,7 @@ fn sort_menu_picks_a_key_and_the_same_key_reverses() {
     ch(&mut s, 'j');
     key(&mut s, KeyCode::Enter);
     assert_eq!(view_ids(&s), ["i1", "l1", "h2", "m1", "h1"]);
-    assert!(s.sort.descending);
+    assert!(s.list.sort.descending);
     ch(&mut s, 's');
     key(&mut s, KeyCode::Enter); // Created again: oldest first
     assert_eq!(view_ids(&s), ["h1", "m1", "h2", "l1", "i1"]);
@@ -397,7 +402,7 @@ fn assign_to_takes_typed_text_or_a_recent_owner() {
     typ(&mut s, "carol@contoso.com");
     let (_, w) = write_of(&key(&mut s, KeyCode::Enter));
     assert_eq!(w.change.assigned_to.as_deref(), Some("carol@contoso.com"));
-    assert_eq!(s.recent_owners[0], "carol@contoso.com");
+    assert_eq!(s.triage.recent_owners[0], "carol@contoso.com");
     // Nothing typed: the highlighted suggestion (second = bob).
     ch(&mut s, 'j');
     ch(&mut s, 'A');
@@ -418,7 +423,7 @@ fn status_menu_sets_status() {
     assert_eq!(labels, ["New (current)", "In progress", "Resolved"]);
     let (_, w) = write_of(&ch(&mut s, 'r'));
     assert_eq!(w.change.status, Some(Status::Resolved));
-    assert_eq!(s.rows.get("h2").unwrap().status, Status::Resolved);
+    assert_eq!(s.list.rows.get("h2").unwrap().status, Status::Resolved);
 }
 
 #[test]
@@ -480,7 +485,7 @@ fn bulk_write_needs_a_confirmation_showing_count_and_change_and_defaults_to_canc
     // Enter on the default does nothing.
     assert!(key(&mut s, KeyCode::Enter).is_empty());
     assert!(s.dialogs.is_empty());
-    assert_eq!(s.rows.get("h2").unwrap().status, Status::New);
+    assert_eq!(s.list.rows.get("h2").unwrap().status, Status::New);
     // Again, and move to Apply: ONE write with every id.
     ch(&mut s, 'S');
     ch(&mut s, 'r');
@@ -489,7 +494,7 @@ fn bulk_write_needs_a_confirmation_showing_count_and_change_and_defaults_to_canc
     assert_eq!(w.alert_ids, ["h2", "h1", "m1"]);
     assert_eq!(w.seen_last_update.len(), 3);
     assert_eq!(w.change.status, Some(Status::Resolved));
-    assert!(s.is_pending("h1") && s.is_pending("m1"));
+    assert!(s.triage.is_pending("h1") && s.triage.is_pending("m1"));
     // `y` in the confirmation applies too.
     ch(&mut s, 'a');
     let (_, w) = write_of(&ch(&mut s, 'y'));
@@ -501,9 +506,9 @@ fn write_failed_reverts_the_optimistic_change_and_says_why() {
     let mut s = loaded();
     ch(&mut s, 'S');
     let (req, _) = write_of(&ch(&mut s, 'i'));
-    assert_eq!(s.rows.get("h2").unwrap().status, Status::InProgress);
+    assert_eq!(s.list.rows.get("h2").unwrap().status, Status::InProgress);
     sync(&mut s, Msg::WriteQueued { req, outbox_id: 7 });
-    assert!(s.is_pending("h2"));
+    assert!(s.triage.is_pending("h2"));
     sync(
         &mut s,
         Msg::WriteFailed {
@@ -512,8 +517,8 @@ fn write_failed_reverts_the_optimistic_change_and_says_why() {
             reason: "403 Forbidden".into(),
         },
     );
-    assert_eq!(s.rows.get("h2").unwrap().status, Status::New);
-    assert!(!s.is_pending("h2"));
+    assert_eq!(s.list.rows.get("h2").unwrap().status, Status::New);
+    assert!(!s.triage.is_pending("h2"));
     let t = s.toast().unwrap();
     assert_eq!(t.level, Level::Error);
     assert!(t.text.contains("403 Forbidden") && t.text.contains("reverted"));
@@ -535,7 +540,10 @@ fn write_confirmed_takes_the_service_rows_and_clears_pending() {
             complete: false,
         },
     );
-    assert_eq!(s.rows.get("h2").unwrap().assigned_to.as_deref(), Some(ME));
+    assert_eq!(
+        s.list.rows.get("h2").unwrap().assigned_to.as_deref(),
+        Some(ME)
+    );
     server.assigned_to = Some(ME.into());
     server.last_update = Some(ts("2024-05-02T12:00:00Z"));
     sync(
@@ -545,8 +553,8 @@ fn write_confirmed_takes_the_service_rows_and_clears_pending() {
             rows: vec![server.clone()],
         },
     );
-    assert!(!s.is_pending("h2"));
-    assert_eq!(s.rows.get("h2").unwrap(), &server);
+    assert!(!s.triage.is_pending("h2"));
+    assert_eq!(s.list.rows.get("h2").unwrap(), &server);
 }
 
 #[test]
@@ -580,8 +588,8 @@ fn conflict_asks_and_answers_with_resolve_conflict() {
             choice: ConflictChoice::Discard
         }]
     );
-    assert_eq!(s.rows.get("h2").unwrap(), &server);
-    assert!(!s.is_pending("h2"));
+    assert_eq!(s.list.rows.get("h2").unwrap(), &server);
+    assert!(!s.triage.is_pending("h2"));
 
     // Overwrite keeps the analyst's change showing.
     ch(&mut s, 'j');
@@ -603,7 +611,10 @@ fn conflict_asks_and_answers_with_resolve_conflict() {
             choice: ConflictChoice::Overwrite
         }]
     );
-    assert_eq!(s.rows.get("h1").unwrap().assigned_to.as_deref(), Some(ME));
+    assert_eq!(
+        s.list.rows.get("h1").unwrap().assigned_to.as_deref(),
+        Some(ME)
+    );
 }
 
 #[test]
@@ -617,7 +628,7 @@ fn read_only_refuses_writes_and_says_why() {
         assert!(s.dialogs.is_empty(), "{k} opened a dialog");
     }
     assert!(last_toast(&s).contains("Read-only"));
-    assert!(!s.is_pending("h2"));
+    assert!(!s.triage.is_pending("h2"));
 }
 
 // ---------- comments ----------
@@ -656,7 +667,7 @@ fn comment_editor_sends_with_ctrl_s_and_keeps_a_draft_on_esc() {
             text: String::new()
         }
     );
-    assert_eq!(s.rows.get("h2").unwrap().comment_count, 1);
+    assert_eq!(s.list.rows.get("h2").unwrap().comment_count, 1);
 }
 
 #[test]
@@ -749,7 +760,7 @@ fn stale_refresh_answers_do_not_roll_back() {
             complete: false,
         },
     );
-    assert_eq!(s.rows.get("h2").unwrap().status, Status::Resolved);
+    assert_eq!(s.list.rows.get("h2").unwrap().status, Status::Resolved);
     // A complete answer older than one already applied is dropped entirely.
     sync(
         &mut s,
@@ -759,7 +770,7 @@ fn stale_refresh_answers_do_not_roll_back() {
             complete: true,
         },
     );
-    assert_eq!(s.total_count(), 2);
+    assert_eq!(s.list.total_count(), 2);
     sync(
         &mut s,
         Msg::AlertsUpdated {
@@ -768,7 +779,7 @@ fn stale_refresh_answers_do_not_roll_back() {
             complete: true,
         },
     );
-    assert_eq!(s.total_count(), 2);
+    assert_eq!(s.list.total_count(), 2);
 }
 
 #[test]
@@ -785,14 +796,14 @@ fn refresh_failure_keeps_the_data() {
             error: "timeout".into(),
         },
     );
-    assert_eq!(s.total_count(), 5);
-    assert_eq!(s.refresh_error.as_deref(), Some("timeout"));
+    assert_eq!(s.list.total_count(), 5);
+    assert_eq!(s.connection.refresh_error.as_deref(), Some("timeout"));
 }
 
 #[test]
 fn new_alerts_by_poll_are_highlighted_until_seen() {
     let mut s = loaded();
-    assert!(s.new_ids.is_empty(), "the first load is not 'new'");
+    assert!(s.list.new_ids.is_empty(), "the first load is not 'new'");
     sync(
         &mut s,
         Msg::AlertsUpdated {
@@ -810,10 +821,10 @@ fn new_alerts_by_poll_are_highlighted_until_seen() {
     assert_eq!(last_toast(&s), "1 new alert");
     ch(&mut s, 'G');
     ch(&mut s, 'k');
-    assert_eq!(s.new_ids.len(), 1, "passing l1 does not clear n1");
+    assert_eq!(s.list.new_ids.len(), 1, "passing l1 does not clear n1");
     ch(&mut s, 'k'); // n1: low like l1 but newer
     assert_eq!(sel(&s), "n1");
-    assert!(s.new_ids.is_empty());
+    assert!(s.list.new_ids.is_empty());
 }
 
 #[test]
@@ -827,8 +838,8 @@ fn the_first_fetch_into_an_empty_cache_is_not_new() {
             complete: false,
         },
     );
-    assert_eq!(s.total_count(), 5);
-    assert!(s.new_ids.is_empty(), "a first fill is not a poll");
+    assert_eq!(s.list.total_count(), 5);
+    assert!(s.list.new_ids.is_empty(), "a first fill is not a poll");
     assert!(s.visible_rows(0..10).all(|r| !r.new));
     sync(
         &mut s,
@@ -838,14 +849,14 @@ fn the_first_fetch_into_an_empty_cache_is_not_new() {
             complete: false,
         },
     );
-    assert_eq!(s.new_ids.len(), 1, "what the next poll brings is new");
+    assert_eq!(s.list.new_ids.len(), 1, "what the next poll brings is new");
 }
 
 #[test]
 fn pause_toggles_polling() {
     let mut s = loaded();
     assert_eq!(ch(&mut s, 'p'), [Effect::SetPolling { paused: true }]);
-    assert!(s.paused);
+    assert!(s.connection.paused);
     assert_eq!(ch(&mut s, 'p'), [Effect::SetPolling { paused: false }]);
     sync(
         &mut s,
@@ -854,7 +865,7 @@ fn pause_toggles_polling() {
             ..Default::default()
         }),
     );
-    assert_eq!(s.sync.outbox_pending, 2);
+    assert_eq!(s.connection.status.outbox_pending, 2);
 }
 
 #[test]
@@ -1076,9 +1087,9 @@ fn zoom_time_defang_raw_and_esc_order() {
     assert_eq!(s.focus, Pane::List);
     key(&mut s, KeyCode::Esc);
     assert!(s.detail.is_none());
-    assert_eq!(s.filter_text, "sev:high status:new");
+    assert_eq!(s.list.filter_text, "sev:high status:new");
     key(&mut s, KeyCode::Esc);
-    assert_eq!(s.filter_text, "");
+    assert_eq!(s.list.filter_text, "");
 }
 
 // ---------- help, palette, quit, toasts ----------
@@ -1133,14 +1144,14 @@ fn quit_directly_or_after_asking_when_writes_are_pending() {
 #[test]
 fn toasts_expire_on_ticks() {
     let mut s = loaded();
-    update(&mut s, AppMsg::Tick(ts("2024-05-10T00:00:00Z")));
+    let _ = update(&mut s, AppMsg::Tick(ts("2024-05-10T00:00:00Z")));
     ch(&mut s, 'p');
     assert!(s.toast().is_some());
     s.dirty = false;
-    update(&mut s, AppMsg::Tick(ts("2024-05-10T00:00:02Z")));
+    let _ = update(&mut s, AppMsg::Tick(ts("2024-05-10T00:00:02Z")));
     assert!(s.toast().is_some());
     assert!(!s.dirty, "nothing to redraw");
-    update(&mut s, AppMsg::Tick(ts("2024-05-10T00:00:30Z")));
+    let _ = update(&mut s, AppMsg::Tick(ts("2024-05-10T00:00:30Z")));
     assert!(s.toast().is_none());
     assert!(s.dirty);
 }
@@ -1178,20 +1189,20 @@ fn a_write_failing_before_it_was_queued_is_still_reverted() {
             reason: "disk full".into(),
         },
     );
-    assert_eq!(s.rows.get("h2").unwrap().assigned_to, None);
-    assert!(!s.is_pending("h2"));
+    assert_eq!(s.list.rows.get("h2").unwrap().assigned_to, None);
+    assert!(!s.triage.is_pending("h2"));
 }
 
 #[test]
 fn paging_uses_the_list_height_left_by_an_open_alert() {
     let mut s = loaded();
-    update(&mut s, AppMsg::Resize(80, 14)); // 8 body rows
+    let _ = update(&mut s, AppMsg::Resize(80, 14)); // 8 body rows
     assert_eq!(s.page_size(), 8);
     key(&mut s, KeyCode::Enter);
     key(&mut s, KeyCode::Esc); // focus back on the list, detail still open
     assert_eq!(s.page_size(), 4);
     let fx = key(&mut s, KeyCode::PageDown);
-    assert_eq!(s.cursor, 4);
+    assert_eq!(s.list.cursor, 4);
     assert!(matches!(fx[..], [Effect::LoadDetail { .. }]));
 }
 
@@ -1200,13 +1211,13 @@ fn paste_goes_into_the_text_being_edited_and_never_runs_keys() {
     let mut s = loaded();
     // No dialog: a paste of "q" must not quit.
     assert!(update(&mut s, AppMsg::Paste("qa".into())).is_empty());
-    assert!(!s.quitting && !s.is_pending("h2"));
+    assert!(!s.quitting && !s.triage.is_pending("h2"));
     ch(&mut s, '/');
-    update(&mut s, AppMsg::Paste("sev:high\n\u{1b}[2J".into()));
-    assert_eq!(s.filter_text, "sev:high  [2J");
+    let _ = update(&mut s, AppMsg::Paste("sev:high\n\u{1b}[2J".into()));
+    assert_eq!(s.list.filter_text, "sev:high  [2J");
     key(&mut s, KeyCode::Esc);
     ch(&mut s, 'C');
-    update(&mut s, AppMsg::Paste("line one\r\nline\u{7} two".into()));
+    let _ = update(&mut s, AppMsg::Paste("line one\r\nline\u{7} two".into()));
     let Some(Dialog::Editor(ed)) = s.top_dialog() else {
         panic!()
     };
@@ -1244,7 +1255,7 @@ fn the_same_alert_loaded_again_keeps_the_tree_cursor_and_folds() {
     );
     let d = s.detail.as_ref().unwrap();
     assert_eq!(d.tree, before);
-    assert_eq!(s.rows.get("h2").unwrap().status, Status::InProgress);
+    assert_eq!(s.list.rows.get("h2").unwrap().status, Status::InProgress);
 }
 
 #[test]

@@ -295,11 +295,12 @@ fn the_harness_sees_what_raw_data_would_do() {
 
 // ------------------------------------------------- the real console UI (crate::ui::render_with)
 
-use mde_triage::app::AppConfig;
-use mde_triage::app::dialog::{Dialog, Viewer};
-use mde_triage::app::evidence_tree::EvidenceTree;
-use mde_triage::app::filter::Query;
-use mde_triage::app::state::{DetailLoad, DetailState, Pane, State};
+use mde_triage::app::detail::evidence::EvidenceTree;
+use mde_triage::app::detail::{DetailLoad, DetailState};
+use mde_triage::app::dialogs::Dialog;
+use mde_triage::app::dialogs::viewer::Viewer;
+use mde_triage::app::list::filter::Query;
+use mde_triage::app::{AppConfig, Pane, State};
 use mde_triage::model::protocol::AlertDetail;
 use mde_triage::model::{
     Alert, AlertRow, Comment, EntityType, Evidence, RelatedUser, Severity, Timestamp,
@@ -363,7 +364,7 @@ fn hostile_alert(v: &str) -> Alert {
 fn console_state(v: &str, focus: Pane) -> State {
     let mut s = State::new(AppConfig::new("analyst@contoso.com"));
     let alert = hostile_alert(v);
-    s.rows.upsert(AlertRow::from_alert(&alert));
+    s.list.rows.upsert(AlertRow::from_alert(&alert));
     for (id, title) in [
         ("da000000000000000002", "Benign neighbour above"),
         ("da000000000000000003", "Benign neighbour below"),
@@ -371,18 +372,21 @@ fn console_state(v: &str, focus: Pane) -> State {
         let mut n = Alert::new(id, title);
         n.severity = Severity::High;
         n.computer_dns_name = Some("ws-01.contoso.com".into());
-        s.rows.upsert(AlertRow::from_alert(&n));
+        s.list.rows.upsert(AlertRow::from_alert(&n));
     }
-    s.rows.resort(&s.sort);
-    s.rows.refilter(&Query::default(), "analyst@contoso.com");
-    s.loaded = true;
+    s.list.rows.resort(&s.list.sort);
+    s.list
+        .rows
+        .refilter(&Query::default(), "analyst@contoso.com");
+    s.list.loaded = true;
     s.now = Timestamp::parse("2026-11-26T12:00:00Z").ok();
-    s.cursor = (0..3)
-        .find(|&i| s.rows.at(i).is_some_and(|r| r.id == HOSTILE_ID))
+    s.list.cursor = (0..3)
+        .find(|&i| s.list.rows.at(i).is_some_and(|r| r.id == HOSTILE_ID))
         .unwrap_or(0);
-    s.selected = Some(HOSTILE_ID.to_string());
+    s.list.selected = Some(HOSTILE_ID.to_string());
     s.detail = Some(DetailState {
         alert_id: HOSTILE_ID.to_string(),
+        req: 1,
         load: DetailLoad::Loaded(Box::new(AlertDetail {
             raw: serde_json::to_string(&alert).expect("alert serialises"),
             alert,

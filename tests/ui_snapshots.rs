@@ -3,16 +3,22 @@
 //! style assertions that text snapshots cannot see (severity colour, selection, NO_COLOR) and
 //! the too-small and hostile-text cases.
 
-use mde_triage::app::dialog::{
-    Confirm, ConflictPrompt, Dialog, Editor, Help, Input, InputKind, Menu, MenuItem, MenuValue,
-    Viewer,
-};
-use mde_triage::app::evidence_tree::EvidenceTree;
-use mde_triage::app::filter::Query;
-use mde_triage::app::line_input::LineInput;
-use mde_triage::app::sort::SortKey;
-use mde_triage::app::state::{DetailLoad, DetailState, Level, Pane, State, TimeMode, Toast};
-use mde_triage::app::{AppConfig, triage::Pending};
+use mde_triage::app::chrome::{Level, Toast};
+use mde_triage::app::detail::evidence::EvidenceTree;
+use mde_triage::app::detail::{DetailLoad, DetailState};
+use mde_triage::app::dialogs::Dialog;
+use mde_triage::app::dialogs::confirm::Confirm;
+use mde_triage::app::dialogs::conflict::ConflictPrompt;
+use mde_triage::app::dialogs::editor::Editor;
+use mde_triage::app::dialogs::help::Help;
+use mde_triage::app::dialogs::line_input::LineInput;
+use mde_triage::app::dialogs::menu::{Menu, MenuItem, MenuValue};
+use mde_triage::app::dialogs::prompt::{Input, InputKind};
+use mde_triage::app::dialogs::viewer::Viewer;
+use mde_triage::app::list::filter::Query;
+use mde_triage::app::list::sort::SortKey;
+use mde_triage::app::triage::Pending;
+use mde_triage::app::{AppConfig, Pane, State, TimeMode};
 use mde_triage::model::protocol::{AlertDetail, SyncStatus, TriageChange, TriageWrite};
 use mde_triage::model::{
     Alert, AlertRow, Classification, Comment, DetectionStatus, Determination, EntityType, Evidence,
@@ -277,26 +283,28 @@ fn list_state() -> State {
     cfg.tenant = "contoso".into();
     let mut s = State::new(cfg);
     for r in rows() {
-        s.rows.upsert(r);
+        s.list.rows.upsert(r);
     }
-    s.rows.resort(&s.sort);
-    s.rows.refilter(&Query::default(), "analyst@contoso.com");
-    s.loaded = true;
+    s.list.rows.resort(&s.list.sort);
+    s.list
+        .rows
+        .refilter(&Query::default(), "analyst@contoso.com");
+    s.list.loaded = true;
     s.now = Some(now());
-    s.selected = Some(s.rows.at(0).unwrap().id.clone());
-    s.cursor = 0;
-    s.marks.toggle("da000000000000000003");
-    s.new_ids.insert("da000000000000000010".into());
-    s.pending.push(Pending {
+    s.list.selected = Some(s.list.rows.at(0).unwrap().id.clone());
+    s.list.cursor = 0;
+    s.list.marks.toggle("da000000000000000003");
+    s.list.new_ids.insert("da000000000000000010".into());
+    s.triage.pending.push(Pending {
         req: 9,
         outbox_id: Some(1),
         change: TriageChange {
             status: Some(Status::InProgress),
             ..TriageChange::default()
         },
-        before: vec![s.rows.get("da000000000000000005").unwrap().clone()],
+        before: vec![s.list.rows.get("da000000000000000005").unwrap().clone()],
     });
-    s.sync = SyncStatus {
+    s.connection.status = SyncStatus {
         last_sync: Some(ago(1)),
         next_poll: Some(Timestamp(now().0 + chrono::Duration::seconds(40))),
         budget_left: 87,
@@ -316,6 +324,7 @@ fn detail_state(focus: Pane) -> State {
     let tree = EvidenceTree::build(&alert);
     s.detail = Some(DetailState {
         alert_id: alert.id.clone(),
+        req: 1,
         load: DetailLoad::Loaded(Box::new(AlertDetail {
             raw: serde_json::to_string(&alert).unwrap(),
             alert,
@@ -450,10 +459,10 @@ fn list_pane() {
 #[test]
 fn list_empty_and_filtered_out() {
     let mut s = list_state();
-    s.filter_text = "device:nomatch".into();
-    s.query = Query::parse("device:nomatch").unwrap();
-    s.rows.refilter(&s.query, "analyst@contoso.com");
-    s.selected = None;
+    s.list.filter_text = "device:nomatch".into();
+    s.list.query = Query::parse("device:nomatch").unwrap();
+    s.list.rows.refilter(&s.list.query, "analyst@contoso.com");
+    s.list.selected = None;
     snap("list_no_match", &s);
 }
 
@@ -487,10 +496,10 @@ fn comments_pane() {
 #[test]
 fn status_bar_with_error_filter_and_message() {
     let mut s = list_state();
-    s.sync.error = Some("connection refused".into());
-    s.filter_text = "sev:high".into();
-    s.query = Query::parse("sev:high").unwrap();
-    s.rows.refilter(&s.query, "analyst@contoso.com");
+    s.connection.status.error = Some("connection refused".into());
+    s.list.filter_text = "sev:high".into();
+    s.list.query = Query::parse("sev:high").unwrap();
+    s.list.rows.refilter(&s.list.query, "analyst@contoso.com");
     s.toasts.push(Toast {
         text: "Assigned 1 alert to analyst@contoso.com".into(),
         level: Level::Info,
@@ -661,8 +670,8 @@ fn conflict_dialog() {
 #[test]
 fn filter_input_with_error() {
     let mut s = list_state();
-    s.filter_text = "sevv:high".into();
-    s.filter_error = Query::parse("sevv:high").err();
+    s.list.filter_text = "sevv:high".into();
+    s.list.filter_error = Query::parse("sevv:high").err();
     snap(
         "dialog_filter",
         &with_dialog(s, input(InputKind::Filter, "sevv:high", &[])),
@@ -766,7 +775,7 @@ fn quit_confirmation() {
 #[test]
 fn sign_in_prompt() {
     let mut s = list_state();
-    s.sign_in = Some((
+    s.connection.sign_in = Some((
         "https://microsoft.com/devicelogin".into(),
         "F7K2-QX9P".into(),
     ));
@@ -913,16 +922,18 @@ fn a_hundred_thousand_rows_render_only_the_window() {
         let mut r = base.clone();
         r.id = format!("bulk{i:06}");
         r.title = format!("Bulk alert {i}");
-        s.rows.upsert(r);
+        s.list.rows.upsert(r);
     }
-    s.rows.resort(&s.sort);
-    s.rows.refilter(&Query::default(), "analyst@contoso.com");
-    s.cursor = 50_000;
-    s.selected = Some(s.rows.at(50_000).unwrap().id.clone());
+    s.list.rows.resort(&s.list.sort);
+    s.list
+        .rows
+        .refilter(&Query::default(), "analyst@contoso.com");
+    s.list.cursor = 50_000;
+    s.list.selected = Some(s.list.rows.at(50_000).unwrap().id.clone());
     let t = draw(&s, 160, 48, &Theme::full());
     let text = text_of(t.backend().buffer());
     assert!(text.contains("100010"), "count shown: {text}");
-    let sel = s.rows.at(50_000).unwrap().title.clone();
+    let sel = s.list.rows.at(50_000).unwrap().title.clone();
     assert!(text.contains(&sel), "the cursor row is visible: {text}");
 }
 
@@ -999,7 +1010,7 @@ fn every_hostile_string_in_every_field_renders_safely_with_badges() {
     for h in &corpus {
         let alert = hostile_alert(&h.value);
         let mut s = detail_state(Pane::Evidence);
-        s.rows.upsert(AlertRow::from_alert(&alert));
+        s.list.rows.upsert(AlertRow::from_alert(&alert));
         if let Some(d) = s.detail.as_mut() {
             d.tree = EvidenceTree::build(&alert);
             d.load = DetailLoad::Loaded(Box::new(AlertDetail {
