@@ -52,3 +52,58 @@ impl Console for AppConsole {
         crate::ui::render(frame, &self.state);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::AppConfig;
+    use crate::model::{Alert, AlertRow};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn console() -> AppConsole {
+        let mut c = AppConsole::new(State::new(AppConfig::new("analyst@contoso.com")));
+        let rows = vec![AlertRow::from_alert(&Alert::new("da1", "Title"))];
+        let step = c.on_sync(Msg::CacheLoaded { req: 1, rows });
+        assert!(step.dirty && step.effects.is_empty());
+        c
+    }
+
+    fn key(c: &mut AppConsole, ch: char) -> Step {
+        c.on_terminal_event(Event::Key(KeyEvent::new(
+            KeyCode::Char(ch),
+            KeyModifiers::NONE,
+        )))
+    }
+
+    #[test]
+    fn a_terminal_paste_reaches_update_as_one_paste_message() {
+        let mut c = console();
+        // With no text being edited a paste is ignored: a pasted "qa" neither quits nor assigns.
+        let step = c.on_terminal_event(Event::Paste("qa".into()));
+        assert!(step.effects.is_empty());
+        assert!(!c.state.quitting && !c.state.triage.is_pending("da1"));
+        assert!(key(&mut c, '/').dirty);
+        let pasted = "sev:high\tstatus:new\r\n";
+        let step = c.on_terminal_event(Event::Paste(pasted.into()));
+        assert!(step.dirty && step.effects.is_empty());
+        // Exactly what `update` makes of `AppMsg::Paste`, the message the update tests drive.
+        let mut twin = console();
+        let _ = update(
+            &mut twin.state,
+            AppMsg::Key(KeyEvent::from(KeyCode::Char('/'))),
+        );
+        let _ = update(&mut twin.state, AppMsg::Paste(pasted.into()));
+        assert_eq!(c.state.list.filter_text, "sev:high status:new  ");
+        assert_eq!(c.state.list.filter_text, twin.state.list.filter_text);
+    }
+
+    #[test]
+    fn events_the_console_ignores_change_nothing() {
+        let mut c = console();
+        c.state.dirty = false;
+        assert_eq!(c.on_terminal_event(Event::FocusGained), Step::default());
+        let resize = c.on_terminal_event(Event::Resize(100, 30));
+        assert!(resize.dirty);
+        assert_eq!(c.state.size, (100, 30));
+    }
+}

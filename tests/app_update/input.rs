@@ -38,3 +38,50 @@ fn terminal_events_map_to_messages() {
     );
     assert_eq!(AppMsg::from_terminal(Event::FocusGained), None);
 }
+
+#[test]
+fn a_paste_goes_into_the_viewer_search_and_the_help_search() {
+    let mut s = loaded();
+    open_rich(&mut s);
+    ch(&mut s, 'R');
+    // Not searching: a paste is not keys (`j` would scroll, `q` would close).
+    assert!(update(&mut s, AppMsg::Paste("jjq".into())).is_empty());
+    let Some(Dialog::Viewer(v)) = s.top_dialog() else {
+        panic!("{:?}", s.top_dialog())
+    };
+    assert_eq!((v.scroll, v.search.text()), (0, ""));
+    ch(&mut s, '/');
+    ch(&mut s, 'x');
+    ch(&mut s, 'n');
+    let _ = update(&mut s, AppMsg::Paste("evil\ntest".into()));
+    let Some(Dialog::Viewer(v)) = s.top_dialog() else {
+        panic!("{:?}", s.top_dialog())
+    };
+    assert!(v.searching, "a pasted line break does not end the search");
+    assert_eq!(v.search.text(), "xnevil test");
+    assert_eq!(v.current_match, 0);
+    key(&mut s, KeyCode::Esc);
+    key(&mut s, KeyCode::Esc);
+    ch(&mut s, '?');
+    let _ = update(&mut s, AppMsg::Paste("defang".into()));
+    let Some(Dialog::Help(h)) = s.top_dialog() else {
+        panic!("{:?}", s.top_dialog())
+    };
+    assert_eq!((h.filter.text(), h.scroll), ("defang", 0));
+}
+
+#[test]
+fn a_pasted_line_break_never_submits_a_prompt() {
+    let mut s = loaded();
+    ch(&mut s, 'A');
+    assert!(update(&mut s, AppMsg::Paste("bob@contoso.com\r\n".into())).is_empty());
+    let Some(Dialog::Input(i)) = s.top_dialog() else {
+        panic!("{:?}", s.top_dialog())
+    };
+    assert_eq!(i.kind, InputKind::AssignTo);
+    assert_eq!(i.line.text(), "bob@contoso.com  ");
+    assert!(!s.triage.is_pending("h2"), "nothing was written");
+    // Enter, typed, does submit what was pasted.
+    let (_, w) = write_of(&key(&mut s, KeyCode::Enter));
+    assert_eq!(w.change.assigned_to.as_deref(), Some("bob@contoso.com"));
+}

@@ -4,6 +4,7 @@
 mod connection;
 mod detail;
 mod dialogs;
+mod effects;
 mod input;
 mod list;
 mod triage;

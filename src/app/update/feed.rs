@@ -116,3 +116,34 @@ fn select_first_if_none(state: &mut State) -> Effects {
     }
     Effects::none()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::config::AppConfig;
+    use crate::app::detail::state::DetailState;
+    use crate::model::Alert;
+    use crate::model::protocol::Effect;
+
+    /// Before: this rule dropped what the cursor move returned, so an open detail pane was set
+    /// to "Loading" under a request nobody sent and stayed so. (`update` could not reach it:
+    /// the rebuild before it already selects a row whenever the view has one.)
+    #[test]
+    fn selecting_the_first_row_under_an_open_detail_returns_its_load() {
+        let mut s = State::new(AppConfig::new("analyst@contoso.com"));
+        s.list
+            .rows
+            .upsert(AlertRow::from_alert(&Alert::new("da1", "First")));
+        s.list.rebuild("analyst@contoso.com");
+        s.list.selected = None;
+        s.detail = Some(DetailState::loading("da0".into(), 1));
+        let fx = select_first_if_none(&mut s);
+        let waits = s.detail.as_ref().map(|d| (d.req, d.alert_id.clone()));
+        let [Effect::LoadDetail { req, ref alert_id }] = fx[..] else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(waits, Some((req, alert_id.clone())));
+        assert_eq!(alert_id, "da1");
+        assert_eq!(s.list.selected.as_deref(), Some("da1"));
+    }
+}
