@@ -5,7 +5,7 @@ use crate::model::protocol::Effect;
 
 /// Effects for the runtime (the sync task, the clipboard, quitting), in order.
 #[must_use = "effects are work for the runtime: return them, or extend the caller's with them"]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Effects(Vec<Effect>);
 
 impl Effects {
@@ -55,17 +55,5 @@ impl IntoIterator for Effects {
 impl From<Effects> for Vec<Effect> {
     fn from(effects: Effects) -> Vec<Effect> {
         effects.0
-    }
-}
-
-impl PartialEq<[Effect]> for Effects {
-    fn eq(&self, other: &[Effect]) -> bool {
-        self.0 == other
-    }
-}
-
-impl<const N: usize> PartialEq<[Effect; N]> for Effects {
-    fn eq(&self, other: &[Effect; N]) -> bool {
-        self.0 == other
     }
 }
