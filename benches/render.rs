@@ -27,7 +27,7 @@ fn loaded() -> (Vec<Alert>, State) {
         Some(Effect::Start { req }) => *req,
         _ => 1,
     };
-    update(&mut s, AppMsg::Sync(Msg::CacheLoaded { req, rows }));
+    let _ = update(&mut s, AppMsg::Sync(Msg::CacheLoaded { req, rows }));
     (alerts, s)
 }
 
@@ -54,14 +54,14 @@ fn open_detail(alerts: &[Alert], s: &mut State) {
                 raw,
                 draft: None,
             });
-            update(s, AppMsg::Sync(Msg::DetailLoaded { req, detail }));
-            update(s, AppMsg::Action(Action::NextPane));
-            update(s, AppMsg::Action(Action::NextPane));
-            update(s, AppMsg::Action(Action::Expand));
+            let _ = update(s, AppMsg::Sync(Msg::DetailLoaded { req, detail }));
+            let _ = update(s, AppMsg::Action(Action::NextPane));
+            let _ = update(s, AppMsg::Action(Action::NextPane));
+            let _ = update(s, AppMsg::Action(Action::Expand));
             return;
         }
-        update(s, AppMsg::Action(Action::Back));
-        update(s, AppMsg::Action(Action::Down));
+        let _ = update(s, AppMsg::Action(Action::Back));
+        let _ = update(s, AppMsg::Action(Action::Down));
     }
     panic!("no alert with evidence near the top of the list");
 }
@@ -100,7 +100,7 @@ fn frames(c: &mut Criterion) {
                 Action::PageUp
             };
             down = !down;
-            update(&mut moving, AppMsg::Action(act));
+            let _ = update(&mut moving, AppMsg::Action(act));
             let done = term
                 .draw(|f| mde_triage::ui::render(f, &moving))
                 .expect("draw");

@@ -45,10 +45,10 @@ fn first_frame(path: &Path, w: u16, h: u16) -> usize {
         Some(Effect::Start { req }) => *req,
         _ => 1,
     };
-    update(&mut s, AppMsg::Sync(Msg::CacheLoaded { req, rows }));
+    let _ = update(&mut s, AppMsg::Sync(Msg::CacheLoaded { req, rows }));
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     term.draw(|f| mde_triage::ui::render(f, &s)).expect("draw");
-    s.match_count()
+    s.list.match_count()
 }
 
 fn startup(c: &mut Criterion) {

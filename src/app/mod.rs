@@ -1,31 +1,29 @@
 //! All console state and the one function that changes it. No I/O here.
+//!
+//! State is owned by features: `list`, `detail`, `triage`, `dialogs` (one folder per dialog),
+//! `connection`, `chrome` (toasts), `view` (focus, zoom, display toggles); `keymap` turns keys
+//! into actions; `update` routes messages to the features and holds the rules that cross them.
+//! In each feature, `state.rs` (and the types it uses) never imports the root `State`; the
+//! files that change it do. See docs/console-internals.md.
 
-pub mod action;
-mod bindings;
-pub mod dialog;
-mod evidence_build;
-mod evidence_text;
-pub mod evidence_tree;
-pub mod filter;
-mod key_help;
+pub mod chrome;
+pub mod config;
+pub mod connection;
+pub mod detail;
+pub mod dialogs;
+pub mod effects;
 pub mod keymap;
-pub mod line_input;
-pub mod marks;
-pub mod palette;
-pub mod rows;
-pub mod sort;
+pub mod list;
 pub mod state;
 pub mod triage;
 mod update;
-mod update_dialog;
-mod update_list;
-mod update_sync;
-mod update_triage;
-mod update_view;
+pub mod view;
 
-pub use action::{Action, QuickView};
-pub use keymap::{BINDINGS, Mode, action_for};
-pub use state::{AppConfig, Pane, State, TimeMode};
+pub use config::AppConfig;
+pub use dialogs::prompt::assign::owner_suggestions;
+pub use dialogs::viewer::portal::portal_url;
+pub use effects::Effects;
+pub use keymap::{Action, BINDINGS, Mode, QuickView, action_for};
+pub use state::State;
 pub use update::{AppMsg, update};
-pub use update_dialog::owner_suggestions;
-pub use update_view::portal_url;
+pub use view::{Pane, TimeMode};

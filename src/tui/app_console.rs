@@ -1,11 +1,16 @@
 //! The console proper behind the event loop's seam: terminal events become `AppMsg`s for
-//! `app::update`, and `ui::render` draws the state. The app's own dirty flag decides redraws.
+//! `app::update` (through `AppMsg::from_terminal`, the same mapping the tests drive), and
+//! `ui::render` draws the state. The app's own dirty flag decides redraws.
+//!
+//! A paste arrives as one bracketed-paste event (the terminal guard enables bracketed paste)
+//! and reaches `update` as `AppMsg::Paste`: it goes into the text being edited and is never
+//! read as keys, so a pasted "q" cannot quit.
 
 use super::console::{Console, Step};
-use crate::app::{AppMsg, State, keymap::Context, keymap::Mode, update};
+use crate::app::{AppMsg, State, update};
 use crate::model::Timestamp;
 use crate::model::protocol::Msg;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::Event;
 use ratatui::Frame;
 
 /// `app::State` driven by the terminal.
@@ -21,43 +26,17 @@ impl AppConsole {
     }
 
     fn apply(&mut self, msg: AppMsg) -> Step {
-        let effects = update(&mut self.state, msg);
+        let effects = update(&mut self.state, msg).into_vec();
         let dirty = std::mem::take(&mut self.state.dirty);
         Step { effects, dirty }
-    }
-
-    /// A paste goes in only where text is being typed; elsewhere each character would be a
-    /// command (a pasted "q" must not quit). Control characters never go in.
-    fn paste(&mut self, text: &str) -> Step {
-        let editor = match self.state.mode() {
-            Mode::Dialog(Context::Editor) => true,
-            Mode::Dialog(Context::Input) => false,
-            _ => return Step::default(),
-        };
-        let mut step = Step::default();
-        for c in text.chars() {
-            let code = match c {
-                '\n' if editor => KeyCode::Enter,
-                '\n' | '\t' => KeyCode::Char(' '),
-                '\r' => continue,
-                c if c.is_control() => continue,
-                c => KeyCode::Char(c),
-            };
-            let s = self.apply(AppMsg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-            step.dirty |= s.dirty;
-            step.effects.extend(s.effects);
-        }
-        step
     }
 }
 
 impl Console for AppConsole {
     fn on_terminal_event(&mut self, event: Event) -> Step {
-        match event {
-            Event::Key(k) => self.apply(AppMsg::Key(k)),
-            Event::Resize(w, h) => self.apply(AppMsg::Resize(w, h)),
-            Event::Paste(text) => self.paste(&text),
-            _ => Step::default(),
+        match AppMsg::from_terminal(event) {
+            Some(msg) => self.apply(msg),
+            None => Step::default(),
         }
     }
 
@@ -71,5 +50,60 @@ impl Console for AppConsole {
 
     fn render(&self, frame: &mut Frame) {
         crate::ui::render(frame, &self.state);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::AppConfig;
+    use crate::model::{Alert, AlertRow};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn console() -> AppConsole {
+        let mut c = AppConsole::new(State::new(AppConfig::new("analyst@contoso.com")));
+        let rows = vec![AlertRow::from_alert(&Alert::new("da1", "Title"))];
+        let step = c.on_sync(Msg::CacheLoaded { req: 1, rows });
+        assert!(step.dirty && step.effects.is_empty());
+        c
+    }
+
+    fn key(c: &mut AppConsole, ch: char) -> Step {
+        c.on_terminal_event(Event::Key(KeyEvent::new(
+            KeyCode::Char(ch),
+            KeyModifiers::NONE,
+        )))
+    }
+
+    #[test]
+    fn a_terminal_paste_reaches_update_as_one_paste_message() {
+        let mut c = console();
+        // With no text being edited a paste is ignored: a pasted "qa" neither quits nor assigns.
+        let step = c.on_terminal_event(Event::Paste("qa".into()));
+        assert!(step.effects.is_empty());
+        assert!(!c.state.quitting && !c.state.triage.is_pending("da1"));
+        assert!(key(&mut c, '/').dirty);
+        let pasted = "sev:high\tstatus:new\r\n";
+        let step = c.on_terminal_event(Event::Paste(pasted.into()));
+        assert!(step.dirty && step.effects.is_empty());
+        // Exactly what `update` makes of `AppMsg::Paste`, the message the update tests drive.
+        let mut twin = console();
+        let _ = update(
+            &mut twin.state,
+            AppMsg::Key(KeyEvent::from(KeyCode::Char('/'))),
+        );
+        let _ = update(&mut twin.state, AppMsg::Paste(pasted.into()));
+        assert_eq!(c.state.list.filter_text, "sev:high status:new  ");
+        assert_eq!(c.state.list.filter_text, twin.state.list.filter_text);
+    }
+
+    #[test]
+    fn events_the_console_ignores_change_nothing() {
+        let mut c = console();
+        c.state.dirty = false;
+        assert_eq!(c.on_terminal_event(Event::FocusGained), Step::default());
+        let resize = c.on_terminal_event(Event::Resize(100, 30));
+        assert!(resize.dirty);
+        assert_eq!(c.state.size, (100, 30));
     }
 }

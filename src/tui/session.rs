@@ -60,5 +60,5 @@ fn console_start(console: &mut AppConsole, w: u16, h: u16) -> Vec<Effect> {
         AppMsg::Tick(crate::model::Timestamp::now()),
     ));
     effects.extend(crate::app::update(&mut console.state, AppMsg::Init));
-    effects
+    effects.into_vec()
 }

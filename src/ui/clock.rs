@@ -1,8 +1,17 @@
 //! How times are written on screen: a compact age ("3m", "2h", "5d") and an absolute time in
 //! UTC or local time that always shows its offset, so a screenshot is never ambiguous.
 
+use crate::app::view::state::TimeMode;
 use crate::model::Timestamp;
 use chrono::FixedOffset;
+
+/// The offset to show times in: `None` for UTC.
+pub fn offset_of(mode: TimeMode) -> Option<FixedOffset> {
+    match mode {
+        TimeMode::Utc => None,
+        TimeMode::Local(o) => Some(o),
+    }
+}
 
 /// The age of `t` at `now`, in the largest whole unit: `45s`, `3m`, `2h`, `5d`, `2y`.
 /// A time in the future (clock skew) gets a `+` so it is not mistaken for an age.

@@ -7,8 +7,9 @@ use super::block;
 use super::clock;
 use super::safe_text::{BADGE, fit_line};
 use super::theme::{Theme, severity_word};
-use crate::app::sort::SortKey;
-use crate::app::state::{RowView, State};
+use crate::app::list::sort::SortKey;
+use crate::app::list::state::RowView;
+use crate::app::state::State;
 use crate::model::{AlertRow, Status};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -119,14 +120,14 @@ pub fn columns_for(inner_width: u16) -> Vec<Column> {
 pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme: &Theme) {
     let info = format!(
         "{}/{} · {}",
-        state.match_count(),
-        state.total_count(),
-        state.sort.indicator()
+        state.list.match_count(),
+        state.list.total_count(),
+        state.list.sort.indicator()
     );
-    let marks = if state.marks.is_empty() {
+    let marks = if state.list.marks.is_empty() {
         "Alerts".to_string()
     } else {
-        format!("Alerts · {} marked", state.marks.len())
+        format!("Alerts · {} marked", state.list.marks.len())
     };
     let frame_block = block::pane(&marks, &info, focused, theme);
     let inner = frame_block.inner(area);
@@ -134,15 +135,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme
     if inner.height < 2 || inner.width == 0 {
         return;
     }
-    if state.match_count() == 0 {
-        let msg = if !state.loaded {
+    if state.list.match_count() == 0 {
+        let msg = if !state.list.loaded {
             "Loading alerts…".to_string()
-        } else if state.total_count() == 0 {
+        } else if state.list.total_count() == 0 {
             "No alerts.".to_string()
         } else {
             format!(
                 "No alert matches the filter “{}” (Esc clears it).",
-                fit_line(&state.filter_text, 60).text
+                fit_line(&state.list.filter_text, 60).text
             )
         };
         frame.render_widget(Paragraph::new(Line::styled(msg, theme.muted)), inner);
@@ -159,13 +160,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme
         .collect();
     let header = Row::new(cols.iter().map(|c| {
         let mut h = c.header().to_string();
-        if c.sort_key() == Some(state.sort.key) {
-            h.push(if state.sort.descending { '↓' } else { '↑' });
+        if c.sort_key() == Some(state.list.sort.key) {
+            h.push(if state.list.sort.descending {
+                '↓'
+            } else {
+                '↑'
+            });
         }
         Cell::from(h)
     }))
     .style(theme.header);
-    let window = state.list_window(usize::from(inner.height - 1));
+    let window = state.list.window(usize::from(inner.height - 1));
     let now = state.now;
     let rows: Vec<Row> = state
         .visible_rows(window)

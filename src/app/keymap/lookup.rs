@@ -1,0 +1,84 @@
+//! Which action a key triggers: the table's contexts for the mode, most specific first.
+
+use super::action::Action;
+use super::spec::Mode;
+use super::table::BINDINGS;
+use crossterm::event::KeyEvent;
+
+/// The action a key triggers in a mode, if any.
+pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
+    mode.contexts().iter().find_map(|ctx| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.context == *ctx)
+            .find(|b| b.keys.iter().any(|s| s.matches(&key)))
+            .map(|b| b.action)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::spec::Context;
+    use crate::app::view::state::Pane;
+    use crossterm::event::{KeyCode, KeyModifiers};
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn every_key_reaches_its_binding_in_its_context() {
+        // A later duplicate in the same context would be dead: the table must not have one.
+        for b in BINDINGS {
+            let mode = match b.context {
+                Context::Global => Mode::Normal(Pane::Detail),
+                Context::List => Mode::Normal(Pane::List),
+                Context::Evidence => Mode::Normal(Pane::Evidence),
+                other => Mode::Dialog(other),
+            };
+            for k in b.keys {
+                assert_eq!(
+                    action_for(mode, ev(k.code, k.mods)),
+                    Some(b.action),
+                    "{} in {:?}",
+                    k.label(),
+                    b.context
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn shift_is_implied_by_capitals_and_backtab() {
+        let list = Mode::Normal(Pane::List);
+        assert_eq!(
+            action_for(list, ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            action_for(list, ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::PrevPane)
+        );
+        assert_eq!(
+            action_for(list, ev(KeyCode::Char(' '), KeyModifiers::SHIFT)),
+            Some(Action::MarkToHere)
+        );
+        assert_eq!(
+            action_for(list, ev(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            action_for(list, ev(KeyCode::Char('d'), KeyModifiers::NONE)),
+            None
+        );
+        // Dialogs see only their own keys: `a` in a menu is not "assign to me".
+        assert_eq!(
+            action_for(
+                Mode::Dialog(Context::Menu),
+                ev(KeyCode::Char('a'), KeyModifiers::NONE)
+            ),
+            None
+        );
+    }
+}

@@ -1,0 +1,57 @@
+//! The hint bar: the most useful keys of the current mode, straight from the keymap table, so
+//! the bar can never advertise a key that does something else.
+
+use crate::app::keymap;
+use crate::app::state::State;
+use crate::ui::safe_text::width;
+use crate::ui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// The first clause of a keymap description, for the bar ("Open alert / expand node" →
+/// "Open alert"); the help shows the whole text.
+pub fn short(desc: &str) -> &str {
+    let cut = [" / ", " (", ", "]
+        .iter()
+        .filter_map(|sep| desc.find(sep))
+        .min()
+        .unwrap_or(desc.len());
+    &desc[..cut]
+}
+
+/// Draws the hint bar in `row`; entries that do not fit are left out whole.
+pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let max = usize::from(row.width);
+    if state.config.read_only {
+        spans.push(Span::styled("READ-ONLY ", theme.warning));
+        used += 10;
+    }
+    for (keys, full) in keymap::hints(state.mode()) {
+        let desc = short(full);
+        let cost = width(&keys) + 1 + width(desc) + 2;
+        if used + cost > max {
+            break;
+        }
+        spans.push(Span::styled(keys, theme.key));
+        spans.push(Span::styled(format!(" {desc}  "), theme.muted));
+        used += cost;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), row);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short;
+
+    #[test]
+    fn descriptions_are_cut_at_their_first_clause() {
+        assert_eq!(short("Open alert / expand node / view value"), "Open alert");
+        assert_eq!(short("Filter (sev:high …)"), "Filter");
+        assert_eq!(short("Copy (id, device)"), "Copy");
+        assert_eq!(short("Assign to me"), "Assign to me");
+    }
+}

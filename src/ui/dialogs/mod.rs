@@ -1,0 +1,50 @@
+//! The dialogs on the stack, bottom first; one file per dialog of `app::dialogs`. Each is sized
+//! to its content and clamped to the screen.
+
+pub mod confirm;
+pub mod conflict;
+pub mod editor;
+pub mod help;
+pub mod menu;
+pub mod prompt;
+pub mod quit;
+pub mod viewer;
+
+use crate::app::dialogs::Dialog;
+use crate::app::dialogs::prompt::state::InputKind;
+use crate::app::state::State;
+use crate::ui::clock;
+use crate::ui::layout::Screen;
+use crate::ui::theme::Theme;
+use ratatui::Frame;
+
+/// Draws one dialog of the stack.
+pub fn render(frame: &mut Frame, screen: &Screen, state: &State, d: &Dialog, theme: &Theme) {
+    let body = screen.body;
+    match d {
+        Dialog::Menu(m) => menu::render(frame, body, m, theme),
+        Dialog::Confirm(c) => confirm::render(frame, body, c, theme),
+        Dialog::Input(i) => match i.kind {
+            InputKind::Filter => {
+                let err = state.list.filter_error.as_ref().map(ToString::to_string);
+                prompt::filter::render(frame, screen.hints, i, err.as_deref(), theme);
+            }
+            InputKind::AssignTo => prompt::assign::render(frame, body, i, theme),
+            InputKind::Palette => prompt::palette::render(frame, body, i, theme),
+        },
+        Dialog::Editor(e) => editor::render(frame, body, e, theme),
+        Dialog::Conflict(p) => {
+            conflict::render(frame, body, p, clock::offset_of(state.time_mode), theme);
+        }
+        Dialog::Viewer(v) => {
+            let search = Some(v.search.text()).filter(|q| !q.is_empty());
+            let current = (search.is_some() && !v.searching).then_some(v.current_match);
+            viewer::render(frame, body, v, search, current, theme)
+        }
+        Dialog::Help(h) => help::render(frame, body, h, theme),
+        Dialog::QuitConfirm {
+            pending,
+            yes_selected,
+        } => quit::render(frame, body, *pending, *yes_selected, theme),
+    }
+}

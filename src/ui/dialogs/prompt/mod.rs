@@ -1,0 +1,6 @@
+//! One-line prompts: the filter in the hint row, "assign to…" and the palette as popups.
+
+pub mod assign;
+pub mod field;
+pub mod filter;
+pub mod palette;

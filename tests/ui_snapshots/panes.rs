@@ -1,0 +1,60 @@
+//! The panes: list, detail, evidence, comments, the status bar.
+
+use super::*;
+
+#[test]
+fn list_pane() {
+    snap("list", &list_state());
+}
+
+#[test]
+fn list_empty_and_filtered_out() {
+    let mut s = list_state();
+    s.list.filter_text = "device:nomatch".into();
+    s.list.query = Query::parse("device:nomatch").unwrap();
+    s.list.rows.refilter(&s.list.query, "analyst@contoso.com");
+    s.list.selected = None;
+    snap("list_no_match", &s);
+}
+
+#[test]
+fn detail_pane() {
+    snap("detail", &detail_state(Pane::Detail));
+}
+
+#[test]
+fn detail_in_local_time() {
+    let mut s = detail_state(Pane::Detail);
+    s.time_mode = TimeMode::Local(chrono::FixedOffset::east_opt(3_600).unwrap());
+    s.zoom = Some(Pane::Detail);
+    snap("detail_local_zoomed", &s);
+}
+
+#[test]
+fn evidence_pane() {
+    let mut s = detail_state(Pane::Evidence);
+    if let Some(d) = s.detail.as_mut() {
+        d.tree.move_by(2);
+    }
+    snap("evidence", &s);
+}
+
+#[test]
+fn comments_pane() {
+    snap("comments", &detail_state(Pane::Comments));
+}
+
+#[test]
+fn status_bar_with_error_filter_and_message() {
+    let mut s = list_state();
+    s.connection.status.error = Some("connection refused".into());
+    s.list.filter_text = "sev:high".into();
+    s.list.query = Query::parse("sev:high").unwrap();
+    s.list.rows.refilter(&s.list.query, "analyst@contoso.com");
+    s.toasts.push(Toast {
+        text: "Assigned 1 alert to analyst@contoso.com".into(),
+        level: Level::Info,
+        expires: None,
+    });
+    snap("status_offline_filtered", &s);
+}
