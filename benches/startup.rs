@@ -3,11 +3,11 @@
 //! outside the timed part. Target: < 300 ms.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mde_triage::app::{AppConfig, AppMsg, State, update};
-use mde_triage::emulator::demo_data::{DemoSpec, generate};
-use mde_triage::model::protocol::{Effect, Msg};
-use mde_triage::model::{ParsedAlert, Timestamp};
-use mde_triage::store::Store;
+use mde_console::app::{AppConfig, AppMsg, State, update};
+use mde_emulator::demo_data::{DemoSpec, generate};
+use mde_model::protocol::{Effect, Msg};
+use mde_model::{ParsedAlert, Timestamp};
+use mde_store::Store;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
@@ -47,7 +47,7 @@ fn first_frame(path: &Path, w: u16, h: u16) -> usize {
     };
     let _ = update(&mut s, AppMsg::Sync(Msg::CacheLoaded { req, rows }));
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    term.draw(|f| mde_triage::ui::render(f, &s)).expect("draw");
+    term.draw(|f| mde_console::ui::render(f, &s)).expect("draw");
     s.list.match_count()
 }
 

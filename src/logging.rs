@@ -90,7 +90,7 @@ impl<W: Write> Write for EscapingWriter<W> {
             None => (buf, false),
         };
         let text = String::from_utf8_lossy(body);
-        let mut line = crate::text::log_escape(&text).into_owned();
+        let mut line = mde_text::log_escape(&text).into_owned();
         if newline {
             line.push('\n');
         }

@@ -5,12 +5,12 @@ use super::context::{Context, stderr_prompt};
 use super::exit::{Incomplete, TEMPFAIL, UsageError};
 use super::output::{Format, Sink, write_alert, write_list};
 use super::since::{parse_age, since};
-use crate::api::{Filter, ListQuery, MdeClient, OrderBy, Prop};
-use crate::model::protocol::{TriageChange, TriageWrite};
-use crate::model::{Classification, Determination, ParsedAlert, Severity, Status, Timestamp};
-use crate::store::Store;
-use crate::sync::{DrainReport, drain_outbox};
 use anyhow::Context as _;
+use mde_api::{Filter, ListQuery, MdeClient, OrderBy, Prop};
+use mde_model::protocol::{TriageChange, TriageWrite};
+use mde_model::{Classification, Determination, ParsedAlert, Severity, Status, Timestamp};
+use mde_store::Store;
+use mde_sync::{DrainReport, drain_outbox};
 use std::io::{IsTerminal, Write};
 
 /// Runs an `alerts` subcommand.
@@ -70,7 +70,7 @@ pub fn list_filter(
     parts.extend(Filter::any_of(Prop::Status, statuses));
     if let Some(who) = &args.assigned_to {
         parts.push(match who.as_str() {
-            "none" => Filter::eq(Prop::AssignedTo, crate::api::Literal::Null),
+            "none" => Filter::eq(Prop::AssignedTo, mde_api::Literal::Null),
             "me" => Filter::eq(
                 Prop::AssignedTo,
                 identity.ok_or_else(|| UsageError(no_identity("--assigned-to me")))?,
@@ -157,7 +157,7 @@ async fn get(ctx: &Context, id: &str, json: bool) -> anyhow::Result<()> {
     let alert = client
         .get(id)
         .await
-        .with_context(|| format!("getting alert {}", crate::text::sanitize_line(id).text))?;
+        .with_context(|| format!("getting alert {}", mde_text::sanitize_line(id).text))?;
     let fmt = if json { Format::Json } else { Format::Plain };
     let mut out = std::io::stdout().lock();
     reader_gone_is_fine(write_alert(&mut out, &alert, fmt, sink()).and_then(|()| out.flush()))?;
@@ -268,14 +268,14 @@ fn summarise(r: &DrainReport) -> anyhow::Result<()> {
     for (id, reason) in &r.failed {
         println!(
             "outbox {id}: failed: {}",
-            crate::text::sanitize_line(reason).text
+            mde_text::sanitize_line(reason).text
         );
     }
     for (id, alerts) in &r.conflicts {
         println!(
             "outbox {id}: conflict: changed on the server since it was queued ({}); \
              `mde-triage outbox` to review",
-            crate::text::sanitize_line(&alerts.join(", ")).text
+            mde_text::sanitize_line(&alerts.join(", ")).text
         );
     }
     if r.held_elsewhere {

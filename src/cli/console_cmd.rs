@@ -2,16 +2,16 @@
 //! wind-down afterwards (sync stopped, the outbox given a few seconds to deliver).
 
 use super::context::Context;
-use crate::api::MdeClient;
-use crate::api::auth::PromptCallback;
-use crate::app::{AppConfig, State, TimeMode};
 use crate::config::TimeDisplay;
-use crate::model::protocol::Msg;
-use crate::store::Store;
-use crate::sync::{SyncConfig, drain_outbox_with};
 use crate::tui::{ExitReason, run_session};
 use anyhow::Context as _;
 use chrono::Offset;
+use mde_api::MdeClient;
+use mde_api::auth::PromptCallback;
+use mde_console::app::{AppConfig, State, TimeMode};
+use mde_model::protocol::Msg;
+use mde_store::Store;
+use mde_sync::{SyncConfig, drain_outbox_with};
 use std::process::ExitCode;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -111,7 +111,7 @@ pub async fn run_console(setup: ConsoleSetup) -> anyhow::Result<ExitCode> {
         state.time_mode = TimeMode::Local(state.config.local_offset);
     }
     let (effects, mut sync_rx, handle) =
-        crate::sync::spawn(client.clone(), store.clone(), sync.clone());
+        mde_sync::spawn(client.clone(), store.clone(), sync.clone());
     // The session reads one stream: the sync task's answers and side messages merged.
     let forward_tx = side_tx.clone();
     let forward = tokio::spawn(async move {

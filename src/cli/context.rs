@@ -2,12 +2,12 @@
 //! provider, the client and the store path. Precedence: flag > environment > profile > default.
 
 use super::args::GlobalArgs;
-use crate::api::auth::{
-    AzureCli, ClientCredentials, CredentialsConfig, DeviceCode, DeviceCodeConfig, PromptCallback,
-};
-use crate::api::{ApiHosts, ClientConfig, MdeClient, TokenProvider};
 use crate::config::{AuthMethod, Config, Paths, Profile};
 use anyhow::Context as _;
+use mde_api::auth::{
+    AzureCli, ClientCredentials, CredentialsConfig, DeviceCode, DeviceCodeConfig, PromptCallback,
+};
+use mde_api::{ApiHosts, ClientConfig, MdeClient, TokenProvider};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -110,7 +110,7 @@ impl Context {
 
     /// The profile's store file.
     pub fn store_path(&self) -> anyhow::Result<PathBuf> {
-        Ok(crate::store::Store::default_path(&self.profile_name)?)
+        Ok(mde_store::Store::default_path(&self.profile_name)?)
     }
 }
 
@@ -120,6 +120,6 @@ pub fn stderr_prompt() -> PromptCallback {
         let msg = p
             .message
             .unwrap_or_else(|| format!("To sign in, open {} and enter the code {}", p.url, p.code));
-        eprintln!("{}", crate::text::sanitize_line(&msg).text);
+        eprintln!("{}", mde_text::sanitize_line(&msg).text);
     })
 }

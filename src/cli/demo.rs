@@ -2,15 +2,15 @@
 //! and the console on it, signed in as the demo client. Nothing leaves the machine.
 
 use super::console_cmd::{ConsoleSetup, run_console, side_channel};
-use crate::api::auth::{ClientCredentials, CredentialsConfig, Secret, SecretSource};
-use crate::api::hosts::API_SCOPE;
-use crate::api::{ClientConfig, MdeClient};
-use crate::app::AppConfig;
 use crate::config::TimeDisplay;
-use crate::store::Store;
-use crate::sync::SyncConfig;
 use anyhow::Context as _;
+use mde_api::auth::{ClientCredentials, CredentialsConfig, Secret, SecretSource};
+use mde_api::hosts::API_SCOPE;
+use mde_api::{ClientConfig, MdeClient};
+use mde_console::app::AppConfig;
 use mde_emulator::{EmulatorConfig, spawn};
+use mde_store::Store;
+use mde_sync::SyncConfig;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;

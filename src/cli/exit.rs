@@ -3,8 +3,8 @@
 //! that one. Errors go to stderr with their cause chain, sanitised when stderr is a terminal
 //! (a service's error message is not trusted text).
 
-use crate::api::{ApiError, AuthError};
 use crate::config::ConfigError;
+use mde_api::{ApiError, AuthError};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -47,7 +47,7 @@ pub fn status_for(err: &anyhow::Error) -> u8 {
         if let Some(i) = cause.downcast_ref::<Incomplete>() {
             return i.status;
         }
-        if cause.is::<ConfigError>() || cause.is::<crate::api::hosts::HostsError>() {
+        if cause.is::<ConfigError>() || cause.is::<mde_api::hosts::HostsError>() {
             return CONFIG;
         }
         if let Some(a) = cause.downcast_ref::<AuthError>() {
@@ -75,7 +75,7 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
     let tty = std::io::stderr().is_terminal();
     let clean = |s: String| {
         if tty {
-            crate::text::sanitize_multiline(&s).text.into_owned()
+            mde_text::sanitize_multiline(&s).text.into_owned()
         } else {
             s
         }
@@ -97,7 +97,7 @@ mod tests {
         let usage = anyhow::Error::new(UsageError("bad".into())).context("alerts list");
         assert_eq!(status_for(&usage), USAGE);
         let forbidden =
-            anyhow::Error::new(ApiError::Forbidden(crate::api::ServiceError::from_body("")))
+            anyhow::Error::new(ApiError::Forbidden(mde_api::ServiceError::from_body("")))
                 .context("updating da1");
         assert_eq!(status_for(&forbidden), NOPERM);
         let down = anyhow::Error::new(ApiError::Timeout).context("listing");

@@ -79,6 +79,6 @@ pub fn lines(ctx: &Context) -> Vec<(&'static str, String)> {
 /// Prints `info`.
 pub fn run(ctx: &Context) {
     for (k, v) in lines(ctx) {
-        println!("{k:<12} {}", crate::text::sanitize_line(&v).text);
+        println!("{k:<12} {}", mde_text::sanitize_line(&v).text);
     }
 }

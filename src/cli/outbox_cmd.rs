@@ -4,8 +4,8 @@ use super::alerts_cmd::send;
 use super::args::OutboxCommand;
 use super::context::{Context, stderr_prompt};
 use super::exit::UsageError;
-use crate::store::{OutboxEntry, OutboxState, Store};
 use anyhow::Context as _;
+use mde_store::{OutboxEntry, OutboxState, Store};
 use std::io::{IsTerminal, Write};
 
 /// Runs an `outbox` subcommand (default: list).
@@ -61,7 +61,7 @@ pub async fn run(ctx: &Context, cmd: Option<OutboxCommand>) -> anyhow::Result<()
 
 async fn blocking<T: Send + 'static>(
     store: &Store,
-    f: impl FnOnce(&Store) -> Result<T, crate::store::StoreError> + Send + 'static,
+    f: impl FnOnce(&Store) -> Result<T, mde_store::StoreError> + Send + 'static,
 ) -> anyhow::Result<T> {
     let store = store.clone();
     Ok(tokio::task::spawn_blocking(move || f(&store)).await??)
@@ -74,9 +74,9 @@ fn write_entries(out: &mut impl Write, entries: &[OutboxEntry], tty: bool) -> st
     }
     let clean = |s: &str| -> String {
         if tty {
-            crate::text::sanitize_line(s).text.into_owned()
+            mde_text::sanitize_line(s).text.into_owned()
         } else {
-            crate::text::log_escape(s).into_owned()
+            mde_text::log_escape(s).into_owned()
         }
     };
     writeln!(

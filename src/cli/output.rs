@@ -1,8 +1,8 @@
 //! How alerts are printed: an aligned table (sanitised for a terminal; one escaped record per
 //! line for a pipe), JSON exactly as the service sent it, or CSV with formula cells neutralised.
 
-use crate::model::{Alert, ParsedAlert};
-use crate::text::{csv_row, fit, log_escape, sanitize_line, sanitize_multiline};
+use mde_model::{Alert, ParsedAlert};
+use mde_text::{csv_row, fit, log_escape, sanitize_line, sanitize_multiline};
 use std::borrow::Cow;
 use std::io::{self, Write};
 
@@ -176,7 +176,7 @@ pub fn write_alert(
             let al = &a.alert;
             let f = |s: &str| sink.field(s).into_owned();
             let opt = |s: Option<&str>| s.map(f).unwrap_or_else(|| "-".into());
-            let time = |t: Option<crate::model::Timestamp>| {
+            let time = |t: Option<mde_model::Timestamp>| {
                 t.map(|t| t.to_wire()).unwrap_or_else(|| "-".into())
             };
             let mut lines = vec![
@@ -238,7 +238,7 @@ pub fn write_alert(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::parse_alert;
+    use mde_model::parse_alert;
 
     fn hostile() -> ParsedAlert {
         parse_alert(

@@ -1,6 +1,6 @@
 //! `--since 24h`: a relative age, turned into the creation time it starts at.
 
-use crate::model::Timestamp;
+use mde_model::Timestamp;
 
 /// Parses `30m`, `24h`, `7d`, `2w` (or plain seconds with `s`) into a duration.
 pub fn parse_age(s: &str) -> Result<chrono::Duration, String> {

@@ -7,10 +7,10 @@
 //! read as keys, so a pasted "q" cannot quit.
 
 use super::console::{Console, Step};
-use crate::app::{AppMsg, State, update};
-use crate::model::Timestamp;
-use crate::model::protocol::Msg;
 use crossterm::event::Event;
+use mde_console::app::{AppMsg, State, update};
+use mde_model::Timestamp;
+use mde_model::protocol::Msg;
 use ratatui::Frame;
 
 /// `app::State` driven by the terminal.
@@ -49,16 +49,16 @@ impl Console for AppConsole {
     }
 
     fn render(&self, frame: &mut Frame) {
-        crate::ui::render(frame, &self.state);
+        mde_console::ui::render(frame, &self.state);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::AppConfig;
-    use crate::model::{Alert, AlertRow};
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use mde_console::app::AppConfig;
+    use mde_model::{Alert, AlertRow};
 
     fn console() -> AppConsole {
         let mut c = AppConsole::new(State::new(AppConfig::new("analyst@contoso.com")));

@@ -1,11 +1,11 @@
 //! The clipboard over SSH: an OSC 52 sequence written to the terminal itself, wrapped for tmux's
-//! passthrough when inside tmux. The sequence is built (and its text cleaned) by `crate::text`.
+//! passthrough when inside tmux. The sequence is built (and its text cleaned) by `mde_text`.
 
 use std::io::{self, Write};
 
 /// Writes `text` to the terminal's clipboard through OSC 52. `tmux` is the value of `$TMUX`.
 pub fn copy(out: &mut impl Write, text: &str, tmux: Option<&str>) -> io::Result<()> {
-    out.write_all(crate::text::osc52_sequence(text, tmux).as_bytes())?;
+    out.write_all(mde_text::osc52_sequence(text, tmux).as_bytes())?;
     out.flush()
 }
 

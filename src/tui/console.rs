@@ -1,9 +1,9 @@
 //! The seam between the terminal runtime and the console's state: the event loop feeds it input
 //! and sync answers, forwards the effects it returns, and asks it to render when it changed.
 
-use crate::model::Timestamp;
-use crate::model::protocol::{Effect, Msg};
 use crossterm::event::Event;
+use mde_model::Timestamp;
+use mde_model::protocol::{Effect, Msg};
 use ratatui::Frame;
 
 /// What handling one input produced.

@@ -5,9 +5,9 @@ use super::app_console::AppConsole;
 use super::event_loop::{ExitReason, LoopChannels, LoopOptions, run_loop};
 use super::signals;
 use super::terminal::TerminalGuard;
-use crate::app::{AppMsg, State};
-use crate::model::protocol::{Effect, Msg};
 use crossterm::event::EventStream;
+use mde_console::app::{AppMsg, State};
+use mde_model::protocol::{Effect, Msg};
 use std::io;
 use tokio::sync::mpsc;
 
@@ -54,11 +54,11 @@ pub async fn run_session(
 }
 
 fn console_start(console: &mut AppConsole, w: u16, h: u16) -> Vec<Effect> {
-    let mut effects = crate::app::update(&mut console.state, AppMsg::Resize(w, h));
-    effects.extend(crate::app::update(
+    let mut effects = mde_console::app::update(&mut console.state, AppMsg::Resize(w, h));
+    effects.extend(mde_console::app::update(
         &mut console.state,
-        AppMsg::Tick(crate::model::Timestamp::now()),
+        AppMsg::Tick(mde_model::Timestamp::now()),
     ));
-    effects.extend(crate::app::update(&mut console.state, AppMsg::Init));
+    effects.extend(mde_console::app::update(&mut console.state, AppMsg::Init));
     effects.into_vec()
 }

@@ -138,13 +138,13 @@ fn missing_sign_in_settings_exit_77_with_the_cause() {
 /// An emulator on 127.0.0.1:0 and the environment a client needs for it.
 struct Service {
     rt: tokio::runtime::Runtime,
-    emu: Option<mde_triage::emulator::EmulatorHandle>,
+    emu: Option<mde_emulator::EmulatorHandle>,
     env: Vec<(&'static str, String)>,
 }
 
 impl Service {
-    fn start(alerts: Vec<mde_triage::model::Alert>) -> Service {
-        use mde_triage::emulator::{EmulatorConfig, spawn};
+    fn start(alerts: Vec<mde_model::Alert>) -> Service {
+        use mde_emulator::{EmulatorConfig, spawn};
         let rt = tokio::runtime::Runtime::new().unwrap();
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("alerts.json");
@@ -176,7 +176,7 @@ impl Service {
         run(home, args, &env)
     }
 
-    fn alert(&self, id: &str) -> mde_triage::model::Alert {
+    fn alert(&self, id: &str) -> mde_model::Alert {
         self.emu.as_ref().unwrap().alert(id).expect("alert exists")
     }
 }
@@ -189,16 +189,16 @@ impl Drop for Service {
     }
 }
 
-fn alert(id: &str, title: &str, severity: mde_triage::model::Severity) -> mde_triage::model::Alert {
-    let mut a = mde_triage::model::Alert::new(id, title);
+fn alert(id: &str, title: &str, severity: mde_model::Severity) -> mde_model::Alert {
+    let mut a = mde_model::Alert::new(id, title);
     a.severity = severity;
-    a.alert_creation_time = Some(mde_triage::model::Timestamp::now());
+    a.alert_creation_time = Some(mde_model::Timestamp::now());
     a.last_update_time = a.alert_creation_time;
     a
 }
 
-fn sample() -> Vec<mde_triage::model::Alert> {
-    use mde_triage::model::Severity;
+fn sample() -> Vec<mde_model::Alert> {
+    use mde_model::Severity;
     vec![
         alert(
             "da1",
@@ -388,7 +388,7 @@ fn update_goes_through_the_outbox_and_arrives_once() {
 
 /// The README's key table, generated from the keymap: one table per context, in keymap order.
 fn keys_markdown() -> String {
-    use mde_triage::app::BINDINGS;
+    use mde_console::app::BINDINGS;
     let code = |s: &str| {
         let s = s.replace('|', "\\|");
         if s.contains('`') {

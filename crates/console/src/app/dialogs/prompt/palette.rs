@@ -1,0 +1,110 @@
+//! The `:` palette: finds any action by name or description, and runs a few with an argument
+//! (`assign me`, `assign bob@contoso.com`, `filter sev:high`, `sort created`, `status resolved`).
+
+use super::state::{Input, InputKind};
+use crate::app::dialogs::Dialog;
+use crate::app::keymap::action::Action;
+use crate::app::keymap::views::palette_matches;
+use crate::app::list::sort::SortKey;
+use crate::app::state::State;
+use mde_model::Status;
+
+/// `:`: opens the palette. Enter hands the command to `update::commands`, which runs it.
+pub(crate) fn open(state: &mut State) {
+    state
+        .dialogs
+        .push(Dialog::Input(Input::new(InputKind::Palette)));
+}
+
+/// What Enter in the palette will do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Run an action as if its key was pressed.
+    Run(Action),
+    /// Assign the targets to this owner (`me` is the analyst).
+    Assign(String),
+    /// Replace the filter.
+    Filter(String),
+    /// Sort by a key (the current key again reverses).
+    Sort(SortKey),
+    /// Set the status of the targets.
+    Status(Status),
+}
+
+/// Reads palette text; `selected` is the highlighted entry of `palette_matches(text)`.
+pub fn parse_command(text: &str, selected: usize) -> Option<Command> {
+    let t = text.trim();
+    let (word, rest) = match t.split_once(char::is_whitespace) {
+        Some((w, r)) => (w.to_lowercase(), r.trim()),
+        None => (t.to_lowercase(), ""),
+    };
+    if !rest.is_empty() {
+        let arg = rest.to_lowercase();
+        match word.as_str() {
+            // Only something that looks like an owner, so "assign to" still searches.
+            "assign" | "assign-to" if arg == "me" || rest.contains('@') || rest.contains('\\') => {
+                return Some(Command::Assign(rest.to_string()));
+            }
+            "filter" => return Some(Command::Filter(rest.to_string())),
+            "sort" => {
+                if let Some(k) = SortKey::ALL
+                    .iter()
+                    .find(|k| k.label().to_lowercase().starts_with(&arg))
+                {
+                    return Some(Command::Sort(*k));
+                }
+            }
+            "status" => {
+                let squashed: String = arg.chars().filter(|c| !c.is_whitespace()).collect();
+                if let Some(s) = Status::SETTABLE
+                    .iter()
+                    .find(|s| s.as_str().to_lowercase().starts_with(&squashed))
+                {
+                    return Some(Command::Status(s.clone()));
+                }
+            }
+            _ => {}
+        }
+    }
+    palette_matches(t)
+        .get(selected)
+        .map(|b| Command::Run(b.action))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_and_plain_search() {
+        assert_eq!(
+            parse_command("assign me", 0),
+            Some(Command::Assign("me".into()))
+        );
+        assert_eq!(
+            parse_command("assign bob@contoso.com", 0),
+            Some(Command::Assign("bob@contoso.com".into()))
+        );
+        assert_eq!(
+            parse_command("assign to", 0),
+            Some(Command::Run(Action::AssignTo))
+        );
+        assert_eq!(
+            parse_command("filter sev:high !status:new", 0),
+            Some(Command::Filter("sev:high !status:new".into()))
+        );
+        assert_eq!(
+            parse_command("sort cre", 0),
+            Some(Command::Sort(SortKey::Created))
+        );
+        assert_eq!(
+            parse_command("status in progress", 0),
+            Some(Command::Status(Status::InProgress))
+        );
+        assert_eq!(
+            parse_command("pause", 0),
+            Some(Command::Run(Action::TogglePause))
+        );
+        assert_eq!(parse_command("no such thing", 0), None);
+    }
+}

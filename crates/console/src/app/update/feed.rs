@@ -1,0 +1,149 @@
+//! Answers from the sync task, each to the feature it is about. Stale answers (not the latest
+//! request, or older than what is held) are dropped. Rows from the service keep any optimistic
+//! change on top (`triage::write::ingest`).
+
+use super::rules;
+use crate::app::chrome::toasts::Level;
+use crate::app::connection::actions as connection;
+use crate::app::detail::actions as detail;
+use crate::app::effects::Effects;
+use crate::app::state::State;
+use crate::app::triage::outcomes as triage;
+use crate::app::triage::write::ingest;
+use mde_model::AlertRow;
+use mde_model::protocol::{Msg, RequestId};
+use std::collections::HashSet;
+
+/// One message from the sync task.
+pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
+    match msg {
+        Msg::CacheLoaded { rows, .. } => {
+            ingest_all(state, rows, false);
+            state.list.loaded = true;
+            state.list.rebuild(&state.config.identity);
+            return select_first_if_none(state);
+        }
+        Msg::AlertsUpdated {
+            req,
+            rows,
+            complete,
+        } => return alerts_updated(state, req, rows, complete),
+        Msg::RefreshFailed { req, error } => connection::on_refresh_failed(state, req, error),
+        Msg::DetailLoaded { req, detail } => detail::on_loaded(state, req, detail),
+        Msg::DetailFailed { req, error } => detail::on_failed(state, req, error),
+        Msg::WriteQueued { req, outbox_id } => triage::on_queued(state, req, outbox_id),
+        Msg::WriteConfirmed { outbox_id, rows } => triage::on_confirmed(state, outbox_id, rows),
+        Msg::WriteFailed {
+            outbox_id,
+            alert_ids,
+            reason,
+        } => triage::on_failed(state, outbox_id, alert_ids, reason),
+        Msg::WriteConflict {
+            outbox_id,
+            alert_id,
+            server,
+        } => triage::on_conflict(state, outbox_id, alert_id, server),
+        Msg::Sync(status) => connection::on_status(state, status),
+        Msg::SignIn { url, code } => connection::on_sign_in(state, url, code),
+        Msg::Warning(text) => state.notify(Level::Warn, text),
+    }
+    Effects::none()
+}
+
+/// Rows from a refresh or a poll. A complete answer replaces the list (rows a pending write
+/// covers stay, so the write can still be reverted); arrivals on top of a list the analyst has
+/// seen are highlighted as new.
+fn alerts_updated(
+    state: &mut State,
+    req: RequestId,
+    rows: Vec<AlertRow>,
+    complete: bool,
+) -> Effects {
+    if complete && req < state.connection.complete_applied {
+        return Effects::none();
+    }
+    connection::on_refreshed(state, req);
+    // The first fill of an empty list is not "new": highlight only what arrives on top of
+    // alerts the analyst has already been shown.
+    let highlight = state.list.loaded && !state.list.rows.is_empty();
+    if complete {
+        let keep: HashSet<String> = rows
+            .iter()
+            .map(|r| r.id.clone())
+            .chain(
+                state
+                    .triage
+                    .pending
+                    .iter()
+                    .flat_map(|p| p.before.iter().map(|b| b.id.clone())),
+            )
+            .collect();
+        let keep_ref: HashSet<&str> = keep.iter().map(String::as_str).collect();
+        state.list.rows.retain_ids(&keep_ref);
+        state.list.new_ids.retain(|id| keep.contains(id));
+        state.connection.complete_applied = req;
+    }
+    let new = ingest_all(state, rows, highlight);
+    state.list.loaded = true;
+    state.list.rebuild(&state.config.identity);
+    let effects = select_first_if_none(state);
+    if new > 0 {
+        let s = if new == 1 { "" } else { "s" };
+        state.notify(Level::Info, format!("{new} new alert{s}"));
+    }
+    effects
+}
+
+/// Ingests rows; with `highlight`, the ones not known before are marked new. Returns how many
+/// were new.
+fn ingest_all(state: &mut State, rows: Vec<AlertRow>, highlight: bool) -> usize {
+    let mut new = 0;
+    for row in rows {
+        let id = row.id.clone();
+        if ingest(&mut state.list.rows, &mut state.triage.pending, row) && highlight {
+            state.list.new_ids.insert(id);
+            new += 1;
+        }
+    }
+    new
+}
+
+/// The first rows of an empty list: the cursor goes on the first one, through the same rule as
+/// any cursor move (so an open detail follows it).
+fn select_first_if_none(state: &mut State) -> Effects {
+    if state.list.selected.is_none() && state.list.rows.view_len() > 0 {
+        return rules::select(state, 0);
+    }
+    Effects::none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::config::AppConfig;
+    use crate::app::detail::state::DetailState;
+    use mde_model::Alert;
+    use mde_model::protocol::Effect;
+
+    /// Before: this rule dropped what the cursor move returned, so an open detail pane was set
+    /// to "Loading" under a request nobody sent and stayed so. (`update` could not reach it:
+    /// the rebuild before it already selects a row whenever the view has one.)
+    #[test]
+    fn selecting_the_first_row_under_an_open_detail_returns_its_load() {
+        let mut s = State::new(AppConfig::new("analyst@contoso.com"));
+        s.list
+            .rows
+            .upsert(AlertRow::from_alert(&Alert::new("da1", "First")));
+        s.list.rebuild("analyst@contoso.com");
+        s.list.selected = None;
+        s.detail = Some(DetailState::loading("da0".into(), 1));
+        let fx = select_first_if_none(&mut s);
+        let waits = s.detail.as_ref().map(|d| (d.req, d.alert_id.clone()));
+        let [Effect::LoadDetail { req, ref alert_id }] = fx[..] else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(waits, Some((req, alert_id.clone())));
+        assert_eq!(alert_id, "da1");
+        assert_eq!(s.list.selected.as_deref(), Some("da1"));
+    }
+}

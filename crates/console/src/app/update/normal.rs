@@ -1,0 +1,166 @@
+//! Actions with no dialog open, routed to the feature they belong to. Write actions are refused
+//! here, once, in read-only mode.
+
+use super::rules;
+use crate::app::chrome::toasts::Level;
+use crate::app::connection::actions as connection;
+use crate::app::detail::actions as detail;
+use crate::app::dialogs::help::keys as help;
+use crate::app::dialogs::menu::{classify, sort, status, yank};
+use crate::app::dialogs::prompt::{assign, filter, palette};
+use crate::app::dialogs::viewer::{portal, raw_json};
+use crate::app::dialogs::{editor, quit};
+use crate::app::effects::Effects;
+use crate::app::keymap::action::Action;
+use crate::app::list::actions as list;
+use crate::app::state::State;
+use crate::app::triage::actions as triage;
+use crate::app::view::actions as view;
+use crate::app::view::state::Pane;
+use mde_model::protocol::Effect;
+
+/// Runs an action in normal mode.
+pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
+    if action.is_write() && state.config.read_only {
+        state.notify(
+            Level::Warn,
+            format!(
+                "Read-only mode: '{}' is disabled for profile {}",
+                action.name(),
+                state.config.profile
+            ),
+        );
+        return Effects::none();
+    }
+    use Action as A;
+    match action {
+        A::Up
+        | A::Down
+        | A::Top
+        | A::Bottom
+        | A::PageUp
+        | A::PageDown
+        | A::HalfPageUp
+        | A::HalfPageDown => navigate(state, action),
+        A::NextPane | A::PrevPane => {
+            view::cycle_focus(state, action == A::NextPane);
+            Effects::none()
+        }
+        A::Enter => enter(state),
+        A::Back => {
+            rules::back(state);
+            Effects::none()
+        }
+        A::Expand | A::Collapse | A::ViewValue => {
+            detail::tree_action(state, action);
+            Effects::none()
+        }
+        A::Filter => {
+            filter::open(state);
+            Effects::none()
+        }
+        A::SortMenu => {
+            sort::open(state);
+            Effects::none()
+        }
+        A::ReverseSort => {
+            list::reverse_sort(state);
+            Effects::none()
+        }
+        A::QuickView(v) => {
+            list::quick_view(state, v);
+            Effects::none()
+        }
+        A::Zoom => {
+            view::toggle_zoom(state);
+            Effects::none()
+        }
+        A::ToggleTime => {
+            view::toggle_time(state);
+            Effects::none()
+        }
+        A::ToggleDefang => {
+            view::toggle_defang(state);
+            Effects::none()
+        }
+        A::RawJson => {
+            raw_json::open(state);
+            Effects::none()
+        }
+        A::Help => {
+            help::open(state);
+            Effects::none()
+        }
+        A::Palette => {
+            palette::open(state);
+            Effects::none()
+        }
+        A::AssignMe => triage::assign_me(state),
+        A::AssignTo => {
+            assign::open(state);
+            Effects::none()
+        }
+        A::StatusMenu => {
+            status::open(state);
+            Effects::none()
+        }
+        A::Classify => {
+            classify::open(state);
+            Effects::none()
+        }
+        A::Comment => {
+            editor::keys::open(state);
+            Effects::none()
+        }
+        A::SendComment | A::NextMatch | A::PrevMatch => Effects::none(),
+        A::ToggleMark | A::RangeMark | A::MarkToHere | A::MarkAllVisible | A::ClearMarks => {
+            list::marks_action(state, action)
+        }
+        A::Refresh | A::FullRefresh => connection::refresh(state, action == A::FullRefresh),
+        A::TogglePause => connection::toggle_pause(state),
+        A::RetryOutbox => Effects::one(Effect::RetryOutbox),
+        A::YankMenu => {
+            yank::open(state);
+            Effects::none()
+        }
+        A::OpenPortal => portal::open(state),
+        A::Quit => quit::ask(state),
+    }
+}
+
+/// Moves within the focused pane: the list cursor, the tree cursor, or a pane's scroll.
+fn navigate(state: &mut State, action: Action) -> Effects {
+    let page = state.page_size();
+    let half = (page / 2).max(1);
+    let delta: isize = match action {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -(page as isize),
+        Action::PageDown => page as isize,
+        Action::HalfPageUp => -(half as isize),
+        Action::HalfPageDown => half as isize,
+        Action::Top => isize::MIN,
+        _ => isize::MAX,
+    };
+    if state.focus == Pane::List {
+        return list::move_by(state, delta);
+    }
+    detail::scroll(state, delta);
+    Effects::none()
+}
+
+/// Enter: open the alert (list), expand or view a node (tree), view the description (detail).
+fn enter(state: &mut State) -> Effects {
+    match state.focus {
+        Pane::List => detail::open_selected(state),
+        Pane::Evidence => {
+            detail::tree_enter(state);
+            Effects::none()
+        }
+        Pane::Detail => {
+            detail::view_description(state);
+            Effects::none()
+        }
+        Pane::Comments => Effects::none(),
+    }
+}
