@@ -125,7 +125,8 @@ fn is_other_format(cp: u32) -> bool {
         0x0600..=0x0605 | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2 |
         0x2061..=0x2064 | 0x206A..=0x206F | 0xFFF9..=0xFFFB |
         0x110BD | 0x110CD | 0x13430..=0x1343F | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A |
-        0xE0001 | 0xE0020..=0xE007F)
+        // The whole Tags block, unassigned members too: a terminal may draw them as nothing.
+        0xE0000..=0xE007F)
 }
 
 /// True for any character the sanitiser never lets through unchanged.
@@ -165,6 +166,15 @@ mod tests {
             CharClass::Invisible(Token::Code(0xE0041))
         );
         assert_eq!(Token::Code(0xE0041).visible(), "⟨U+E0041⟩");
+    }
+
+    #[test]
+    fn unassigned_tag_characters_are_invisible_too() {
+        // Found by the hostile-text property test: U+E0000 and U+E0002 passed through.
+        for cp in [0xE0000, 0xE0002, 0xE001F, 0xE007F] {
+            let c = char::from_u32(cp).unwrap();
+            assert_eq!(classify(c), CharClass::Invisible(Token::Code(cp)), "U+{cp:X}");
+        }
     }
 
     #[test]
