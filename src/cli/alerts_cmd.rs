@@ -1,10 +1,14 @@
-//! `mde-triage alerts list|get|update`: the console's client and store, without the console.
+//! `mde-triage alerts list|get|update|watch`: the console's client and store, without the console.
 
 use super::args::{AlertsCommand, ClassificationArg, FormatArgs, ListArgs, StatusArg, UpdateArgs};
 use super::context::{Context, stderr_prompt};
 use super::exit::{Incomplete, TEMPFAIL, UsageError};
+use super::list_args::terminal_cols;
 use super::output::{Format, Sink, write_alert, write_list};
+use super::query::ScriptQuery;
 use super::since::{parse_age, since};
+use super::suggest::unknown_value;
+use super::table::PIPE_WIDTH;
 use anyhow::Context as _;
 use mde_api::{Filter, ListQuery, MdeClient, OrderBy, Prop};
 use mde_model::protocol::{TriageChange, TriageWrite};
@@ -19,10 +23,12 @@ pub async fn run(ctx: &Context, cmd: AlertsCommand) -> anyhow::Result<()> {
         AlertsCommand::List(args) => list(ctx, &args).await,
         AlertsCommand::Get { id, json } => get(ctx, &id, json).await,
         AlertsCommand::Update(args) => update(ctx, &args).await,
+        AlertsCommand::Watch(args) => super::watch_cmd::run(ctx, &args).await,
     }
 }
 
-fn sink() -> Sink {
+/// Where stdout goes.
+pub fn sink() -> Sink {
     if std::io::stdout().is_terminal() {
         Sink::Terminal
     } else {
@@ -37,6 +43,10 @@ fn format(f: FormatArgs) -> Format {
         _ => Format::Plain,
     }
 }
+
+/// The severities and statuses the list flags accept, as the errors list them.
+const SEVERITIES: [&str; 4] = ["High", "Medium", "Low", "Informational"];
+const STATUSES: [&str; 3] = ["New", "InProgress", "Resolved"];
 
 /// The `$filter` the list options ask for, all joined with `and`.
 pub fn list_filter(
@@ -54,7 +64,7 @@ pub fn list_filter(
         .map(|s| {
             Some(Severity::parse(s.trim()))
                 .filter(Severity::is_known)
-                .ok_or_else(|| unknown("--severity", s))
+                .ok_or_else(|| unknown_value("--severity", s, &SEVERITIES))
         })
         .collect::<Result<Vec<_>, _>>()?;
     parts.extend(Filter::any_of(Prop::Severity, severities));
@@ -64,7 +74,7 @@ pub fn list_filter(
         .map(|s| {
             Some(Status::parse(s.trim()))
                 .filter(Status::is_known)
-                .ok_or_else(|| unknown("--status", s))
+                .ok_or_else(|| unknown_value("--status", s, &STATUSES))
         })
         .collect::<Result<Vec<_>, _>>()?;
     parts.extend(Filter::any_of(Prop::Status, statuses));
@@ -85,10 +95,6 @@ pub fn list_filter(
     Ok(Filter::all(parts))
 }
 
-fn unknown(flag: &str, raw: &str) -> UsageError {
-    UsageError(format!("{flag}: unknown value {raw:?}"))
-}
-
 fn no_identity(what: &str) -> String {
     format!(
         "{what} needs your identity: set `identity = \"you@example.com\"` in the profile or {}",
@@ -97,10 +103,29 @@ fn no_identity(what: &str) -> String {
 }
 
 async fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
-    let filter = list_filter(args, ctx.identity().as_deref(), Timestamp::now())?;
+    let identity = ctx.identity();
+    let query = args
+        .query
+        .as_deref()
+        .map(|q| ScriptQuery::parse(q, identity.as_deref()))
+        .transpose()?;
+    let mut parts: Vec<Filter> = list_filter(args, identity.as_deref(), Timestamp::now())?
+        .into_iter()
+        .collect();
+    parts.extend(
+        query
+            .as_ref()
+            .and_then(|q| q.service_filter(identity.as_deref())),
+    );
+    let filter = Filter::all(parts);
+    let format = format(args.format);
+    let sink = sink();
+    let table = args.table.options(sink, terminal_cols())?;
     let client = ctx.client(stderr_prompt())?;
-    let mut alerts: Vec<ParsedAlert> = match args.top {
-        Some(top) => {
+    let evidence = query.as_ref().is_some_and(ScriptQuery::needs_evidence);
+    let mut alerts: Vec<ParsedAlert> = match (args.top, &query) {
+        // One request is enough when the service decides everything.
+        (Some(top), None) => {
             let q = ListQuery {
                 filter,
                 top: Some(top),
@@ -114,23 +139,29 @@ async fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
             warn_skipped(page.skipped.len());
             page.alerts
         }
-        None => {
+        _ => {
             let set = client
-                .list_all(filter.as_ref(), 10_000, false)
+                .list_all(filter.as_ref(), 10_000, evidence)
                 .await
                 .context("listing alerts")?;
             warn_skipped(set.skipped.len());
             set.alerts
         }
     };
+    if let Some(q) = &query {
+        alerts.retain(|a| q.matches(&a.alert, identity.as_deref()));
+    }
     alerts.sort_by(|a, b| {
         b.alert
             .alert_creation_time
             .cmp(&a.alert.alert_creation_time)
     });
+    if let Some(top) = args.top {
+        alerts.truncate(usize::try_from(top).unwrap_or(usize::MAX));
+    }
     let mut out = std::io::stdout().lock();
     reader_gone_is_fine(
-        write_list(&mut out, &alerts, format(args.format), sink()).and_then(|()| out.flush()),
+        write_list(&mut out, &alerts, format, &table, sink).and_then(|()| out.flush()),
     )?;
     Ok(())
 }
@@ -159,8 +190,15 @@ async fn get(ctx: &Context, id: &str, json: bool) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("getting alert {}", mde_text::sanitize_line(id).text))?;
     let fmt = if json { Format::Json } else { Format::Plain };
+    let sink = sink();
+    let cols = match sink {
+        Sink::Terminal => terminal_cols().unwrap_or(80),
+        Sink::Pipe => PIPE_WIDTH,
+    };
     let mut out = std::io::stdout().lock();
-    reader_gone_is_fine(write_alert(&mut out, &alert, fmt, sink()).and_then(|()| out.flush()))?;
+    reader_gone_is_fine(
+        write_alert(&mut out, &alert, fmt, sink, cols).and_then(|()| out.flush()),
+    )?;
     Ok(())
 }
 
@@ -175,25 +213,7 @@ pub fn change_from(args: &UpdateArgs, identity: Option<&str>) -> Result<TriageCh
     });
     let determination = match &args.determination {
         None => None,
-        Some(raw) => {
-            let d = Determination::parse(raw.trim());
-            if !d.is_known() {
-                return Err(UsageError(format!(
-                    "--determination: unknown value {raw:?}"
-                )));
-            }
-            if let Some(c) = &classification {
-                let valid = c.determinations();
-                if !valid.contains(&d) {
-                    let names: Vec<_> = valid.iter().map(|d| d.as_str()).collect();
-                    return Err(UsageError(format!(
-                        "--determination {d} is not valid for {c} (valid: {})",
-                        names.join(", ")
-                    )));
-                }
-            }
-            Some(d)
-        }
+        Some(raw) => Some(determination(raw, classification.as_ref())?),
     };
     let assigned_to = match args.assign.as_deref() {
         Some("me") => Some(
@@ -223,6 +243,31 @@ pub fn change_from(args: &UpdateArgs, identity: Option<&str>) -> Result<TriageCh
         ));
     }
     Ok(change)
+}
+
+/// A `--determination` value, checked against the classification the way the portal checks it;
+/// a mistake lists the determinations valid for that classification.
+fn determination(raw: &str, class: Option<&Classification>) -> Result<Determination, UsageError> {
+    let valid: Vec<Determination> = match class {
+        Some(c) => c.determinations().to_vec(),
+        None => Determination::KNOWN.to_vec(),
+    };
+    let names: Vec<&str> = valid.iter().map(Determination::as_str).collect();
+    let flag = match class {
+        Some(c) => format!("--determination for {c}"),
+        None => "--determination".to_string(),
+    };
+    let d = Determination::parse(raw.trim());
+    if !d.is_known() {
+        return Err(unknown_value(&flag, raw, &names));
+    }
+    if !valid.contains(&d) {
+        return Err(UsageError(format!(
+            "{flag}: {d} is not valid for this classification (valid: {})",
+            names.join(", ")
+        )));
+    }
+    Ok(d)
 }
 
 async fn update(ctx: &Context, args: &UpdateArgs) -> anyhow::Result<()> {
@@ -336,10 +381,18 @@ mod tests {
         );
         assert!(list_filter(&list_args(), None, now).unwrap().is_none());
         let bad = ListArgs {
-            severity: vec!["severe".into()],
+            severity: vec!["hihg".into()],
             ..list_args()
         };
-        assert!(list_filter(&bad, None, now).is_err());
+        let e = list_filter(&bad, None, now).unwrap_err().to_string();
+        assert!(e.contains("High, Medium, Low, Informational"), "{e}");
+        assert!(e.contains("did you mean \"High\""), "{e}");
+        let bad = ListArgs {
+            status: vec!["resolvd".into()],
+            ..list_args()
+        };
+        let e = list_filter(&bad, None, now).unwrap_err().to_string();
+        assert!(e.contains("did you mean \"Resolved\""), "{e}");
         let me = ListArgs {
             assigned_to: Some("me".into()),
             ..list_args()
@@ -368,12 +421,17 @@ mod tests {
             determination: Some("SecurityTesting".into()),
             ..args.clone()
         };
-        assert!(
-            change_from(&wrong, Some("a@b"))
-                .unwrap_err()
-                .0
-                .contains("not valid")
-        );
+        let e = change_from(&wrong, Some("a@b")).unwrap_err().0;
+        assert!(e.contains("not valid"), "{e}");
+        assert!(e.contains("Malware") && e.contains("MultiStagedAttack"), "{e}");
+        let typo = UpdateArgs {
+            determination: Some("malwar".into()),
+            ..args.clone()
+        };
+        let e = change_from(&typo, Some("a@b")).unwrap_err().0;
+        assert!(e.contains("for TruePositive"), "{e}");
+        assert!(e.contains("did you mean \"Malware\""), "{e}");
+        assert!(!e.contains("NotMalicious"), "only this classification's: {e}");
         let empty = UpdateArgs {
             ids: vec!["da1".into()],
             ..UpdateArgs::default()

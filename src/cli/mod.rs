@@ -1,6 +1,7 @@
 //! The command line: the console (default), `--demo`, `emulator`, `alerts …`, `outbox …` and
 //! `info`, with exit codes and error reports that follow CLI conventions.
 
+mod alert_view;
 mod alerts_cmd;
 pub mod args;
 mod console_cmd;
@@ -10,10 +11,17 @@ mod demo;
 #[cfg(feature = "demo")]
 pub mod emulator_args;
 pub mod exit;
+pub mod export;
 mod info_cmd;
+mod list_args;
 mod outbox_cmd;
 mod output;
+mod query;
 mod since;
+mod suggest;
+mod table;
+mod watch_args;
+mod watch_cmd;
 
 pub use args::{Cli, Command};
 pub use context::Context;
