@@ -3,7 +3,7 @@
 
 use super::exit::UsageError;
 use super::output::Sink;
-use super::table::{Column, DEFAULT, PIPE_WIDTH, TableOptions};
+use super::table::{Column, DEFAULT, DROPPABLE, PIPE_WIDTH, TableOptions};
 use clap::Args;
 
 /// How the plain table is laid out.
@@ -24,9 +24,9 @@ pub struct TableArgs {
 impl TableArgs {
     /// The layout for output going to `sink`, a terminal `term_cols` wide when known.
     pub fn options(&self, sink: Sink, term_cols: Option<usize>) -> Result<TableOptions, UsageError> {
-        let columns = match &self.columns {
-            Some(spec) => Column::parse_list(spec)?,
-            None => DEFAULT.to_vec(),
+        let (columns, droppable) = match &self.columns {
+            Some(spec) => (Column::parse_list(spec)?, Vec::new()),
+            None => (DEFAULT.to_vec(), DROPPABLE.to_vec()),
         };
         let width = match (self.wide, sink) {
             (true, _) => None,
@@ -37,6 +37,7 @@ impl TableArgs {
             columns,
             width,
             header: !self.no_header,
+            droppable,
         })
     }
 }

@@ -42,13 +42,15 @@ pub enum Column {
     Title,
 }
 
-/// How a column gives way when the table is wider than the screen.
+/// How a column gives way when the table is wider than the screen (`layout` has the stages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Give {
     /// Never cut (ids, enums, times).
     Never,
-    /// Cut with `…`, down to this many columns.
-    Down(usize),
+    /// A name (device, user, owner, category…): cut with `…` before the title is.
+    Name,
+    /// The title: cut with `…` last.
+    Title,
 }
 
 /// `--columns` names, in the order the error message lists them.
@@ -141,9 +143,14 @@ impl Column {
     /// How it gives way to a narrow screen.
     pub fn give(self) -> Give {
         match self {
-            Column::Title => Give::Down(12),
-            Column::Assigned | Column::Device | Column::User => Give::Down(8),
-            Column::Category | Column::Source | Column::Class | Column::Det => Give::Down(6),
+            Column::Title => Give::Title,
+            Column::Assigned
+            | Column::Device
+            | Column::User
+            | Column::Category
+            | Column::Source
+            | Column::Class
+            | Column::Det => Give::Name,
             _ => Give::Never,
         }
     }

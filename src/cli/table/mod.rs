@@ -21,6 +21,9 @@ pub struct TableOptions {
     pub width: Option<usize>,
     /// Print the header line.
     pub header: bool,
+    /// Columns that may be left out, first one first, when the screen cannot hold them even
+    /// cut (the default set's user and device; columns asked for by name are always shown).
+    pub droppable: Vec<Column>,
 }
 
 impl Default for TableOptions {
@@ -29,9 +32,13 @@ impl Default for TableOptions {
             columns: DEFAULT.to_vec(),
             width: Some(PIPE_WIDTH),
             header: true,
+            droppable: DROPPABLE.to_vec(),
         }
     }
 }
+
+/// What the default set leaves out on a narrow screen, first one first.
+pub const DROPPABLE: [Column; 2] = [Column::User, Column::Device];
 
 /// The width a table is fitted to when stdout is not a terminal.
 pub const PIPE_WIDTH: usize = 120;
@@ -44,9 +51,9 @@ pub fn write_table(
     sink: Sink,
     now: Timestamp,
 ) -> io::Result<()> {
-    let cols = &opts.columns;
+    let mut cols = opts.columns.clone();
     // Every cell once, made safe for the sink; widths are measured on what will be written.
-    let cells: Vec<Vec<String>> = rows
+    let mut cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             cols.iter()
@@ -63,8 +70,20 @@ pub fn write_table(
             *n = (*n).max(width(cell));
         }
     }
-    let give: Vec<_> = cols.iter().map(|c| c.give()).collect();
-    let widths = layout::widths(&natural, &give, opts.width);
+    let mut widths = fitted(&cols, &natural, opts.width);
+    for drop in &opts.droppable {
+        let give: Vec<_> = cols.iter().map(|c| c.give()).collect();
+        let too_wide = !layout::fits_comfortably(&natural, &give, opts.width);
+        let Some(at) = cols.iter().position(|c| c == drop).filter(|_| too_wide) else {
+            continue;
+        };
+        cols.remove(at);
+        natural.remove(at);
+        for line in &mut cells {
+            line.remove(at);
+        }
+        widths = fitted(&cols, &natural, opts.width);
+    }
     if opts.header {
         let header: Vec<&str> = cols.iter().map(|c| c.header()).collect();
         write_line(out, &header, &widths)?;
@@ -74,6 +93,11 @@ pub fn write_table(
         write_line(out, &line, &widths)?;
     }
     Ok(())
+}
+
+fn fitted(cols: &[Column], natural: &[usize], limit: Option<usize>) -> Vec<usize> {
+    let give: Vec<_> = cols.iter().map(|c| c.give()).collect();
+    layout::widths(natural, &give, limit)
 }
 
 /// One line: each cell cut to its width (with `…`) and padded, the last without trailing blanks.
@@ -125,6 +149,7 @@ mod tests {
         ];
         let opts = TableOptions {
             width: Some(80),
+            droppable: Vec::new(),
             ..TableOptions::default()
         };
         let t = table(&rows, &opts, Sink::Terminal);
@@ -152,12 +177,37 @@ mod tests {
     }
 
     #[test]
+    fn a_narrow_screen_drops_the_default_names_before_the_title() {
+        let id = "daa59df0b3-17f6-6c05-3870-ca89c8df33ad_1";
+        let mut r = row(id, "Suspicious PowerShell activity after a risky sign-in", "ws-it-133.corp.contoso.com");
+        r.user = Some("CONTOSO\\mmartin".into());
+        let at = |w: usize| {
+            let opts = TableOptions {
+                width: Some(w),
+                ..TableOptions::default()
+            };
+            table(std::slice::from_ref(&r), &opts, Sink::Terminal)
+        };
+        let t = at(80);
+        assert!(t.starts_with("ID "), "{t}");
+        assert!(!t.contains("USER") && !t.contains("DEVICE"), "{t}");
+        assert!(t.contains("TITLE") && t.contains(id), "{t}");
+        assert!(t.lines().all(|l| width(l) <= 80), "{t}");
+        let t = at(100);
+        assert!(t.contains("DEVICE") && !t.contains("USER"), "{t}");
+        let t = at(200);
+        assert!(t.contains("CONTOSO\\mmartin") && t.contains("ws-it-133.corp.contoso.com"), "{t}");
+        assert!(t.contains("after a risky sign-in"), "{t}");
+    }
+
+    #[test]
     fn chosen_columns_and_no_header() {
         let rows = [row("da1", "T", "ws01")];
         let opts = TableOptions {
             columns: vec![Column::Device, Column::Id, Column::Age],
             header: false,
             width: Some(80),
+            droppable: Vec::new(),
         };
         assert_eq!(table(&rows, &opts, Sink::Pipe), "ws01 da1 3h\n");
     }
