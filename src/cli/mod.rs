@@ -5,6 +5,7 @@ mod alert_view;
 mod alerts_cmd;
 pub mod args;
 mod console_cmd;
+mod console_exit;
 mod context;
 #[cfg(feature = "demo")]
 mod demo;
