@@ -19,16 +19,16 @@ use std::time::Duration;
 const DEADLINE: Duration = Duration::from_secs(60);
 
 /// The demo tenant's analyst with the most alerts assigned: `assigned:me` has something to find.
-const ME: &str = "dmitri.soc@contoso.com";
+pub const ME: &str = "dmitri.soc@contoso.com";
 
 /// The emulator with the demo tenant, in this process.
-struct Demo {
+pub struct Demo {
     rt: tokio::runtime::Runtime,
     emu: Option<EmulatorHandle>,
 }
 
 impl Demo {
-    fn start() -> Demo {
+    pub fn start() -> Demo {
         let rt = tokio::runtime::Runtime::new().unwrap();
         let emu = rt
             .block_on(mde_emulator::spawn(EmulatorConfig {
@@ -40,11 +40,11 @@ impl Demo {
         Demo { rt, emu: Some(emu) }
     }
 
-    fn emu(&self) -> &EmulatorHandle {
+    pub fn emu(&self) -> &EmulatorHandle {
         self.emu.as_ref().unwrap()
     }
 
-    fn env(&self) -> Vec<(&'static str, String)> {
+    pub fn env(&self) -> Vec<(&'static str, String)> {
         let app = EmulatorConfig::default().app;
         vec![
             ("MDE_API_URL", self.emu().base_url()),
@@ -90,7 +90,7 @@ impl Demo {
             .collect()
     }
 
-    fn alerts(&self) -> Vec<Alert> {
+    pub fn alerts(&self) -> Vec<Alert> {
         let emu = self.emu();
         emu.alert_ids()
             .iter()
@@ -115,7 +115,7 @@ impl Demo {
     }
 
     /// `PUT /_emulator/faults`.
-    fn faults(&self, json: &str) {
+    pub fn faults(&self, json: &str) {
         let url = format!("{}/_emulator/faults", self.emu().base_url());
         let body = json.to_string();
         let status = self.rt.block_on(async {

@@ -6,5 +6,6 @@ mod cli;
 mod cli_scripting;
 mod e2e_hostile;
 mod e2e_pty;
+mod e2e_quit_queued;
 mod outbox_crash;
 mod pty;
