@@ -157,7 +157,11 @@ fn write_comments(out: &mut impl Write, a: &Alert, v: &View) -> io::Result<()> {
             .map(|t| clock::absolute_with_age(v.now, t, None))
             .unwrap_or_else(|| "-".into());
         let who = c.created_by.as_deref().unwrap_or("-");
-        writeln!(out, "  {when}  {}", v.one_line(who, v.cols.saturating_sub(4)))?;
+        writeln!(
+            out,
+            "  {when}  {}",
+            v.one_line(who, v.cols.saturating_sub(4))
+        )?;
         v.block(out, &c.comment, 4)?;
     }
     Ok(())
@@ -239,7 +243,10 @@ mod tests {
         }
         assert!(t.contains(&a.id), "{t}");
         if let Some(t0) = a.alert_creation_time {
-            assert!(t.contains(&t0.0.format("%Y-%m-%d %H:%M:%S UTC").to_string()), "{t}");
+            assert!(
+                t.contains(&t0.0.format("%Y-%m-%d %H:%M:%S UTC").to_string()),
+                "{t}"
+            );
         }
         assert!(t.contains(" ago)"), "ages: {t}");
         for l in t.lines() {
@@ -271,8 +278,15 @@ mod tests {
             .take_while(|l| !l.is_empty())
             .collect();
         assert_eq!(tree[0], "  CONTOSO\\jdoe", "{t}");
-        assert!(tree[1].starts_with("    cmd.exe (pid 10)") && tree[1].ends_with("[Detected]"), "{t}");
-        assert!(tree.iter().any(|l| l.starts_with("      powershell.exe (pid 11)")), "{t}");
+        assert!(
+            tree[1].starts_with("    cmd.exe (pid 10)") && tree[1].ends_with("[Detected]"),
+            "{t}"
+        );
+        assert!(
+            tree.iter()
+                .any(|l| l.starts_with("      powershell.exe (pid 11)")),
+            "{t}"
+        );
         assert!(tree.iter().any(|l| l.trim() == "C:\\tmp\\x.ps1"), "{t}");
         assert!(tree.iter().any(|l| l.trim() == "203.0.113.9"), "{t}");
         assert!(t.contains("PowerShell"), "MITRE name: {t}");

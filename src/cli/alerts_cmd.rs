@@ -196,9 +196,7 @@ async fn get(ctx: &Context, id: &str, json: bool) -> anyhow::Result<()> {
         Sink::Pipe => PIPE_WIDTH,
     };
     let mut out = std::io::stdout().lock();
-    reader_gone_is_fine(
-        write_alert(&mut out, &alert, fmt, sink, cols).and_then(|()| out.flush()),
-    )?;
+    reader_gone_is_fine(write_alert(&mut out, &alert, fmt, sink, cols).and_then(|()| out.flush()))?;
     Ok(())
 }
 
@@ -423,7 +421,10 @@ mod tests {
         };
         let e = change_from(&wrong, Some("a@b")).unwrap_err().0;
         assert!(e.contains("not valid"), "{e}");
-        assert!(e.contains("Malware") && e.contains("MultiStagedAttack"), "{e}");
+        assert!(
+            e.contains("Malware") && e.contains("MultiStagedAttack"),
+            "{e}"
+        );
         let typo = UpdateArgs {
             determination: Some("malwar".into()),
             ..args.clone()
@@ -431,7 +432,10 @@ mod tests {
         let e = change_from(&typo, Some("a@b")).unwrap_err().0;
         assert!(e.contains("for TruePositive"), "{e}");
         assert!(e.contains("did you mean \"Malware\""), "{e}");
-        assert!(!e.contains("NotMalicious"), "only this classification's: {e}");
+        assert!(
+            !e.contains("NotMalicious"),
+            "only this classification's: {e}"
+        );
         let empty = UpdateArgs {
             ids: vec!["da1".into()],
             ..UpdateArgs::default()

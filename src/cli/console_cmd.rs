@@ -2,7 +2,9 @@
 //! wind-down afterwards (`console_exit`: sync stopped, the outbox given a few seconds to
 //! deliver, exit status 75 when writes are still queued).
 
+use super::console_exit::WindDown;
 use super::context::Context;
+use super::exit::TEMPFAIL;
 use crate::config::TimeDisplay;
 use crate::tui::{ExitReason, run_session};
 use anyhow::Context as _;
@@ -12,8 +14,6 @@ use mde_api::auth::PromptCallback;
 use mde_console::app::{AppConfig, State, TimeMode};
 use mde_model::protocol::Msg;
 use mde_store::Store;
-use super::console_exit::WindDown;
-use super::exit::TEMPFAIL;
 use mde_sync::SyncConfig;
 use std::process::ExitCode;
 use std::time::Duration;

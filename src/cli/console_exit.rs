@@ -52,7 +52,14 @@ impl WindDown {
             );
             let report = if drawable {
                 let counter = store.clone();
-                countdown(terminal, state, GRACE, async || queued_now(&counter).await, work).await
+                countdown(
+                    terminal,
+                    state,
+                    GRACE,
+                    async || queued_now(&counter).await,
+                    work,
+                )
+                .await
             } else {
                 tokio::time::timeout(GRACE, work).await.ok()
             };

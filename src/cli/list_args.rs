@@ -23,7 +23,11 @@ pub struct TableArgs {
 
 impl TableArgs {
     /// The layout for output going to `sink`, a terminal `term_cols` wide when known.
-    pub fn options(&self, sink: Sink, term_cols: Option<usize>) -> Result<TableOptions, UsageError> {
+    pub fn options(
+        &self,
+        sink: Sink,
+        term_cols: Option<usize>,
+    ) -> Result<TableOptions, UsageError> {
         let (columns, droppable) = match &self.columns {
             Some(spec) => (Column::parse_list(spec)?, Vec::new()),
             None => (DEFAULT.to_vec(), DROPPABLE.to_vec()),

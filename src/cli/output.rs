@@ -56,7 +56,10 @@ pub fn write_list(
 }
 
 fn rows_of(alerts: &[ParsedAlert]) -> Vec<AlertRow> {
-    alerts.iter().map(|a| AlertRow::from_alert(&a.alert)).collect()
+    alerts
+        .iter()
+        .map(|a| AlertRow::from_alert(&a.alert))
+        .collect()
 }
 
 /// Writes one alert in full: the service's JSON, or the detail pane's sections as text.
@@ -99,7 +102,15 @@ mod tests {
         let a = hostile();
         let t = TableOptions::default();
         for s in [
-            text(|o| write_list(o, std::slice::from_ref(&a), Format::Plain, &t, Sink::Terminal)),
+            text(|o| {
+                write_list(
+                    o,
+                    std::slice::from_ref(&a),
+                    Format::Plain,
+                    &t,
+                    Sink::Terminal,
+                )
+            }),
             text(|o| write_alert(o, &a, Format::Plain, Sink::Terminal, 80)),
             text(|o| write_alert(o, &a, Format::Plain, Sink::Pipe, 120)),
         ] {

@@ -188,10 +188,25 @@ mod tests {
             odata("assigned:me").as_deref(),
             Some("assignedTo eq 'me@contoso.com'")
         );
-        assert_eq!(odata("assigned:none").as_deref(), Some("assignedTo eq null"));
-        assert_eq!(odata("!assigned:none").as_deref(), Some("assignedTo ne null"));
-        assert_eq!(odata("incident:5,7").as_deref(), Some("incidentId in (5,7)"));
-        for local in ["owner:ana", "!incident:5", "device:ws01", "\"sev:high\"", ""] {
+        assert_eq!(
+            odata("assigned:none").as_deref(),
+            Some("assignedTo eq null")
+        );
+        assert_eq!(
+            odata("!assigned:none").as_deref(),
+            Some("assignedTo ne null")
+        );
+        assert_eq!(
+            odata("incident:5,7").as_deref(),
+            Some("incidentId in (5,7)")
+        );
+        for local in [
+            "owner:ana",
+            "!incident:5",
+            "device:ws01",
+            "\"sev:high\"",
+            "",
+        ] {
             assert_eq!(odata(local), None, "{local}");
         }
         // A quote in a value stays inside its literal.

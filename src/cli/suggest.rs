@@ -6,7 +6,10 @@ use super::exit::UsageError;
 /// `--flag: unknown value "x" (valid: a, b, c); did you mean "b"?` as a usage error (exit 2).
 pub fn unknown_value(flag: &str, raw: &str, valid: &[&str]) -> UsageError {
     let shown = mde_text::sanitize_line(raw).text.into_owned();
-    let mut msg = format!("{flag}: unknown value {shown:?} (valid: {})", valid.join(", "));
+    let mut msg = format!(
+        "{flag}: unknown value {shown:?} (valid: {})",
+        valid.join(", ")
+    );
     if let Some(near) = did_you_mean(raw, valid) {
         msg.push_str(&format!("; did you mean {near:?}?"));
     }

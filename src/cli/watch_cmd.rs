@@ -66,16 +66,20 @@ pub async fn run(ctx: &Context, args: &WatchArgs) -> anyhow::Result<()> {
         };
         match polled {
             Ok(items) => {
-                let shown = items
-                    .iter()
-                    .filter(|i| query.as_ref().is_none_or(|q| q.matches(&i.alert.alert, identity.as_deref())));
+                let shown = items.iter().filter(|i| {
+                    query
+                        .as_ref()
+                        .is_none_or(|q| q.matches(&i.alert.alert, identity.as_deref()))
+                });
                 match write_items(shown, args.json, sink) {
                     Ok(()) => {}
                     // The reader left: what was not written is delivered again next time.
                     Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
                     Err(e) => return Err(anyhow::Error::new(e).context("writing the feed")),
                 }
-                feed.commit(&items).await.context("saving the watch position")?;
+                feed.commit(&items)
+                    .await
+                    .context("saving the watch position")?;
             }
             Err(SyncError::Api(e)) if e.is_transient() => {
                 eprintln!(
@@ -96,7 +100,10 @@ pub async fn run(ctx: &Context, args: &WatchArgs) -> anyhow::Result<()> {
 /// The saved position's name: `--name`, else the query (so two watches with different queries
 /// do not share one), else `all`.
 fn feed_name(args: &WatchArgs) -> String {
-    let q = args.query.as_deref().map(|q| q.split_whitespace().collect::<Vec<_>>().join(" "));
+    let q = args
+        .query
+        .as_deref()
+        .map(|q| q.split_whitespace().collect::<Vec<_>>().join(" "));
     args.name
         .clone()
         .or(q)
@@ -129,9 +136,9 @@ fn write_items<'a>(
 /// `2024-05-02 12:00:01 new     da123 High New ws01 CONTOSO\jdoe Title`.
 fn plain_line(i: &FeedItem, sink: Sink, now: Timestamp) -> String {
     let row = AlertRow::from_alert(&i.alert.alert);
-    let when = row
-        .last_update
-        .map_or("-".to_string(), |t| t.0.format("%Y-%m-%d %H:%M:%S").to_string());
+    let when = row.last_update.map_or("-".to_string(), |t| {
+        t.0.format("%Y-%m-%d %H:%M:%S").to_string()
+    });
     let cells: Vec<String> = [
         Column::Id,
         Column::Sev,

@@ -104,9 +104,15 @@ mod tests {
             .chunks(80)
             .map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n")
             .collect();
-        assert!(screen.contains("Sending 2 queued writes to the service… 3s"), "{screen}");
+        assert!(
+            screen.contains("Sending 2 queued writes to the service… 3s"),
+            "{screen}"
+        );
         assert!(screen.contains("Any key leaves now"), "{screen}");
         assert!(screen.contains("Leaving"), "{screen}");
-        assert_eq!(farewell_lines(1, Duration::ZERO)[0], "Sending 1 queued write to the service… 0s");
+        assert_eq!(
+            farewell_lines(1, Duration::ZERO)[0],
+            "Sending 1 queued write to the service… 0s"
+        );
     }
 }

@@ -162,7 +162,11 @@ fn tables_fit_80_and_200_columns_and_a_pipe_and_never_cut_an_id() {
     let home = tempfile::tempdir().unwrap();
     let ids: Vec<String> = demo.alerts().into_iter().map(|a| a.id).collect();
     let check = |lines: &[String], limit: usize| {
-        assert_eq!(lines.len(), ids.len() + 1, "a header and one line per alert");
+        assert_eq!(
+            lines.len(),
+            ids.len() + 1,
+            "a header and one line per alert"
+        );
         assert!(lines[0].starts_with("ID "), "{}", lines[0]);
         for l in lines {
             assert!(width(l) <= limit, "{} > {limit}: {l}", width(l));
@@ -170,14 +174,19 @@ fn tables_fit_80_and_200_columns_and_a_pipe_and_never_cut_an_id() {
         }
         for id in &ids {
             assert!(
-                lines.iter().any(|l| l.split(' ').next() == Some(id.as_str())),
+                lines
+                    .iter()
+                    .any(|l| l.split(' ').next() == Some(id.as_str())),
                 "id {id} is whole at {limit}"
             );
         }
     };
     let narrow = demo.run_in_terminal(home.path(), &["alerts", "list"], 80);
     check(&narrow, 80);
-    assert!(narrow.iter().any(|l| l.ends_with('…')), "titles are cut at 80");
+    assert!(
+        narrow.iter().any(|l| l.ends_with('…')),
+        "titles are cut at 80"
+    );
     let wide = demo.run_in_terminal(home.path(), &["alerts", "list"], 200);
     check(&wide, 200);
     for h in ["SEV", "STATUS", "AGE", "DEVICE", "USER", "TITLE"] {
@@ -193,7 +202,9 @@ fn tables_fit_80_and_200_columns_and_a_pipe_and_never_cut_an_id() {
         let a = alerts.iter().find(|a| a.id == id).unwrap();
         let shown = mde_text::truncate(&a.title, 200).into_owned();
         let cell = shown.trim_end_matches('…');
-        let at = l.find(cell.chars().take(8).collect::<String>().as_str()).expect("title shown");
+        let at = l
+            .find(cell.chars().take(8).collect::<String>().as_str())
+            .expect("title shown");
         assert_eq!(width(&l[..at]), title_at, "{l}");
     }
 
@@ -207,7 +218,10 @@ fn tables_fit_80_and_200_columns_and_a_pipe_and_never_cut_an_id() {
         assert!(whole.contains(title.trim_end()), "{}", a.title);
     }
     // Chosen columns, no header.
-    let o = demo.run(home.path(), &["alerts", "list", "--columns", "sev,id", "--no-header"]);
+    let o = demo.run(
+        home.path(),
+        &["alerts", "list", "--columns", "sev,id", "--no-header"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
     assert_eq!(text.lines().count(), ids.len());
@@ -250,7 +264,10 @@ fn get_shows_the_detail_panes_sections_and_the_evidence_tree() {
     }
     if let Some(id) = a.mitre_techniques.first() {
         let name = mde_text::mitre::resolve(id).technique().map(|t| t.name);
-        assert!(name.is_none_or(|n| t.contains(n)), "MITRE name of {id}: {t}");
+        assert!(
+            name.is_none_or(|n| t.contains(n)),
+            "MITRE name of {id}: {t}"
+        );
     }
     // The evidence is the console's tree: the same nodes, indented by depth.
     let tree = mde_console::app::detail::evidence::EvidenceTree::build(a);
@@ -269,14 +286,22 @@ fn get_shows_the_detail_panes_sections_and_the_evidence_tree() {
     }
     for c in &a.comments {
         let safe = mde_text::sanitize_multiline(&c.comment).text.into_owned();
-        let first = safe.lines().next().unwrap_or_default().trim_end().to_string();
+        let first = safe
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_end()
+            .to_string();
         assert!(t.contains(&first), "comment {first}: {t}");
     }
     // --json is the service's JSON.
     let o = demo.run(home.path(), &["alerts", "get", &a.id, "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["id"], a.id.as_str());
-    assert_eq!(v["evidence"].as_array().map(Vec::len), Some(a.evidence.len()));
+    assert_eq!(
+        v["evidence"].as_array().map(Vec::len),
+        Some(a.evidence.len())
+    );
 }
 
 #[test]
@@ -318,14 +343,28 @@ fn query_agrees_with_the_consoles_filter_on_the_demo_tenant() {
         let console: BTreeSet<String> = list.rows.iter_view().map(|r| r.id.clone()).collect();
         let o = demo.run(home.path(), &["alerts", "list", "--json", "--query", q]);
         assert_eq!(o.status.code(), Some(0), "{q}: {}", stderr(&o));
-        assert_eq!(json_ids(&o), console, "--query {q:?} and the console disagree");
+        assert_eq!(
+            json_ids(&o),
+            console,
+            "--query {q:?} and the console disagree"
+        );
         non_empty += usize::from(!console.is_empty() && console.len() < alerts.len());
     }
     assert!(non_empty >= 10, "the queries select something: {non_empty}");
     // With other options: ANDed, and --top counts after the local terms.
     let o = demo.run(
         home.path(),
-        &["alerts", "list", "--json", "--query", "powershell", "--severity", "high", "--top", "2"],
+        &[
+            "alerts",
+            "list",
+            "--json",
+            "--query",
+            "powershell",
+            "--severity",
+            "high",
+            "--top",
+            "2",
+        ],
     );
     let ids = json_ids(&o);
     assert!(ids.len() <= 2 && !ids.is_empty(), "{ids:?}");
@@ -372,7 +411,11 @@ fn mistakes_list_the_valid_values_with_a_near_miss_and_exit_2() {
                 "--determination",
                 "NotMalicous",
             ],
-            &["for FalsePositive", "NotMalicious", "did you mean \"NotMalicious\""],
+            &[
+                "for FalsePositive",
+                "NotMalicious",
+                "did you mean \"NotMalicious\"",
+            ],
         ),
         (
             &["--region", "uk2", "alerts", "list"],
@@ -391,11 +434,22 @@ fn mistakes_list_the_valid_values_with_a_near_miss_and_exit_2() {
     // A determination of another classification names the ones this one allows.
     let o = demo.run(
         home.path(),
-        &["alerts", "update", "da1", "--classification", "TruePositive", "--determination", "NotMalicious"],
+        &[
+            "alerts",
+            "update",
+            "da1",
+            "--classification",
+            "TruePositive",
+            "--determination",
+            "NotMalicious",
+        ],
     );
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
-    assert!(e.contains("not valid") && e.contains("Malware") && !e.contains("NoEnoughDataToValidate"), "{e}");
+    assert!(
+        e.contains("not valid") && e.contains("Malware") && !e.contains("NoEnoughDataToValidate"),
+        "{e}"
+    );
 }
 
 /// Reads the child's stdout on a thread: each line is sent on; after `keep` lines the reader
@@ -455,7 +509,14 @@ fn watch_picks_up_an_added_alert_ends_on_a_closed_pipe_and_resumes_without_repea
     let demo = Demo::start();
     let home = tempfile::tempdir().unwrap();
     let watch = |extra: &[&str]| {
-        let mut args = vec!["alerts", "watch", "--interval", "1", "--query", "sev:high ws-watch"];
+        let mut args = vec![
+            "alerts",
+            "watch",
+            "--interval",
+            "1",
+            "--query",
+            "sev:high ws-watch",
+        ];
         args.extend_from_slice(extra);
         demo.command(home.path(), &args)
             .stdout(Stdio::piped())
@@ -469,10 +530,22 @@ fn watch_picks_up_an_added_alert_ends_on_a_closed_pipe_and_resumes_without_repea
     let _err = wait_started(w.stderr.take().unwrap());
     let lines = read_lines(w.stdout.take().unwrap(), 1);
     demo.add(&new_alert("da-watch-1", "First watched alert"));
-    let line = lines.recv_timeout(DEADLINE).expect("the added alert is reported");
-    assert!(line.contains(" new ") && line.contains("da-watch-1"), "{line}");
-    assert!(line.contains("High") && line.contains("First watched alert"), "{line}");
-    assert_eq!(wait_exit(w), Some(0), "a closed pipe ends the watch quietly");
+    let line = lines
+        .recv_timeout(DEADLINE)
+        .expect("the added alert is reported");
+    assert!(
+        line.contains(" new ") && line.contains("da-watch-1"),
+        "{line}"
+    );
+    assert!(
+        line.contains("High") && line.contains("First watched alert"),
+        "{line}"
+    );
+    assert_eq!(
+        wait_exit(w),
+        Some(0),
+        "a closed pipe ends the watch quietly"
+    );
 
     // While it is down another alert arrives (and one the query leaves out); the restarted
     // watch reports the new one first, never the one already delivered.
@@ -483,8 +556,13 @@ fn watch_picks_up_an_added_alert_ends_on_a_closed_pipe_and_resumes_without_repea
     let mut w = watch(&[]);
     let _err = wait_started(w.stderr.take().unwrap());
     let lines = read_lines(w.stdout.take().unwrap(), 1);
-    let line = lines.recv_timeout(DEADLINE).expect("the alert added meanwhile");
-    assert!(line.contains("da-watch-2"), "resumed without repeating: {line}");
+    let line = lines
+        .recv_timeout(DEADLINE)
+        .expect("the alert added meanwhile");
+    assert!(
+        line.contains("da-watch-2"),
+        "resumed without repeating: {line}"
+    );
     assert_eq!(wait_exit(w), Some(0));
 
     // JSON lines, a change of a known alert, and SIGTERM ends it with 0.
@@ -496,15 +574,28 @@ fn watch_picks_up_an_added_alert_ends_on_a_closed_pipe_and_resumes_without_repea
     for _ in 0..2 {
         let l = lines.recv_timeout(DEADLINE).expect("a JSON line");
         let v: serde_json::Value = serde_json::from_str(&l).expect("one JSON object a line");
-        got.push((v["event"].as_str().unwrap().to_string(), v["alert"]["id"].as_str().unwrap().to_string()));
+        got.push((
+            v["event"].as_str().unwrap().to_string(),
+            v["alert"]["id"].as_str().unwrap().to_string(),
+        ));
     }
     assert_eq!(
         got,
-        [("new".to_string(), "da-watch-1".to_string()), ("new".to_string(), "da-watch-2".to_string())]
+        [
+            ("new".to_string(), "da-watch-1".to_string()),
+            ("new".to_string(), "da-watch-2".to_string())
+        ]
     );
     let mut changed = new_alert("da-watch-1", "First watched alert, now in progress");
     changed["status"] = "InProgress".into();
-    changed["alertCreationTime"] = demo.emu().alert("da-watch-1").unwrap().alert_creation_time.unwrap().to_wire().into();
+    changed["alertCreationTime"] = demo
+        .emu()
+        .alert("da-watch-1")
+        .unwrap()
+        .alert_creation_time
+        .unwrap()
+        .to_wire()
+        .into();
     demo.add(&changed);
     let l = lines.recv_timeout(DEADLINE).expect("the change");
     let v: serde_json::Value = serde_json::from_str(&l).unwrap();

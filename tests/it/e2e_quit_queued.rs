@@ -37,7 +37,9 @@ fn quitting_with_a_queued_write_counts_down_exits_75_and_the_next_start_sends_it
     demo.faults(r#"{"failRate": 1.0}"#);
     s.keys(b"a");
     s.wait_for("the pending assignment", |sc| {
-        sc.contents().lines().any(|l| l.contains('▸') && l.contains("farewell"))
+        sc.contents()
+            .lines()
+            .any(|l| l.contains('▸') && l.contains("farewell"))
     });
     s.keys(b"q");
     s.wait_text("Quit?");
@@ -46,7 +48,10 @@ fn quitting_with_a_queued_write_counts_down_exits_75_and_the_next_start_sends_it
     // and what a key does.
     let frame = s.wait_text("Sending 1 queued write to the service…");
     assert!(frame.contains("Any key leaves now"), "{frame}");
-    assert!(frame.contains("Leaving") && frame.contains("Alerts"), "{frame}");
+    assert!(
+        frame.contains("Leaving") && frame.contains("Alerts"),
+        "{frame}"
+    );
     let secs = frame
         .split("service… ")
         .nth(1)
@@ -62,8 +67,14 @@ fn quitting_with_a_queued_write_counts_down_exits_75_and_the_next_start_sends_it
         "the count on stderr: {}",
         raw.lines().last().unwrap_or_default()
     );
-    assert!(!seen.parser.screen().alternate_screen(), "terminal handed back");
-    assert!(assigned_to_analyst(&demo).is_empty(), "nothing reached the failing service");
+    assert!(
+        !seen.parser.screen().alternate_screen(),
+        "terminal handed back"
+    );
+    assert!(
+        assigned_to_analyst(&demo).is_empty(),
+        "nothing reached the failing service"
+    );
 
     // Healthy again: the next start sends the queued write, once.
     demo.faults(r#"{"failRate": 0.0}"#);
@@ -71,12 +82,17 @@ fn quitting_with_a_queued_write_counts_down_exits_75_and_the_next_start_sends_it
     s.wait_for("the alert list", console_ready);
     let until = Instant::now() + DEADLINE;
     while assigned_to_analyst(&demo).is_empty() {
-        assert!(Instant::now() < until, "the queued write was never delivered");
+        assert!(
+            Instant::now() < until,
+            "the queued write was never delivered"
+        );
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     assert_eq!(assigned_to_analyst(&demo).len(), 1, "exactly the one alert");
     s.wait_for("the write confirmed", |sc| {
-        !sc.contents().lines().any(|l| l.contains('▸') && l.chars().take(8).any(|c| c == '~'))
+        !sc.contents()
+            .lines()
+            .any(|l| l.contains('▸') && l.chars().take(8).any(|c| c == '~'))
     });
     s.keys(b"q");
     let quit = s.wait_for("quit or its question", |sc| {

@@ -81,6 +81,10 @@ mod tests {
         let s = Store::open(&path).unwrap();
         assert_eq!(s.watch_position("sev:high").unwrap(), Some(p));
         assert!(s.watch_position("other").unwrap().unwrap().seen.is_empty());
-        assert_eq!(s.watermark().unwrap(), None, "the cache's watermark is its own");
+        assert_eq!(
+            s.watermark().unwrap(),
+            None,
+            "the cache's watermark is its own"
+        );
     }
 }

@@ -141,7 +141,10 @@ impl<A: AlertsApi> ChangeFeed<A> {
             self.position.seen.retain(|_, t| t.0 >= from);
         }
         let (name, position) = (self.name.clone(), self.position.clone());
-        on_store(&self.store, move |s| s.save_watch_position(&name, &position)).await
+        on_store(&self.store, move |s| {
+            s.save_watch_position(&name, &position)
+        })
+        .await
     }
 
     /// New, changed, or already delivered (None); versions before the floor are not reported.
@@ -154,9 +157,7 @@ impl<A: AlertsApi> ChangeFeed<A> {
         match self.position.seen.get(&p.alert.id) {
             Some(seen) if *seen >= v => None,
             Some(_) => Some(ChangeKind::Changed),
-            None if p.alert.alert_creation_time.is_some_and(|c| c > since) => {
-                Some(ChangeKind::New)
-            }
+            None if p.alert.alert_creation_time.is_some_and(|c| c > since) => Some(ChangeKind::New),
             None => Some(ChangeKind::Changed),
         }
     }

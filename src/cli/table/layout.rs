@@ -83,7 +83,8 @@ fn cut(w: &mut [usize], members: &[usize], floor: usize, excess: usize) {
     }
     // The cap may cut a little more than needed (fewer than one cell per cut column): give the
     // surplus back one cell each, left to right.
-    let mut surplus = (before - members.iter().map(|&i| w[i]).sum::<usize>()).saturating_sub(excess);
+    let mut surplus =
+        (before - members.iter().map(|&i| w[i]).sum::<usize>()).saturating_sub(excess);
     for (&i, orig) in members.iter().zip(original) {
         if surplus == 0 {
             break;

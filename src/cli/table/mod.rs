@@ -144,8 +144,16 @@ mod tests {
     fn ids_are_whole_titles_cut_and_columns_aligned() {
         let long_id = "da638123456789012345_-1234567890";
         let rows = [
-            row(long_id, &"Suspicious PowerShell command line ".repeat(4), "ws01"),
-            row("da2", "短いタイトル with wide characters", "漢字のホスト名.contoso"),
+            row(
+                long_id,
+                &"Suspicious PowerShell command line ".repeat(4),
+                "ws01",
+            ),
+            row(
+                "da2",
+                "短いタイトル with wide characters",
+                "漢字のホスト名.contoso",
+            ),
         ];
         let opts = TableOptions {
             width: Some(80),
@@ -173,13 +181,24 @@ mod tests {
             ..opts.clone()
         };
         let t = table(&rows, &wide, Sink::Terminal);
-        assert!(t.contains(&"Suspicious PowerShell command line ".repeat(4).trim_end().to_string()));
+        assert!(
+            t.contains(
+                &"Suspicious PowerShell command line "
+                    .repeat(4)
+                    .trim_end()
+                    .to_string()
+            )
+        );
     }
 
     #[test]
     fn a_narrow_screen_drops_the_default_names_before_the_title() {
         let id = "daa59df0b3-17f6-6c05-3870-ca89c8df33ad_1";
-        let mut r = row(id, "Suspicious PowerShell activity after a risky sign-in", "ws-it-133.corp.contoso.com");
+        let mut r = row(
+            id,
+            "Suspicious PowerShell activity after a risky sign-in",
+            "ws-it-133.corp.contoso.com",
+        );
         r.user = Some("CONTOSO\\mmartin".into());
         let at = |w: usize| {
             let opts = TableOptions {
@@ -196,7 +215,10 @@ mod tests {
         let t = at(100);
         assert!(t.contains("DEVICE") && !t.contains("USER"), "{t}");
         let t = at(200);
-        assert!(t.contains("CONTOSO\\mmartin") && t.contains("ws-it-133.corp.contoso.com"), "{t}");
+        assert!(
+            t.contains("CONTOSO\\mmartin") && t.contains("ws-it-133.corp.contoso.com"),
+            "{t}"
+        );
         assert!(t.contains("after a risky sign-in"), "{t}");
     }
 
