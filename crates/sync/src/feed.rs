@@ -177,3 +177,136 @@ impl<A: AlertsApi> ChangeFeed<A> {
 fn version(p: &ParsedAlert) -> Option<Timestamp> {
     p.alert.last_update_time.or(p.alert.alert_creation_time)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::ApiFailure;
+    use mde_model::protocol::TriageChange;
+    use mde_model::{Alert, Page};
+    use std::sync::Mutex;
+
+    /// The service's alerts; a list answers those changed after `since`, `top` at a time.
+    #[derive(Default)]
+    struct Service(Mutex<Vec<Alert>>);
+
+    impl AlertsApi for Arc<Service> {
+        async fn list_updated_since(
+            &self,
+            since: Option<Timestamp>,
+            skip: usize,
+            top: usize,
+        ) -> Result<Page, ApiFailure> {
+            let all = self.0.lock().unwrap();
+            let alerts = all
+                .iter()
+                .filter(|a| since.is_none_or(|s| a.last_update_time.is_some_and(|t| t > s)))
+                .skip(skip)
+                .take(top)
+                .map(|a| mde_model::parse_alert(&serde_json::to_string(a).unwrap()).unwrap())
+                .collect();
+            Ok(Page {
+                alerts,
+                skipped: Vec::new(),
+                next_link: None,
+            })
+        }
+        async fn get_alert(&self, _: &str) -> Result<ParsedAlert, ApiFailure> {
+            unreachable!("the feed only lists")
+        }
+        async fn update_alert(&self, _: &str, _: &TriageChange) -> Result<ParsedAlert, ApiFailure> {
+            unreachable!("the feed never writes")
+        }
+        async fn batch_update(&self, _: &[String], _: &TriageChange) -> Result<(), ApiFailure> {
+            unreachable!("the feed never writes")
+        }
+        fn identity(&self) -> Option<String> {
+            None
+        }
+    }
+
+    fn ts(s: &str) -> Timestamp {
+        Timestamp::parse(s).unwrap()
+    }
+
+    fn alert(id: &str, created: &str, updated: &str) -> Alert {
+        let mut a = Alert::new(id, "t");
+        a.alert_creation_time = Some(ts(created));
+        a.last_update_time = Some(ts(updated));
+        a
+    }
+
+    fn ids(items: &[FeedItem]) -> Vec<(String, ChangeKind)> {
+        items
+            .iter()
+            .map(|i| (i.alert.alert.id.clone(), i.kind))
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn each_version_once_across_restarts_and_pages() {
+        let svc = Arc::new(Service::default());
+        let store = Store::open_in_memory().unwrap();
+        let config = SyncConfig {
+            page_size: 2,
+            ..SyncConfig::default()
+        };
+        let start = ts("2024-05-01T10:00:00Z");
+        svc.0.lock().unwrap().extend([
+            alert("old", "2024-05-01T09:00:00Z", "2024-05-01T09:59:00Z"),
+            alert("a", "2024-05-01T10:00:10Z", "2024-05-01T10:00:10Z"),
+            alert("b", "2024-05-01T09:00:00Z", "2024-05-01T10:00:20Z"),
+            alert("c", "2024-05-01T10:00:30Z", "2024-05-01T10:00:30Z"),
+        ]);
+        let mut feed = ChangeFeed::open(svc.clone(), store.clone(), "f", start, config.clone())
+            .await
+            .unwrap();
+        let got = feed.poll().await.unwrap();
+        assert_eq!(
+            ids(&got),
+            [
+                ("a".into(), ChangeKind::New),
+                ("b".into(), ChangeKind::Changed),
+                ("c".into(), ChangeKind::New)
+            ],
+            "paged, before the start left out, oldest first"
+        );
+        // Not committed (the reader went away): the same items come again.
+        assert_eq!(ids(&feed.poll().await.unwrap()).len(), 3);
+        feed.commit(&got).await.unwrap();
+        assert!(feed.poll().await.unwrap().is_empty(), "delivered once");
+
+        // A restart resumes from the saved position: only what changed since.
+        svc.0.lock().unwrap()[1] = alert("a", "2024-05-01T10:00:10Z", "2024-05-01T10:00:40Z");
+        let mut again = ChangeFeed::open(
+            svc.clone(),
+            store.clone(),
+            "f",
+            ts("2030-01-01T00:00:00Z"),
+            config.clone(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            again.position().floor,
+            start,
+            "the saved start, not the new one"
+        );
+        let got = again.poll().await.unwrap();
+        assert_eq!(ids(&got), [("a".into(), ChangeKind::Changed)]);
+        again.commit(&got).await.unwrap();
+        assert!(again.poll().await.unwrap().is_empty());
+
+        // Another name keeps its own position.
+        let mut other = ChangeFeed::open(svc, store, "g", ts("2024-05-01T10:00:25Z"), config)
+            .await
+            .unwrap();
+        assert_eq!(
+            ids(&other.poll().await.unwrap()),
+            [
+                ("c".into(), ChangeKind::New),
+                ("a".into(), ChangeKind::Changed)
+            ]
+        );
+    }
+}
