@@ -104,11 +104,7 @@ fn no_identity(what: &str) -> String {
 
 async fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
     let identity = ctx.identity();
-    let query = args
-        .query
-        .as_deref()
-        .map(|q| ScriptQuery::parse(q, identity.as_deref()))
-        .transpose()?;
+    let query = ScriptQuery::from_arg(args.query.as_deref(), identity.as_deref())?;
     let mut parts: Vec<Filter> = list_filter(args, identity.as_deref(), Timestamp::now())?
         .into_iter()
         .collect();

@@ -26,6 +26,14 @@ impl ScriptQuery {
         Ok(ScriptQuery { query })
     }
 
+    /// The `--query` option, if given.
+    pub fn from_arg(
+        text: Option<&str>,
+        identity: Option<&str>,
+    ) -> Result<Option<Self>, UsageError> {
+        text.map(|q| ScriptQuery::parse(q, identity)).transpose()
+    }
+
     /// What the service can filter: terms on severity, status, owner and incident, joined with
     /// `and`. Every other term (and the prefix semantics) stays local.
     pub fn service_filter(&self, identity: Option<&str>) -> Option<Filter> {

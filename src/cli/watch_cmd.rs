@@ -23,11 +23,7 @@ use tokio::sync::oneshot;
 /// Runs the feed until a stop signal or a closed pipe.
 pub async fn run(ctx: &Context, args: &WatchArgs) -> anyhow::Result<()> {
     let identity = ctx.identity();
-    let query = args
-        .query
-        .as_deref()
-        .map(|q| ScriptQuery::parse(q, identity.as_deref()))
-        .transpose()?;
+    let query = ScriptQuery::from_arg(args.query.as_deref(), identity.as_deref())?;
     let start = match &args.since {
         Some(age) => {
             let age = parse_age(age).map_err(|e| UsageError(format!("--since: {e}")))?;
