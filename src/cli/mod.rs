@@ -21,6 +21,7 @@ mod query;
 mod since;
 mod suggest;
 mod table;
+mod triage_change;
 mod watch_args;
 mod watch_cmd;
 

@@ -3,7 +3,7 @@
 //! start delivers the write. The real binary in a pty against the emulator, whose faults make
 //! every API call fail until the test heals it.
 
-use super::cli_scripting::Demo;
+use super::demo_tenant::Demo;
 use super::pty::{DEADLINE, Session};
 use std::time::Instant;
 
