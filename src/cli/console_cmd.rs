@@ -1,7 +1,10 @@
 //! The console: client, store and sync task wired to the terminal session, and an orderly
-//! wind-down afterwards (sync stopped, the outbox given a few seconds to deliver).
+//! wind-down afterwards (`console_exit`: sync stopped, the outbox given a few seconds to
+//! deliver, exit status 75 when writes are still queued).
 
+use super::console_exit::WindDown;
 use super::context::Context;
+use super::exit::TEMPFAIL;
 use crate::config::TimeDisplay;
 use crate::tui::{ExitReason, run_session};
 use anyhow::Context as _;
@@ -11,13 +14,10 @@ use mde_api::auth::PromptCallback;
 use mde_console::app::{AppConfig, State, TimeMode};
 use mde_model::protocol::Msg;
 use mde_store::Store;
-use mde_sync::{SyncConfig, drain_outbox_with};
+use mde_sync::SyncConfig;
 use std::process::ExitCode;
 use std::time::Duration;
 use tokio::sync::mpsc;
-
-/// How long the outbox may take to deliver on the way out before it is left for next time.
-const EXIT_DRAIN: Duration = Duration::from_secs(5);
 
 /// What a console session runs on.
 pub struct ConsoleSetup {
@@ -95,7 +95,8 @@ pub fn require_terminal() -> anyhow::Result<()> {
     }
 }
 
-/// Runs a session and winds down. The exit status is 0 for a quit and 128+n for a signal.
+/// Runs a session and winds down. The exit status is 0 for a quit, 75 for a quit with writes
+/// still queued, and 128+n for a signal.
 pub async fn run_console(setup: ConsoleSetup) -> anyhow::Result<ExitCode> {
     let ConsoleSetup {
         client,
@@ -122,29 +123,23 @@ pub async fn run_console(setup: ConsoleSetup) -> anyhow::Result<ExitCode> {
         }
     });
     drop(side_tx);
-    let (reason, _state) = run_session(state, effects, side_rx).await?;
-    tracing::info!(?reason, "console ended");
-    // The effect channel is closed now, so the sync task stops; give it a moment.
-    if tokio::time::timeout(Duration::from_secs(3), handle)
-        .await
-        .is_err()
-    {
-        tracing::warn!("sync task did not stop in time");
-    }
+    let wind_down = WindDown {
+        sync_task: handle,
+        client,
+        store,
+        sync,
+    };
+    let (reason, _state, left) = run_session(state, effects, side_rx, async |t, st, r| {
+        wind_down.run(t, st, r).await
+    })
+    .await?;
+    tracing::info!(?reason, ?left, "console ended");
     forward.abort();
-    let report = drain_outbox_with(client, store, sync, EXIT_DRAIN).await;
-    match report {
-        Ok(r) if r.still_pending > 0 || !r.failed.is_empty() || !r.conflicts.is_empty() => {
-            eprintln!(
-                "mde-triage: {} write(s) still queued, {} failed, {} in conflict; \
-                 `mde-triage outbox` shows them and the console sends them next time",
-                r.still_pending,
-                r.failed.len(),
-                r.conflicts.len()
-            );
-        }
-        Ok(_) => {}
-        Err(e) => eprintln!("mde-triage: warning: outbox not drained on exit: {e}"),
+    if let Some(m) = left.message() {
+        eprintln!("{m}");
+    }
+    if left.queued > 0 && matches!(reason, ExitReason::Quit | ExitReason::InputClosed) {
+        return Ok(ExitCode::from(TEMPFAIL));
     }
     Ok(match reason {
         ExitReason::Quit | ExitReason::InputClosed => ExitCode::SUCCESS,

@@ -1,19 +1,29 @@
 //! The command line: the console (default), `--demo`, `emulator`, `alerts …`, `outbox …` and
 //! `info`, with exit codes and error reports that follow CLI conventions.
 
+mod alert_view;
 mod alerts_cmd;
 pub mod args;
 mod console_cmd;
+mod console_exit;
 mod context;
 #[cfg(feature = "demo")]
 mod demo;
 #[cfg(feature = "demo")]
 pub mod emulator_args;
 pub mod exit;
+pub mod export;
 mod info_cmd;
+mod list_args;
 mod outbox_cmd;
 mod output;
+mod query;
 mod since;
+mod suggest;
+mod table;
+mod triage_change;
+mod watch_args;
+mod watch_cmd;
 
 pub use args::{Cli, Command};
 pub use context::Context;
