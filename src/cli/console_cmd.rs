@@ -3,7 +3,7 @@
 
 use super::context::Context;
 use crate::config::TimeDisplay;
-use crate::tui::{ExitReason, run_session};
+use crate::tui::run_session;
 use anyhow::Context as _;
 use chrono::Offset;
 use mde_api::MdeClient;
@@ -12,6 +12,7 @@ use mde_console::app::{AppConfig, State, TimeMode};
 use mde_model::protocol::Msg;
 use mde_store::Store;
 use mde_sync::{SyncConfig, drain_outbox_with};
+use std::io::Write as _;
 use std::process::ExitCode;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -133,9 +134,19 @@ pub async fn run_console(setup: ConsoleSetup) -> anyhow::Result<ExitCode> {
     }
     forward.abort();
     let report = drain_outbox_with(client, store, sync, EXIT_DRAIN).await;
+    // stderr may be the terminal that went away: a failed write is not worth a panic (which
+    // `eprintln!` would be), and the log has the same facts.
+    let mut stderr = std::io::stderr();
     match report {
         Ok(r) if r.still_pending > 0 || !r.failed.is_empty() || !r.conflicts.is_empty() => {
-            eprintln!(
+            tracing::info!(
+                queued = r.still_pending,
+                failed = r.failed.len(),
+                conflicts = r.conflicts.len(),
+                "writes kept in the outbox for next time"
+            );
+            let _ = writeln!(
+                stderr,
                 "mde-triage: {} write(s) still queued, {} failed, {} in conflict; \
                  `mde-triage outbox` shows them and the console sends them next time",
                 r.still_pending,
@@ -144,10 +155,13 @@ pub async fn run_console(setup: ConsoleSetup) -> anyhow::Result<ExitCode> {
             );
         }
         Ok(_) => {}
-        Err(e) => eprintln!("mde-triage: warning: outbox not drained on exit: {e}"),
+        Err(e) => {
+            tracing::warn!(error = %e, "outbox not drained on exit");
+            let _ = writeln!(
+                stderr,
+                "mde-triage: warning: outbox not drained on exit: {e}"
+            );
+        }
     }
-    Ok(match reason {
-        ExitReason::Quit | ExitReason::InputClosed => ExitCode::SUCCESS,
-        ExitReason::Signal(s) => ExitCode::from(s.exit_status()),
-    })
+    Ok(ExitCode::from(reason.exit_status()))
 }

@@ -4,10 +4,13 @@ pub mod app_console;
 pub mod clipboard;
 pub mod console;
 pub mod event_loop;
+pub mod exit_reason;
+pub mod input;
 pub mod session;
 pub mod signals;
 pub mod sync_output;
 pub mod terminal;
+pub mod terminal_out;
 
 pub use app_console::AppConsole;
 pub use console::Console;

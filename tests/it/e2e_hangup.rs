@@ -221,17 +221,32 @@ fn hang_up_in(mode: &str, reach: Reach) {
     reach(&mut s, &t);
     let console = *s.child_pids().first().expect("the shell runs the console");
     let before = cpu_secs(console, false).expect("the console's processor time");
+    let hung_up = std::time::Instant::now();
     let exited = s.hang_up();
-    assert_eq!(exited.status.exit_code(), HANGUP_STATUS, "{:?}", exited.status);
+    eprintln!("{mode}: exited {:?} after the hangup", hung_up.elapsed());
+    assert_eq!(
+        exited.status.exit_code(),
+        HANGUP_STATUS,
+        "{:?}",
+        exited.status
+    );
     let spent = exited.cpu_secs.expect("processor time at exit") - before;
+    eprintln!("{mode}: {spent:.3} s of processor time between the hangup and the exit");
     assert!(
         spent < WIND_DOWN_CPU_SECS,
         "the console used {spent:.2} s of processor time between the hangup and its exit"
     );
     let log = t.log();
-    assert!(log.contains("terminal hung up"), "the exit is logged:\n{log}");
+    assert!(
+        log.contains("terminal hung up"),
+        "the exit is logged:\n{log}"
+    );
     if mode == "comment_editor" {
-        assert_eq!(t.saved_draft().as_deref(), Some(DRAFT), "the draft was kept");
+        assert_eq!(
+            t.saved_draft().as_deref(),
+            Some(DRAFT),
+            "the draft was kept"
+        );
     }
 }
 
@@ -251,7 +266,11 @@ fn sigterm_in(mode: &str, reach: Reach) {
     assert_eq!(status.exit_code(), SIGTERM_STATUS, "{status:?}");
     assert_restored(&seen);
     if mode == "comment_editor" {
-        assert_eq!(t.saved_draft().as_deref(), Some(DRAFT), "the draft was kept");
+        assert_eq!(
+            t.saved_draft().as_deref(),
+            Some(DRAFT),
+            "the draft was kept"
+        );
     }
 }
 
@@ -292,5 +311,10 @@ fn hangup_of_the_session_leader() {
     s.wait_for("the alert list", list_ready);
     filter_prompt(&mut s, &t);
     let exited = s.hang_up();
-    assert_eq!(exited.status.exit_code(), HANGUP_STATUS, "{:?}", exited.status);
+    assert_eq!(
+        exited.status.exit_code(),
+        HANGUP_STATUS,
+        "{:?}",
+        exited.status
+    );
 }
