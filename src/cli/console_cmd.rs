@@ -15,6 +15,7 @@ use mde_console::app::{AppConfig, State, TimeMode};
 use mde_model::protocol::Msg;
 use mde_store::Store;
 use mde_sync::SyncConfig;
+use std::io::Write as _;
 use std::process::ExitCode;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -136,13 +137,12 @@ pub async fn run_console(setup: ConsoleSetup) -> anyhow::Result<ExitCode> {
     tracing::info!(?reason, ?left, "console ended");
     forward.abort();
     if let Some(m) = left.message() {
-        eprintln!("{m}");
+        // stderr may be the terminal that went away: a failed write is not worth a panic
+        // (which `eprintln!` would be), and the log has the same facts.
+        let _ = writeln!(std::io::stderr(), "{m}");
     }
-    if left.queued > 0 && matches!(reason, ExitReason::Quit | ExitReason::InputClosed) {
+    if left.queued > 0 && reason == ExitReason::Quit {
         return Ok(ExitCode::from(TEMPFAIL));
     }
-    Ok(match reason {
-        ExitReason::Quit | ExitReason::InputClosed => ExitCode::SUCCESS,
-        ExitReason::Signal(s) => ExitCode::from(s.exit_status()),
-    })
+    Ok(ExitCode::from(reason.exit_status()))
 }

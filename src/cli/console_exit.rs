@@ -4,7 +4,6 @@
 
 use crate::tui::ExitReason;
 use crate::tui::farewell::countdown;
-use crate::tui::signals::StopSignal;
 use crate::tui::terminal::Tty;
 use mde_api::MdeClient;
 use mde_console::app::State;
@@ -46,10 +45,7 @@ impl WindDown {
         let store = self.store.clone();
         let queued = if queued_now(&store).await > 0 {
             let work = drain(self);
-            let drawable = !matches!(
-                reason,
-                ExitReason::InputClosed | ExitReason::Signal(StopSignal::Hangup)
-            );
+            let drawable = !reason.terminal_gone();
             let report = if drawable {
                 let counter = store.clone();
                 countdown(

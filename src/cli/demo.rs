@@ -1,10 +1,10 @@
 //! `--demo`: the embedded emulator with demo data on a free loopback port, a temporary store,
-//! and the console on it, signed in as the demo client. Nothing leaves the machine.
+//! and the console on it, signed in as a named demo analyst. Nothing leaves the machine.
 
 use super::console_cmd::{ConsoleSetup, run_console, side_channel};
 use crate::config::TimeDisplay;
 use anyhow::Context as _;
-use mde_api::auth::{ClientCredentials, CredentialsConfig, Secret, SecretSource};
+use mde_api::auth::{DeviceCode, DeviceCodeConfig, PromptCallback};
 use mde_api::hosts::API_SCOPE;
 use mde_api::{ClientConfig, MdeClient};
 use mde_console::app::AppConfig;
@@ -15,11 +15,20 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+/// Who the demo signs in as: the console's "me" (assign to me, `assigned:me`) and the author the
+/// emulator writes on our comments, so the two agree.
+pub const DEMO_ANALYST: &str = "analyst@contoso.com";
+
 /// Runs the demo; `state_file` keeps the emulator's alerts (written on every change and on exit).
 pub async fn run(state_file: Option<PathBuf>, read_only: bool) -> anyhow::Result<ExitCode> {
     super::console_cmd::require_terminal()?;
+    // A delegated sign-in, as an analyst's over SSH is: the device code is approved at once as
+    // the demo analyst, and its token names them, so the emulator records them as the author.
     let config = EmulatorConfig {
         state_file,
+        default_user: DEMO_ANALYST.into(),
+        auto_approve_device_code: true,
+        device_code_interval: 0,
         ..EmulatorConfig::default()
     };
     let emulator = spawn(config.clone())
@@ -31,18 +40,22 @@ pub async fn run(state_file: Option<PathBuf>, read_only: bool) -> anyhow::Result
         .tempdir()
         .context("creating the demo's temporary store")?;
     let result = async {
-        let tokens = ClientCredentials::new(CredentialsConfig {
-            login: emulator.login_url(),
-            tenant: config.tenant.clone(),
-            client_id: config.app.client_id.clone(),
-            secret: SecretSource::Value(Secret::new(config.app.secret.clone())),
-            scope: API_SCOPE.to_string(),
-        })?;
+        // Approved before it is shown: nothing to show.
+        let no_prompt: PromptCallback =
+            Arc::new(|p| tracing::debug!(code = %p.code, "demo sign-in approved at once"));
+        let tokens = DeviceCode::new(
+            DeviceCodeConfig {
+                login: emulator.login_url(),
+                tenant: config.tenant.clone(),
+                client_id: config.app.client_id.clone(),
+                scope: format!("{API_SCOPE} offline_access"),
+                poll_interval: None,
+            },
+            no_prompt,
+        )?;
         let client = MdeClient::new(ClientConfig::new(&emulator.base_url()), Arc::new(tokens))?;
         let store = Store::open(&dir.path().join("demo.sqlite3"))?;
-        // The demo signs in as an app, so "me" is the app's name: what the emulator writes as
-        // the author of our comments.
-        let mut app = AppConfig::new(config.app.name.clone());
+        let mut app = AppConfig::new(DEMO_ANALYST);
         app.profile = "demo".into();
         app.tenant = config.tenant.clone();
         app.read_only = read_only;

@@ -8,9 +8,10 @@
 
 use super::console::{Console, Step};
 use crossterm::event::Event;
+use mde_console::app::dialogs::Dialog;
 use mde_console::app::{AppMsg, State, update};
 use mde_model::Timestamp;
-use mde_model::protocol::Msg;
+use mde_model::protocol::{Effect, Msg};
 use ratatui::Frame;
 
 /// `app::State` driven by the terminal.
@@ -51,6 +52,30 @@ impl Console for AppConsole {
     fn render(&self, frame: &mut Frame) {
         mde_console::ui::render(frame, &self.state);
     }
+
+    fn on_exit(&mut self) -> Vec<Effect> {
+        unsaved_drafts(&self.state)
+    }
+}
+
+/// The text of a comment editor still open, as a draft to keep: the session is ending without
+/// the analyst closing the editor (a signal, the terminal gone). A bulk comment has no saved
+/// draft, as when the editor is closed with Esc.
+fn unsaved_drafts(state: &State) -> Vec<Effect> {
+    state
+        .dialogs
+        .iter()
+        .filter_map(|d| match d {
+            Dialog::Editor(ed) => match ed.alert_ids.as_slice() {
+                [one] if !ed.text().trim().is_empty() => Some(Effect::SaveDraft {
+                    alert_id: one.clone(),
+                    text: ed.text(),
+                }),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -95,6 +120,23 @@ mod tests {
         let _ = update(&mut twin.state, AppMsg::Paste(pasted.into()));
         assert_eq!(c.state.list.filter_text, "sev:high status:new  ");
         assert_eq!(c.state.list.filter_text, twin.state.list.filter_text);
+    }
+
+    #[test]
+    fn an_open_editor_leaves_its_text_as_a_draft() {
+        let mut c = console();
+        assert!(c.on_exit().is_empty(), "nothing typed, nothing to keep");
+        key(&mut c, 'C');
+        for ch in "half a comment".chars() {
+            key(&mut c, ch);
+        }
+        assert_eq!(
+            c.on_exit(),
+            vec![Effect::SaveDraft {
+                alert_id: "da1".into(),
+                text: "half a comment".into()
+            }]
+        );
     }
 
     #[test]

@@ -35,4 +35,9 @@ pub trait Console {
     fn on_tick(&mut self, now: Timestamp) -> Step;
     /// Draws the whole screen from the current state.
     fn render(&self, frame: &mut Frame);
+    /// The session is ending (quit, signal, terminal gone): what must still be kept, such as
+    /// the text of an editor left open.
+    fn on_exit(&mut self) -> Vec<Effect> {
+        Vec::new()
+    }
 }

@@ -1,9 +1,14 @@
 //! The one loop of the console: a `select!` over terminal input, sync answers, stop signals and
 //! a slow tick. Everything that is ready is drained, the effects are forwarded, and the screen is
 //! drawn once if anything changed. Idle means no work and no output.
+//!
+//! A terminal that goes away ends the loop like a hangup, whatever the console shows: its input
+//! ending, a failed read and a failed write all do. However the loop ends, the writes and
+//! drafts not yet handed to the sync task are handed over before it returns.
 
 use super::clipboard;
 use super::console::{Console, Step};
+pub use super::exit_reason::ExitReason;
 use super::signals::StopSignal;
 use super::sync_output::draw_synchronized;
 use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
@@ -15,17 +20,6 @@ use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::time::Duration;
 use tokio::sync::mpsc;
-
-/// Why the loop ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExitReason {
-    /// The console asked to quit.
-    Quit,
-    /// A stop signal arrived.
-    Signal(StopSignal),
-    /// The terminal's input ended (the session is gone).
-    InputClosed,
-}
 
 /// The channels to the sync task and from the signal listener.
 pub struct LoopChannels {
@@ -58,7 +52,9 @@ impl Default for LoopOptions {
     }
 }
 
-/// Runs the console until it quits, a signal arrives or input ends. Draws the first frame at once.
+/// Runs the console until it quits, a signal arrives or the terminal goes away. Draws the
+/// first frame at once. Before returning, whatever must not be lost (writes, drafts, conflict
+/// choices not yet sent, and the console's own last words) goes to the sync task.
 pub async fn run_loop<B, C, E>(
     terminal: &mut Terminal<B>,
     console: &mut C,
@@ -72,16 +68,91 @@ where
     C: Console + ?Sized,
     E: Stream<Item = io::Result<Event>> + Unpin,
 {
-    let mut pending: VecDeque<Effect> = VecDeque::new();
+    let mut out = Outgoing {
+        pending: VecDeque::new(),
+        sync_open: true,
+    };
+    let reason = turn(
+        terminal,
+        console,
+        &mut events,
+        &mut chans,
+        &options,
+        &mut out,
+    )
+    .await;
+    out.pending.retain(must_keep);
+    out.pending.extend(console.on_exit());
+    if out.sync_open {
+        for effect in out.pending.drain(..) {
+            if chans.effects.send(effect).await.is_err() {
+                break;
+            }
+        }
+    }
+    if !out.pending.is_empty() {
+        tracing::warn!(
+            dropped = out.pending.len(),
+            "sync task gone; effects dropped on exit"
+        );
+    }
+    reason
+}
+
+/// Effects waiting for room in the channel to the sync task.
+struct Outgoing {
+    pending: VecDeque<Effect>,
+    sync_open: bool,
+}
+
+/// What is still worth sending when the session ends: what the analyst asked to keep.
+fn must_keep(effect: &Effect) -> bool {
+    matches!(
+        effect,
+        Effect::Write { .. } | Effect::SaveDraft { .. } | Effect::ResolveConflict { .. }
+    )
+}
+
+/// The terminal is gone because writing to it failed.
+fn output_failed(e: &io::Error) -> ExitReason {
+    tracing::warn!(error = %e, "terminal hung up: writing to it failed");
+    ExitReason::OutputFailed
+}
+
+/// The terminal is gone because its input ended (`None`) or reading it failed.
+fn input_ended(e: Option<io::Error>) -> ExitReason {
+    match e {
+        Some(e) => tracing::warn!(error = %e, "terminal hung up: reading it failed"),
+        None => tracing::warn!("terminal hung up: its input ended"),
+    }
+    ExitReason::InputClosed
+}
+
+/// The loop proper, until a reason to stop.
+async fn turn<B, C, E>(
+    terminal: &mut Terminal<B>,
+    console: &mut C,
+    events: &mut E,
+    chans: &mut LoopChannels,
+    options: &LoopOptions,
+    out: &mut Outgoing,
+) -> io::Result<ExitReason>
+where
+    B: Backend + Write,
+    B::Error: Into<io::Error>,
+    C: Console + ?Sized,
+    E: Stream<Item = io::Result<Event>> + Unpin,
+{
     let mut tick = tokio::time::interval(options.tick);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     tick.tick().await; // the first tick fires at once; the first frame is drawn below anyway
     let mut msgs_open = true;
-    let mut sync_open = true;
     let mut dirty = true;
     loop {
         if dirty {
-            draw_synchronized(terminal, |f| console.render(f))?;
+            if let Err(e) = draw_synchronized(terminal, |f| console.render(f)) {
+                return Ok(output_failed(&e));
+            }
             dirty = false;
         }
         let mut steps = Vec::new();
@@ -93,13 +164,18 @@ where
                     }
                     // The screen was the shell's meanwhile: resizing to the current size resets
                     // ratatui's buffers, so the next frame is drawn whole.
-                    let area = terminal.size().map_err(Into::into)?;
-                    terminal.resize(area.into()).map_err(Into::into)?;
+                    let resized = terminal
+                        .size()
+                        .and_then(|area| terminal.resize(area.into()))
+                        .map_err(Into::into);
+                    if let Err(e) = resized {
+                        return Ok(output_failed(&e));
+                    }
                     dirty = true;
                 }
                 Some(Ok(ev)) => steps.push(feed_event(console, ev)),
-                Some(Err(e)) => return Err(e),
-                None => return Ok(ExitReason::InputClosed),
+                Some(Err(e)) => return Ok(input_ended(Some(e))),
+                None => return Ok(input_ended(None)),
             },
             msg = chans.msgs.recv(), if msgs_open => match msg {
                 Some(msg) => steps.push(console.on_sync(msg)),
@@ -113,16 +189,16 @@ where
                 return Ok(ExitReason::Signal(sig));
             }
             _ = tick.tick() => steps.push(console.on_tick(Timestamp::now())),
-            permit = chans.effects.reserve(), if sync_open && !pending.is_empty() => match permit {
+            permit = chans.effects.reserve(), if out.sync_open && !out.pending.is_empty() => match permit {
                 Ok(permit) => {
-                    if let Some(effect) = pending.pop_front() {
+                    if let Some(effect) = out.pending.pop_front() {
                         permit.send(effect);
                     }
                 }
                 Err(_) => {
-                    tracing::warn!(dropped = pending.len(), "sync task gone; effects dropped");
-                    pending.clear();
-                    sync_open = false;
+                    tracing::warn!(dropped = out.pending.len(), "sync task gone; effects dropped");
+                    out.pending.clear();
+                    out.sync_open = false;
                 }
             },
         }
@@ -134,37 +210,53 @@ where
                 Err(mpsc::error::TryRecvError::Disconnected) => msgs_open = false,
             }
         }
-        while let Some(Some(ev)) = events.next().now_or_never() {
-            match ev {
-                Ok(ev) => steps.push(feed_event(console, ev)),
-                Err(e) => return Err(e),
+        let mut input_end = None;
+        while let Some(next) = events.next().now_or_never() {
+            match next {
+                Some(Ok(ev)) => steps.push(feed_event(console, ev)),
+                Some(Err(e)) => {
+                    input_end = Some(Some(e));
+                    break;
+                }
+                None => {
+                    input_end = Some(None);
+                    break;
+                }
             }
         }
+        // What was typed before the input ended still counts (a draft, a write).
         for step in steps {
             dirty |= step.dirty;
             for effect in step.effects {
                 match effect {
                     Effect::Quit => return Ok(ExitReason::Quit),
                     Effect::Clipboard { text, what } => {
-                        clipboard::copy(terminal.backend_mut(), &text, options.tmux.as_deref())?;
+                        if let Err(e) =
+                            clipboard::copy(terminal.backend_mut(), &text, options.tmux.as_deref())
+                        {
+                            return Ok(output_failed(&e));
+                        }
                         tracing::info!(what = %what, "copied to the clipboard");
                     }
-                    other if sync_open => pending.push_back(other),
+                    other if out.sync_open => out.pending.push_back(other),
                     other => tracing::warn!(?other, "no sync task; effect dropped"),
                 }
             }
         }
+        if let Some(e) = input_end {
+            return Ok(input_ended(e));
+        }
         // Send what fits now without waiting; the select! above sends the rest as room appears.
-        while let Some(effect) = pending.pop_front() {
+        while let Some(effect) = out.pending.pop_front() {
             match chans.effects.try_send(effect) {
                 Ok(()) => {}
                 Err(mpsc::error::TrySendError::Full(effect)) => {
-                    pending.push_front(effect);
+                    out.pending.push_front(effect);
                     break;
                 }
                 Err(mpsc::error::TrySendError::Closed(_)) => {
-                    pending.clear();
-                    sync_open = false;
+                    out.pending.clear();
+                    out.sync_open = false;
                 }
             }
         }

@@ -17,12 +17,21 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 
-/// A console whose answers are scripted by key: `q` quits, `y` yanks, `w` asks for three writes,
-/// a sync `Warning` changes nothing visible.
+/// A console whose answers are scripted by key: `q` quits, `y` yanks, `w` asks for three
+/// refreshes, `d` saves a draft; a sync `Warning` changes nothing visible; on exit it notes
+/// "exit" and asks for `last_words`.
 #[derive(Default, Clone)]
 struct Script {
     renders: Arc<AtomicUsize>,
     seen: Arc<Mutex<Vec<String>>>,
+    last_words: Arc<Mutex<Vec<Effect>>>,
+}
+
+fn draft(text: &str) -> Effect {
+    Effect::SaveDraft {
+        alert_id: "da1".into(),
+        text: text.into(),
+    }
 }
 
 impl Console for Script {
@@ -40,6 +49,7 @@ impl Console for Script {
             KeyCode::Char('w') => (1..=3)
                 .map(|req| Effect::Refresh { req, full: false })
                 .collect(),
+            KeyCode::Char('d') => vec![draft("d")],
             _ => vec![],
         })
     }
@@ -57,6 +67,10 @@ impl Console for Script {
         let n = self.renders.fetch_add(1, Ordering::SeqCst) + 1;
         frame.render_widget(Paragraph::new(format!("frame-{n}")), frame.area());
     }
+    fn on_exit(&mut self) -> Vec<Effect> {
+        self.seen.lock().unwrap().push("exit".into());
+        std::mem::take(&mut *self.last_words.lock().unwrap())
+    }
 }
 
 type Tx<T> = futures::channel::mpsc::UnboundedSender<T>;
@@ -67,6 +81,7 @@ struct Harness {
     stop: mpsc::Sender<StopSignal>,
     effects: mpsc::Receiver<Effect>,
     console: Script,
+    out: SharedBuf,
     task: tokio::task::JoinHandle<(io::Result<ExitReason>, Vec<u8>)>,
 }
 
@@ -81,8 +96,10 @@ fn start_with(effects_capacity: usize, suspend: Option<fn() -> io::Result<()>>) 
     let (effects_tx, effects) = mpsc::channel(effects_capacity);
     let console = Script::default();
     let mut c = console.clone();
+    let out = SharedBuf::default();
+    let screen = out.clone();
     let task = tokio::spawn(async move {
-        let out = SharedBuf::default();
+        let out = screen;
         let backend = CrosstermBackend::new(out.clone());
         let mut terminal = Terminal::with_options(
             backend,
@@ -110,6 +127,7 @@ fn start_with(effects_capacity: usize, suspend: Option<fn() -> io::Result<()>>) 
         stop,
         effects,
         console,
+        out,
         task,
     }
 }
@@ -264,4 +282,69 @@ async fn ctrl_z_suspends_and_redraws_without_reaching_the_console() {
     );
     h.keys.unbounded_send(key('q')).unwrap();
     assert_eq!(h.task.await.unwrap().0.unwrap(), ExitReason::Quit);
+}
+
+#[tokio::test]
+async fn a_failed_read_is_a_hangup_and_what_was_typed_before_it_counts() {
+    let mut h = start(8);
+    h.keys.unbounded_send(key('d')).unwrap();
+    h.keys
+        .unbounded_send(Err(io::Error::from_raw_os_error(libc::EIO)))
+        .unwrap();
+    let (r, _) = h.task.await.unwrap();
+    assert_eq!(r.unwrap(), ExitReason::InputClosed);
+    assert_eq!(h.effects.recv().await, Some(draft("d")));
+}
+
+#[tokio::test]
+async fn a_failed_write_to_the_terminal_is_a_hangup() {
+    let h = start(8);
+    let renders = h.console.renders.clone();
+    wait_until("first frame", || renders.load(Ordering::SeqCst) == 1).await;
+    h.out.fail();
+    // A visible change: the loop draws, the write fails, the loop ends as for a hangup.
+    h.msgs
+        .send(Msg::SignIn {
+            url: "u".into(),
+            code: "c".into(),
+        })
+        .await
+        .unwrap();
+    let (r, _) = h.task.await.unwrap();
+    assert_eq!(r.unwrap(), ExitReason::OutputFailed);
+    assert_eq!(ExitReason::OutputFailed.exit_status(), 129);
+    assert_eq!(ExitReason::InputClosed.exit_status(), 129);
+}
+
+#[tokio::test]
+async fn on_exit_the_writes_and_drafts_still_waiting_reach_the_sync_task() {
+    // Room for one effect: the second and third draft wait in the loop, behind three refreshes.
+    let mut h = start(1);
+    h.console
+        .last_words
+        .lock()
+        .unwrap()
+        .push(draft("open editor"));
+    for k in ['d', 'w', 'd', 'd'] {
+        h.keys.unbounded_send(key(k)).unwrap();
+    }
+    let seen = h.console.seen.clone();
+    wait_until("four keys", || seen.lock().unwrap().len() == 4).await;
+    h.stop.send(StopSignal::Terminate).await.unwrap();
+    // Read only once the loop has stopped, so nothing more goes out while it runs.
+    wait_until("the exit", || {
+        seen.lock().unwrap().iter().any(|s| s == "exit")
+    })
+    .await;
+    let mut got = Vec::new();
+    while let Some(e) = h.effects.recv().await {
+        got.push(e);
+    }
+    let (r, _) = h.task.await.unwrap();
+    assert_eq!(r.unwrap(), ExitReason::Signal(StopSignal::Terminate));
+    // The refreshes that had not gone out are not worth sending any more; nothing typed is lost.
+    assert_eq!(
+        got,
+        vec![draft("d"), draft("d"), draft("d"), draft("open editor")]
+    );
 }

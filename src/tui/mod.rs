@@ -4,12 +4,15 @@ pub mod app_console;
 pub mod clipboard;
 pub mod console;
 pub mod event_loop;
+pub mod exit_reason;
+pub mod input;
 // Issue 14: the last frame while queued writes are sent on the way out.
 pub mod farewell;
 pub mod session;
 pub mod signals;
 pub mod sync_output;
 pub mod terminal;
+pub mod terminal_out;
 
 pub use app_console::AppConsole;
 pub use console::Console;

@@ -3,9 +3,9 @@
 
 use super::app_console::AppConsole;
 use super::event_loop::{ExitReason, LoopChannels, LoopOptions, run_loop};
+use super::input::TerminalInput;
 use super::signals;
 use super::terminal::{TerminalGuard, Tty};
-use crossterm::event::EventStream;
 use mde_console::app::{AppMsg, State};
 use mde_model::protocol::{Effect, Msg};
 use std::io;
@@ -22,6 +22,7 @@ pub async fn run_session<T>(
 ) -> io::Result<(ExitReason, State, T)> {
     // Signals first: a SIGTERM that arrives while the terminal is being set up still counts.
     let stop = signals::listen()?;
+    let input = TerminalInput::open()?;
     let mut guard = TerminalGuard::enter()?;
     // Debug builds only: lets the end-to-end test prove that a panic hands the terminal back.
     if cfg!(debug_assertions) && std::env::var_os("MDE_TRIAGE_TEST_PANIC").is_some() {
@@ -44,7 +45,7 @@ pub async fn run_session<T>(
     let result = run_loop(
         guard.terminal(),
         &mut console,
-        EventStream::new(),
+        input,
         chans,
         LoopOptions {
             suspend: Some(super::terminal::suspend_process),

@@ -2,6 +2,7 @@
 //! and undo ALL of it on drop, on panic (through a chained hook) and on signals (through the
 //! event loop's orderly exit, which drops the guard).
 
+use super::terminal_out::TerminalOut;
 use crossterm::{
     cursor::{Hide, Show},
     event::{DisableBracketedPaste, EnableBracketedPaste},
@@ -12,11 +13,11 @@ use crossterm::{
     },
 };
 use ratatui::{Terminal, backend::CrosstermBackend};
-use std::io::{self, Stdout, Write};
+use std::io::{self, Write};
 use std::sync::Once;
 
 /// The ratatui terminal the console draws on.
-pub type Tty = Terminal<CrosstermBackend<Stdout>>;
+pub type Tty = Terminal<CrosstermBackend<TerminalOut>>;
 
 /// Owns the terminal while the console runs; dropping it restores the terminal.
 pub struct TerminalGuard {
@@ -39,7 +40,7 @@ impl TerminalGuard {
             EnableBracketedPaste,
             Clear(ClearType::All)
         )
-        .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
+        .and_then(|()| Terminal::new(CrosstermBackend::new(TerminalOut::stdout())));
         match entered {
             Ok(terminal) => Ok(TerminalGuard {
                 terminal,
@@ -62,6 +63,10 @@ impl TerminalGuard {
         if !self.restored {
             self.restored = true;
             restore_terminal();
+            // Tell ratatui too, or its drop shows the cursor once more and, on a terminal that
+            // is gone, reports the failure on stderr (that same terminal). On a dead terminal
+            // this write fails and the output goes quiet, so the drop's retry succeeds.
+            let _ = self.terminal.show_cursor();
         }
     }
 }

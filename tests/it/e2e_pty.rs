@@ -7,7 +7,7 @@
 //! Run with `CARGO_TARGET_DIR` pointing at a private dir when the target dir is shared.
 //! The pty harness is shared with the hostile suite (`pty.rs`).
 
-use super::pty::{Seen, Session};
+use super::pty::{Session, assert_restored};
 use std::path::{Path, PathBuf};
 
 /// The first frame of the console: the list is there, synced, with a selected row.
@@ -29,19 +29,6 @@ fn selected_row(s: &vt100::Screen) -> String {
 fn confirmed(s: &vt100::Screen) -> bool {
     let row = selected_row(s);
     !row.is_empty() && !row.chars().take(8).any(|c| c == '~')
-}
-
-/// Asserts the terminal was handed back: main screen, cursor shown, modes undone.
-fn assert_restored(seen: &Seen) {
-    let screen = seen.parser.screen();
-    assert!(!screen.alternate_screen(), "still on the alternate screen");
-    assert!(!screen.hide_cursor(), "cursor still hidden");
-    let raw = String::from_utf8_lossy(&seen.raw);
-    assert!(raw.contains("\x1b[?1049h"), "entered the alternate screen");
-    let leave = raw.rfind("\x1b[?1049l").expect("left the alternate screen");
-    assert!(raw.rfind("\x1b[?25h").is_some(), "cursor shown again");
-    assert!(raw[leave..].contains("\x1b[?25h") || raw.rfind("\x1b[?25h") > Some(leave));
-    assert!(raw.contains("\x1b[?2004l"), "bracketed paste disabled");
 }
 
 fn demo_state(path: &Path) -> Vec<serde_json::Value> {

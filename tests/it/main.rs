@@ -6,6 +6,7 @@ mod cli;
 mod cli_scripting;
 mod cli_watch;
 mod demo_tenant;
+mod e2e_hangup;
 mod e2e_hostile;
 mod e2e_pty;
 mod e2e_quit_queued;

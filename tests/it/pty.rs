@@ -3,13 +3,21 @@
 //! `mde-triage emulator --data` as a child serving a test's alerts.
 //!
 //! Waits poll the parsed screen under a deadline, woken by each chunk of output (no sleeps).
+//!
+//! The test owns every descriptor of the pty's master side (the reader thread's copy included,
+//! which it gives up on request), so `Session::hang_up` can close the terminal as tmux's
+//! kill-session or a dropped SSH connection does.
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::ffi::OsStr;
+use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Condvar, Mutex, mpsc};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// How long any wait may take before the test fails with the screen.
@@ -66,6 +74,72 @@ pub struct Session {
     /// What it wrote so far, with the condition the reader thread signals on each chunk.
     pub seen: Arc<(Mutex<Seen>, Condvar)>,
     _master: Box<dyn MasterPty + Send>,
+    /// Dropping the sender stops the reader thread, which then closes its master descriptor.
+    reader: (UnixStream, JoinHandle<()>),
+}
+
+/// A copy of the master's descriptor, closed when dropped (unlike portable-pty's writer, whose
+/// drop types a newline and Ctrl-D into the terminal first).
+fn dup_master(master: &dyn MasterPty) -> File {
+    let fd = master.as_raw_fd().expect("the master's descriptor");
+    // SAFETY: dup() of a descriptor this process holds; the new descriptor is owned by the File.
+    let copy = unsafe { libc::dup(fd) };
+    assert!(copy >= 0, "dup: {}", std::io::Error::last_os_error());
+    // SAFETY: `copy` is a fresh descriptor nobody else owns.
+    File::from(unsafe { OwnedFd::from_raw_fd(copy) })
+}
+
+/// Feeds everything the child writes into `seen` until the child's side is gone or `stop` is
+/// readable (its peer dropped); waits in poll(2), so it never holds the test up.
+fn read_output(mut master: File, stop: UnixStream, seen: Arc<(Mutex<Seen>, Condvar)>) {
+    let mut buf = [0u8; 8192];
+    loop {
+        let mut fds = [
+            libc::pollfd {
+                fd: master.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            },
+            libc::pollfd {
+                fd: stop.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            },
+        ];
+        // SAFETY: two valid pollfd entries, no timeout.
+        let r = unsafe { libc::poll(fds.as_mut_ptr(), 2, -1) };
+        if r < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+            continue;
+        }
+        let n = if r < 0 || fds[1].revents != 0 {
+            0
+        } else {
+            master.read(&mut buf).unwrap_or(0)
+        };
+        let (lock, cv) = &*seen;
+        let mut s = lock.lock().unwrap();
+        if n == 0 {
+            s.eof = true;
+            cv.notify_all();
+            return;
+        }
+        s.parser.process(&buf[..n]);
+        s.raw.extend_from_slice(&buf[..n]);
+        cv.notify_all();
+    }
+}
+
+/// Asserts the terminal was handed back: main screen, cursor shown, modes undone.
+pub fn assert_restored(seen: &Seen) {
+    let screen = seen.parser.screen();
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert!(!screen.hide_cursor(), "cursor still hidden");
+    let raw = String::from_utf8_lossy(&seen.raw);
+    assert!(raw.contains("\x1b[?1049h"), "entered the alternate screen");
+    let leave = raw.rfind("\x1b[?1049l").expect("left the alternate screen");
+    assert!(raw.rfind("\x1b[?25h").is_some(), "cursor shown again");
+    assert!(raw[leave..].contains("\x1b[?25h") || raw.rfind("\x1b[?25h") > Some(leave));
+    assert!(raw.contains("\x1b[?2004l"), "bracketed paste disabled");
 }
 
 /// A private home so config, store and logs of the test never touch the user's.
@@ -95,6 +169,36 @@ impl Session {
         rows: u16,
         env: &[(K, V)],
     ) -> Session {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mde-triage"));
+        cmd.args(args);
+        Session::spawn(cmd, home, cols, rows, env)
+    }
+
+    /// As [`Session::start_env`], but run by a shell that ignores SIGHUP and waits for it, as a
+    /// wrapper script or a login shell's `trap '' HUP` does: when the terminal goes away, the
+    /// kernel signals the shell (the session leader) and the binary only sees its input end.
+    pub fn start_behind_shell<K: AsRef<OsStr>, V: AsRef<OsStr>>(
+        args: &[&str],
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(K, V)],
+    ) -> Session {
+        let mut cmd = CommandBuilder::new("/bin/sh");
+        // `exit $?` after the command keeps the shell from exec()ing it.
+        cmd.args(["-c", "trap '' HUP; \"$0\" \"$@\"; exit $?"]);
+        cmd.arg(env!("CARGO_BIN_EXE_mde-triage"));
+        cmd.args(args);
+        Session::spawn(cmd, home, cols, rows, env)
+    }
+
+    fn spawn<K: AsRef<OsStr>, V: AsRef<OsStr>>(
+        mut cmd: CommandBuilder,
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(K, V)],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -103,16 +207,13 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mde-triage"));
-        cmd.args(args);
         isolate(&mut cmd, home);
         for (k, v) in env {
             cmd.env(k, v);
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn the binary");
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
+        let writer = Box::new(dup_master(pair.master.as_ref()));
         let seen = Arc::new((
             Mutex::new(Seen {
                 parser: vt100::Parser::new_with_callbacks(rows, cols, 0, Effects::default()),
@@ -121,28 +222,16 @@ impl Session {
             }),
             Condvar::new(),
         ));
+        let (stop_tx, stop_rx) = UnixStream::pair().expect("socketpair");
+        let output = dup_master(pair.master.as_ref());
         let feed = seen.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                let n = reader.read(&mut buf).unwrap_or(0);
-                let (lock, cv) = &*feed;
-                let mut s = lock.lock().unwrap();
-                if n == 0 {
-                    s.eof = true;
-                    cv.notify_all();
-                    return;
-                }
-                s.parser.process(&buf[..n]);
-                s.raw.extend_from_slice(&buf[..n]);
-                cv.notify_all();
-            }
-        });
+        let thread = std::thread::spawn(move || read_output(output, stop_rx, feed));
         Session {
             child,
             writer,
             seen,
             _master: pair.master,
+            reader: (stop_tx, thread),
         }
     }
 
@@ -210,17 +299,37 @@ impl Session {
         self.child.process_id().expect("pid")
     }
 
+    /// The process ids of the child's own children (the binary, when a shell runs it).
+    pub fn child_pids(&self) -> Vec<u32> {
+        let pid = self.pid();
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter_map(|p| p.parse().ok())
+            .collect()
+    }
+
+    /// Closes the terminal as tmux's kill-session or a dropped SSH connection does: every
+    /// descriptor of the master side is closed, so the kernel hangs the terminal up. Then waits
+    /// for the child to exit, at most [`DEADLINE`].
+    pub fn hang_up(self) -> Exited {
+        let Session {
+            child,
+            writer,
+            seen: _,
+            _master: master,
+            reader: (stop, thread),
+        } = self;
+        drop(stop);
+        thread.join().expect("the output reader");
+        drop(writer);
+        drop(master);
+        wait_for_exit(child)
+    }
+
     /// Waits for the child to exit (a thread blocks in `wait`), then for the last of its output.
     pub fn wait_exit(mut self) -> (portable_pty::ExitStatus, Seen) {
-        let (tx, rx) = mpsc::channel();
-        let mut child = self.child;
-        std::thread::spawn(move || {
-            let _ = tx.send(child.wait());
-        });
-        let status = rx
-            .recv_timeout(DEADLINE)
-            .expect("the binary exits in time")
-            .expect("exit status");
+        let status = wait_for_exit(self.child).status;
         let (lock, cv) = &*self.seen;
         let mut s = lock.lock().unwrap();
         let deadline = Instant::now() + DEADLINE;
@@ -237,6 +346,65 @@ impl Session {
             },
         );
         (status, seen)
+    }
+}
+
+/// How a child ended, and the processor time it and the children it waited for had used then.
+pub struct Exited {
+    /// Its exit status.
+    pub status: portable_pty::ExitStatus,
+    /// User plus system time, in seconds, of the child and its reaped children, read after it
+    /// exited and before it was reaped; `None` where /proc does not say.
+    pub cpu_secs: Option<f64>,
+}
+
+/// User plus system time of `pid` and of the children it waited for, in seconds.
+pub fn cpu_secs(pid: u32, with_children: bool) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The fields after the parenthesised command name; utime is field 14 of the whole line.
+    let fields: Vec<u64> = stat
+        .rsplit_once(')')?
+        .1
+        .split_whitespace()
+        .skip(11)
+        .take(4)
+        .map(|f| f.parse().ok())
+        .collect::<Option<_>>()?;
+    let ticks = if with_children {
+        fields.iter().sum::<u64>()
+    } else {
+        fields[0] + fields[1]
+    };
+    // SAFETY: sysconf has no preconditions.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+    Some(ticks as f64 / hz.max(1) as f64)
+}
+
+/// Waits for `child` to exit, at most [`DEADLINE`] (a thread blocks in waitid, no sleeping):
+/// first without reaping it, to read its processor time, then for its status.
+fn wait_for_exit(mut child: Box<dyn Child + Send + Sync>) -> Exited {
+    let pid = child.process_id().expect("pid");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        // SAFETY: waitid on our own child with WNOWAIT leaves it to be reaped by `wait` below.
+        let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+        let exited = unsafe {
+            libc::waitid(
+                libc::P_PID,
+                pid as libc::id_t,
+                &mut info,
+                libc::WEXITED | libc::WNOWAIT,
+            )
+        } == 0;
+        let cpu = exited.then(|| cpu_secs(pid, true)).flatten();
+        let _ = tx.send((child.wait(), cpu));
+    });
+    let (status, cpu_secs) = rx
+        .recv_timeout(DEADLINE)
+        .unwrap_or_else(|_| panic!("the binary (pid {pid}) did not exit within {DEADLINE:?}"));
+    Exited {
+        status: status.expect("exit status"),
+        cpu_secs,
     }
 }
 

@@ -94,7 +94,7 @@ pub struct AlertDetail {
 /// The state of the connection to the service, for the status bar.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SyncStatus {
-    /// Last successful fetch.
+    /// When the last successful fetch started: the list is at least this fresh.
     pub last_sync: Option<Timestamp>,
     /// When the next poll is due (None when paused).
     pub next_poll: Option<Timestamp>,
@@ -110,6 +110,10 @@ pub struct SyncStatus {
     pub paused: bool,
     /// The last error talking to the service, cleared on success.
     pub error: Option<String>,
+    // Issue 9 (the status bar tells the truth):
+    /// Calls to the service that failed in a row (polls, writes, detail loads), 0 once one
+    /// works: one failure is a retry (the next poll comes sooner), not an outage.
+    pub consecutive_failures: u32,
 }
 
 /// Events the app reacts to.

@@ -38,12 +38,39 @@ impl ApiFailure {
     }
 }
 
+/// Which alerts a fetch asks the service for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selection {
+    /// Every alert: a full refetch.
+    All,
+    /// Alerts changed after this time, whatever their status: a poll.
+    UpdatedSince(Timestamp),
+    /// Every alert that is not resolved, however old: the queue, in the first fetch.
+    Unresolved,
+    /// Resolved alerts changed after this time: the first fetch's window of history.
+    ResolvedSince(Timestamp),
+}
+
+impl Selection {
+    /// Whether `alert` is one of the selected (what the service's filter does).
+    pub fn matches(&self, alert: &mde_model::Alert) -> bool {
+        let resolved = alert.status == mde_model::Status::Resolved;
+        let after = |t: Timestamp| alert.last_update_time.is_some_and(|u| u > t);
+        match *self {
+            Selection::All => true,
+            Selection::UpdatedSince(t) => after(t),
+            Selection::Unresolved => !resolved,
+            Selection::ResolvedSince(t) => resolved && after(t),
+        }
+    }
+}
+
 /// The alerts API as the sync task uses it.
 pub trait AlertsApi: Send + Sync + 'static {
-    /// One page of alerts with evidence whose `lastUpdateTime` is after `since` (all when `None`).
-    fn list_updated_since(
+    /// One page (`$skip`, `$top`) of the `selection`, with evidence.
+    fn list_alerts(
         &self,
-        since: Option<Timestamp>,
+        selection: Selection,
         skip: usize,
         top: usize,
     ) -> impl Future<Output = Result<Page, ApiFailure>> + Send;

@@ -13,7 +13,8 @@ pub struct SyncConfig {
     pub budget_window: Duration,
     /// batchUpdate calls allowed per window (the service allows 10 a minute).
     pub batch_per_window: u32,
-    /// How far back a first fetch into an empty cache reaches.
+    /// How far back a first fetch into an empty cache reaches for resolved alerts (unresolved
+    /// ones are fetched whatever their age).
     pub initial_days: u32,
     /// Page size of a fetch (the service's maximum is 10,000).
     pub page_size: usize,

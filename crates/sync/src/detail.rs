@@ -45,6 +45,7 @@ pub(super) async fn load_detail<A: AlertsApi>(
     }
     match api.get_alert(&alert_id).await {
         Ok(fresh) => {
+            board.succeeded(|_| {}).await;
             let changed = cached.as_ref().is_none_or(|c| c.alert != fresh.alert);
             let keep = fresh.clone();
             if let Err(e) = on_store(&store, move |s| s.upsert_alerts(&[keep])).await {
@@ -71,7 +72,7 @@ pub(super) async fn load_detail<A: AlertsApi>(
             if cached.is_none() {
                 let _ = tx.send(Msg::DetailFailed { req, error }).await;
             } else {
-                board.publish(|s| s.error = Some(error)).await;
+                board.failed(error, |_| {}).await;
             }
         }
     }

@@ -19,7 +19,7 @@ mod poller;
 mod status;
 mod task;
 
-pub use api::{AlertsApi, ApiFailure};
+pub use api::{AlertsApi, ApiFailure, Selection};
 pub use config::SyncConfig;
 pub use delivery::{Sent, already_applied};
 pub use drain::{DrainReport, drain_outbox, drain_outbox_with};

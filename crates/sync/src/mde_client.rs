@@ -1,20 +1,34 @@
 //! `MdeClient` as the sync task's `AlertsApi`. The client retries throttling and idempotent
 //! requests itself and sends a comment at most once per call; the outbox decides about resends.
 
-use super::api::{AlertsApi, ApiFailure};
+use super::api::{AlertsApi, ApiFailure, Selection};
 use mde_api::{ApiError, Filter, ListQuery, MdeClient, Prop};
 use mde_model::protocol::TriageChange;
-use mde_model::{Page, ParsedAlert, Timestamp};
+use mde_model::{Page, ParsedAlert, Status};
+
+/// The `$filter` of a selection. Only forms the service's documentation shows: `gt` on a bare
+/// datetime, `eq`/`ne` on a quoted enum, clauses joined by `and` (no `or`, which is standard
+/// OData but never shown for this API).
+fn selection_filter(selection: Selection) -> Option<Filter> {
+    match selection {
+        Selection::All => None,
+        Selection::UpdatedSince(t) => Some(Filter::gt(Prop::LastUpdateTime, t)),
+        Selection::Unresolved => Some(Filter::ne(Prop::Status, Status::Resolved)),
+        Selection::ResolvedSince(t) => Some(
+            Filter::eq(Prop::Status, Status::Resolved).and(Filter::gt(Prop::LastUpdateTime, t)),
+        ),
+    }
+}
 
 impl AlertsApi for MdeClient {
-    async fn list_updated_since(
+    async fn list_alerts(
         &self,
-        since: Option<Timestamp>,
+        selection: Selection,
         skip: usize,
         top: usize,
     ) -> Result<Page, ApiFailure> {
         let query = ListQuery {
-            filter: since.map(|t| Filter::gt(Prop::LastUpdateTime, t)),
+            filter: selection_filter(selection),
             top: Some(u32::try_from(top).unwrap_or(u32::MAX)),
             skip: Some(u32::try_from(skip).unwrap_or(u32::MAX)),
             expand_evidence: true,
@@ -69,7 +83,27 @@ pub fn failure(e: ApiError) -> ApiFailure {
 mod tests {
     use super::*;
     use mde_api::ServiceError;
+    use mde_model::Timestamp;
     use std::time::Duration;
+
+    #[test]
+    fn selections_use_only_the_filter_forms_the_service_documents() {
+        let t = Timestamp::parse("2024-03-01T10:00:00Z").unwrap();
+        let text = |s| selection_filter(s).map(|f| f.to_string());
+        assert_eq!(text(Selection::All), None);
+        assert_eq!(
+            text(Selection::UpdatedSince(t)).as_deref(),
+            Some("lastUpdateTime gt 2024-03-01T10:00:00Z")
+        );
+        assert_eq!(
+            text(Selection::Unresolved).as_deref(),
+            Some("status ne 'Resolved'")
+        );
+        assert_eq!(
+            text(Selection::ResolvedSince(t)).as_deref(),
+            Some("status eq 'Resolved' and lastUpdateTime gt 2024-03-01T10:00:00Z")
+        );
+    }
 
     #[test]
     fn client_errors_sort_into_retry_fail_or_missing() {

@@ -56,8 +56,10 @@ pub(super) async fn outbox_loop<A: AlertsApi>(
                     let id = entry.id;
                     match sender.process(entry).await {
                         Ok(outcome) => {
-                            if let Outcome::Retry { reason } = &outcome {
-                                trouble = Some(reason.clone());
+                            match &outcome {
+                                Outcome::Retry { reason } => trouble = Some(reason.clone()),
+                                // The service answered (a refusal and a conflict too).
+                                _ => board.succeeded(|_| {}).await,
                             }
                             for m in outcome.messages(id) {
                                 let _ = tx.send(m).await;
@@ -71,7 +73,7 @@ pub(super) async fn outbox_loop<A: AlertsApi>(
             Err(e) => trouble = Some(e.to_string()),
         }
         if let Some(error) = trouble.clone() {
-            board.publish(|s| s.error = Some(error)).await;
+            board.failed(error, |_| {}).await;
         }
         let next = on_store(&store, |s| s.outbox_next_due()).await;
         let wait = match next {

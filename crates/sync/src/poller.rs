@@ -1,7 +1,9 @@
 //! Incremental fetch: `lastUpdateTime gt <watermark>` with evidence, paged by `$top`/`$skip`,
-//! inside the polling share of the rate limit.
+//! inside the polling share of the rate limit. The first fetch into an empty cache asks for
+//! every unresolved alert, however old, and for the resolved ones of the last
+//! `initial_days`: an open alert from last quarter is still in the queue.
 
-use super::api::AlertsApi;
+use super::api::{AlertsApi, Selection};
 use super::blocking::on_store;
 use super::budget::Budget;
 use super::config::SyncConfig;
@@ -22,6 +24,14 @@ pub struct FetchSummary {
     pub skipped: usize,
     /// Calls made.
     pub calls: u32,
+}
+
+/// The queries of one fetch.
+struct Plan {
+    /// Asked in order, each paged to its end.
+    selections: Vec<Selection>,
+    /// Every alert changed after this time is among the answers (a first fetch).
+    seen_since: Option<Timestamp>,
 }
 
 /// Fetches what changed and stores it.
@@ -52,46 +62,49 @@ impl<A: AlertsApi> Poller<A> {
         full: bool,
         tx: &mpsc::Sender<Msg>,
     ) -> Result<FetchSummary, SyncError> {
-        let since = if full {
-            None
-        } else {
-            Some(self.since().await?)
-        };
         let top = self.config.page_size.max(1);
         let mut summary = FetchSummary::default();
         let mut newest: Option<Timestamp> = None;
         let mut sent_any = false;
-        let mut skip = 0;
-        loop {
-            self.take_call().await;
-            summary.calls += 1;
-            let page = self.api.list_updated_since(since, skip, top).await?;
-            let received = page.alerts.len() + page.skipped.len();
-            summary.skipped += page.skipped.len();
-            for p in &page.alerts {
-                if let Some(t) = p.alert.last_update_time
-                    && newest.is_none_or(|n| t > n)
-                {
-                    newest = Some(t);
+        let plan = self.plan(full).await?;
+        for &selection in &plan.selections {
+            let mut skip = 0;
+            loop {
+                self.take_call().await;
+                summary.calls += 1;
+                let page = self.api.list_alerts(selection, skip, top).await?;
+                let received = page.alerts.len() + page.skipped.len();
+                summary.skipped += page.skipped.len();
+                for p in &page.alerts {
+                    if let Some(t) = p.alert.last_update_time
+                        && newest.is_none_or(|n| t > n)
+                    {
+                        newest = Some(t);
+                    }
                 }
+                let alerts = page.alerts;
+                let rows = on_store(&self.store, move |s| s.upsert_alerts(&alerts)).await?;
+                summary.changed += rows.len();
+                if !rows.is_empty() {
+                    sent_any = true;
+                    let _ = tx
+                        .send(Msg::AlertsUpdated {
+                            req,
+                            rows,
+                            complete: false,
+                        })
+                        .await;
+                }
+                if received < top {
+                    break;
+                }
+                skip += received;
             }
-            let alerts = page.alerts;
-            let rows = on_store(&self.store, move |s| s.upsert_alerts(&alerts)).await?;
-            summary.changed += rows.len();
-            if !rows.is_empty() {
-                sent_any = true;
-                let _ = tx
-                    .send(Msg::AlertsUpdated {
-                        req,
-                        rows,
-                        complete: false,
-                    })
-                    .await;
-            }
-            if received < top {
-                break;
-            }
-            skip += received;
+        }
+        // After a first fetch everything changed since its window began has been seen, however
+        // old the newest open alert: the next poll need not reach further back than that.
+        if let Some(floor) = plan.seen_since {
+            newest = Some(newest.map_or(floor, |n| n.max(floor)));
         }
         if let Some(t) = newest {
             on_store(&self.store, move |s| s.advance_watermark(t)).await?;
@@ -125,16 +138,37 @@ impl<A: AlertsApi> Poller<A> {
         Ok(summary)
     }
 
-    /// Where the incremental fetch starts: the watermark less the overlap, or the configured
-    /// number of days back when the cache has never been filled.
-    async fn since(&self) -> Result<Timestamp, SyncError> {
+    /// What a fetch asks for: everything (`full`); what changed since the watermark, less the
+    /// overlap; or, when the cache has never been filled, every unresolved alert and the
+    /// resolved ones of the configured number of days.
+    async fn plan(&self, full: bool) -> Result<Plan, SyncError> {
+        if full {
+            return Ok(Plan {
+                selections: vec![Selection::All],
+                seen_since: None,
+            });
+        }
         let mark = on_store(&self.store, |s| s.watermark()).await?;
-        let back = match mark {
-            Some(_) => chrono::Duration::from_std(self.config.overlap).unwrap_or_default(),
-            None => chrono::Duration::days(i64::from(self.config.initial_days)),
+        let back = |from: Timestamp, by: chrono::Duration| {
+            Timestamp(from.0.checked_sub_signed(by).unwrap_or(from.0))
         };
-        let from = mark.unwrap_or_else(Timestamp::now);
-        Ok(Timestamp(from.0.checked_sub_signed(back).unwrap_or(from.0)))
+        Ok(match mark {
+            Some(mark) => {
+                let overlap = chrono::Duration::from_std(self.config.overlap).unwrap_or_default();
+                Plan {
+                    selections: vec![Selection::UpdatedSince(back(mark, overlap))],
+                    seen_since: None,
+                }
+            }
+            None => {
+                let window = chrono::Duration::days(i64::from(self.config.initial_days));
+                let since = back(Timestamp::now(), window);
+                Plan {
+                    selections: vec![Selection::Unresolved, Selection::ResolvedSince(since)],
+                    seen_since: Some(since),
+                }
+            }
+        })
     }
 
     /// Waits until the polling budget allows another call, then spends it.

@@ -1,5 +1,6 @@
 //! The status board: the one `SyncStatus` every part of the sync task updates, sent to the app
-//! only when it changed.
+//! only when it changed. Every call to the service reports whether it worked, so the error and
+//! the count of failures in a row say how the connection is now, not how one part last saw it.
 
 use mde_model::protocol::{Msg, SyncStatus};
 use tokio::sync::{Mutex, mpsc};
@@ -27,6 +28,26 @@ impl StatusBoard {
             }),
             tx,
         }
+    }
+
+    /// A call to the service worked: its error and the count of failures clear; then `f`.
+    pub async fn succeeded(&self, f: impl FnOnce(&mut SyncStatus)) {
+        self.publish(|s| {
+            s.error = None;
+            s.consecutive_failures = 0;
+            f(s);
+        })
+        .await;
+    }
+
+    /// A call to the service failed: its error is shown and counted; then `f`.
+    pub async fn failed(&self, error: String, f: impl FnOnce(&mut SyncStatus)) {
+        self.publish(|s| {
+            s.error = Some(error);
+            s.consecutive_failures = s.consecutive_failures.saturating_add(1);
+            f(s);
+        })
+        .await;
     }
 
     /// Applies `f` and sends the status if it differs from the last one sent. The lock is held

@@ -3,6 +3,7 @@
 //! as child tasks so that a slow service never delays the answer to another effect.
 
 use super::api::AlertsApi;
+use super::backoff;
 use super::blocking::on_store;
 use super::budget::Budget;
 use super::config::SyncConfig;
@@ -52,6 +53,10 @@ struct SyncTask<A> {
     next_poll: Option<Instant>,
     /// Polls answer with the id of the latest Start or Refresh, so the app files them with it.
     poll_req: RequestId,
+    /// When the running fetch started: what `last_sync` becomes if it succeeds.
+    fetch_started: Option<Timestamp>,
+    /// Fetches that failed in a row: the next one comes sooner than a poll, backing off.
+    fetch_failures: u32,
 }
 
 type FetchDone = (RequestId, Result<FetchSummary, String>);
@@ -96,6 +101,8 @@ impl<A: AlertsApi> SyncTask<A> {
             queued_refresh: None,
             next_poll: None,
             poll_req: 0,
+            fetch_started: None,
+            fetch_failures: 0,
         }
     }
 
@@ -201,6 +208,7 @@ impl<A: AlertsApi> SyncTask<A> {
 
     fn start_fetch(&mut self, req: RequestId, full: bool, done_tx: &mpsc::Sender<FetchDone>) {
         self.fetching = true;
+        self.fetch_started = Some(Timestamp::now());
         self.next_poll = None;
         let (poller, tx, done) = (self.poller.clone(), self.tx.clone(), done_tx.clone());
         self.children.spawn(async move {
@@ -219,10 +227,14 @@ impl<A: AlertsApi> SyncTask<A> {
         done_tx: &mpsc::Sender<FetchDone>,
     ) {
         self.fetching = false;
-        self.next_poll = Some(Instant::now() + self.config.poll_interval);
+        let started = self.fetch_started.take();
         let error = match result {
-            Ok(_) => None,
+            Ok(_) => {
+                self.fetch_failures = 0;
+                None
+            }
             Err(error) => {
+                self.fetch_failures = self.fetch_failures.saturating_add(1);
                 self.send(Msg::RefreshFailed {
                     req,
                     error: error.clone(),
@@ -231,19 +243,24 @@ impl<A: AlertsApi> SyncTask<A> {
                 Some(error)
             }
         };
+        self.next_poll = Some(Instant::now() + self.next_fetch_in());
         let left = self.poll_budget.lock().await.left(Instant::now());
         let next = self.next_poll_wall();
-        let ok = error.is_none();
-        self.board
-            .publish(|s| {
-                if ok {
-                    s.last_sync = Some(Timestamp::now());
-                }
-                s.error = error;
-                s.budget_left = left;
-                s.next_poll = next;
-            })
-            .await;
+        let update = |s: &mut SyncStatus| {
+            s.budget_left = left;
+            s.next_poll = next;
+        };
+        match error {
+            None => {
+                self.board
+                    .succeeded(|s| {
+                        s.last_sync = started.or(s.last_sync);
+                        update(s);
+                    })
+                    .await
+            }
+            Some(error) => self.board.failed(error, update).await,
+        }
         if let Some((req, full)) = self.queued_refresh.take() {
             self.start_fetch(req, full, done_tx);
         }
@@ -321,6 +338,15 @@ impl<A: AlertsApi> SyncTask<A> {
 
     async fn publish_counts(&self) {
         publish_counts(&self.store, &self.board).await;
+    }
+
+    /// The time to the next fetch: the poll interval, or after a failure a retry that backs off
+    /// from `retry_base` up to the poll interval.
+    fn next_fetch_in(&self) -> std::time::Duration {
+        match self.fetch_failures {
+            0 => self.config.poll_interval,
+            n => backoff::delay(n, self.config.retry_base, self.config.poll_interval, None),
+        }
     }
 
     fn next_poll_wall(&self) -> Option<Timestamp> {

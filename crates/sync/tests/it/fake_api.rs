@@ -2,7 +2,7 @@
 
 use mde_model::protocol::TriageChange;
 use mde_model::{Alert, Comment, Page, ParsedAlert, Timestamp, parse_alert};
-use mde_sync::{AlertsApi, ApiFailure};
+use mde_sync::{AlertsApi, ApiFailure, Selection};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Mutex;
 
@@ -101,9 +101,9 @@ impl FakeApi {
 }
 
 impl AlertsApi for FakeApi {
-    async fn list_updated_since(
+    async fn list_alerts(
         &self,
-        since: Option<Timestamp>,
+        selection: Selection,
         skip: usize,
         top: usize,
     ) -> Result<Page, ApiFailure> {
@@ -112,7 +112,7 @@ impl AlertsApi for FakeApi {
         let alerts = s
             .alerts
             .values()
-            .filter(|a| since.is_none_or(|t| a.last_update_time.is_some_and(|u| u > t)))
+            .filter(|a| selection.matches(a))
             .skip(skip)
             .take(top)
             .map(FakeApi::parsed)

@@ -51,13 +51,13 @@ async fn drain(api: Arc<FakeApi>, store: &Store) -> DrainReport {
 struct ArcApi(Arc<FakeApi>);
 
 impl AlertsApi for ArcApi {
-    fn list_updated_since(
+    fn list_alerts(
         &self,
-        since: Option<mde_model::Timestamp>,
+        selection: mde_sync::Selection,
         skip: usize,
         top: usize,
     ) -> impl std::future::Future<Output = Result<mde_model::Page, ApiFailure>> + Send {
-        self.0.list_updated_since(since, skip, top)
+        self.0.list_alerts(selection, skip, top)
     }
     fn get_alert(
         &self,

@@ -283,6 +283,7 @@ pub(crate) fn list_state() -> State {
         outbox_failed: 0,
         paused: false,
         error: None,
+        consecutive_failures: 0,
     };
     s
 }
