@@ -78,6 +78,10 @@ pub enum Effect {
     Clipboard { text: String, what: String },
     /// Leave the program.
     Quit,
+    // Issue 9 (undo): drop a queued write that was not sent yet.
+    /// Drop this outbox entry if it has not been handed to the service; answered by
+    /// `Msg::WriteCancelled`.
+    CancelWrite { outbox_id: i64 },
 }
 
 /// The full data behind the detail pane.
@@ -154,4 +158,12 @@ pub enum Msg {
     SignIn { url: String, code: String },
     /// Skipped malformed alerts, reported once.
     Warning(String),
+    // Issue 9 (undo): the answer to `Effect::CancelWrite`.
+    /// `dropped`: the entry was removed before it was sent (nothing reached the service);
+    /// otherwise `reason` says why not (already sent or being sent, confirmed, unknown).
+    WriteCancelled {
+        outbox_id: i64,
+        dropped: bool,
+        reason: String,
+    },
 }

@@ -187,6 +187,11 @@ impl<A: AlertsApi> SyncTask<A> {
             }
             // The terminal runtime handles the clipboard; Quit is handled by the loop.
             Effect::Clipboard { .. } | Effect::Quit => {}
+            Effect::CancelWrite { outbox_id } => {
+                let answer = super::cancel::cancel_write(&self.store, outbox_id).await;
+                self.send(answer).await;
+                self.publish_counts().await;
+            }
         }
     }
 
