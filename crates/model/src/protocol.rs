@@ -114,6 +114,9 @@ pub struct SyncStatus {
     pub paused: bool,
     /// The last error talking to the service, cleared on success.
     pub error: Option<String>,
+    // Issue 9 (the queue tells the truth): the empty list names the window.
+    /// How many days back the first fetch into an empty cache reaches (0: unknown).
+    pub window_days: u32,
 }
 
 /// Events the app reacts to.

@@ -67,6 +67,7 @@ impl<A: AlertsApi> SyncTask<A> {
             SyncStatus {
                 budget_left: config.poll_budget,
                 budget_per_minute: config.poll_budget,
+                window_days: config.initial_days,
                 ..SyncStatus::default()
             },
         ));
