@@ -113,9 +113,16 @@ impl Column {
 /// the whole forms; what remains goes to the title.
 pub fn columns_for(inner_width: u16, widths: &ContentWidths) -> Vec<(Column, u16)> {
     let essentials = [Column::Markers, Column::Severity, Column::Status, Column::Age];
-    let mut used: u16 = essentials.iter().map(|c| c.min_width() + 1).sum();
+    let fixed: u16 = essentials.iter().map(|c| c.min_width() + 1).sum();
+    // The title's fair share of what the essentials leave: a column is only added while the
+    // title can still have it.
+    let (title_want, _) = Column::Title.wanted(widths);
+    let fair = (inner_width.saturating_sub(fixed) * 3 / 5)
+        .max(Column::Title.min_width())
+        .min(title_want);
+    let mut used = fixed + Column::Title.min_width() + 1;
+    let reserve = fair - Column::Title.min_width();
     let mut extras: Vec<Column> = vec![Column::Title];
-    used += Column::Title.min_width() + 1;
     for c in [
         Column::Device,
         Column::AssignedTo,
@@ -123,7 +130,7 @@ pub fn columns_for(inner_width: u16, widths: &ContentWidths) -> Vec<(Column, u16
         Column::Category,
         Column::Incident,
     ] {
-        if used + c.min_width() + 1 <= inner_width {
+        if used + c.min_width() + 1 + reserve <= inner_width {
             used += c.min_width() + 1;
             extras.push(c);
         }
@@ -135,9 +142,7 @@ pub fn columns_for(inner_width: u16, widths: &ContentWidths) -> Vec<(Column, u16
         width[i] += add;
         *left -= add;
     };
-    let fair = (inner_width.saturating_sub(26) * 9 / 20).max(Column::Title.min_width());
-    let (title_want, _) = Column::Title.wanted(widths);
-    grow(0, title_want.min(fair), &mut width, &mut left);
+    grow(0, fair, &mut width, &mut left);
     for (i, c) in extras.iter().enumerate().skip(1) {
         grow(i, c.wanted(widths).0, &mut width, &mut left);
     }
@@ -354,5 +359,52 @@ pub fn status_word(s: &Status) -> &str {
         Status::Hidden => "Hidden",
         Status::Unknown | Status::Unspecified => "-",
         Status::Unrecognized(_) => "?",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn widths() -> ContentWidths {
+        ContentWidths {
+            title: 60,
+            device: 27,
+            device_short: 10,
+            user: 18,
+            user_short: 10,
+            assigned: 25,
+            assigned_short: 13,
+            category: 17,
+            incident: 3,
+        }
+    }
+
+    fn w(cols: &[(Column, u16)], c: Column) -> Option<u16> {
+        cols.iter().find(|(x, _)| *x == c).map(|(_, w)| *w)
+    }
+
+    #[test]
+    fn beside_an_open_alert_at_160_title_device_and_owner_stay_readable() {
+        // 160 columns, 60% for the list: 94 inside.
+        let cols = columns_for(94, &widths());
+        assert!(w(&cols, Column::Title).unwrap() >= 40, "{cols:?}");
+        assert!(w(&cols, Column::Device).unwrap() >= 10, "{cols:?}");
+        assert!(w(&cols, Column::AssignedTo).unwrap() >= 13, "{cols:?}");
+        let total: u16 = cols.iter().map(|(_, w)| w + 1).sum();
+        assert_eq!(total, 94, "the table fills the pane: {cols:?}");
+    }
+
+    #[test]
+    fn columns_are_sized_from_what_they_hold() {
+        let cols = columns_for(198, &widths());
+        // The whole names fit: device 27 wide, not a fixed 16; the title takes what it needs.
+        assert_eq!(w(&cols, Column::Device), Some(27), "{cols:?}");
+        assert_eq!(w(&cols, Column::AssignedTo), Some(25), "{cols:?}");
+        assert!(w(&cols, Column::Title).unwrap() >= 60, "{cols:?}");
+        assert!(w(&cols, Column::Incident).is_some());
+        let narrow = columns_for(78, &widths());
+        assert!(w(&narrow, Column::Device).is_some() && w(&narrow, Column::AssignedTo).is_some());
+        assert!(w(&narrow, Column::Title).unwrap() >= 28, "{narrow:?}");
     }
 }

@@ -269,7 +269,7 @@ mod tests {
     #[test]
     fn narrowing_restoring_and_full_walks_agree() {
         let mut a = rows(30);
-        let mut fresh = |text: &str| {
+        let fresh = |text: &str| {
             let mut b = rows(30);
             b.refilter(&q(text));
             ids(&b)

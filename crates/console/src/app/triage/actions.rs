@@ -9,7 +9,8 @@ use crate::app::dialogs::Dialog;
 use crate::app::dialogs::confirm::state::{Confirm, Confirmed};
 use crate::app::effects::Effects;
 use crate::app::state::State;
-use crate::app::subject::{Subject, first_names, subject};
+use crate::app::subject::rule::{first_names, subject};
+use crate::app::subject::state::Subject;
 use mde_model::protocol::{Effect, TriageChange, TriageWrite};
 use mde_model::{Classification, Determination, Status};
 

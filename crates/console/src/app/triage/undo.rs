@@ -11,7 +11,7 @@ use crate::app::dialogs::Dialog;
 use crate::app::dialogs::confirm::state::{Confirm, Confirmed};
 use crate::app::effects::Effects;
 use crate::app::state::State;
-use crate::app::subject::first_names;
+use crate::app::subject::rule::first_names;
 use mde_model::protocol::{Effect, RequestId, TriageChange, TriageWrite};
 use mde_model::{AlertRow, Status};
 

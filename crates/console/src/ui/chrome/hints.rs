@@ -3,7 +3,7 @@
 
 use crate::app::keymap;
 use crate::app::keymap::Mode;
-use crate::app::subject::subject;
+use crate::app::subject::rule::subject;
 use crate::ui::safe_text::fit_line;
 use crate::app::state::State;
 use crate::ui::safe_text::width;
@@ -32,7 +32,7 @@ pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
     // What the triage keys act on, at the right end, so the subject is always on screen.
     let target = match state.mode() {
         Mode::Normal(_) => subject(state).map(|s| {
-            let room = (full_width / 2).saturating_sub(5).max(10);
+            let room = (full_width * 2 / 5).saturating_sub(8).max(10);
             format!("acts on {}", fit_line(&s.name, room).text)
         }),
         Mode::Dialog(_) => None,

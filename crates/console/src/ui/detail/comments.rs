@@ -79,18 +79,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme
     scroll::bar(frame, area, first, shown, total, theme);
 }
 
-/// Rows the comments of the open alert take before wrapping (the layout sizes the pane by it).
+/// Rows the comments of the open alert want (the layout sizes the pane by it): three per
+/// comment — a long one scrolls — so what a comment says never moves the other panes.
 pub fn content_rows(state: &State) -> u16 {
     let Some(d) = state.loaded_detail() else {
         return 1;
     };
     let draft = d.draft.as_deref().is_some_and(|t| !t.trim().is_empty());
-    let rows: usize = d
-        .alert
-        .comments
-        .iter()
-        .map(|c| 2 + c.comment.lines().count().max(1))
-        .sum::<usize>()
-        + if draft { 2 } else { 0 };
+    let rows = d.alert.comments.len() * 3 + if draft { 2 } else { 0 };
     u16::try_from(rows.max(1)).unwrap_or(u16::MAX)
 }

@@ -21,6 +21,7 @@ use ratatui::widgets::Paragraph;
 const KEYS: usize = 13;
 /// Width of one column of the overlay.
 const COLUMN: usize = 50;
+// At 160 columns three columns of about 51 fit; the keys column takes 13 of them.
 /// The key hint at the top of the overlay.
 pub const HINT: &str = "type to filter · ↑↓ PgUp PgDn scroll · Esc close";
 
@@ -118,9 +119,11 @@ fn binding_item(b: &Binding) -> (String, String) {
     } else {
         keys
     };
+    // The list's and the tree's own keys say where they work, briefly.
     let ctx = match b.context {
-        Context::Global => String::new(),
-        c => format!(" ({})", c.label().to_lowercase()),
+        Context::Global | Context::List => "",
+        Context::Evidence => " (tree)",
+        _ => "",
     };
     (keys, format!("{}{ctx}", b.description))
 }

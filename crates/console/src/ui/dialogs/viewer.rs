@@ -87,7 +87,20 @@ pub fn render(
     let b = b.title(Line::styled(format!(" {info} "), theme.muted).right_aligned());
     frame.render_widget(b, area);
     frame.render_widget(Paragraph::new(lines), text_area);
-    let mut foot = vec![Span::styled(format!("{HINT}  "), theme.muted)];
+    // The search's count first, then the keys; the notes after them when there is room.
+    let mut foot = Vec::new();
+    if let Some(q) = search {
+        foot.push(Span::styled(
+            format!("/{} ", fit_line(q, 30).text),
+            theme.key,
+        ));
+        foot.push(Span::raw(match (current, matches.len()) {
+            (_, 0) => "no match  ".to_string(),
+            (Some(i), n) => format!("match {}/{n}  ", i + 1),
+            (None, n) => format!("{n} matches  "),
+        }));
+    }
+    foot.push(Span::styled(format!("{HINT}  "), theme.muted));
     if flagged {
         foot.push(Span::styled(
             "⚠ hidden or control characters are shown as symbols  ",
@@ -99,17 +112,6 @@ pub fn render(
             format!("⤓ {layers} decoded layer(s) at the end (G)  "),
             theme.key,
         ));
-    }
-    if let Some(q) = search {
-        foot.push(Span::styled(
-            format!("/{} ", fit_line(q, 30).text),
-            theme.key,
-        ));
-        foot.push(Span::raw(match (current, matches.len()) {
-            (_, 0) => "no match  ".to_string(),
-            (Some(i), n) => format!("match {}/{n}  ", i + 1),
-            (None, n) => format!("{n} matches  "),
-        }));
     }
     let foot_row = Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1);
     frame.render_widget(Paragraph::new(Line::from(foot)), foot_row);

@@ -80,10 +80,10 @@ fn send(state: &mut State) -> Effects {
         return Effects::none();
     }
     let ids = ed.alert_ids.clone();
-    let subject = ed.subject.clone().unwrap_or_else(|| crate::app::subject::Subject {
+    let subject = ed.subject.clone().unwrap_or_else(|| crate::app::subject::state::Subject {
         name: crate::app::triage::write::count_label(ids.len()),
         ids: ids.clone(),
-        kind: crate::app::subject::SubjectKind::Cursor,
+        kind: crate::app::subject::state::SubjectKind::Cursor,
         hidden: 0,
     });
     state.dialogs.pop();

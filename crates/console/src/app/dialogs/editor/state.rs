@@ -1,6 +1,6 @@
 //! The multi-line comment editor.
 
-use crate::app::subject::Subject;
+use crate::app::subject::state::Subject;
 use ratatui_textarea::TextArea;
 
 /// The multi-line comment editor.

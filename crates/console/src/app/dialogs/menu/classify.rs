@@ -4,7 +4,7 @@
 use super::state::{Menu, MenuKind, MenuValue};
 use crate::app::dialogs::Dialog;
 use crate::app::state::State;
-use crate::app::subject::Subject;
+use crate::app::subject::state::Subject;
 use crate::app::triage::actions::subject_or_say;
 use mde_model::Classification;
 

@@ -9,7 +9,7 @@ use crate::app::effects::Effects;
 use crate::app::keymap::action::Action;
 use crate::app::list::actions as list;
 use crate::app::state::State;
-use crate::app::subject::Subject;
+use crate::app::subject::state::Subject;
 use crate::app::triage::actions as triage;
 use crossterm::event::KeyEvent;
 

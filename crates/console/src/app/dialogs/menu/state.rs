@@ -1,7 +1,7 @@
 //! A pick-one menu: its items, each with a value saying what picking it does and a hotkey.
 
 use crate::app::list::sort::SortKey;
-use crate::app::subject::Subject;
+use crate::app::subject::state::Subject;
 use mde_model::{Classification, Determination, Status};
 
 /// Which menu it is (each has its own opener and drawing needs).

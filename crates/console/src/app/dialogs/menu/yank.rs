@@ -13,7 +13,7 @@ use crate::app::dialogs::viewer::portal::portal_url;
 use crate::app::dialogs::viewer::state::Viewer;
 use crate::app::effects::Effects;
 use crate::app::state::State;
-use crate::app::subject::shown_alert;
+use crate::app::subject::rule::shown_alert;
 use crate::app::view::state::Pane;
 use mde_model::protocol::Effect;
 use mde_model::search::detected_evidence;
@@ -58,7 +58,7 @@ pub(crate) fn open(state: &mut State) {
         None => {
             if let Some(d) = state.list.rows.get(&id).and_then(|r| r.search.detected()) {
                 let of = d.name.map_or(String::new(), |n| format!(" of {n}"));
-                let tag = format!("{}{of}, {}", d.kind, d.status);
+                let tag = format!("{}, {}", d.name.unwrap_or(d.kind), d.status);
                 let mut add = |label: &str, what: &str, v: Option<&str>| {
                     if let Some(v) = v.filter(|v| !v.is_empty()) {
                         items.push((format!("{label} ({tag})"), what.to_string(), v.to_string()));
@@ -72,7 +72,7 @@ pub(crate) fn open(state: &mut State) {
             }
         }
     }
-    items.push(("Alert id".into(), "alert id".into(), id.clone()));
+    items.push(("Id".into(), "alert id".into(), id.clone()));
     if let Some(dev) = state.list.rows.get(&id).and_then(|r| r.device.clone()) {
         items.push(("Device".into(), "device name".into(), dev));
     }
@@ -96,7 +96,7 @@ pub(crate) fn open(state: &mut State) {
             )
         })
         .collect();
-    let title = format!("Copy from {}", crate::app::subject::alert_name(state, &id));
+    let title = format!("Copy from {}", crate::app::subject::rule::alert_name(state, &id));
     state
         .dialogs
         .push(Dialog::Menu(Menu::new(MenuKind::Yank, title, entries, 0)));

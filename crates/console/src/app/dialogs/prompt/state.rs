@@ -1,7 +1,7 @@
 //! A one-line prompt: the `/` filter, "assign to…" and the `:` palette share it.
 
 use crate::app::dialogs::line_input::LineInput;
-use crate::app::subject::Subject;
+use crate::app::subject::state::Subject;
 
 /// What a one-line input is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

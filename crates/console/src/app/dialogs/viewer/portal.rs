@@ -5,7 +5,7 @@ use crate::app::chrome::toasts::Level;
 use crate::app::dialogs::Dialog;
 use crate::app::effects::Effects;
 use crate::app::state::State;
-use crate::app::subject::shown_alert;
+use crate::app::subject::rule::shown_alert;
 use mde_model::protocol::Effect;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
@@ -29,7 +29,7 @@ pub(crate) fn open(state: &mut State) -> Effects {
     let url = portal_url(&state.config.portal_base, &state.config.tenant, &id);
     let title = format!(
         "Portal link of {} (copied)",
-        crate::app::subject::alert_name(state, &id)
+        crate::app::subject::rule::alert_name(state, &id)
     );
     state
         .dialogs

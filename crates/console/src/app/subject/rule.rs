@@ -1,58 +1,13 @@
-//! The one rule for what an action acts on — its subject — so keys, the palette and menus all
-//! agree, and every dialog can name it.
-//!
-//! The rule:
-//! 1. With the focus in the detail (properties, evidence or comments), the subject is the alert
-//!    the detail shows — even with marks (they wait in the list).
-//! 2. With the focus on the list, the subject is the marked set when alerts are marked — all of
-//!    them, the ones the view or filter hides included; those are counted and named.
-//! 3. Otherwise it is the alert the detail shows when one is open, else the alert under the
-//!    cursor. The detail follows the cursor when the analyst moves it; a filter, sort or refresh
-//!    that moves or hides the cursor row never changes the detail's alert, so it never changes
-//!    the subject behind the analyst's back.
-//!
-//! Triage actions (assign, status, classify, comment, undo) and, next, the device and incident
-//! actions take their alerts from [`subject`]. Looking and copying (`y`, `o`, `R`) take
-//! [`shown_alert`]: the alert on screen, never a set.
+//! The subject rule itself (see the module above): what an action acts on now, and how it is
+//! named.
 
+use super::state::{Subject, SubjectKind};
 use crate::app::list::widths::short_host;
 use crate::app::state::State;
 use crate::app::view::state::Pane;
 
 /// Longest title quoted in a subject's name.
 const TITLE: usize = 48;
-
-/// Where the subject came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SubjectKind {
-    /// The alert the detail pane shows.
-    Detail,
-    /// The alert under the list cursor (no detail open).
-    Cursor,
-    /// The marked alerts.
-    Marked,
-}
-
-/// What an action acts on, captured when its dialog opens.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Subject {
-    /// The alerts, in list order (hidden marks last).
-    pub ids: Vec<String>,
-    /// Where they came from.
-    pub kind: SubjectKind,
-    /// How dialogs name it: `'Mimikatz credential theft' on ws-eng-194`, `5 marked alerts`.
-    pub name: String,
-    /// How many of the alerts the view or filter hides.
-    pub hidden: usize,
-}
-
-impl Subject {
-    /// More than one alert, or a marked one the list does not show: the change must be
-    /// confirmed. (A detail's alert the filter hides is still on screen, in the detail.)
-    pub fn needs_confirmation(&self) -> bool {
-        self.ids.len() > 1 || (self.kind == SubjectKind::Marked && self.hidden > 0)
-    }
-}
 
 /// What a triage or response action acts on right now, `None` when nothing is selected.
 pub fn subject(state: &State) -> Option<Subject> {
