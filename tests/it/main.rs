@@ -5,5 +5,6 @@
 mod cli;
 mod e2e_hostile;
 mod e2e_pty;
+mod e2e_subject;
 mod outbox_crash;
 mod pty;

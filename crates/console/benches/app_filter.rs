@@ -26,6 +26,14 @@ fn loaded(n: usize) -> (State, usize) {
     };
     let rows: Vec<AlertRow> = generate(&spec).iter().map(AlertRow::from_alert).collect();
     let text: usize = rows.iter().map(|r| r.search.as_str().len()).sum();
+    if std::env::var_os("APP_FILTER_TAGS").is_some() {
+        for tag in 1u8..16 {
+            let b: usize = rows.iter().map(|r| r.search.span(tag).len()).sum();
+            if b > 0 {
+                println!("  tag {tag:#04x}: {} B per alert", b / n.max(1));
+            }
+        }
+    }
     let mut s = State::new(AppConfig::new("analyst@contoso.com"));
     let req = match update(&mut s, AppMsg::Init).first() {
         Some(Effect::Start { req }) => *req,
@@ -146,7 +154,11 @@ fn bench_size(n: usize, rounds: usize) {
 fn main() {
     // `cargo bench` passes `--bench`; a name filter is accepted for symmetry and ignored.
     println!("filter keystrokes through update(), one timing per key");
+    let only: Option<usize> = std::env::var("APP_FILTER_SIZE").ok().and_then(|v| v.parse().ok());
     for (n, rounds) in [(1_000, 40), (10_000, 20), (100_000, 8)] {
+        if only.is_some_and(|o| o != n) {
+            continue;
+        }
         bench_size(n, rounds);
     }
 }

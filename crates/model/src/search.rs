@@ -4,10 +4,13 @@
 //! and paths, SHA-1/SHA-256, IPs, URLs and domains, command lines, registry keys, accounts).
 //!
 //! The text is a run of records, each `\n`, one tag byte (a control character, so no typed
-//! needle can span two records) and the value lower-cased. A prefix search of one kind is then
-//! a substring search for `\n<tag><needle>`. The entity a detection named (its detection status
-//! Detected, Blocked or Prevented) is kept too, in its original case under [`tag::DETECTED`],
-//! so the list can offer it for copying; searches skip those records.
+//! needle can span two records) and the value lower-cased, grouped by tag; where each tag's
+//! records lie is kept beside the text, so a field search reads only its records and a prefix
+//! search of one kind is a substring search for `\n<tag><needle>` in them. The entity a
+//! detection named (its detection status Detected, Blocked or Prevented) comes first, in its
+//! original case under [`tag::DETECTED`], so the list can offer it for copying; free text
+//! searches everything after it. Values are capped (a command line keeps its first 256
+//! bytes), so the text stays a few hundred bytes per alert.
 
 use crate::alert::Alert;
 use crate::enums::{DetectionStatus, EntityType};
@@ -42,15 +45,21 @@ pub mod tag {
 }
 
 /// Longest value kept per record (a 100,000-character command line keeps its start).
-const MAX_VALUE: usize = 512;
+const MAX_VALUE: usize = 256;
 /// Longest description kept.
-const MAX_DESCRIPTION: usize = 1024;
-/// Longest whole text per alert.
-const MAX_TEXT: usize = 6 * 1024;
+const MAX_DESCRIPTION: usize = 512;
+/// Longest whole text per alert (it must stay below `u16::MAX` for the spans).
+const MAX_TEXT: usize = 4 * 1024;
+/// Tags are below this.
+const TAGS: usize = 16;
 
-/// The searchable text of one alert (cheap to clone).
+/// The searchable text of one alert (cheap to clone), with where each tag's records lie.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchText(Arc<str>);
+pub struct SearchText {
+    text: Arc<str>,
+    /// Per tag, the byte range of its records (`0..0` for none).
+    spans: [(u16, u16); TAGS],
+}
 
 impl SearchText {
     /// The text of an alert.
@@ -90,27 +99,55 @@ impl SearchText {
         if let Some(d) = &alert.description {
             b.add_capped(tag::DESCRIPTION, d, MAX_DESCRIPTION);
         }
-        SearchText(Arc::from(b.out))
+        SearchText::from_stored(&b.finish())
     }
 
     /// A text read back from storage (as [`SearchText::as_str`] gave it).
     pub fn from_stored(text: &str) -> SearchText {
-        SearchText(Arc::from(text))
+        let mut spans = [(0u16, 0u16); TAGS];
+        let mut at = 0usize;
+        for rec in text.split('\n') {
+            let start = at.saturating_sub(1);
+            at += rec.len() + 1;
+            let Some(&t) = rec.as_bytes().first() else {
+                continue;
+            };
+            if let Some(span) = spans.get_mut(usize::from(t)) {
+                let (s, e) = (to_u16(start), to_u16(at - 1));
+                *span = if span.1 == 0 { (s, e) } else { (span.0.min(s), e) };
+            }
+        }
+        SearchText {
+            text: Arc::from(text),
+            spans,
+        }
     }
 
     /// The whole text, for storage and matching.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
+    }
+
+    /// The records of one tag (each starting with `\n<tag>`); empty when there are none.
+    pub fn span(&self, tag: u8) -> &str {
+        let (s, e) = self.spans.get(usize::from(tag)).copied().unwrap_or((0, 0));
+        self.text.get(usize::from(s)..usize::from(e)).unwrap_or("")
+    }
+
+    /// Everything free text searches: the records after the detected entity's.
+    pub fn searchable(&self) -> &str {
+        let (_, e) = self.spans[usize::from(tag::DETECTED)];
+        self.text.get(usize::from(e)..).unwrap_or("")
     }
 
     /// True when nothing is known (an alert cached before the text existed).
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.text.is_empty()
     }
 
     /// The records as (tag, value), in order.
     pub fn records(&self) -> impl Iterator<Item = (u8, &str)> {
-        self.0.split('\n').filter_map(|r| {
+        self.text.split('\n').filter_map(|r| {
             let t = *r.as_bytes().first()?;
             Some((t, &r[1..]))
         })
@@ -132,7 +169,6 @@ impl SearchText {
                 "p" => out.path = Some(value),
                 "256" => out.sha256 = Some(value),
                 "1" => out.sha1 = Some(value),
-                "c" => out.command_line = Some(value),
                 _ => {}
             }
         }
@@ -155,8 +191,6 @@ pub struct DetectedEntity<'a> {
     pub sha256: Option<&'a str>,
     /// SHA-1.
     pub sha1: Option<&'a str>,
-    /// Command line (its start, for a process).
-    pub command_line: Option<&'a str>,
 }
 
 /// The evidence item a detection named: Blocked or Prevented first, then Detected; files and
@@ -182,9 +216,15 @@ pub fn detected_evidence(evidence: &[Evidence]) -> Option<&Evidence> {
         .map(|(_, _, e)| e)
 }
 
+fn to_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 #[derive(Default)]
 struct Builder {
-    out: String,
+    /// The records of each tag, in arrival order.
+    buckets: [Vec<String>; TAGS],
+    len: usize,
     seen: HashSet<(u8, String)>,
 }
 
@@ -195,36 +235,47 @@ impl Builder {
 
     fn add_capped(&mut self, tag: u8, value: &str, cap: usize) {
         let folded = fold(value.trim(), cap);
-        if folded.is_empty() || self.out.len() + folded.len() + 2 > MAX_TEXT {
+        if folded.is_empty() || self.len + folded.len() + 2 > MAX_TEXT {
             return;
         }
         if self.seen.insert((tag, folded.clone())) {
-            self.push(tag, &folded);
+            self.push(tag, folded);
         }
     }
 
-    fn push(&mut self, tag: u8, value: &str) {
-        self.out.push('\n');
-        self.out.push(char::from(tag));
-        self.out.push_str(value);
+    fn push(&mut self, tag: u8, value: String) {
+        if let Some(b) = self.buckets.get_mut(usize::from(tag)) {
+            self.len += value.len() + 2;
+            b.push(value);
+        }
+    }
+
+    /// The records grouped by tag, the detected entity first.
+    fn finish(self) -> String {
+        let mut out = String::with_capacity(self.len);
+        let order = std::iter::once(usize::from(tag::DETECTED))
+            .chain((0..TAGS).filter(|t| *t != usize::from(tag::DETECTED)));
+        for t in order {
+            for v in &self.buckets[t] {
+                out.push('\n');
+                out.push(char::from(t as u8));
+                out.push_str(v);
+            }
+        }
+        out
     }
 
     fn evidence(&mut self, e: &Evidence) {
-        for v in [&e.file_name, &e.file_path, &e.parent_process_file_name]
-            .into_iter()
-            .flatten()
+        for v in [
+            &e.file_name,
+            &e.file_path,
+            &e.parent_process_file_name,
+            &e.parent_process_file_path,
+        ]
+        .into_iter()
+        .flatten()
         {
             self.add(tag::FILE, v);
-        }
-        if let Some(p) = &e.parent_process_file_path {
-            self.add(tag::FILE, p);
-        }
-        if let (Some(dir), Some(name)) = (&e.file_path, &e.file_name) {
-            let sep = if dir.contains('/') { '/' } else { '\\' };
-            self.add(
-                tag::FILE,
-                &format!("{}{sep}{name}", dir.trim_end_matches(['\\', '/'])),
-            );
         }
         for h in [&e.sha1, &e.sha256].into_iter().flatten() {
             self.add(tag::HASH, h);
@@ -252,9 +303,6 @@ impl Builder {
         {
             self.add(tag::REGISTRY, v);
         }
-        if let (Some(hive), Some(key)) = (&e.registry_hive, &e.registry_key) {
-            self.add(tag::REGISTRY, &format!("{hive}\\{key}"));
-        }
         for v in [&e.account_name, &e.user_principal_name, &e.user_sid]
             .into_iter()
             .flatten()
@@ -276,18 +324,20 @@ impl Builder {
             .as_ref()
             .map_or("", DetectionStatus::as_str);
         let name = e.file_name.as_deref();
-        let parts: [(&str, Option<&str>); 7] = [
+        // No command line: cut to fit the list, it would be copied wrong.
+        let parts: [(&str, Option<&str>); 6] = [
             ("k", Some(e.entity_type.as_str())),
             ("s", Some(status)),
             ("n", name),
             ("p", e.file_path.as_deref()),
             ("256", e.sha256.as_deref()),
             ("1", e.sha1.as_deref()),
-            ("c", e.process_command_line.as_deref()),
         ];
         for (kind, v) in parts {
-            if let Some(v) = v.map(|v| clean(v.trim(), MAX_VALUE)).filter(|v| !v.is_empty()) {
-                self.push(tag::DETECTED, &format!("{kind}:{v}"));
+            let v = v.unwrap_or("").trim();
+            // Only a whole value is kept: one cut to fit would be copied wrong.
+            if !v.is_empty() && v.len() <= MAX_VALUE {
+                self.push(tag::DETECTED, format!("{kind}:{}", clean(v, MAX_VALUE)));
             }
         }
     }
@@ -357,7 +407,15 @@ mod tests {
         assert!(has(tag::TEXT, "ws-eng-194.contoso.local"));
         assert!(has(tag::TECHNIQUE, "t1003.001"));
         assert!(has(tag::FILE, "mimikatz.exe"));
-        assert!(has(tag::FILE, "c:\\users\\jdoe\\downloads\\mimikatz.exe"));
+        assert!(has(tag::FILE, "c:\\users\\jdoe\\downloads"));
+        // Each tag's records lie together, the detected entity first.
+        assert!(t.span(tag::HASH).starts_with("\n\u{5}"));
+        assert!(t.span(tag::HASH).contains(&("abcdef".repeat(10) + "0123")));
+        assert!(!t.span(tag::HASH).contains("203.0.113.7"));
+        assert!(t.as_str().starts_with("\n\u{e}"));
+        assert!(!t.searchable().contains('\u{e}'));
+        assert!(t.searchable().contains("lsass"));
+        assert_eq!(SearchText::from_stored(t.as_str()), t);
         assert!(has(tag::HASH, &("abcdef".repeat(10) + "0123")));
         assert!(has(tag::IP, "203.0.113.7"));
         assert!(has(tag::URL, "evil.example"));

@@ -4,8 +4,6 @@
 use super::field::Field;
 use super::parse::{Query, Term, Value};
 use mde_model::AlertRow;
-use mde_model::search::tag;
-use memchr::memmem::Finder;
 
 impl Query {
     /// True when the row passes every term.
@@ -27,7 +25,6 @@ impl Term {
 fn value_matches(field: Field, v: &Value, row: &AlertRow, me: &str) -> bool {
     let t = v.text.as_str();
     let opt = |s: &Option<String>| s.as_deref().is_some_and(|s| starts_with_ci(s, t));
-    let search = row.search.as_str().as_bytes();
     match field {
         Field::Severity => starts_with_ci(row.severity.as_str(), t),
         Field::Status => starts_with_ci(row.status.as_str(), t),
@@ -62,17 +59,18 @@ fn value_matches(field: Field, v: &Value, row: &AlertRow, me: &str) -> bool {
             .is_some_and(|d| starts_with_ci(d.as_str(), t)),
         Field::Id => starts_with_ci(&row.id, t),
         Field::Group => opt(&row.rbac_group),
-        Field::Hash | Field::Ip | Field::Technique => v
-            .finder
-            .as_ref()
-            .is_some_and(|f| f.find(search).is_some()),
-        Field::Url
+        // Evidence fields read only their own records (they lie together); a prefix field's
+        // needle starts with the record's `\n<tag>`.
+        Field::Hash
+        | Field::Ip
+        | Field::Technique
+        | Field::Url
         | Field::File
         | Field::Command
         | Field::Registry
         | Field::Description
         | Field::Account => match (&v.finder, field.record_tag()) {
-            (Some(f), Some(wanted)) => in_records(search, f, |g| g == wanted),
+            (Some(f), Some(tag)) => f.find(row.search.span(tag).as_bytes()).is_some(),
             _ => false,
         },
         Field::Text => {
@@ -83,34 +81,15 @@ fn value_matches(field: Field, v: &Value, row: &AlertRow, me: &str) -> bool {
             if owner {
                 return true;
             }
-            if search.is_empty() {
+            if row.search.is_empty() {
                 // Cached before the searchable text existed: the row's own fields.
                 return legacy_text(row, t);
             }
             v.finder
                 .as_ref()
-                .is_some_and(|f| in_records(search, f, |g| g != tag::DETECTED))
+                .is_some_and(|f| f.find(row.search.searchable().as_bytes()).is_some())
         }
     }
-}
-
-/// True when `finder` finds its needle inside a record whose tag passes `wanted`. After a hit in
-/// an unwanted record the search goes on from the next record.
-fn in_records(hay: &[u8], finder: &Finder<'_>, wanted: impl Fn(u8) -> bool) -> bool {
-    let mut from = 0;
-    while let Some(i) = finder.find(&hay[from..]) {
-        let at = from + i;
-        let start = memchr::memrchr(b'\n', &hay[..at]);
-        let tag = start.and_then(|s| hay.get(s + 1)).copied();
-        if tag.is_some_and(&wanted) {
-            return true;
-        }
-        match memchr::memchr(b'\n', &hay[at..]) {
-            Some(n) => from = at + n,
-            None => return false,
-        }
-    }
-    false
 }
 
 fn legacy_text(row: &AlertRow, t: &str) -> bool {

@@ -46,3 +46,50 @@ pub(super) async fn cancel_write(store: &Store, outbox_id: i64) -> Msg {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mde_model::protocol::{TriageChange, TriageWrite};
+
+    fn write() -> TriageWrite {
+        TriageWrite {
+            alert_ids: vec!["da1".into()],
+            change: TriageChange {
+                assigned_to: Some("a@b.c".into()),
+                ..TriageChange::default()
+            },
+            seen_last_update: Vec::new(),
+        }
+    }
+
+    fn answer(m: Msg) -> (bool, String) {
+        match m {
+            Msg::WriteCancelled {
+                dropped, reason, ..
+            } => (dropped, reason),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn only_a_never_sent_entry_is_dropped() {
+        let store = Store::open_in_memory().unwrap();
+        let never = store.enqueue(&write(), None).unwrap();
+        assert_eq!(answer(cancel_write(&store, never).await), (true, String::new()));
+        assert_eq!(
+            store.outbox_entry(never).unwrap().unwrap().state,
+            OutboxState::Discarded
+        );
+        // Handed to the service once: it may have arrived, so it stays and undo reverses it.
+        let sent = store.enqueue(&write(), None).unwrap();
+        store.outbox_mark_sending(sent, None).unwrap();
+        let (dropped, why) = answer(cancel_write(&store, sent).await);
+        assert!(!dropped && why.contains("may already"), "{why}");
+        store.outbox_mark_done(sent).unwrap();
+        let (dropped, why) = answer(cancel_write(&store, sent).await);
+        assert!(!dropped && why.contains("confirmed"), "{why}");
+        let (dropped, why) = answer(cancel_write(&store, 999).await);
+        assert!(!dropped && why.contains("no longer"), "{why}");
+    }
+}

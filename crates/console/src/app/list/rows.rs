@@ -21,6 +21,8 @@ pub struct Rows {
     order: Vec<u32>,
     /// The rows that pass the filter, in sort order.
     view: Vec<u32>,
+    /// Per row index, its position in `view` (`u32::MAX`: not in it).
+    view_pos: Vec<u32>,
     /// The query `view` was built with, while no row and not the order changed since.
     view_query: Option<Query>,
     /// Earlier views of the same rows and order (newest last).
@@ -71,7 +73,8 @@ impl Rows {
     /// Position of an id in the view.
     pub fn position(&self, id: &str) -> Option<usize> {
         let idx = *self.by_id.get(id)?;
-        self.view.iter().position(|&i| i == idx)
+        let pos = *self.view_pos.get(idx as usize)?;
+        (pos != u32::MAX).then_some(pos as usize)
     }
 
     /// True when the id passes the filter.
@@ -121,6 +124,7 @@ impl Rows {
             self.by_id.insert(row.id.clone(), i);
             self.rows.push(row);
             self.order.push(i);
+            self.view_pos.push(u32::MAX);
             self.invalidate();
             Upsert::Inserted
         }
@@ -150,6 +154,7 @@ impl Rows {
         self.by_id.clear();
         self.order.clear();
         self.view.clear();
+        self.view_pos.clear();
         self.widths = ContentWidths::default();
         self.owners.clear();
         for r in old.into_iter().filter(|r| keep.contains(r.id.as_str())) {
@@ -179,6 +184,7 @@ impl Rows {
                 self.remember();
                 self.view = v;
                 self.view_query = Some(q);
+                self.index_view();
                 return;
             }
             if query.narrows(prev) {
@@ -186,6 +192,7 @@ impl Rows {
                 let rows = &self.rows;
                 self.view.retain(|&i| query.matches(&rows[i as usize]));
                 self.view_query = Some(query.clone());
+                self.index_view();
                 return;
             }
         }
@@ -203,11 +210,21 @@ impl Rows {
             );
         }
         self.view_query = Some(query.clone());
+        self.index_view();
     }
 
     /// How many rows `query` matches (a walk over all rows; for the empty-list explanation).
     pub fn count_matching(&self, query: &Query) -> usize {
         self.rows.iter().filter(|r| query.matches(r)).count()
+    }
+
+    /// Rebuilds the row → view position index.
+    fn index_view(&mut self) {
+        self.view_pos.clear();
+        self.view_pos.resize(self.rows.len(), u32::MAX);
+        for (pos, &i) in self.view.iter().enumerate() {
+            self.view_pos[i as usize] = u32::try_from(pos).unwrap_or(u32::MAX);
+        }
     }
 
     /// Keeps the current view for a later backspace.

@@ -133,15 +133,7 @@ impl ListState {
 
     /// How many marked alerts the view and filter hide.
     pub fn hidden_marks(&self) -> usize {
-        if self.marks.is_empty() {
-            return 0;
-        }
-        let shown = self
-            .rows
-            .iter_view()
-            .filter(|r| self.marks.contains(&r.id))
-            .count();
-        self.marks.len().saturating_sub(shown)
+        self.marks.hidden(&self.rows)
     }
 
     /// The view position `delta` rows from the cursor, clamped; `isize::MIN` and `isize::MAX`

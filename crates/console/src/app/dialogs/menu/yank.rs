@@ -68,7 +68,6 @@ pub(crate) fn open(state: &mut State) {
                 add("SHA-1", &format!("SHA-1{of}"), d.sha1);
                 add("File name", "file name", d.name);
                 add("Folder", "folder", d.path);
-                add("Command line", "command line", d.command_line);
             }
         }
     }
