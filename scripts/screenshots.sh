@@ -6,13 +6,14 @@
 #   scripts/screenshots.sh
 #
 # Needs tmux and python3 with Pillow (`pip install pillow`). Uses /work/shared/tools/tui-shot
-# unless TUI_SHOT names another copy; builds the debug binary unless MDE_TRIAGE_BIN names one.
+# unless TUI_SHOT names another copy; builds the debug binary (in CARGO_TARGET_DIR, else target/)
+# unless MDE_TRIAGE_BIN names one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shot=${TUI_SHOT:-/work/shared/tools/tui-shot}
 if [ -z "${MDE_TRIAGE_BIN:-}" ]; then
   cargo build --quiet
-  MDE_TRIAGE_BIN=$PWD/target/debug/mde-triage
+  MDE_TRIAGE_BIN=${CARGO_TARGET_DIR:-$PWD/target}/debug/mde-triage
 fi
 out=$PWD/screenshots
 work=$(mktemp -d)
@@ -44,5 +45,6 @@ view() {
 view list-detail 160 48 'Evidence' Enter
 view evidence-tree 120 40 'proc ' Enter Tab z
 view classify-dialog 120 40 'True positive' c
-view help 120 40 'Keys' '?'
+view help 160 48 'Keys and filter fields' '?'
+view filter 120 32 'hash:' / 'h a'
 view small-80x24 80 24 'Detail' Enter

@@ -108,6 +108,7 @@ pub async fn run_console(setup: ConsoleSetup) -> anyhow::Result<ExitCode> {
         side: (side_tx, side_rx),
     } = setup;
     app.local_offset = chrono::Local::now().offset().fix();
+    app.in_tmux = std::env::var_os("TMUX").is_some();
     let mut state = State::new(app);
     if time == TimeDisplay::Local {
         state.time_mode = TimeMode::Local(state.config.local_offset);

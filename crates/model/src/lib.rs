@@ -8,6 +8,7 @@ mod lenient;
 pub mod page;
 pub mod protocol;
 pub mod row;
+pub mod search;
 pub mod time;
 
 pub use alert::{Alert, LoggedOnUser, RelatedUser};
@@ -19,4 +20,5 @@ pub use enums::{
 pub use evidence::Evidence;
 pub use page::{Page, PageError, ParsedAlert, SkippedAlert, parse_alert, parse_page};
 pub use row::AlertRow;
+pub use search::{DetectedEntity, SearchText};
 pub use time::Timestamp;

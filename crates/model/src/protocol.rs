@@ -78,6 +78,10 @@ pub enum Effect {
     Clipboard { text: String, what: String },
     /// Leave the program.
     Quit,
+    // Issue 9 (undo): drop a queued write that was not sent yet.
+    /// Drop this outbox entry if it has not been handed to the service; answered by
+    /// `Msg::WriteCancelled`.
+    CancelWrite { outbox_id: i64 },
 }
 
 /// The full data behind the detail pane.
@@ -114,6 +118,9 @@ pub struct SyncStatus {
     /// Calls to the service that failed in a row (polls, writes, detail loads), 0 once one
     /// works: one failure is a retry (the next poll comes sooner), not an outage.
     pub consecutive_failures: u32,
+    // Issue 9 (the queue tells the truth): the empty list names the window.
+    /// How many days back the first fetch into an empty cache reaches (0: unknown).
+    pub window_days: u32,
 }
 
 /// Events the app reacts to.
@@ -158,4 +165,12 @@ pub enum Msg {
     SignIn { url: String, code: String },
     /// Skipped malformed alerts, reported once.
     Warning(String),
+    // Issue 9 (undo): the answer to `Effect::CancelWrite`.
+    /// `dropped`: the entry was removed before it was sent (nothing reached the service);
+    /// otherwise `reason` says why not (already sent or being sent, confirmed, unknown).
+    WriteCancelled {
+        outbox_id: i64,
+        dropped: bool,
+        reason: String,
+    },
 }

@@ -3,6 +3,7 @@
 
 use super::alert::Alert;
 use super::enums::{Classification, Determination, Severity, Status};
+use super::search::SearchText;
 use super::time::Timestamp;
 
 /// One alert as the list pane, the filter and the sort need it.
@@ -42,6 +43,10 @@ pub struct AlertRow {
     pub evidence_count: u32,
     /// Number of comments.
     pub comment_count: u32,
+    // Issue 9 (search what analysts search): the evidence, description and technique ids the
+    // filter matches, built once here; the store keeps it beside the row.
+    /// The searchable text (`mde_model::search`).
+    pub search: SearchText,
 }
 
 impl AlertRow {
@@ -65,6 +70,7 @@ impl AlertRow {
             last_update: a.last_update_time,
             evidence_count: u32::try_from(a.evidence.len()).unwrap_or(u32::MAX),
             comment_count: u32::try_from(a.comments.len()).unwrap_or(u32::MAX),
+            search: SearchText::of(a),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use super::error::StoreError;
 use super::handle::Store;
+use super::search_index;
 use super::ticks::{from_ticks, to_ticks};
 use mde_model::{
     AlertRow, Classification, Determination, ParsedAlert, Severity, Status, Timestamp, parse_alert,
@@ -83,7 +84,9 @@ impl Store {
                     r.evidence_count,
                     r.comment_count,
                 ])?;
-                if written > 0 {
+                // A new searchable text is a change too (issue 9: the list filters on it).
+                let searched = search_index::upsert(&tx, &r)?;
+                if written > 0 || searched {
                     changed.push(r);
                 }
             }
@@ -102,6 +105,8 @@ impl Store {
         while let Some(row) = rows.next()? {
             out.push(read_row(row)?);
         }
+        drop(rows);
+        search_index::attach_all(&conn, &mut out)?;
         Ok(out)
     }
 
@@ -115,6 +120,7 @@ impl Store {
                 out.push(r?);
             }
         }
+        search_index::attach_each(&conn, &mut out)?;
         Ok(out)
     }
 
@@ -226,5 +232,6 @@ fn read_row(row: &Row<'_>) -> Result<AlertRow, StoreError> {
         last_update: time(14)?,
         evidence_count: row.get(15)?,
         comment_count: row.get(16)?,
+        search: Default::default(),
     })
 }

@@ -11,6 +11,7 @@ mod handle;
 mod lease;
 mod outbox;
 mod schema;
+mod search_index;
 mod ticks;
 // `alerts watch` (issue 14): each feed's saved position.
 mod watch;

@@ -5,6 +5,7 @@ mod api;
 mod backoff;
 mod blocking;
 mod budget;
+mod cancel;
 mod config;
 mod delivery;
 mod detail;

@@ -72,6 +72,7 @@ impl<A: AlertsApi> SyncTask<A> {
             SyncStatus {
                 budget_left: config.poll_budget,
                 budget_per_minute: config.poll_budget,
+                window_days: config.initial_days,
                 ..SyncStatus::default()
             },
         ));
@@ -194,6 +195,11 @@ impl<A: AlertsApi> SyncTask<A> {
             }
             // The terminal runtime handles the clipboard; Quit is handled by the loop.
             Effect::Clipboard { .. } | Effect::Quit => {}
+            Effect::CancelWrite { outbox_id } => {
+                let answer = super::cancel::cancel_write(&self.store, outbox_id).await;
+                self.send(answer).await;
+                self.publish_counts().await;
+            }
         }
     }
 

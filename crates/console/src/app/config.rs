@@ -19,6 +19,9 @@ pub struct AppConfig {
     pub local_offset: FixedOffset,
     /// Owners offered first by "assign to…".
     pub recent_owners: Vec<String>,
+    /// Running inside tmux (`$TMUX`): a clipboard write may not reach the terminal, so copied
+    /// values are also shown.
+    pub in_tmux: bool,
 }
 
 impl AppConfig {
@@ -32,6 +35,7 @@ impl AppConfig {
             portal_base: "https://security.microsoft.com".to_string(),
             local_offset: Utc.fix(),
             recent_owners: Vec::new(),
+            in_tmux: false,
         }
     }
 }

@@ -4,7 +4,8 @@
 //! `connection`, `chrome` (toasts), `view` (focus, zoom, display toggles); `keymap` turns keys
 //! into actions; `update` routes messages to the features and holds the rules that cross them.
 //! In each feature, `state.rs` (and the types it uses) never imports the root `State`; the
-//! files that change it do. See docs/console-internals.md.
+//! files that change it do. What an action acts on is one rule, in `subject`. See
+//! docs/architecture.md (Console internals).
 
 pub mod chrome;
 pub mod config;
@@ -15,12 +16,12 @@ pub mod effects;
 pub mod keymap;
 pub mod list;
 pub mod state;
+pub mod subject;
 pub mod triage;
 mod update;
 pub mod view;
 
 pub use config::AppConfig;
-pub use dialogs::prompt::assign::owner_suggestions;
 pub use dialogs::viewer::portal::portal_url;
 pub use effects::Effects;
 pub use keymap::{Action, BINDINGS, Mode, QuickView, action_for};

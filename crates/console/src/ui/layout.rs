@@ -1,14 +1,31 @@
-//! Where each pane goes, by terminal size: wide terminals (≥ 160 columns) show list | detail +
-//! evidence | comments; medium ones stack the list over detail | evidence + comments; narrow
-//! ones (80×24) stack the list over ONE of the lower panes (the focused one, with tabs); zoom
-//! gives one pane the whole body.
+//! Where each pane goes, by terminal size and content. Wide terminals (≥ 160 columns) give the
+//! list 60% — title, device and owner stay readable — and stack detail, evidence and comments on
+//! the right; medium ones put the list over detail | evidence + comments; narrow ones (80×24)
+//! stack the list over ONE of the lower panes (the focused one, with tabs). The comments pane
+//! is as tall as its content (three rows when empty), never a column of its own. Zoom gives one
+//! pane the whole body; the filter prompt takes the body's last row.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-/// Width from which all three columns are shown.
+/// Width from which the list sits beside the stacked detail panes.
 pub const WIDE: u16 = 160;
 /// Width from which detail and evidence sit side by side under the list.
 pub const MEDIUM: u16 = 110;
+
+/// What the layout needs to know besides the terminal size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Want {
+    /// The focused region (picks the lower pane on narrow screens).
+    pub focus: Region,
+    /// The region that has the whole body, if any.
+    pub zoom: Option<Region>,
+    /// An alert is open.
+    pub detail_open: bool,
+    /// Rows the comments' content takes (0 for none).
+    pub comments_rows: u16,
+    /// The filter prompt is open: it takes the body's last row.
+    pub prompt: bool,
+}
 
 /// The panes the layout places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +59,8 @@ pub struct Screen {
     pub hints: Rect,
     /// The whole body (for overlays).
     pub body: Rect,
+    /// The filter prompt's row, when it is open.
+    pub prompt: Option<Rect>,
 }
 
 impl Screen {
@@ -56,14 +75,20 @@ impl Screen {
     }
 }
 
-/// Lays out `area`. `detail_open` is false until an alert is opened; `focus` picks the lower
-/// pane on narrow screens; `zoom` gives one region the body.
-pub fn screen(area: Rect, focus: Region, zoom: Option<Region>, detail_open: bool) -> Screen {
+/// Lays out `area`.
+pub fn screen(area: Rect, want: Want) -> Screen {
     let [body, status, hints] = area.layout(&Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ]));
+    let (panes, prompt) = if want.prompt && body.height > 3 {
+        let [panes, prompt] =
+            body.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]));
+        (panes, Some(prompt))
+    } else {
+        (body, None)
+    };
     let mut s = Screen {
         list: None,
         detail: None,
@@ -73,41 +98,46 @@ pub fn screen(area: Rect, focus: Region, zoom: Option<Region>, detail_open: bool
         status,
         hints,
         body,
+        prompt,
     };
-    let zoom = if detail_open {
-        zoom
+    let zoom = if want.detail_open {
+        want.zoom
     } else {
-        zoom.filter(|z| *z == Region::List)
+        want.zoom.filter(|z| *z == Region::List)
     };
     if let Some(z) = zoom {
         match z {
-            Region::List => s.list = Some(body),
-            Region::Detail => s.detail = Some(body),
-            Region::Evidence => s.evidence = Some(body),
-            Region::Comments => s.comments = Some(body),
+            Region::List => s.list = Some(panes),
+            Region::Detail => s.detail = Some(panes),
+            Region::Evidence => s.evidence = Some(panes),
+            Region::Comments => s.comments = Some(panes),
         }
         return s;
     }
-    if !detail_open {
-        s.list = Some(body);
+    if !want.detail_open {
+        s.list = Some(panes);
         return s;
     }
+    // The comments are as tall as what they hold, within bounds.
+    let comments_h = |room: u16| want.comments_rows.saturating_add(2).clamp(3, (room / 3).max(3));
     if area.width >= WIDE {
-        let [list, middle, comments] = body.layout(&Layout::horizontal([
-            Constraint::Percentage(42),
-            Constraint::Percentage(36),
-            Constraint::Percentage(22),
+        let [list, right] = panes.layout(&Layout::horizontal([
+            Constraint::Percentage(60),
+            Constraint::Percentage(40),
         ]));
-        let [detail, evidence] = middle.layout(&Layout::vertical([
-            Constraint::Percentage(50),
-            Constraint::Percentage(50),
+        let c = comments_h(right.height);
+        let [top, comments] =
+            right.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(c)]));
+        let [detail, evidence] = top.layout(&Layout::vertical([
+            Constraint::Percentage(58),
+            Constraint::Percentage(42),
         ]));
         s.list = Some(list);
         s.detail = Some(detail);
         s.evidence = Some(evidence);
         s.comments = Some(comments);
     } else if area.width >= MEDIUM {
-        let [list, lower] = body.layout(&Layout::vertical([
+        let [list, lower] = panes.layout(&Layout::vertical([
             Constraint::Percentage(40),
             Constraint::Percentage(60),
         ]));
@@ -115,24 +145,23 @@ pub fn screen(area: Rect, focus: Region, zoom: Option<Region>, detail_open: bool
             Constraint::Percentage(50),
             Constraint::Percentage(50),
         ]));
-        let [evidence, comments] = right.layout(&Layout::vertical([
-            Constraint::Percentage(60),
-            Constraint::Percentage(40),
-        ]));
+        let c = comments_h(right.height * 3 / 2);
+        let [evidence, comments] =
+            right.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(c)]));
         s.list = Some(list);
         s.detail = Some(detail);
         s.evidence = Some(evidence);
         s.comments = Some(comments);
     } else {
         // Narrow: the list keeps a few rows for context, one lower pane gets the rest.
-        let list_rows = (body.height / 3).clamp(3, 8);
-        let [list, lower] = body.layout(&Layout::vertical([
+        let list_rows = (panes.height / 3).clamp(3, 8);
+        let [list, lower] = panes.layout(&Layout::vertical([
             Constraint::Length(list_rows),
             Constraint::Fill(1),
         ]));
         s.list = Some(list);
         s.tabbed = true;
-        match focus {
+        match want.focus {
             Region::Evidence => s.evidence = Some(lower),
             Region::Comments => s.comments = Some(lower),
             Region::List | Region::Detail => s.detail = Some(lower),
@@ -158,6 +187,19 @@ mod tests {
         }
     }
 
+    fn screen(area: Rect, focus: Region, zoom: Option<Region>, detail_open: bool) -> Screen {
+        super::screen(
+            area,
+            Want {
+                focus,
+                zoom,
+                detail_open,
+                comments_rows: 0,
+                prompt: false,
+            },
+        )
+    }
+
     #[test]
     fn wide_terminals_show_every_pane() {
         let s = screen(Rect::new(0, 0, 160, 48), Region::List, None, true);
@@ -165,6 +207,28 @@ mod tests {
         assert!(s.evidence.is_some() && s.comments.is_some());
         assert!(!s.tabbed);
         no_overlap(&s);
+        // The list keeps most of the width; empty comments take three rows, not a column.
+        assert_eq!(s.list.unwrap().width, 96);
+        assert_eq!(s.comments.unwrap().height, 3);
+        assert_eq!(s.comments.unwrap().x, s.detail.unwrap().x);
+    }
+
+    #[test]
+    fn the_filter_prompt_has_its_own_row() {
+        let s = super::screen(
+            Rect::new(0, 0, 80, 24),
+            Want {
+                focus: Region::List,
+                zoom: None,
+                detail_open: false,
+                comments_rows: 0,
+                prompt: true,
+            },
+        );
+        let p = s.prompt.unwrap();
+        assert_eq!(p.y, 21);
+        assert!(!p.intersects(s.hints) && !p.intersects(s.status));
+        assert!(!p.intersects(s.list.unwrap()));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::clock;
 use super::safe_text::{BADGE, fit_line};
 use super::theme::{Theme, severity_word};
 use crate::app::list::sort::SortKey;
+use crate::app::list::widths::{ContentWidths, short_host, short_owner, short_user};
 use crate::app::list::state::RowView;
 use crate::app::state::State;
 use mde_model::{AlertRow, Status};
@@ -15,7 +16,8 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 /// A list column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,126 +75,177 @@ impl Column {
         })
     }
 
-    /// Fixed width; the title takes what is left.
-    fn width(self) -> u16 {
+    /// The width a column never goes below (at least its header's).
+    fn min_width(self) -> u16 {
         match self {
             Column::Markers => 5,
-            Column::Severity => 5,
+            Column::Severity => 4,
             Column::Status => 8,
-            Column::Age => 5,
-            Column::Title => 0,
-            Column::Device => 16,
-            Column::User => 16,
-            Column::AssignedTo => 18,
-            Column::Category => 16,
+            Column::Age => 4,
+            Column::Title => 24,
+            Column::Device => 10,
+            Column::User => 10,
+            Column::AssignedTo => 9,
+            Column::Category => 10,
             Column::Incident => 9,
+        }
+    }
+
+    /// What the column holds at its widest: in its short form, and whole.
+    fn wanted(self, w: &ContentWidths) -> (u16, u16) {
+        let at_least = |v: u16| v.max(self.min_width());
+        match self {
+            Column::Title => (at_least(w.title), at_least(w.title)),
+            Column::Device => (at_least(w.device_short), at_least(w.device)),
+            Column::User => (at_least(w.user_short), at_least(w.user)),
+            Column::AssignedTo => (at_least(w.assigned_short), at_least(w.assigned)),
+            Column::Category => (at_least(w.category), at_least(w.category)),
+            Column::Incident => (at_least(w.incident), at_least(w.incident)),
+            c => (c.min_width(), c.min_width()),
         }
     }
 }
 
-/// The columns shown in a pane `inner_width` columns wide: the essentials always, the others
-/// in order of triage value while the title keeps at least 24 columns.
-pub fn columns_for(inner_width: u16) -> Vec<Column> {
-    let mut cols = vec![
-        Column::Markers,
-        Column::Severity,
-        Column::Status,
-        Column::Age,
-        Column::Title,
-    ];
-    let mut used: u16 = cols.iter().map(|c| c.width() + 1).sum();
-    for extra in [
+/// The columns shown in a pane `inner_width` columns wide and their widths, sized from what the
+/// rows hold: the essentials always; then title, device, owner, user, category and incident
+/// while their minimums fit. The room left goes to the title up to a fair share, then to the
+/// others' short forms (host without domain, owner without @domain), then to the title, then to
+/// the whole forms; what remains goes to the title.
+pub fn columns_for(inner_width: u16, widths: &ContentWidths) -> Vec<(Column, u16)> {
+    let essentials = [Column::Markers, Column::Severity, Column::Status, Column::Age];
+    let fixed: u16 = essentials.iter().map(|c| c.min_width() + 1).sum();
+    // The title's fair share of what the essentials leave: a column is only added while the
+    // title can still have it.
+    let (title_want, _) = Column::Title.wanted(widths);
+    let fair = (inner_width.saturating_sub(fixed) * 3 / 5)
+        .max(Column::Title.min_width())
+        .min(title_want);
+    let mut used = fixed + Column::Title.min_width() + 1;
+    let reserve = fair - Column::Title.min_width();
+    let mut extras: Vec<Column> = vec![Column::Title];
+    for c in [
         Column::Device,
         Column::AssignedTo,
         Column::User,
         Column::Category,
         Column::Incident,
     ] {
-        if used + extra.width() + 1 + 24 <= inner_width {
-            used += extra.width() + 1;
-            cols.push(extra);
+        if used + c.min_width() + 1 + reserve <= inner_width {
+            used += c.min_width() + 1;
+            extras.push(c);
         }
     }
-    cols
+    let mut width: Vec<u16> = extras.iter().map(|c| c.min_width()).collect();
+    let mut left = inner_width.saturating_sub(used);
+    let grow = |i: usize, to: u16, width: &mut [u16], left: &mut u16| {
+        let add = to.saturating_sub(width[i]).min(*left);
+        width[i] += add;
+        *left -= add;
+    };
+    grow(0, fair, &mut width, &mut left);
+    for (i, c) in extras.iter().enumerate().skip(1) {
+        grow(i, c.wanted(widths).0, &mut width, &mut left);
+    }
+    grow(0, title_want, &mut width, &mut left);
+    for (i, c) in extras.iter().enumerate().skip(1) {
+        grow(i, c.wanted(widths).1, &mut width, &mut left);
+    }
+    width[0] += left;
+    essentials
+        .iter()
+        .map(|c| (*c, c.min_width()))
+        .chain(extras.into_iter().zip(width))
+        .collect()
 }
 
 /// Draws the list pane.
 pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme: &Theme) {
+    let list = &state.list;
     let info = format!(
         "{}/{} · {}",
-        state.list.match_count(),
-        state.list.total_count(),
-        state.list.sort.indicator()
+        list.match_count(),
+        list.total_count(),
+        list.sort.indicator()
     );
-    let marks = if state.list.marks.is_empty() {
-        "Alerts".to_string()
-    } else {
-        format!("Alerts · {} marked", state.list.marks.len())
-    };
-    let frame_block = block::pane(&marks, &info, focused, theme);
+    let mut title = list.view_title().to_string();
+    if !list.marks.is_empty() {
+        title.push_str(&format!(" · {} marked", list.marks.len()));
+        let hidden = list.hidden_marks();
+        if hidden > 0 {
+            title.push_str(&format!(" ({hidden} hidden)"));
+        }
+    }
+    let frame_block = block::pane(&title, &info, focused, theme);
     let inner = frame_block.inner(area);
     frame.render_widget(frame_block, area);
     if inner.height < 2 || inner.width == 0 {
         return;
     }
-    if state.list.match_count() == 0 {
-        let msg = if !state.list.loaded {
-            "Loading alerts…".to_string()
-        } else if state.list.total_count() == 0 {
-            "No alerts.".to_string()
-        } else {
-            format!(
-                "No alert matches the filter “{}” (Esc clears it).",
-                fit_line(&state.list.filter_text, 60).text
-            )
-        };
-        frame.render_widget(Paragraph::new(Line::styled(msg, theme.muted)), inner);
+    if list.match_count() == 0 {
+        frame.render_widget(
+            Paragraph::new(Line::styled(empty_message(state), theme.muted))
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
         return;
     }
-    let cols = columns_for(inner.width);
-    let title_w = title_width(&cols, inner.width);
-    let widths: Vec<Constraint> = cols
-        .iter()
-        .map(|c| match c {
-            Column::Title => Constraint::Length(title_w),
-            c => Constraint::Length(c.width()),
-        })
-        .collect();
-    let header = Row::new(cols.iter().map(|c| {
+    let cols = columns_for(inner.width, list.rows.widths());
+    let widths: Vec<Constraint> = cols.iter().map(|(_, w)| Constraint::Length(*w)).collect();
+    let header = Row::new(cols.iter().map(|(c, _)| {
         let mut h = c.header().to_string();
-        if c.sort_key() == Some(state.list.sort.key) {
-            h.push(if state.list.sort.descending {
-                '↓'
-            } else {
-                '↑'
-            });
+        if c.sort_key() == Some(list.sort.key) {
+            h.push(if list.sort.descending { '↓' } else { '↑' });
         }
         Cell::from(h)
     }))
     .style(theme.header);
-    let window = state.list.window(usize::from(inner.height - 1));
+    let shown = usize::from(inner.height - 1);
+    let window = list.window(shown);
+    let first = window.start;
     let now = state.now;
     let rows: Vec<Row> = state
         .visible_rows(window)
-        .map(|v| build_row(&v, &cols, title_w, now, focused, theme))
+        .map(|v| build_row(&v, &cols, now, focused, theme))
         .collect();
     let table = Table::new(rows, widths).header(header).column_spacing(1);
     frame.render_widget(table, inner);
+    super::scroll::bar(frame, area, first, shown, list.match_count(), theme);
 }
 
-fn title_width(cols: &[Column], inner_width: u16) -> u16 {
-    let fixed: u16 = cols
-        .iter()
-        .filter(|c| **c != Column::Title)
-        .map(|c| c.width() + 1)
-        .sum();
-    inner_width.saturating_sub(fixed).max(8)
+/// Why the list is empty, in words: loading, nothing cached, or which view and filter hide
+/// what, with the keys that show more.
+pub fn empty_message(state: &State) -> String {
+    let list = &state.list;
+    if !list.loaded {
+        return "Loading alerts…".to_string();
+    }
+    let view = list.view_title();
+    let window = match state.connection.status.window_days {
+        0 => String::new(),
+        d => format!(" The first sync reached back {d} days."),
+    };
+    if list.total_count() == 0 {
+        return format!("No alerts in the cache yet.{window} r refreshes.");
+    }
+    let total = list.total_count();
+    let filter = fit_line(&list.filter_text, 60).text;
+    match list.empty {
+        Some(e) if e.in_view > 0 => format!(
+            "No alert in the view '{view}' matches the filter /{filter} ({} in the view; Esc clears the filter).",
+            e.in_view
+        ),
+        _ if !list.filter_text.trim().is_empty() => format!(
+            "No alert in the view '{view}', even without the filter /{filter}. {total} alerts in the cache: 0 shows them all, 5 the resolved ones.{window}"
+        ),
+        _ => format!(
+            "No alert in the view '{view}'. {total} alerts in the cache: 0 shows them all, 5 the resolved ones.{window}"
+        ),
+    }
 }
 
 fn build_row<'a>(
     v: &RowView<'_>,
-    cols: &[Column],
-    title_w: u16,
+    cols: &[(Column, u16)],
     now: Option<mde_model::Timestamp>,
     focused: bool,
     theme: &Theme,
@@ -209,26 +262,29 @@ fn build_row<'a>(
             None => String::new(),
         }
     };
+    // A value wider than its column shows its short form (host, user or owner name alone).
     let cells: Vec<(Column, String)> = cols
         .iter()
-        .map(|c| {
+        .map(|&(c, w)| {
             let s = match c {
                 Column::Markers => String::new(),
                 Column::Severity => severity_word(&r.severity).to_string(),
                 Column::Status => status_word(&r.status).to_string(),
                 Column::Age => now.map_or(String::new(), |n| clock::age_opt(n, r.created)),
-                Column::Title => text(Some(&r.title), title_w),
-                Column::Device => text(r.device.as_deref(), c.width()),
-                Column::User => text(r.user.as_deref(), c.width()),
-                Column::AssignedTo => text(r.assigned_to.as_deref(), c.width()),
-                Column::Category => text(r.category.as_deref(), c.width()),
+                Column::Title => text(Some(&r.title), w),
+                Column::Device => text(fitting(r.device.as_deref(), w, short_host), w),
+                Column::User => text(fitting(r.user.as_deref(), w, short_user), w),
+                Column::AssignedTo => text(fitting(r.assigned_to.as_deref(), w, short_owner), w),
+                Column::Category => text(r.category.as_deref(), w),
                 Column::Incident => r.incident_id.map_or(String::new(), |i| i.to_string()),
             };
-            (*c, s)
+            (c, s)
         })
         .collect();
     // The title is the most visible field; flag the row for any hidden field too.
-    flagged |= hidden_fields_flagged(r, cols);
+    let shown: Vec<Column> = cols.iter().map(|(c, _)| *c).collect();
+    flagged |= hidden_fields_flagged(r, &shown);
+
     let row_cells = cells.into_iter().map(|(c, s)| match c {
         Column::Markers => Cell::from(markers(v, flagged, theme)),
         Column::Severity => Cell::from(Span::styled(s, theme.severity(&r.severity))),
@@ -256,6 +312,11 @@ fn build_row<'a>(
         };
     }
     Row::new(row_cells).style(style)
+}
+
+/// The value whole when it fits `w` columns, else its short form.
+fn fitting(raw: Option<&str>, w: u16, short: fn(&str) -> &str) -> Option<&str> {
+    raw.map(|s| if s.width() <= usize::from(w) { s } else { short(s) })
 }
 
 fn hidden_fields_flagged(r: &AlertRow, shown: &[Column]) -> bool {
@@ -298,5 +359,52 @@ pub fn status_word(s: &Status) -> &str {
         Status::Hidden => "Hidden",
         Status::Unknown | Status::Unspecified => "-",
         Status::Unrecognized(_) => "?",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn widths() -> ContentWidths {
+        ContentWidths {
+            title: 60,
+            device: 27,
+            device_short: 10,
+            user: 18,
+            user_short: 10,
+            assigned: 25,
+            assigned_short: 13,
+            category: 17,
+            incident: 3,
+        }
+    }
+
+    fn w(cols: &[(Column, u16)], c: Column) -> Option<u16> {
+        cols.iter().find(|(x, _)| *x == c).map(|(_, w)| *w)
+    }
+
+    #[test]
+    fn beside_an_open_alert_at_160_title_device_and_owner_stay_readable() {
+        // 160 columns, 60% for the list: 94 inside.
+        let cols = columns_for(94, &widths());
+        assert!(w(&cols, Column::Title).unwrap() >= 40, "{cols:?}");
+        assert!(w(&cols, Column::Device).unwrap() >= 10, "{cols:?}");
+        assert!(w(&cols, Column::AssignedTo).unwrap() >= 13, "{cols:?}");
+        let total: u16 = cols.iter().map(|(_, w)| w + 1).sum();
+        assert_eq!(total, 94, "the table fills the pane: {cols:?}");
+    }
+
+    #[test]
+    fn columns_are_sized_from_what_they_hold() {
+        let cols = columns_for(198, &widths());
+        // The whole names fit: device 27 wide, not a fixed 16; the title takes what it needs.
+        assert_eq!(w(&cols, Column::Device), Some(27), "{cols:?}");
+        assert_eq!(w(&cols, Column::AssignedTo), Some(25), "{cols:?}");
+        assert!(w(&cols, Column::Title).unwrap() >= 60, "{cols:?}");
+        assert!(w(&cols, Column::Incident).is_some());
+        let narrow = columns_for(78, &widths());
+        assert!(w(&narrow, Column::Device).is_some() && w(&narrow, Column::AssignedTo).is_some());
+        assert!(w(&narrow, Column::Title).unwrap() >= 28, "{narrow:?}");
     }
 }

@@ -16,10 +16,12 @@ pub mod list;
 pub mod popup;
 pub mod raw_json;
 pub mod safe_text;
+pub mod scroll;
 pub mod theme;
 pub mod too_small;
 pub mod wrap;
 
+use crate::app::dialogs::DialogKind;
 use crate::app::state::State;
 use crate::app::view::state::Pane;
 use layout::Region;
@@ -44,8 +46,17 @@ pub fn render_with(frame: &mut Frame, state: &State, theme: &Theme) {
         return;
     }
     let focus = region(state.focus);
-    let zoom = state.zoom.map(region);
-    let screen = layout::screen(area, focus, zoom, state.detail.is_some());
+    let prompt = state.dialogs.iter().any(|d| d.kind() == DialogKind::Filter);
+    let screen = layout::screen(
+        area,
+        layout::Want {
+            focus,
+            zoom: state.zoom.map(region),
+            detail_open: state.detail.is_some(),
+            comments_rows: detail::comments::content_rows(state),
+            prompt,
+        },
+    );
     let focused = |r: Region| r == focus;
     if let Some(a) = screen.list {
         list::render(frame, a, state, focused(Region::List), theme);

@@ -43,19 +43,31 @@ pub(crate) fn on_refreshed(state: &mut State, req: RequestId) {
     c.refresh_error = None;
 }
 
-/// A refresh failed.
+/// A refresh failed: once is "retrying", again is "offline".
 pub(crate) fn on_refresh_failed(state: &mut State, req: RequestId, error: String) {
-    if state.connection.refresh_req == Some(req) {
-        state.connection.refresh_req = None;
+    let c = &mut state.connection;
+    if c.refresh_req == Some(req) {
+        c.refresh_req = None;
     }
-    state.notify(Level::Error, format!("Refresh failed: {error}"));
-    state.connection.refresh_error = Some(error);
+    c.failures = c.failures.saturating_add(1);
+    c.refresh_error = Some(error.clone());
+    let text = if c.offline() {
+        format!("Offline: {error} (the list shows the cache; writes wait in the outbox)")
+    } else {
+        format!("Refresh failed, retrying: {error}")
+    };
+    state.notify(Level::Warn, text);
 }
 
-/// The sync task's status report.
+/// The sync task's status report. A report without an error means the service answered.
 pub(crate) fn on_status(state: &mut State, status: SyncStatus) {
-    state.connection.paused = status.paused;
-    state.connection.status = status;
+    let c = &mut state.connection;
+    c.paused = status.paused;
+    let answered = status.error.is_none() && c.status.last_sync != status.last_sync;
+    c.status = status;
+    if answered {
+        c.on_service_answered();
+    }
 }
 
 /// Device-code sign-in: the page and the code, in the viewer (copyable) and over the panes.

@@ -20,8 +20,8 @@ use confirm::state::Confirm;
 use conflict::state::ConflictPrompt;
 use editor::state::Editor;
 use help::state::Help;
-use menu::state::Menu;
-use prompt::state::Input;
+use menu::state::{Menu, MenuKind};
+use prompt::state::{Input, InputKind};
 use viewer::state::Viewer;
 
 /// One entry on the dialog stack.
@@ -50,7 +50,85 @@ pub enum Dialog {
     },
 }
 
+/// Every concrete dialog, one per thing an analyst can have on top (the menus and prompts
+/// built on the generic ones counted each). The fit test opens each of `DialogKind::ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DialogKind {
+    /// `s`.
+    SortMenu,
+    /// `S`.
+    StatusMenu,
+    /// `c`.
+    ClassifyMenu,
+    /// After `c`: the determinations.
+    DeterminationMenu,
+    /// `y`.
+    YankMenu,
+    /// A change to several alerts, or an undo of one.
+    Confirm,
+    /// A write met a change on the server.
+    Conflict,
+    /// `/`.
+    Filter,
+    /// `A`.
+    AssignTo,
+    /// `:`.
+    Palette,
+    /// `C`.
+    Editor,
+    /// A long value, the raw JSON, the portal link, a value to copy by hand.
+    Viewer,
+    /// `?`.
+    Help,
+    /// `q` with writes pending.
+    Quit,
+}
+
+impl DialogKind {
+    /// Every kind.
+    pub const ALL: &'static [DialogKind] = &[
+        DialogKind::SortMenu,
+        DialogKind::StatusMenu,
+        DialogKind::ClassifyMenu,
+        DialogKind::DeterminationMenu,
+        DialogKind::YankMenu,
+        DialogKind::Confirm,
+        DialogKind::Conflict,
+        DialogKind::Filter,
+        DialogKind::AssignTo,
+        DialogKind::Palette,
+        DialogKind::Editor,
+        DialogKind::Viewer,
+        DialogKind::Help,
+        DialogKind::Quit,
+    ];
+}
+
 impl Dialog {
+    /// Which concrete dialog this is.
+    pub fn kind(&self) -> DialogKind {
+        match self {
+            Dialog::Menu(m) => match m.kind {
+                MenuKind::Sort => DialogKind::SortMenu,
+                MenuKind::Status => DialogKind::StatusMenu,
+                MenuKind::Classify => DialogKind::ClassifyMenu,
+                MenuKind::Determination => DialogKind::DeterminationMenu,
+                MenuKind::Yank => DialogKind::YankMenu,
+            },
+            Dialog::Confirm(_) => DialogKind::Confirm,
+            Dialog::Input(i) => match i.kind {
+                InputKind::Filter => DialogKind::Filter,
+                InputKind::AssignTo => DialogKind::AssignTo,
+                InputKind::Palette => DialogKind::Palette,
+            },
+            Dialog::Editor(_) => DialogKind::Editor,
+            Dialog::Conflict(_) => DialogKind::Conflict,
+            Dialog::Viewer(_) => DialogKind::Viewer,
+            Dialog::Help(_) => DialogKind::Help,
+            Dialog::QuitConfirm { .. } => DialogKind::Quit,
+        }
+    }
+
     /// Whose keys apply while this dialog is on top.
     pub fn context(&self) -> Context {
         match self {

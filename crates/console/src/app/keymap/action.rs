@@ -1,27 +1,17 @@
 //! Every named thing the analyst can do. Keys map to these through the keymap; the palette finds
 //! them by name; `update` interprets them against the current mode.
 
-/// A built-in saved view (quick filter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum QuickView {
-    /// Alerts assigned to the analyst.
-    Mine,
-    /// Alerts nobody owns.
-    Unassigned,
-    /// New alerts of high severity.
-    NewHigh,
-}
+pub use crate::app::list::views::ViewId as QuickView;
 
-impl QuickView {
-    /// The filter query the view stands for.
-    pub fn query(self) -> &'static str {
-        match self {
-            QuickView::Mine => "assigned:me",
-            QuickView::Unassigned => "assigned:none",
-            QuickView::NewHigh => "sev:high status:new",
-        }
-    }
-}
+/// The palette names of the built-in views, in `ViewId` order.
+const VIEW_NAMES: &[&str] = &[
+    "view-open",
+    "view-mine",
+    "view-unassigned",
+    "view-new-high",
+    "view-resolved",
+    "view-all",
+];
 
 /// A named action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,7 +64,7 @@ pub enum Action {
     Help,
     /// Open the command palette.
     Palette,
-    /// Apply a built-in view.
+    /// Switch to a named view (the filter narrows it).
     QuickView(QuickView),
     /// Assign the target alerts to the analyst.
     AssignMe,
@@ -116,6 +106,12 @@ pub enum Action {
     PrevMatch,
     /// Leave the program.
     Quit,
+    /// Revert the last change of this session.
+    Undo,
+    /// Complete the text being typed with the highlighted suggestion.
+    Complete,
+    /// In the conflict prompt: send mine over the server's change.
+    Overwrite,
 }
 
 impl Action {
@@ -146,9 +142,13 @@ impl Action {
         Action::RawJson,
         Action::Help,
         Action::Palette,
-        Action::QuickView(QuickView::Mine),
-        Action::QuickView(QuickView::Unassigned),
-        Action::QuickView(QuickView::NewHigh),
+        Action::QuickView(QuickView::OPEN),
+        Action::QuickView(QuickView::MINE),
+        Action::QuickView(QuickView::UNASSIGNED),
+        Action::QuickView(QuickView::NEW_HIGH),
+        Action::QuickView(QuickView::RESOLVED),
+        Action::QuickView(QuickView::ALL),
+        Action::Undo,
         Action::AssignMe,
         Action::AssignTo,
         Action::StatusMenu,
@@ -196,9 +196,7 @@ impl Action {
             Action::RawJson => "raw-json",
             Action::Help => "help",
             Action::Palette => "palette",
-            Action::QuickView(QuickView::Mine) => "view-mine",
-            Action::QuickView(QuickView::Unassigned) => "view-unassigned",
-            Action::QuickView(QuickView::NewHigh) => "view-new-high",
+            Action::QuickView(v) => VIEW_NAMES.get(usize::from(v.0)).copied().unwrap_or("view"),
             Action::AssignMe => "assign-me",
             Action::AssignTo => "assign-to",
             Action::StatusMenu => "status",
@@ -219,6 +217,9 @@ impl Action {
             Action::NextMatch => "next-match",
             Action::PrevMatch => "prev-match",
             Action::Quit => "quit",
+            Action::Undo => "undo",
+            Action::Complete => "complete",
+            Action::Overwrite => "overwrite",
         }
     }
 
@@ -233,6 +234,7 @@ impl Action {
                 | Action::Comment
                 | Action::SendComment
                 | Action::RetryOutbox
+                | Action::Undo
         )
     }
 }

@@ -1,9 +1,10 @@
-//! List keys: moving the cursor, marks, quick views and reversing the sort.
+//! List keys: moving the cursor, marks, views and reversing the sort.
 
 use super::sort::SortKey;
+use super::views::ViewId;
 use crate::app::chrome::toasts::Level;
 use crate::app::effects::Effects;
-use crate::app::keymap::action::{Action, QuickView};
+use crate::app::keymap::action::Action;
 use crate::app::state::State;
 use crate::app::update::rules;
 
@@ -29,10 +30,19 @@ pub(crate) fn apply_filter(state: &mut State, text: &str) {
     }
 }
 
-/// Applies a built-in view.
-pub(crate) fn quick_view(state: &mut State, v: QuickView) {
-    set_filter_text(state, v.query());
-    let text = format!("View: {} ({} alerts)", v.query(), state.list.match_count());
+/// Switches to a named view (the filter stays and narrows it).
+pub(crate) fn set_view(state: &mut State, v: ViewId) {
+    state.list.set_view(v, &state.config.identity);
+    let filter = if state.list.filter_text.trim().is_empty() {
+        String::new()
+    } else {
+        " and the filter".to_string()
+    };
+    let text = format!(
+        "View: {} ({} alerts{filter})",
+        state.list.view_title(),
+        state.list.match_count()
+    );
     state.notify(Level::Info, text);
 }
 

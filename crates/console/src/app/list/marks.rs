@@ -40,21 +40,18 @@ impl Marks {
 
     /// The marked ids in list order (ids not in the current view follow, sorted).
     pub fn ids_in_order(&self, rows: &Rows) -> Vec<String> {
-        let mut out: Vec<String> = Vec::with_capacity(self.set.len());
-        let mut shown: HashSet<&str> = HashSet::with_capacity(self.set.len());
-        for r in rows.iter_view().filter(|r| self.set.contains(&r.id)) {
-            out.push(r.id.clone());
-            shown.insert(r.id.as_str());
-        }
-        let mut hidden: Vec<String> = self
+        let mut out: Vec<(usize, &String)> = self
             .set
             .iter()
-            .filter(|id| !shown.contains(id.as_str()))
-            .cloned()
+            .map(|id| (rows.position(id).unwrap_or(usize::MAX), id))
             .collect();
-        hidden.sort();
-        out.extend(hidden);
-        out
+        out.sort();
+        out.into_iter().map(|(_, id)| id.clone()).collect()
+    }
+
+    /// How many marked ids the current view does not show.
+    pub fn hidden(&self, rows: &Rows) -> usize {
+        self.set.iter().filter(|id| !rows.in_view(id)).count()
     }
 
     /// Toggles one id.

@@ -1,11 +1,14 @@
-//! The alert list: compact rows, the filter and sort that make the view, the cursor (kept by
-//! alert id), the scroll hint, marks for bulk actions, and which rows are new.
+//! The alert list: compact rows, the view and filter (the `mde_query` language) that narrow
+//! them, the sort, the cursor (kept by alert id), the scroll hint, marks for bulk actions, and
+//! which rows are new.
 
 pub mod actions;
-pub mod filter;
 pub mod marks;
 pub mod rows;
 pub mod sort;
 pub mod state;
+pub mod suggest;
+pub mod views;
+pub mod widths;
 
 pub use state::{ListState, RowView};

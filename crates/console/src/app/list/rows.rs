@@ -1,10 +1,16 @@
 //! The alert list as compact rows keyed by id, plus the filtered and sorted view as indices.
-//! The full order is kept sorted; a filter keystroke only walks it once, allocating nothing per row.
+//! The full order is kept sorted. A filter keystroke walks the rows once without allocating per
+//! row; when the new query only narrows the one the view was built with (typing on), only the
+//! view is walked, and a recent view is taken back as it was (a backspace).
 
-use super::filter::Query;
 use super::sort::SortSpec;
+use super::widths::ContentWidths;
 use mde_model::AlertRow;
-use std::collections::HashMap;
+use mde_query::Query;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// Views of the same rows kept for a backspace.
+const HISTORY: usize = 8;
 
 /// All known rows and the current view over them.
 #[derive(Debug, Clone, Default)]
@@ -15,6 +21,16 @@ pub struct Rows {
     order: Vec<u32>,
     /// The rows that pass the filter, in sort order.
     view: Vec<u32>,
+    /// Per row index, its position in `view` (`u32::MAX`: not in it).
+    view_pos: Vec<u32>,
+    /// The query `view` was built with, while no row and not the order changed since.
+    view_query: Option<Query>,
+    /// Earlier views of the same rows and order (newest last).
+    history: Vec<(Query, Vec<u32>)>,
+    /// How wide the text columns need to be.
+    widths: ContentWidths,
+    /// Every owner seen in the data (for "assign to…" suggestions).
+    owners: BTreeSet<String>,
 }
 
 /// What an upsert did to one row.
@@ -49,11 +65,6 @@ impl Rows {
         self.by_id.get(id).map(|&i| &self.rows[i as usize])
     }
 
-    /// Mutable access to the row with this id (call `resort` after changing sort fields).
-    pub fn get_mut(&mut self, id: &str) -> Option<&mut AlertRow> {
-        self.by_id.get(id).map(|&i| &mut self.rows[i as usize])
-    }
-
     /// The row at a position of the view.
     pub fn at(&self, pos: usize) -> Option<&AlertRow> {
         self.view.get(pos).map(|&i| &self.rows[i as usize])
@@ -62,7 +73,13 @@ impl Rows {
     /// Position of an id in the view.
     pub fn position(&self, id: &str) -> Option<usize> {
         let idx = *self.by_id.get(id)?;
-        self.view.iter().position(|&i| i == idx)
+        let pos = *self.view_pos.get(idx as usize)?;
+        (pos != u32::MAX).then_some(pos as usize)
+    }
+
+    /// True when the id passes the filter.
+    pub fn in_view(&self, id: &str) -> bool {
+        self.position(id).is_some()
     }
 
     /// The rows of the view in order.
@@ -70,47 +87,80 @@ impl Rows {
         self.view.iter().map(|&i| &self.rows[i as usize])
     }
 
+    /// Every row held, in no particular order.
+    pub fn iter_all(&self) -> impl Iterator<Item = &AlertRow> {
+        self.rows.iter()
+    }
+
+    /// How wide the text columns need to be for the rows held.
+    pub fn widths(&self) -> &ContentWidths {
+        &self.widths
+    }
+
+    /// Every owner seen in the data, sorted.
+    pub fn owners(&self) -> &BTreeSet<String> {
+        &self.owners
+    }
+
     /// Inserts or replaces a row. A row whose `last_update` is older than the held one is
     /// dropped: an answer that arrives out of order must not roll an alert back.
     pub fn upsert(&mut self, row: AlertRow) -> Upsert {
         if let Some(&i) = self.by_id.get(&row.id) {
-            let held = &mut self.rows[i as usize];
+            let held = &self.rows[i as usize];
             if let (Some(new), Some(old)) = (row.last_update, held.last_update)
                 && new < old
             {
                 return Upsert::Stale;
             }
-            *held = row;
+            self.observe(&row);
+            self.rows[i as usize] = row;
+            self.invalidate();
             Upsert::Updated
         } else {
             let Ok(i) = u32::try_from(self.rows.len()) else {
                 return Upsert::Stale;
             };
+            self.observe(&row);
             self.by_id.insert(row.id.clone(), i);
             self.rows.push(row);
             self.order.push(i);
+            self.view_pos.push(u32::MAX);
+            self.invalidate();
             Upsert::Inserted
         }
     }
 
     /// Replaces a row unconditionally (optimistic changes and their reverts).
-    pub fn replace(&mut self, row: AlertRow) {
+    pub fn replace(&mut self, mut row: AlertRow) {
         if let Some(&i) = self.by_id.get(&row.id) {
-            self.rows[i as usize] = row;
+            let held = &mut self.rows[i as usize];
+            // Optimistic copies are made from the row held: keep its searchable text if the
+            // replacement came without one.
+            if row.search.is_empty() {
+                row.search = held.search.clone();
+            }
+            *held = row;
+            let row = self.rows[i as usize].clone();
+            self.observe(&row);
+            self.invalidate();
         } else {
             self.upsert(row);
         }
     }
 
     /// Drops every row whose id is not in `keep` (a complete refresh).
-    pub fn retain_ids(&mut self, keep: &std::collections::HashSet<&str>) {
+    pub fn retain_ids(&mut self, keep: &HashSet<&str>) {
         let old = std::mem::take(&mut self.rows);
         self.by_id.clear();
         self.order.clear();
         self.view.clear();
+        self.view_pos.clear();
+        self.widths = ContentWidths::default();
+        self.owners.clear();
         for r in old.into_iter().filter(|r| keep.contains(r.id.as_str())) {
             self.upsert(r);
         }
+        self.invalidate();
     }
 
     /// Re-sorts the full order.
@@ -118,10 +168,35 @@ impl Rows {
         let rows = &self.rows;
         self.order
             .sort_unstable_by(|&a, &b| spec.compare(&rows[a as usize], &rows[b as usize]));
+        self.invalidate();
     }
 
-    /// Rebuilds the view from the order with a filter.
-    pub fn refilter(&mut self, query: &Query, me: &str) {
+    /// Makes the view the rows `query` matches, in order: by narrowing the current view when
+    /// the query only narrows the one it was built with, by taking back a recent view built
+    /// with the same query, else by walking every row.
+    pub fn refilter(&mut self, query: &Query) {
+        if let Some(prev) = &self.view_query {
+            if prev == query {
+                return;
+            }
+            if let Some(i) = self.history.iter().rposition(|(q, _)| q == query) {
+                let (q, v) = self.history.remove(i);
+                self.remember();
+                self.view = v;
+                self.view_query = Some(q);
+                self.index_view();
+                return;
+            }
+            if query.narrows(prev) {
+                self.remember();
+                let rows = &self.rows;
+                self.view.retain(|&i| query.matches(&rows[i as usize]));
+                self.view_query = Some(query.clone());
+                self.index_view();
+                return;
+            }
+        }
+        self.remember();
         let rows = &self.rows;
         self.view.clear();
         if query.is_empty() {
@@ -131,8 +206,108 @@ impl Rows {
                 self.order
                     .iter()
                     .copied()
-                    .filter(|&i| query.matches(&rows[i as usize], me)),
+                    .filter(|&i| query.matches(&rows[i as usize])),
             );
         }
+        self.view_query = Some(query.clone());
+        self.index_view();
+    }
+
+    /// How many rows `query` matches (a walk over all rows; for the empty-list explanation).
+    pub fn count_matching(&self, query: &Query) -> usize {
+        self.rows.iter().filter(|r| query.matches(r)).count()
+    }
+
+    /// Rebuilds the row → view position index.
+    fn index_view(&mut self) {
+        self.view_pos.clear();
+        self.view_pos.resize(self.rows.len(), u32::MAX);
+        for (pos, &i) in self.view.iter().enumerate() {
+            self.view_pos[i as usize] = u32::try_from(pos).unwrap_or(u32::MAX);
+        }
+    }
+
+    /// Keeps the current view for a later backspace.
+    fn remember(&mut self) {
+        if let Some(q) = self.view_query.take() {
+            if self.history.len() >= HISTORY {
+                self.history.remove(0);
+            }
+            self.history.push((q, self.view.clone()));
+        }
+    }
+
+    /// The rows or their order changed: no earlier view is valid any more.
+    fn invalidate(&mut self) {
+        self.view_query = None;
+        self.history.clear();
+    }
+
+    fn observe(&mut self, row: &AlertRow) {
+        self.widths.observe(row);
+        if let Some(a) = row.assigned_to.as_deref().map(str::trim)
+            && !a.is_empty()
+            && self.owners.len() < 10_000
+            && !self.owners.contains(a)
+        {
+            self.owners.insert(a.to_string());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mde_model::{Alert, Severity};
+
+    fn rows(n: usize) -> Rows {
+        let mut r = Rows::default();
+        for i in 0..n {
+            let mut a = Alert::new(format!("da{i:03}"), format!("alert {i} mimikatz{}", i % 3));
+            a.severity = if i % 2 == 0 {
+                Severity::High
+            } else {
+                Severity::Low
+            };
+            r.upsert(AlertRow::from_alert(&a));
+        }
+        r.resort(&SortSpec::default());
+        r
+    }
+
+    fn ids(r: &Rows) -> Vec<String> {
+        r.iter_view().map(|r| r.id.clone()).collect()
+    }
+
+    fn q(s: &str) -> Query {
+        Query::parse(s).unwrap()
+    }
+
+    #[test]
+    fn narrowing_restoring_and_full_walks_agree() {
+        let mut a = rows(30);
+        let fresh = |text: &str| {
+            let mut b = rows(30);
+            b.refilter(&q(text));
+            ids(&b)
+        };
+        for text in [
+            "", "m", "mi", "mimikatz", "mimikatz1", "mimikatz", "mi", "sev:h", "sev:high mimik",
+            "sev:high", "", "!mimikatz2", "!mimikatz",
+        ] {
+            a.refilter(&q(text));
+            assert_eq!(ids(&a), fresh(text), "after {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_changed_row_forgets_the_views_built_before() {
+        let mut a = rows(10);
+        a.refilter(&q("mimikatz1"));
+        assert!(!ids(&a).contains(&"da000".to_string()));
+        // The same query again after a row changed must walk again, not keep the old view.
+        a.replace(AlertRow::from_alert(&Alert::new("da000", "now mimikatz1 too")));
+        a.refilter(&q("mimikatz1"));
+        assert!(ids(&a).contains(&"da000".to_string()), "{:?}", ids(&a));
     }
 }

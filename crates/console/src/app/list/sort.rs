@@ -61,6 +61,42 @@ impl SortKey {
     }
 }
 
+impl SortKey {
+    /// The key a typed name means (`:sort age`): a label or an alias, by prefix.
+    pub fn named(typed: &str) -> Option<SortKey> {
+        let t = typed.trim().to_lowercase();
+        if t.is_empty() {
+            return None;
+        }
+        const ALIASES: &[(&str, SortKey)] = &[
+            ("age", SortKey::Created),
+            ("time", SortKey::Created),
+            ("newest", SortKey::Created),
+            ("sev", SortKey::Severity),
+            ("owner", SortKey::AssignedTo),
+            ("assigned", SortKey::AssignedTo),
+            ("host", SortKey::Device),
+            ("cat", SortKey::Category),
+        ];
+        ALIASES
+            .iter()
+            .find(|(a, _)| *a == t)
+            .map(|(_, k)| *k)
+            .or_else(|| {
+                SortKey::ALL
+                    .iter()
+                    .copied()
+                    .find(|k| k.label().to_lowercase().starts_with(&t))
+            })
+            .or_else(|| {
+                ALIASES
+                    .iter()
+                    .find(|(a, _)| a.starts_with(&t))
+                    .map(|(_, k)| *k)
+            })
+    }
+}
+
 /// The list order: a key and a direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SortSpec {
@@ -161,6 +197,15 @@ mod tests {
         rows.sort_by(|a, b| spec.compare(a, b));
         let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["new-high", "old-high", "med", "new-low"]);
+    }
+
+    #[test]
+    fn keys_are_found_by_label_and_alias() {
+        assert_eq!(SortKey::named("age"), Some(SortKey::Created));
+        assert_eq!(SortKey::named("Sev"), Some(SortKey::Severity));
+        assert_eq!(SortKey::named("upd"), Some(SortKey::Updated));
+        assert_eq!(SortKey::named("owner"), Some(SortKey::AssignedTo));
+        assert_eq!(SortKey::named("zzz"), None);
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! The list's state and the operations that need nothing else: rebuilding the view after the
-//! rows, filter or sort changed, and moving the cursor.
+//! rows, the view, the filter or the sort changed, and moving the cursor.
 
-use super::filter::{FilterError, Query};
 use super::marks::Marks;
 use super::rows::Rows;
 use super::sort::{SortKey, SortSpec};
+use super::views::{ViewDef, ViewId, built_in};
 use mde_model::AlertRow;
+use mde_query::{ParseError, Query};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -26,8 +27,17 @@ pub struct RowView<'a> {
     pub new: bool,
 }
 
+/// Why the list is empty, measured when it became so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Empty {
+    /// Alerts the view alone holds (so the filter hides them all).
+    pub in_view: usize,
+    /// Alerts held in all.
+    pub total: usize,
+}
+
 /// Everything the list owns.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ListState {
     /// Rows and the filtered, sorted view.
     pub rows: Rows,
@@ -39,22 +49,49 @@ pub struct ListState {
     pub offset: usize,
     /// Marks.
     pub marks: Marks,
+    /// The named views (built-in first).
+    pub views: Vec<ViewDef>,
+    /// The view in force; the filter narrows it.
+    pub view: ViewId,
     /// Filter text as typed.
     pub filter_text: String,
-    /// The query in force (the last one that parsed).
-    pub query: Query,
+    /// The filter in force (the last text that parsed).
+    pub filter: Query,
     /// Why the filter text does not parse, if it does not.
-    pub filter_error: Option<FilterError>,
+    pub filter_error: Option<ParseError>,
     /// Sort order.
     pub sort: SortSpec,
     /// Alerts that arrived by poll and were not yet looked at.
     pub new_ids: HashSet<String>,
     /// First rows arrived (later arrivals are highlighted as new).
     pub loaded: bool,
+    /// Why the view is empty, when it is.
+    pub empty: Option<Empty>,
+}
+
+impl Default for ListState {
+    fn default() -> Self {
+        ListState {
+            rows: Rows::default(),
+            selected: None,
+            cursor: 0,
+            offset: 0,
+            marks: Marks::default(),
+            views: built_in(),
+            view: ViewId::OPEN,
+            filter_text: String::new(),
+            filter: Query::default(),
+            filter_error: None,
+            sort: SortSpec::default(),
+            new_ids: HashSet::new(),
+            loaded: false,
+            empty: None,
+        }
+    }
 }
 
 impl ListState {
-    /// Number of rows passing the filter.
+    /// Number of rows passing the view and the filter.
     pub fn match_count(&self) -> usize {
         self.rows.view_len()
     }
@@ -62,6 +99,16 @@ impl ListState {
     /// Number of rows held.
     pub fn total_count(&self) -> usize {
         self.rows.len()
+    }
+
+    /// The view in force.
+    pub fn view_def(&self) -> Option<&ViewDef> {
+        self.views.get(usize::from(self.view.0))
+    }
+
+    /// The view's title (`Open queue`, …).
+    pub fn view_title(&self) -> &str {
+        self.view_def().map_or("", |v| v.title.as_str())
     }
 
     /// The window of `height` rows to draw that keeps the cursor visible, near `offset`.
@@ -84,12 +131,9 @@ impl ListState {
         self.selected.as_deref().and_then(|id| self.rows.get(id))
     }
 
-    /// The ids a triage action applies to: the marks, else the selected alert.
-    pub fn targets(&self) -> Vec<String> {
-        if !self.marks.is_empty() {
-            return self.marks.ids_in_order(&self.rows);
-        }
-        self.selected.iter().cloned().collect()
+    /// How many marked alerts the view and filter hide.
+    pub fn hidden_marks(&self) -> usize {
+        self.marks.hidden(&self.rows)
     }
 
     /// The view position `delta` rows from the cursor, clamped; `isize::MIN` and `isize::MAX`
@@ -128,9 +172,36 @@ impl ListState {
         self.refilter(me);
     }
 
+    /// The view's query and the filter together, for the analyst `me`.
+    pub fn effective_query(&self, me: &str) -> Query {
+        let view = self
+            .view_def()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_default();
+        view.and(&self.filter).for_identity(me)
+    }
+
     /// Re-filters (the order is unchanged), then restores the selection.
     pub fn refilter(&mut self, me: &str) {
-        self.rows.refilter(&self.query, me);
+        let q = self.effective_query(me);
+        self.rows.refilter(&q);
+        self.empty = None;
+        if self.rows.view_len() == 0 && !self.rows.is_empty() {
+            let in_view = if self.filter.is_empty() {
+                0
+            } else {
+                let view = self
+                    .view_def()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or_default()
+                    .for_identity(me);
+                self.rows.count_matching(&view)
+            };
+            self.empty = Some(Empty {
+                in_view,
+                total: self.rows.len(),
+            });
+        }
         self.restore_selection();
     }
 
@@ -162,12 +233,20 @@ impl ListState {
         match Query::parse(text) {
             Ok(q) => {
                 self.filter_error = None;
-                if q != self.query {
-                    self.query = q;
+                if q != self.filter {
+                    self.filter = q;
                     self.refilter(me);
                 }
             }
             Err(e) => self.filter_error = Some(e),
+        }
+    }
+
+    /// Switches to a view (the filter stays).
+    pub fn set_view(&mut self, view: ViewId, me: &str) {
+        if usize::from(view.0) < self.views.len() {
+            self.view = view;
+            self.refilter(me);
         }
     }
 

@@ -2,8 +2,10 @@
 //! the owners offered by "assign to…"; the actions that make writes and the answers about them.
 
 pub mod actions;
+pub mod history;
 pub mod outcomes;
 pub mod state;
+pub(crate) mod undo;
 pub mod write;
 
 pub use state::Triage;

@@ -2,23 +2,27 @@
 //! answer becomes the row), failed (the optimistic change is reverted), or in conflict with a
 //! change on the server (the analyst chooses).
 
+use super::undo;
 use super::write::{ingest, revert};
 use crate::app::chrome::toasts::Level;
 use crate::app::dialogs::Dialog;
 use crate::app::dialogs::conflict::state::ConflictPrompt;
+use crate::app::effects::Effects;
 use crate::app::state::State;
 use mde_model::AlertRow;
 use mde_model::protocol::RequestId;
 
-/// The outbox holds the write of request `req`.
-pub(crate) fn on_queued(state: &mut State, req: RequestId, outbox_id: i64) {
+/// The outbox holds the write of request `req` (an undo asked before now goes out).
+pub(crate) fn on_queued(state: &mut State, req: RequestId, outbox_id: i64) -> Effects {
     if let Some(p) = state.triage.pending.iter_mut().find(|p| p.req == req) {
         p.outbox_id = Some(outbox_id);
     }
+    undo::on_queued(state, req, outbox_id)
 }
 
-/// The service confirmed a write; its answer is the truth for the rows it names.
-pub(crate) fn on_confirmed(state: &mut State, outbox_id: i64, rows: Vec<AlertRow>) {
+/// The service confirmed a write; its answer is the truth for the rows it names. An undo that
+/// came too late to drop it reverses it now.
+pub(crate) fn on_confirmed(state: &mut State, outbox_id: i64, rows: Vec<AlertRow>) -> Effects {
     let n = rows.len();
     let pending = &mut state.triage.pending;
     if let Some(i) = pending.iter().position(|p| p.outbox_id == Some(outbox_id)) {
@@ -30,8 +34,10 @@ pub(crate) fn on_confirmed(state: &mut State, outbox_id: i64, rows: Vec<AlertRow
         ingest(&mut state.list.rows, &mut state.triage.pending, row);
     }
     state.list.rebuild(&state.config.identity);
+    state.connection.on_service_answered();
     let s = if n == 1 { "" } else { "s" };
     state.notify(Level::Info, format!("Saved ({n} alert{s})"));
+    undo::on_delivered(state, outbox_id)
 }
 
 /// A write failed: its change is reverted on the alerts it names (all of them when none).
@@ -47,6 +53,7 @@ pub(crate) fn on_failed(state: &mut State, outbox_id: i64, alert_ids: Vec<String
                 .iter()
                 .position(|p| p.outbox_id.is_none() && alert_ids.iter().any(|id| p.covers(id)))
         });
+    let failed_req = found.map(|i| pending[i].req);
     if let Some(i) = found {
         let only = (!alert_ids.is_empty()).then_some(alert_ids.as_slice());
         revert(&mut state.list.rows, &pending[i], only);
@@ -58,6 +65,9 @@ pub(crate) fn on_failed(state: &mut State, outbox_id: i64, alert_ids: Vec<String
             pending.remove(i);
         }
         state.list.rebuild(&state.config.identity);
+    }
+    if let Some(d) = failed_req.and_then(|r| state.triage.done_mut(r)) {
+        d.stage = super::history::Stage::Failed;
     }
     let n = alert_ids.len();
     let s = if n == 1 { "" } else { "s" };
@@ -85,6 +95,5 @@ pub(crate) fn on_conflict(
         alert_id,
         server,
         mine,
-        overwrite_selected: false,
     }));
 }

@@ -1,6 +1,7 @@
 //! What triage owns: optimistic changes waiting for the service, unsent comment drafts, and
 //! the recent owners.
 
+use super::history::Done;
 use super::write::Pending;
 use std::collections::HashMap;
 
@@ -18,6 +19,8 @@ pub struct Triage {
     pub bulk_draft: Option<String>,
     /// Owners offered by "assign to…", most recent first.
     pub recent_owners: Vec<String>,
+    /// The changes of this session, newest last (for undo).
+    pub history: Vec<Done>,
 }
 
 impl Triage {
@@ -35,6 +38,18 @@ impl Triage {
     /// True when a write on this alert waits for the service.
     pub fn is_pending(&self, id: &str) -> bool {
         self.pending.iter().any(|p| p.covers(id))
+    }
+
+    /// The change sent by request `req`.
+    pub fn done_mut(&mut self, req: mde_model::protocol::RequestId) -> Option<&mut Done> {
+        self.history.iter_mut().find(|d| d.req == req)
+    }
+
+    /// The change held in outbox entry `outbox_id`.
+    pub fn done_by_outbox(&mut self, outbox_id: i64) -> Option<&mut Done> {
+        self.history
+            .iter_mut()
+            .find(|d| d.outbox_id == Some(outbox_id))
     }
 
     /// Puts an owner first among the recent ones.

@@ -61,9 +61,11 @@ pub fn apply_change(row: &mut AlertRow, change: &TriageChange) {
 pub fn apply_optimistic(rows: &mut Rows, req: RequestId, write: &TriageWrite) -> Pending {
     let mut before = Vec::with_capacity(write.alert_ids.len());
     for id in &write.alert_ids {
-        if let Some(row) = rows.get_mut(id) {
+        if let Some(row) = rows.get(id) {
             before.push(row.clone());
-            apply_change(row, &write.change);
+            let mut shown = row.clone();
+            apply_change(&mut shown, &write.change);
+            rows.replace(shown);
         }
     }
     Pending {

@@ -1,6 +1,7 @@
 //! Enter in the `:` palette: the command it reads is run like the key it names, or with its
-//! argument (`assign bob@…`, `filter …`, `sort …`, `status …`). The palette opens only when no
-//! dialog is open, so once it has closed its action runs in normal mode.
+//! argument (`filter …`, `sort …`, `view …`, `assign …`, `status …`). The palette opens only
+//! when no dialog is open, so once it has closed its action runs in normal mode, on the same
+//! subject the keys would act on.
 
 use super::normal;
 use crate::app::chrome::toasts::Level;
@@ -13,7 +14,7 @@ use crate::app::triage::actions as triage;
 
 /// Runs the palette text; `selected` is the highlighted match.
 pub(crate) fn run(state: &mut State, text: &str, selected: usize) -> Effects {
-    let Some(cmd) = parse_command(text, selected) else {
+    let Some(cmd) = parse_command(text, selected, &state.list.views) else {
         state.notify(Level::Info, "No matching action");
         return Effects::none();
     };
@@ -25,7 +26,7 @@ pub(crate) fn run(state: &mut State, text: &str, selected: usize) -> Effects {
     match cmd {
         Command::Run(action) => normal::on_action(state, action),
         Command::Assign(who) if who.eq_ignore_ascii_case("me") => triage::assign_me(state),
-        Command::Assign(who) => triage::assign_to(state, &who, None),
+        Command::Assign(who) => triage::assign_to(state, None, &who, None),
         Command::Filter(f) => {
             list::apply_filter(state, &f);
             Effects::none()
@@ -34,6 +35,10 @@ pub(crate) fn run(state: &mut State, text: &str, selected: usize) -> Effects {
             list::sort_by(state, k);
             Effects::none()
         }
-        Command::Status(s) => triage::set_status(state, s),
+        Command::View(v) => {
+            list::set_view(state, v);
+            Effects::none()
+        }
+        Command::Status(s) => triage::set_status(state, None, s),
     }
 }

@@ -9,6 +9,7 @@ use crate::app::detail::actions as detail;
 use crate::app::effects::Effects;
 use crate::app::state::State;
 use crate::app::triage::outcomes as triage;
+use crate::app::triage::undo;
 use crate::app::triage::write::ingest;
 use mde_model::AlertRow;
 use mde_model::protocol::{Msg, RequestId};
@@ -31,8 +32,10 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
         Msg::RefreshFailed { req, error } => connection::on_refresh_failed(state, req, error),
         Msg::DetailLoaded { req, detail } => detail::on_loaded(state, req, detail),
         Msg::DetailFailed { req, error } => detail::on_failed(state, req, error),
-        Msg::WriteQueued { req, outbox_id } => triage::on_queued(state, req, outbox_id),
-        Msg::WriteConfirmed { outbox_id, rows } => triage::on_confirmed(state, outbox_id, rows),
+        Msg::WriteQueued { req, outbox_id } => return triage::on_queued(state, req, outbox_id),
+        Msg::WriteConfirmed { outbox_id, rows } => {
+            return triage::on_confirmed(state, outbox_id, rows);
+        }
         Msg::WriteFailed {
             outbox_id,
             alert_ids,
@@ -46,6 +49,11 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
         Msg::Sync(status) => connection::on_status(state, status),
         Msg::SignIn { url, code } => connection::on_sign_in(state, url, code),
         Msg::Warning(text) => state.notify(Level::Warn, text),
+        Msg::WriteCancelled {
+            outbox_id,
+            dropped,
+            reason,
+        } => undo::on_cancelled(state, outbox_id, dropped, &reason),
     }
     Effects::none()
 }
@@ -63,6 +71,7 @@ fn alerts_updated(
         return Effects::none();
     }
     connection::on_refreshed(state, req);
+    state.connection.on_service_answered();
     // The first fill of an empty list is not "new": highlight only what arrives on top of
     // alerts the analyst has already been shown.
     let highlight = state.list.loaded && !state.list.rows.is_empty();

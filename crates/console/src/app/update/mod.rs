@@ -3,7 +3,7 @@
 //!
 //! This module only routes: keys and actions by mode (`keys`, `normal`), sync answers to the
 //! feature they are about (`feed`), palette commands (`commands`). The few rules that cross
-//! features live in `rules`.
+//! features live in `rules`; what an action acts on is `app::subject`.
 
 pub(crate) mod commands;
 pub(crate) mod feed;
@@ -80,6 +80,13 @@ fn on_tick(state: &mut State, now: Timestamp) {
     // Ages are shown in minutes: redraw when the minute turns, not on every tick.
     let minute = |t: Option<Timestamp>| t.map(|t| t.millis().div_euclid(60_000));
     if minute(state.now) != minute(Some(now)) {
+        state.dirty = true;
+    }
+    // "synced 12s ago" and "next 40s" count in seconds: redraw on each tick while either does.
+    let status = &state.connection.status;
+    let in_seconds =
+        |t: Option<Timestamp>| t.is_some_and(|t| (now.0 - t.0).num_seconds().abs() < 60);
+    if in_seconds(status.last_sync) || in_seconds(status.next_poll) {
         state.dirty = true;
     }
     state.now = Some(now);

@@ -15,6 +15,7 @@ use crate::app::keymap::action::Action;
 use crate::app::list::actions as list;
 use crate::app::state::State;
 use crate::app::triage::actions as triage;
+use crate::app::triage::undo;
 use crate::app::view::actions as view;
 use crate::app::view::state::Pane;
 use mde_model::protocol::Effect;
@@ -68,7 +69,7 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
             Effects::none()
         }
         A::QuickView(v) => {
-            list::quick_view(state, v);
+            list::set_view(state, v);
             Effects::none()
         }
         A::Zoom => {
@@ -112,7 +113,10 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
             editor::keys::open(state);
             Effects::none()
         }
-        A::SendComment | A::NextMatch | A::PrevMatch => Effects::none(),
+        A::SendComment | A::NextMatch | A::PrevMatch | A::Complete | A::Overwrite => {
+            Effects::none()
+        }
+        A::Undo => undo::undo(state),
         A::ToggleMark | A::RangeMark | A::MarkToHere | A::MarkAllVisible | A::ClearMarks => {
             list::marks_action(state, action)
         }

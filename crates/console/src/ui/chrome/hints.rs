@@ -2,6 +2,9 @@
 //! the bar can never advertise a key that does something else.
 
 use crate::app::keymap;
+use crate::app::keymap::Mode;
+use crate::app::subject::rule::subject;
+use crate::ui::safe_text::fit_line;
 use crate::app::state::State;
 use crate::ui::safe_text::width;
 use crate::ui::theme::Theme;
@@ -25,7 +28,17 @@ pub fn short(desc: &str) -> &str {
 pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
     let mut spans = Vec::new();
     let mut used = 0;
-    let max = usize::from(row.width);
+    let full_width = usize::from(row.width);
+    // What the triage keys act on, at the right end, so the subject is always on screen.
+    let target = match state.mode() {
+        Mode::Normal(_) => subject(state).map(|s| {
+            let room = (full_width * 2 / 5).saturating_sub(8).max(10);
+            format!("acts on {}", fit_line(&s.name, room).text)
+        }),
+        Mode::Dialog(_) => None,
+    };
+    let target_w = target.as_ref().map_or(0, |t| width(t) + 2);
+    let max = full_width.saturating_sub(target_w);
     if state.config.read_only {
         spans.push(Span::styled("READ-ONLY ", theme.warning));
         used += 10;
@@ -39,6 +52,10 @@ pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
         spans.push(Span::styled(keys, theme.key));
         spans.push(Span::styled(format!(" {desc}  "), theme.muted));
         used += cost;
+    }
+    if let Some(t) = target {
+        spans.push(Span::raw(" ".repeat(full_width.saturating_sub(used + width(&t)))));
+        spans.push(Span::styled(t, theme.title));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), row);
 }

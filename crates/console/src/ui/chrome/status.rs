@@ -1,45 +1,86 @@
 //! The status bar: profile and tenant, sync state (last refresh age, next poll, rate-limit
-//! budget, pause, errors), outbox pending/failed, the active filter with its match count, and
-//! the newest transient message.
+//! budget, pause, retrying or offline), outbox pending/failed, the view and filter with its
+//! match count, and the newest transient message. The bar is built from segments: when they do
+//! not all fit, the least useful are left out whole, so no number is ever cut ("1 of 500",
+//! never "1 of 5"); the message is shown whole when it fits the bar at all.
 
 use crate::app::chrome::toasts::Level;
+use crate::app::connection::state::Health;
 use crate::app::state::State;
 use crate::ui::clock;
-use crate::ui::safe_text::fit_line;
+use crate::ui::safe_text::{fit_line, width};
 use crate::ui::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 const SEP: &str = " │ ";
 
-/// Draws the status bar in `row`; the message, when there is one, gets the right part.
-pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
-    let left = left_spans(state, theme);
-    match state.toast() {
-        Some(t) => {
-            let msg_cols = (row.width / 2).max(20).min(row.width);
-            let [l, r] = row.layout(&Layout::horizontal([
-                Constraint::Fill(1),
-                Constraint::Length(msg_cols),
-            ]));
-            frame.render_widget(Paragraph::new(Line::from(left)), l);
-            let style = match t.level {
-                Level::Info => theme.ok,
-                Level::Warn => theme.warning,
-                Level::Error => theme.error,
-            };
-            let text = fit_line(&t.text, usize::from(msg_cols)).text;
-            frame.render_widget(Paragraph::new(Line::styled(text, style).right_aligned()), r);
-        }
-        None => frame.render_widget(Paragraph::new(Line::from(left)), row),
+/// One piece of the bar: its spans and how much it matters (higher stays longer).
+struct Segment {
+    spans: Vec<Span<'static>>,
+    keep: u8,
+}
+
+impl Segment {
+    fn width(&self) -> usize {
+        self.spans.iter().map(|s| width(&s.content)).sum()
     }
 }
 
-fn left_spans(state: &State, theme: &Theme) -> Vec<Span<'static>> {
+/// Draws the status bar in `row`.
+pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
+    let max = usize::from(row.width);
+    let toast = state.toast().map(|t| {
+        let style = match t.level {
+            Level::Info => theme.ok,
+            Level::Warn => theme.warning,
+            Level::Error => theme.error,
+        };
+        // Whole when it fits the bar; only a message longer than the bar is cut.
+        (fit_line(&t.text, max).text, style)
+    });
+    let toast_w = toast.as_ref().map_or(0, |(t, _)| width(t) + 1);
+    let mut segs = segments(state, theme);
+    let room = max.saturating_sub(toast_w);
+    while total(&segs) > room {
+        let Some(i) = segs
+            .iter()
+            .enumerate()
+            .min_by_key(|(i, s)| (s.keep, usize::MAX - i))
+            .map(|(i, _)| i)
+        else {
+            break;
+        };
+        segs.remove(i);
+    }
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    for (i, s) in segs.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(SEP));
+        }
+        spans.extend(s.spans);
+    }
+    if let Some((text, style)) = toast {
+        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+        let pad = max.saturating_sub(used + width(&text));
+        spans.push(Span::raw(" ".repeat(pad)));
+        spans.push(Span::styled(text, style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), row);
+}
+
+fn total(segs: &[Segment]) -> usize {
+    let sep = segs.len().saturating_sub(1) * width(SEP);
+    segs.iter().map(Segment::width).sum::<usize>() + sep
+}
+
+fn segments(state: &State, theme: &Theme) -> Vec<Segment> {
     let s = &state.connection.status;
     let cfg = &state.config;
+    let mut out = Vec::new();
     let who = if cfg.tenant.is_empty() {
         fit_line(&cfg.profile, 16).text
     } else {
@@ -49,65 +90,84 @@ fn left_spans(state: &State, theme: &Theme) -> Vec<Span<'static>> {
             fit_line(&cfg.tenant, 16).text
         )
     };
-    let mut out = vec![Span::styled(who, theme.title), Span::raw(SEP)];
+    out.push(Segment {
+        spans: vec![Span::styled(who, theme.title)],
+        keep: 1,
+    });
     // Sync state.
-    if let Some(e) = s.error.as_ref().or(state.connection.refresh_error.as_ref()) {
-        out.push(Span::styled(
-            format!("offline: {}", fit_line(e, 30).text),
+    let mut sync: Vec<Span<'static>> = Vec::new();
+    match state.connection.health() {
+        Health::Offline(e) => sync.push(Span::styled(
+            format!("offline: {}", fit_line(&e, 30).text),
             theme.error,
-        ));
-    } else if state.connection.paused || s.paused {
-        out.push(Span::styled("paused", theme.warning));
-    } else {
-        let synced = match (state.now, s.last_sync) {
-            (Some(now), Some(t)) => format!("synced {} ago", clock::age(now, t)),
-            (_, None) => "not synced".to_string(),
-            (None, Some(_)) => "synced".to_string(),
-        };
-        out.push(Span::raw(synced));
-        if let (Some(now), Some(next)) = (state.now, s.next_poll) {
-            let a = clock::age(next, now);
-            out.push(Span::styled(format!(" · next {a}"), theme.muted));
+        )),
+        Health::Retrying(e) => sync.push(Span::styled(
+            format!("retrying: {}", fit_line(&e, 30).text),
+            theme.warning,
+        )),
+        Health::Ok if state.connection.paused || s.paused => {
+            sync.push(Span::styled("paused", theme.warning));
+        }
+        Health::Ok => {
+            let synced = match (state.now, s.last_sync) {
+                (Some(now), Some(t)) => format!("synced {} ago", clock::age(now, t)),
+                (_, None) => "not synced".to_string(),
+                (None, Some(_)) => "synced".to_string(),
+            };
+            sync.push(Span::raw(synced));
+            if let (Some(now), Some(next)) = (state.now, s.next_poll) {
+                let a = clock::age(next, now);
+                sync.push(Span::styled(format!(" · next {a}"), theme.muted));
+            }
         }
     }
+    out.push(Segment {
+        spans: sync,
+        keep: 4,
+    });
     if s.budget_per_minute > 0 {
-        let style = if s.budget_left * 10 < s.budget_per_minute {
+        let style: Style = if s.budget_left * 10 < s.budget_per_minute {
             theme.warning
         } else {
             theme.muted
         };
-        out.push(Span::styled(
-            format!(" · {}/{} calls", s.budget_left, s.budget_per_minute),
-            style,
-        ));
+        out.push(Segment {
+            spans: vec![Span::styled(
+                format!("{}/{} calls", s.budget_left, s.budget_per_minute),
+                style,
+            )],
+            keep: 0,
+        });
     }
     // Outbox.
     let pending = state.writes_pending();
     if pending > 0 || s.outbox_failed > 0 {
-        out.push(Span::raw(SEP));
-        out.push(Span::styled(format!("outbox {pending}"), theme.pending));
+        let mut spans = vec![Span::styled(format!("outbox {pending}"), theme.pending)];
         if s.outbox_failed > 0 {
-            out.push(Span::styled(
+            spans.push(Span::styled(
                 format!(" · {} failed", s.outbox_failed),
                 theme.error,
             ));
         }
+        out.push(Segment { spans, keep: 3 });
     }
-    // Filter.
-    if !state.list.filter_text.is_empty() {
-        out.push(Span::raw(SEP));
-        out.push(Span::styled(
-            format!("/{}", fit_line(&state.list.filter_text, 24).text),
+    // View and filter.
+    let list = &state.list;
+    let mut spans = vec![Span::styled(list.view_title().to_string(), theme.key)];
+    if !list.filter_text.is_empty() {
+        spans.push(Span::styled(
+            format!(" /{}", fit_line(&list.filter_text, 24).text),
             theme.key,
         ));
-        out.push(Span::raw(format!(
-            " {} of {}",
-            state.list.match_count(),
-            state.list.total_count()
-        )));
-        if state.list.filter_error.is_some() {
-            out.push(Span::styled(" ✗", theme.error));
+        if list.filter_error.is_some() {
+            spans.push(Span::styled(" ✗", theme.error));
         }
     }
+    spans.push(Span::raw(format!(
+        " {} of {}",
+        list.match_count(),
+        list.total_count()
+    )));
+    out.push(Segment { spans, keep: 2 });
     out
 }

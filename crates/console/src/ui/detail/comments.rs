@@ -4,6 +4,7 @@
 use crate::app::state::State;
 use crate::ui::block;
 use crate::ui::clock;
+use crate::ui::scroll;
 use crate::ui::safe_text::{BADGE, fit_line, safe_lines};
 use crate::ui::theme::Theme;
 use mde_model::Comment;
@@ -68,14 +69,23 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme
         lines.extend(text.into_iter().map(|t| Line::raw(format!("  {t}"))));
         lines.push(Line::raw(""));
     }
-    let scroll = state
-        .detail
-        .as_ref()
-        .map_or(0, |d| u16::try_from(d.comments_scroll).unwrap_or(u16::MAX));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        inner,
-    );
+    let para = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let total = para.line_count(inner.width);
+    let shown = usize::from(inner.height);
+    let want = state.detail.as_ref().map_or(0, |d| d.comments_scroll);
+    let first = scroll::clamp(want, shown, total);
+    let top = u16::try_from(first).unwrap_or(u16::MAX);
+    frame.render_widget(para.scroll((top, 0)), inner);
+    scroll::bar(frame, area, first, shown, total, theme);
+}
+
+/// Rows the comments of the open alert want (the layout sizes the pane by it): three per
+/// comment — a long one scrolls — so what a comment says never moves the other panes.
+pub fn content_rows(state: &State) -> u16 {
+    let Some(d) = state.loaded_detail() else {
+        return 1;
+    };
+    let draft = d.draft.as_deref().is_some_and(|t| !t.trim().is_empty());
+    let rows = d.alert.comments.len() * 3 + if draft { 2 } else { 0 };
+    u16::try_from(rows.max(1)).unwrap_or(u16::MAX)
 }

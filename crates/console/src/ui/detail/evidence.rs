@@ -252,6 +252,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme
     let pos = tree.selected_visible_pos();
     let first = (pos + 1).saturating_sub(rows);
     frame.render_widget(Paragraph::new(lines(tree, first, rows, &v)), inner);
+    let total = tree.visible().count();
+    crate::ui::scroll::bar(frame, area, first, rows, total, theme);
     if let Some(w) = warning.filter(|_| inner.height > 2) {
         let row = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
         let text = fit(&w, usize::from(inner.width).saturating_sub(2)).into_owned();

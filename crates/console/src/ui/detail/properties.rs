@@ -1,6 +1,9 @@
-//! The detail pane: every property of the opened alert, times absolute (UTC or local with the
-//! offset) and as age, MITRE techniques with names and tactics, the description wrapped.
-//! Until the full alert arrives, the list row's fields are shown with a loading note.
+//! The detail pane, read top-down: the title; severity, status, owner, classification and
+//! determination (from the list row, so a change on its way shows at once, marked); the
+//! description; the MITRE techniques with their names; the times (created, first and last
+//! event, with ages); the device and the user; then the other facts; identifiers last. A scroll
+//! bar and the position show when it is longer than the pane. Until the full alert arrives, the
+//! list row's fields are shown with a loading note.
 
 use super::mitre;
 use crate::app::detail::state::DetailLoad;
@@ -8,6 +11,7 @@ use crate::app::state::State;
 use crate::app::view::state::TimeMode;
 use crate::ui::block;
 use crate::ui::clock;
+use crate::ui::scroll;
 use crate::ui::safe_text::{BADGE, bounded_line, fit_line, safe_lines};
 use crate::ui::theme::{Theme, severity_word};
 use chrono::FixedOffset;
@@ -37,7 +41,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme
         TimeMode::Utc => "UTC".to_string(),
         TimeMode::Local(o) => format!("local {o}"),
     };
-    let b = block::pane("Detail", &time_info, focused, theme);
+    // The detail keeps its alert when the filter hides it from the list: say so.
+    let title = if state.list.rows.in_view(&detail.alert_id) || !state.list.loaded {
+        "Detail".to_string()
+    } else {
+        "Detail · hidden by the view/filter".to_string()
+    };
+    let b = block::pane(&title, &time_info, focused, theme);
     let inner = b.inner(area);
     frame.render_widget(b, area);
     let cols = usize::from(inner.width);
@@ -47,11 +57,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme
         cols,
         theme,
     };
+    let row = state.list.rows.get(&detail.alert_id);
+    let pending = state.triage.is_pending(&detail.alert_id);
     let lines = match &detail.load {
-        DetailLoad::Loaded(d) => alert_lines(&d.alert, &ctx),
+        DetailLoad::Loaded(d) => alert_lines(&d.alert, row, pending, &ctx),
         DetailLoad::Loading | DetailLoad::Idle => {
             let mut l = vec![Line::styled("Loading the full alert…", theme.muted)];
-            if let Some(r) = state.list.rows.get(&detail.alert_id) {
+            if let Some(r) = row {
                 l.extend(row_lines(r, &ctx));
             }
             l
@@ -61,19 +73,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme
                 format!("Could not load the alert: {}", fit_line(e, cols).text),
                 theme.error,
             )];
-            if let Some(r) = state.list.rows.get(&detail.alert_id) {
+            if let Some(r) = row {
                 l.extend(row_lines(r, &ctx));
             }
             l
         }
     };
-    let scroll = u16::try_from(detail.scroll).unwrap_or(u16::MAX);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        inner,
-    );
+    let para = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let total = para.line_count(inner.width);
+    let shown = usize::from(inner.height);
+    let first = scroll::clamp(detail.scroll, shown, total);
+    let top = u16::try_from(first).unwrap_or(u16::MAX);
+    frame.render_widget(para.scroll((top, 0)), inner);
+    scroll::bar(frame, area, first, shown, total, theme);
 }
 
 /// What every line builder needs.
@@ -121,8 +133,14 @@ impl Ctx<'_> {
     }
 }
 
-/// The lines of a fully loaded alert.
-pub fn alert_lines(a: &Alert, c: &Ctx<'_>) -> Vec<Line<'static>> {
+/// The lines of a fully loaded alert, most useful first. `row` is the list's row of it (with
+/// any change on its way, which `pending` marks); the triage fields come from it when known.
+pub fn alert_lines(
+    a: &Alert,
+    row: Option<&AlertRow>,
+    pending: bool,
+    c: &Ctx<'_>,
+) -> Vec<Line<'static>> {
     let t = c.theme;
     let title = fit_line(&a.title, c.cols.saturating_mul(3));
     let mut title_spans = Vec::new();
@@ -132,71 +150,26 @@ pub fn alert_lines(a: &Alert, c: &Ctx<'_>) -> Vec<Line<'static>> {
     title_spans.push(Span::styled(title.text, t.title));
     let mut l = vec![Line::from(title_spans)];
     l.extend(warning_lines(a, c));
-    l.extend([
-        c.field("Id", Some(&a.id)),
-        c.styled_field(
-            "Severity",
-            Some(a.severity.as_str()),
-            t.severity(&a.severity),
-        ),
-        c.field("Status", Some(a.status.as_str())),
-        c.field(
-            "Classification",
-            a.classification.as_ref().map(|x| x.label()),
-        ),
-        c.field("Determination", a.determination.as_ref().map(|x| x.label())),
-        c.field("Assigned to", a.assigned_to.as_deref()),
-        c.field("Category", a.category.as_deref()),
-        c.field("Detection src", a.detection_source.as_deref()),
-        c.field("Threat family", a.threat_family_name.as_deref()),
-        c.field("Threat name", a.threat_name.as_deref()),
-        c.field("Detector id", a.detector_id.as_deref()),
-        c.field("Incident", a.incident_id.map(|i| i.to_string()).as_deref()),
-        c.field("Investigation", investigation(a).as_deref()),
-        c.heading("Device and user"),
-        c.field("Device", a.computer_dns_name.as_deref()),
-        c.field("Machine id", a.machine_id.as_deref()),
-        c.field("Device group", a.rbac_group_name.as_deref()),
-        c.field("Tenant", a.aad_tenant_id.as_deref()),
-        c.field("User", a.user_display().as_deref()),
-    ]);
-    let logged: Vec<String> = a
-        .logged_on_users
-        .iter()
-        .map(|u| match (&u.domain_name, &u.account_name) {
-            (Some(d), Some(n)) => format!("{d}\\{n}"),
-            (_, Some(n)) => n.clone(),
-            _ => "?".to_string(),
-        })
-        .collect();
-    l.push(c.field(
-        "Logged on",
-        (!logged.is_empty()).then(|| logged.join(", ")).as_deref(),
+    // Triage state: what the analyst decides on, from the row so a pending change shows.
+    let status = row.map_or(a.status.clone(), |r| r.status.clone());
+    let assigned = row.map_or(a.assigned_to.clone(), |r| r.assigned_to.clone());
+    let class = row.map_or(a.classification.clone(), |r| r.classification.clone());
+    let det = row.map_or(a.determination.clone(), |r| r.determination.clone());
+    let mark = |s: String| if pending { format!("{s}  (saving…)") } else { s };
+    l.push(c.styled_field(
+        "Severity",
+        Some(a.severity.as_str()),
+        t.severity(&a.severity),
     ));
-    l.push(c.heading("Times"));
-    l.push(c.time("Created", a.alert_creation_time));
-    l.push(c.time("First event", a.first_event_time));
-    l.push(c.time("Last event", a.last_event_time));
-    l.push(c.time("Updated", a.last_update_time));
-    l.push(c.time("Resolved", a.resolved_time));
-    l.push(c.heading("MITRE ATT&CK"));
-    if a.mitre_techniques.is_empty() {
-        l.push(Line::styled("  none", t.muted));
-    }
-    for id in &a.mitre_techniques {
-        l.push(mitre::technique_line(id, c.cols, t));
-    }
-    if !a.domains.is_empty() {
-        let domains: Vec<String> = a.domains.iter().map(|d| d.to_string()).collect();
-        l.push(c.field("Domains", Some(&domains.join(", "))));
-    }
+    l.push(c.field("Status", Some(&mark(status.as_str().to_string()))));
+    l.push(c.field("Assigned to", assigned.as_deref()));
     l.push(c.field(
-        "Evidence",
-        Some(&format!(
-            "{} item(s), {} comment(s)",
-            a.evidence.len(),
-            a.comments.len()
-        )),
+        "Classification",
+        class.as_ref().map(|x| x.label().to_string()).as_deref(),
+    ));
+    l.push(c.field(
+        "Determination",
+        det.as_ref().map(|x| x.label().to_string()).as_deref(),
     ));
     l.push(c.heading("Description"));
     match &a.description {
@@ -212,6 +185,65 @@ pub fn alert_lines(a: &Alert, c: &Ctx<'_>) -> Vec<Line<'static>> {
         }
         None => l.push(Line::styled("-", t.muted)),
     }
+    l.push(c.heading("MITRE ATT&CK"));
+    if a.mitre_techniques.is_empty() {
+        l.push(Line::styled("  none", t.muted));
+    }
+    for id in &a.mitre_techniques {
+        l.push(mitre::technique_line(id, c.cols, t));
+    }
+    l.push(c.heading("Times"));
+    l.push(c.time("Created", a.alert_creation_time));
+    l.push(c.time("First event", a.first_event_time));
+    l.push(c.time("Last event", a.last_event_time));
+    l.push(c.time("Updated", a.last_update_time));
+    if a.resolved_time.is_some() {
+        l.push(c.time("Resolved", a.resolved_time));
+    }
+    l.push(c.heading("Device and user"));
+    l.push(c.field("Device", a.computer_dns_name.as_deref()));
+    l.push(c.field("Device group", a.rbac_group_name.as_deref()));
+    l.push(c.field("User", a.user_display().as_deref()));
+    let logged: Vec<String> = a
+        .logged_on_users
+        .iter()
+        .map(|u| match (&u.domain_name, &u.account_name) {
+            (Some(d), Some(n)) => format!("{d}\\{n}"),
+            (_, Some(n)) => n.clone(),
+            _ => "?".to_string(),
+        })
+        .collect();
+    if !logged.is_empty() {
+        l.push(c.field("Logged on", Some(&logged.join(", "))));
+    }
+    l.push(c.heading("Detection"));
+    l.extend([
+        c.field("Category", a.category.as_deref()),
+        c.field("Source", a.detection_source.as_deref()),
+        c.field("Threat family", a.threat_family_name.as_deref()),
+        c.field("Threat name", a.threat_name.as_deref()),
+        c.field("Incident", a.incident_id.map(|i| i.to_string()).as_deref()),
+        c.field("Investigation", investigation(a).as_deref()),
+    ]);
+    if !a.domains.is_empty() {
+        let domains: Vec<String> = a.domains.iter().map(|d| d.to_string()).collect();
+        l.push(c.field("Domains", Some(&domains.join(", "))));
+    }
+    l.push(c.field(
+        "Evidence",
+        Some(&format!(
+            "{} item(s), {} comment(s)",
+            a.evidence.len(),
+            a.comments.len()
+        )),
+    ));
+    l.push(c.heading("Identifiers"));
+    l.extend([
+        c.field("Alert id", Some(&a.id)),
+        c.field("Detector id", a.detector_id.as_deref()),
+        c.field("Machine id", a.machine_id.as_deref()),
+        c.field("Tenant", a.aad_tenant_id.as_deref()),
+    ]);
     l
 }
 
@@ -255,7 +287,6 @@ fn investigation(a: &Alert) -> Option<String> {
 pub fn row_lines(r: &AlertRow, c: &Ctx<'_>) -> Vec<Line<'static>> {
     vec![
         Line::styled(fit_line(&r.title, c.cols * 2).text, c.theme.title),
-        c.field("Id", Some(&r.id)),
         c.styled_field(
             "Severity",
             Some(severity_word(&r.severity)),
@@ -263,10 +294,11 @@ pub fn row_lines(r: &AlertRow, c: &Ctx<'_>) -> Vec<Line<'static>> {
         ),
         c.field("Status", Some(r.status.as_str())),
         c.field("Assigned to", r.assigned_to.as_deref()),
+        c.time("Created", r.created),
         c.field("Device", r.device.as_deref()),
         c.field("User", r.user.as_deref()),
         c.field("Category", r.category.as_deref()),
-        c.time("Created", r.created),
         c.time("Updated", r.last_update),
+        c.field("Alert id", Some(&r.id)),
     ]
 }

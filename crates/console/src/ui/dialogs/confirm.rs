@@ -1,22 +1,19 @@
-//! The confirmation before a write to several alerts: the exact change and how many alerts it
-//! touches; Cancel is the default.
+//! The confirmation before a change to several alerts (or an undo): the exact change, how many
+//! alerts it touches and the first of them by name, how many the view or filter hides; Cancel
+//! is the default. The choices and the key hint stay on screen whatever the size.
 
-use crate::app::dialogs::confirm::state::Confirm;
+use crate::app::dialogs::confirm::state::{CHOICES, Confirm};
 use crate::ui::popup;
 use crate::ui::safe_text::{fit_line, group_thousands};
 use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 /// Draws the confirmation of a (bulk) write.
 pub fn render(frame: &mut Frame, area: Rect, c: &Confirm, theme: &Theme) {
-    let h = u16::try_from(c.lines.len() + 6).unwrap_or(u16::MAX);
-    let rect = popup::centered(area, 64, h);
-    let inner = popup::open(frame, rect, &c.title, theme);
-    let room = usize::from(inner.width).saturating_sub(4);
-    let mut lines = vec![Line::from(vec![
+    let room = usize::from(area.width.saturating_sub(10)).clamp(8, 72);
+    let mut body = vec![Line::from(vec![
         Span::raw("Change "),
         Span::styled(
             format!(
@@ -28,14 +25,38 @@ pub fn render(frame: &mut Frame, area: Rect, c: &Confirm, theme: &Theme) {
         ),
         Span::raw(" as follows:"),
     ])];
-    lines.extend(
+    body.extend(
         c.lines
             .iter()
             .map(|l| Line::raw(format!("  {}", fit_line(l, room).text))),
     );
-    lines.push(Line::raw(""));
-    let selected = usize::from(c.yes_selected);
-    lines.push(popup::buttons(&["Cancel", "Apply"], selected, theme));
-    lines.push(Line::styled("←→ choose · Enter · Esc cancels", theme.muted).centered());
-    frame.render_widget(Paragraph::new(lines), inner);
+    if !c.alerts.is_empty() {
+        body.push(Line::styled("Alerts:", theme.title));
+        body.extend(
+            c.alerts
+                .iter()
+                .map(|a| Line::raw(format!("  {}", fit_line(a, room).text))),
+        );
+        if c.more > 0 {
+            body.push(Line::styled(
+                format!("  … and {} more", group_thousands(c.more)),
+                theme.muted,
+            ));
+        }
+    }
+    if c.hidden > 0 {
+        body.push(Line::styled(
+            format!(
+                "{} of them hidden by the view or filter",
+                group_thousands(c.hidden)
+            ),
+            theme.warning,
+        ));
+    }
+    let footer = vec![
+        Line::raw(""),
+        popup::buttons(&CHOICES, usize::from(c.yes_selected), theme),
+        Line::styled("←→ choose · Enter · y applies · Esc cancels", theme.muted).centered(),
+    ];
+    popup::boxed(frame, area, &c.title, body, footer, 48, theme);
 }

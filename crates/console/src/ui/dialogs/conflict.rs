@@ -1,7 +1,8 @@
-//! The conflict prompt: the server's version next to the analyst's change; Discard is the
-//! default.
+//! The conflict prompt: the server's version next to the analyst's change. Discard is what
+//! Enter does; Overwrite has its own key.
 
-use crate::app::dialogs::conflict::state::ConflictPrompt;
+use crate::app::dialogs::conflict::state::{CHOICES, ConflictPrompt};
+use crate::app::list::widths::short_host;
 use crate::ui::clock;
 use crate::ui::popup;
 use crate::ui::safe_text::fit_line;
@@ -11,9 +12,9 @@ use mde_model::protocol::TriageChange;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-/// Draws the conflict prompt: what the server has now, what the analyst wanted.
+/// Draws the conflict prompt: what the server has now, what the analyst wanted, and the two
+/// choices with their keys (Enter only discards; overwriting takes `o`), always on screen.
 pub fn render(
     frame: &mut Frame,
     area: Rect,
@@ -21,14 +22,7 @@ pub fn render(
     offset: Option<FixedOffset>,
     theme: &Theme,
 ) {
-    let mine_lines = p
-        .mine
-        .as_ref()
-        .map_or(1, |m| change_lines(m, 60).len().max(1));
-    let h = u16::try_from(mine_lines + 13).unwrap_or(u16::MAX);
-    let rect = popup::centered(area, 72, h);
-    let inner = popup::open(frame, rect, "Changed on the server", theme);
-    let room = usize::from(inner.width).saturating_sub(18);
+    let room = usize::from(area.width.saturating_sub(24)).clamp(8, 60);
     let s = &p.server;
     let opt = |v: &Option<String>| {
         v.as_deref()
@@ -40,7 +34,7 @@ pub fn render(
             Span::raw(v),
         ])
     };
-    let mut lines = vec![
+    let mut body = vec![
         Line::from(vec![
             Span::raw("Alert "),
             Span::styled(fit_line(&p.alert_id, room).text, theme.title),
@@ -71,20 +65,28 @@ pub fn render(
         Line::styled("Your change:", theme.title),
     ];
     match &p.mine {
-        Some(m) => lines.extend(
+        Some(m) => body.extend(
             change_lines(m, room)
                 .into_iter()
                 .map(|l| Line::raw(format!("  {l}"))),
         ),
-        None => lines.push(Line::styled("  (not known)", theme.muted)),
+        None => body.push(Line::styled("  (not known)", theme.muted)),
     }
-    lines.push(Line::raw(""));
-    lines.push(popup::buttons(
-        &["Discard mine", "Overwrite"],
-        usize::from(p.overwrite_selected),
-        theme,
-    ));
-    frame.render_widget(Paragraph::new(lines), inner);
+    let footer = vec![
+        Line::raw(""),
+        popup::buttons(&CHOICES, 0, theme),
+        Line::styled("Enter/d keeps the server's version · o overwrites it", theme.muted)
+            .centered(),
+    ];
+    let device = s
+        .device
+        .as_deref()
+        .map_or(String::new(), |d| format!(" on {}", short_host(d)));
+    let title = format!(
+        "Changed on the server: '{}'{device}",
+        fit_line(&s.title, 40).text
+    );
+    popup::boxed(frame, area, &title, body, footer, 56, theme);
 }
 
 /// The fields a change sets, one line each, values sanitised.

@@ -13,11 +13,12 @@ use ratatui::widgets::Paragraph;
 /// Draws the editor over the lower part of `area`.
 pub fn render(frame: &mut Frame, area: Rect, editor: &Editor, theme: &Theme) {
     let w = area.width.saturating_sub(4).min(100);
-    let h = (area.height * 2 / 3).max(8);
+    let h = (area.height * 2 / 3).max(8).min(area.height);
     let rect = popup::centered(area, w, h);
-    let target = match editor.alert_ids.as_slice() {
-        [one] => format!("Comment on {}", fit_line(one, 40).text),
-        many => format!("Comment on {} alerts", many.len()),
+    let target = match (&editor.subject, editor.alert_ids.as_slice()) {
+        (Some(s), _) => format!("Comment on {}", s.name),
+        (None, [one]) => format!("Comment on {}", fit_line(one, 40).text),
+        (None, many) => format!("Comment on {} alerts", many.len()),
     };
     let inner = popup::open(frame, rect, &target, theme);
     let [text, help] = inner.layout(&Layout::vertical([

@@ -1,79 +1,207 @@
-//! The `?` overlay: every binding of the keymap table, grouped, filtered by what the analyst
-//! types (keys, action name or description).
+//! The `?` overlay: every binding of the keymap table grouped (the keys inside dialogs one line
+//! per dialog), every filter field with an example, the `:` commands that take an argument and
+//! the views, and the subject rule — in as many columns as the width allows (three at 160
+//! columns, all of it on one screen at 160×48), filtered by what the analyst types.
 
 use crate::app::dialogs::help::state::Help;
-use crate::app::keymap::{self, Context};
+use crate::app::dialogs::prompt::palette::ARG_COMMANDS;
+use crate::app::keymap::{self, Binding, Context, Group};
+use crate::app::list::views::BUILT_IN;
 use crate::ui::popup;
-use crate::ui::safe_text::fit;
+use crate::ui::safe_text::{fit, width};
 use crate::ui::theme::Theme;
+use mde_query::FIELDS;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 /// Width of the keys column.
-const KEYS: usize = 16;
+const KEYS: usize = 13;
+/// Width of one column of the overlay.
+const COLUMN: usize = 50;
+// At 160 columns three columns of about 51 fit; the keys column takes 13 of them.
+/// The key hint at the top of the overlay.
+pub const HINT: &str = "type to filter · ↑↓ PgUp PgDn scroll · Esc close";
+
+/// The dialog contexts, in the order their line appears.
+const DIALOGS: &[Context] = &[
+    Context::Menu,
+    Context::Confirm,
+    Context::Conflict,
+    Context::Input,
+    Context::Editor,
+    Context::Viewer,
+    Context::Help,
+];
+
+/// One row of the overlay: a heading or an entry (key part, text part).
+enum Entry {
+    Heading(String),
+    Item(String, String),
+}
+
+/// Every entry the overlay can show, filtered by `filter` (lower-cased substring of any part).
+fn entries(filter: &str) -> Vec<Entry> {
+    let f = filter.trim().to_lowercase();
+    let hit = |parts: &[&str]| f.is_empty() || parts.iter().any(|p| p.to_lowercase().contains(&f));
+    let mut out = Vec::new();
+    let section = |title: &str, items: Vec<(String, String)>, out: &mut Vec<Entry>| {
+        let items: Vec<(String, String)> = items
+            .into_iter()
+            .filter(|(k, d)| hit(&[k, d, title]))
+            .collect();
+        if !items.is_empty() {
+            out.push(Entry::Heading(title.to_string()));
+            out.extend(items.into_iter().map(|(k, d)| Entry::Item(k, d)));
+        }
+    };
+    for (group, binds) in keymap::help_groups("") {
+        if group == Group::Dialogs {
+            continue;
+        }
+        let items = binds
+            .iter()
+            .filter(|b| !DIALOGS.contains(&b.context))
+            .map(|b| binding_item(b))
+            .collect();
+        section(group.label(), items, &mut out);
+    }
+    let dialogs = DIALOGS
+        .iter()
+        .map(|ctx| {
+            let keys: Vec<String> = keymap::BINDINGS
+                .iter()
+                .filter(|b| b.context == *ctx && !b.keys.is_empty())
+                .map(|b| {
+                    format!(
+                        "{} {}",
+                        keymap::keys_label(b),
+                        crate::ui::chrome::hints::short(b.description).to_lowercase()
+                    )
+                })
+                .collect();
+            (ctx.label().to_string(), keys.join(" · "))
+        })
+        .collect();
+    section("Inside dialogs", dialogs, &mut out);
+    let mut fields: Vec<(String, String)> = FIELDS
+        .iter()
+        .map(|d| (format!("{}:", d.names[0]), format!("{} — {}", d.what, d.example)))
+        .collect();
+    fields.insert(0, ("text".into(), "title, evidence, description… anywhere".into()));
+    fields.push(("a,b  !x".into(), "either value · not x; terms AND".into()));
+    section("Filter (/) fields", fields, &mut out);
+    let mut commands: Vec<(String, String)> = ARG_COMMANDS
+        .iter()
+        .map(|(k, d)| (k.to_string(), d.to_string()))
+        .collect();
+    commands.extend(
+        BUILT_IN
+            .iter()
+            .map(|(name, title, q)| (format!("view {name}"), format!("{title}: {q}"))),
+    );
+    section("Commands (:)", commands, &mut out);
+    let subject = vec![
+        ("detail".into(), "focus in the detail: its alert".into()),
+        ("list".into(), "marked alerts, else the open or cursor alert".into()),
+        ("names".into(), "every menu names it; several confirm".into()),
+    ];
+    section("What keys act on", subject, &mut out);
+    out
+}
+
+fn binding_item(b: &Binding) -> (String, String) {
+    let keys = keymap::keys_label(b);
+    let keys = if keys.is_empty() {
+        format!(":{}", b.action.name())
+    } else {
+        keys
+    };
+    // The list's and the tree's own keys say where they work, briefly.
+    let ctx = match b.context {
+        Context::Global | Context::List => "",
+        Context::Evidence => " (tree)",
+        _ => "",
+    };
+    (keys, format!("{}{ctx}", b.description))
+}
 
 /// Draws the help overlay over `area`.
 pub fn render(frame: &mut Frame, area: Rect, help: &Help, theme: &Theme) {
-    let w = area.width.saturating_sub(4).min(96);
-    let h = area.height.saturating_sub(2);
-    let rect = popup::centered(area, w, h);
-    let inner = popup::open(frame, rect, "Keys", theme);
+    let filter = help.filter.text();
+    let list = entries(filter);
+    let avail = usize::from(area.width.saturating_sub(6)).max(1);
+    let ncols = (avail / COLUMN).clamp(1, 3);
+    let colw = if ncols == 1 { avail } else { avail / ncols };
+    let rows_needed = list.len().div_ceil(ncols) + 2;
+    let w = u16::try_from(colw * ncols + 2).unwrap_or(u16::MAX);
+    let h = u16::try_from(rows_needed + 2).unwrap_or(u16::MAX);
+    let rect = popup::centered(area, w + 2, h);
+    let inner = popup::open(frame, rect, "Keys and filter fields", theme);
     if inner.height < 3 {
         return;
     }
-    let filter = help.filter.text();
-    let cols = usize::from(inner.width);
-    let mut body: Vec<Line> = Vec::new();
-    let groups = keymap::help_groups(filter);
-    if groups.is_empty() {
-        body.push(Line::styled("No key matches the filter.", theme.muted));
-    }
-    for (group, binds) in groups {
-        body.push(Line::styled(group.label().to_string(), theme.title));
-        for b in binds {
-            let keys = keymap::keys_label(b);
-            let keys = if keys.is_empty() {
-                format!(":{}", b.action.name())
-            } else {
-                keys
-            };
-            let ctx = if b.context == Context::Global {
-                String::new()
-            } else {
-                format!(" ({})", b.context.label())
-            };
-            let room = cols.saturating_sub(KEYS + 3);
-            let desc = format!("{}{ctx}", b.description);
-            body.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(format!("{:<KEYS$}", fit(&keys, KEYS)), theme.key),
-                Span::raw(" "),
-                Span::raw(fit(&desc, room).into_owned()),
-            ]));
-        }
-    }
     let rows = usize::from(inner.height - 2);
-    let top = help.scroll.min(body.len().saturating_sub(rows));
-    let mut lines = vec![
+    let per_page = rows * ncols;
+    let top = help.scroll.min(list.len().saturating_sub(per_page));
+    let mut head = vec![
         Line::from(vec![
             Span::styled("Filter: ", theme.muted),
-            Span::raw(fit(filter, cols.saturating_sub(10)).into_owned()),
+            Span::raw(fit(filter, usize::from(inner.width).saturating_sub(10)).into_owned()),
         ]),
         Line::styled(
-            format!(
-                "type to filter · ↑↓ scroll · Esc close · {} lines",
-                body.len()
-            ),
+            match crate::ui::scroll::position(top, per_page, list.len()) {
+                Some(p) => format!("{HINT} · {p}"),
+                None => HINT.to_string(),
+            },
             theme.muted,
         ),
     ];
-    lines.extend(body.into_iter().skip(top).take(rows));
-    frame.render_widget(Paragraph::new(lines), inner);
-    let cursor = u16::try_from(crate::ui::safe_text::width(filter)).unwrap_or(0);
+    if list.is_empty() {
+        head.push(Line::styled("Nothing matches the filter.", theme.muted));
+    }
+    frame.render_widget(Paragraph::new(head), inner);
+    let shown: Vec<&Entry> = list.iter().skip(top).take(per_page).collect();
+    for (c, chunk) in shown.chunks(rows).enumerate() {
+        let x = inner.x + u16::try_from(c * colw).unwrap_or(0);
+        let r = Rect::new(
+            x,
+            inner.y + 2,
+            u16::try_from(colw.saturating_sub(1)).unwrap_or(0),
+            inner.height - 2,
+        );
+        let lines: Vec<Line> = chunk
+            .iter()
+            .map(|e| entry_line(e, colw.saturating_sub(1), theme))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), r);
+    }
+    let cursor = u16::try_from(width(filter)).unwrap_or(0);
     frame.set_cursor_position(Position::new(
         (inner.x + 8 + cursor).min(inner.right().saturating_sub(1)),
         inner.y,
     ));
+}
+
+fn entry_line(e: &Entry, cols: usize, theme: &Theme) -> Line<'static> {
+    match e {
+        Entry::Heading(t) => Line::styled(fit(t, cols).into_owned(), theme.title),
+        Entry::Item(k, d) => {
+            let keys = fit(k, KEYS).into_owned();
+            let room = cols.saturating_sub(KEYS + 2);
+            Line::from(vec![
+                Span::raw(" "),
+                Span::styled(format!("{keys:<KEYS$}"), theme.key),
+                Span::raw(" "),
+                Span::styled(fit(d, room).into_owned(), Style::new()),
+            ])
+        }
+    }
+}
+
+/// How many entries the overlay holds for a filter (the app clamps its scroll with it).
+pub fn entry_count(filter: &str) -> usize {
+    entries(filter).len()
 }

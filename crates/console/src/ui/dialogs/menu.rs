@@ -1,39 +1,36 @@
-//! Pick-one menus (sort, status, classification, determination, yank): hotkeys, the
-//! highlighted item, and the key reminder.
+//! Pick-one menus (sort, status, classification, determination, copy): the title naming what
+//! the menu acts on, hotkeys, the highlighted item and the key reminder. The box is as wide as
+//! its widest item and as tall as its items; on a short screen the items scroll around the
+//! highlight and the reminder stays.
 
-use crate::app::dialogs::menu::state::Menu;
+use crate::app::dialogs::menu::state::{MENU_FOOTER, Menu};
 use crate::ui::popup;
 use crate::ui::safe_text::{fit_line, width};
 use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-/// The key reminder under every menu.
-const MENU_FOOTER: &str = "↑↓ move · Enter pick · Esc back";
+/// Widest label shown before it is cut.
+const WIDEST: usize = 96;
 
 /// Draws a pick-one menu centred in `area`; only the rows that fit are built.
 pub fn render(frame: &mut Frame, area: Rect, menu: &Menu, theme: &Theme) {
+    let room_max = usize::from(area.width.saturating_sub(12)).min(WIDEST);
     let widest = menu
         .items
         .iter()
-        .map(|i| width(&fit_line(&i.label, 70).text))
+        .map(|i| width(&fit_line(&i.label, room_max).text))
         .max()
         .unwrap_or(0)
-        .max(width(&menu.title) + 2)
-        .max(width(MENU_FOOTER) - 6);
-    let w = u16::try_from(widest + 10).unwrap_or(u16::MAX);
-    let h = u16::try_from(menu.items.len() + 3).unwrap_or(u16::MAX);
-    let rect = popup::centered(area, w, h);
-    let inner = popup::open(frame, rect, &menu.title, theme);
-    if inner.height == 0 {
-        return;
-    }
-    let rows = usize::from(inner.height.saturating_sub(1)).max(1);
+        .max(width(MENU_FOOTER));
+    let room = widest.min(room_max);
+    // Rows for items: what the screen leaves after borders and the footer.
+    let rows = usize::from(area.height.saturating_sub(3))
+        .min(menu.items.len())
+        .max(1);
     let first = menu.selected.saturating_sub(rows - 1);
-    let room = usize::from(inner.width).saturating_sub(6);
-    let mut lines: Vec<Line> = menu
+    let body: Vec<Line<'static>> = menu
         .items
         .iter()
         .enumerate()
@@ -54,6 +51,12 @@ pub fn render(frame: &mut Frame, area: Rect, menu: &Menu, theme: &Theme) {
             ])
         })
         .collect();
-    lines.push(Line::styled(MENU_FOOTER, theme.muted));
-    frame.render_widget(Paragraph::new(lines), inner);
+    let more = if menu.items.len() > rows {
+        format!(" · {}/{}", menu.selected + 1, menu.items.len())
+    } else {
+        String::new()
+    };
+    let footer = vec![Line::styled(format!("{MENU_FOOTER}{more}"), theme.muted)];
+    let w = u16::try_from(room + 6).unwrap_or(u16::MAX);
+    popup::boxed(frame, area, &menu.title, body, footer, w, theme);
 }

@@ -27,7 +27,8 @@ pub fn render(frame: &mut Frame, screen: &Screen, state: &State, d: &Dialog, the
         Dialog::Input(i) => match i.kind {
             InputKind::Filter => {
                 let err = state.list.filter_error.as_ref().map(ToString::to_string);
-                prompt::filter::render(frame, screen.hints, i, err.as_deref(), theme);
+                let row = screen.prompt.unwrap_or(screen.hints);
+                prompt::filter::render(frame, row, body, i, err.as_deref(), theme);
             }
             InputKind::AssignTo => prompt::assign::render(frame, body, i, theme),
             InputKind::Palette => prompt::palette::render(frame, body, i, theme),

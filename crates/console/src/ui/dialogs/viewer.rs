@@ -15,6 +15,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
+/// The key hint of the viewer.
+pub const HINT: &str = "↑↓ PgUp PgDn scroll · / search · y copy · Esc close";
+
 /// Draws `viewer` over `area`. `search` highlights matches; when `current` is set, the view
 /// scrolls to that match instead of `viewer.scroll`.
 pub fn render(
@@ -41,7 +44,13 @@ pub fn render(
         frame.render_widget(b, area);
         return;
     }
-    let text_area = Rect::new(inner.x, inner.y, inner.width, inner.height - 1);
+    let note_rows = u16::from(viewer.note.is_some() && inner.height > 4) * 2;
+    let text_area = Rect::new(
+        inner.x,
+        inner.y,
+        inner.width,
+        inner.height - 1 - note_rows,
+    );
     let rows = wrap::rows(&shown, usize::from(text_area.width));
     let matches = search.map_or_else(Vec::new, |q| wrap::find_all(&shown, q));
     // `n`/`N` step without knowing the count; wrap here, where the matches are counted.
@@ -78,7 +87,20 @@ pub fn render(
     let b = b.title(Line::styled(format!(" {info} "), theme.muted).right_aligned());
     frame.render_widget(b, area);
     frame.render_widget(Paragraph::new(lines), text_area);
+    // The search's count first, then the keys; the notes after them when there is room.
     let mut foot = Vec::new();
+    if let Some(q) = search {
+        foot.push(Span::styled(
+            format!("/{} ", fit_line(q, 30).text),
+            theme.key,
+        ));
+        foot.push(Span::raw(match (current, matches.len()) {
+            (_, 0) => "no match  ".to_string(),
+            (Some(i), n) => format!("match {}/{n}  ", i + 1),
+            (None, n) => format!("{n} matches  "),
+        }));
+    }
+    foot.push(Span::styled(format!("{HINT}  "), theme.muted));
     if flagged {
         foot.push(Span::styled(
             "⚠ hidden or control characters are shown as symbols  ",
@@ -91,23 +113,17 @@ pub fn render(
             theme.key,
         ));
     }
-    if let Some(q) = search {
-        foot.push(Span::styled(
-            format!("/{} ", fit_line(q, 30).text),
-            theme.key,
-        ));
-        foot.push(Span::raw(match (current, matches.len()) {
-            (_, 0) => "no match  ".to_string(),
-            (Some(i), n) => format!("match {}/{n}  ", i + 1),
-            (None, n) => format!("{n} matches  "),
-        }));
-    }
-    foot.push(Span::styled(
-        "↑↓ PgUp PgDn scroll · y copy · Esc close",
-        theme.muted,
-    ));
     let foot_row = Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1);
     frame.render_widget(Paragraph::new(Line::from(foot)), foot_row);
+    if let Some(note) = viewer.note.as_deref().filter(|_| note_rows > 0) {
+        let r = Rect::new(inner.x, foot_row.y - note_rows, inner.width, note_rows);
+        frame.render_widget(
+            Paragraph::new(Line::styled(note.to_string(), theme.warning))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            r,
+        );
+    }
+    crate::ui::scroll::bar(frame, area, top, height, rows.len(), theme);
 }
 
 /// The largest useful `Viewer::scroll` for `text` on a terminal of `size` (width, height):

@@ -127,10 +127,10 @@ fn tab_cycles_panes_and_the_tree_expands_collapses_and_views_values() {
     assert_eq!(
         whats,
         [
+            "SHA-256 of powershell.exe",
+            "command line of powershell.exe",
             "alert id",
             "device name",
-            "SHA-256",
-            "command line",
             "portal link"
         ]
     );
@@ -139,10 +139,10 @@ fn tab_cycles_panes_and_the_tree_expands_collapses_and_views_values() {
         fx,
         [Effect::Clipboard {
             text: "ab".repeat(32),
-            what: "SHA-256".into()
+            what: "SHA-256 of powershell.exe".into()
         }]
     );
-    assert_eq!(last_toast(&s), "Copied SHA-256");
+    assert_eq!(last_toast(&s), "Copied SHA-256 of powershell.exe");
     key(&mut s, KeyCode::BackTab);
     assert_eq!(s.focus, Pane::Detail);
 }
@@ -169,7 +169,9 @@ fn zoom_time_defang_raw_and_esc_order() {
     ch(&mut s, 'D');
     assert!(!s.defang);
     // Esc: zoom, then focus to the list, then the detail, then the filter.
-    ch(&mut s, '3');
+    ch(&mut s, ':');
+    typ(&mut s, "filter sev:high status:new");
+    key(&mut s, KeyCode::Enter);
     key(&mut s, KeyCode::Esc);
     assert_eq!(s.zoom, None);
     key(&mut s, KeyCode::Esc);

@@ -106,7 +106,7 @@ fn marks_survive_refresh_sort_and_filter() {
         .collect();
     assert_eq!(marked, ["h2"], "m1 is filtered out but stays marked");
     // The targets of a bulk action are all marks, visible first.
-    assert_eq!(s.list.targets(), ["h2", "m1"]);
+    assert_eq!(targets(&s), ["h2", "m1"]);
 }
 
 #[test]
@@ -116,9 +116,9 @@ fn range_mark_follows_the_cursor_and_esc_cancels_it() {
     ch(&mut s, 'V');
     ch(&mut s, 'j');
     ch(&mut s, 'j'); // l1
-    assert_eq!(s.list.targets(), ["h1", "m1", "l1"]);
+    assert_eq!(targets(&s), ["h1", "m1", "l1"]);
     ch(&mut s, 'k'); // the range shrinks with the cursor
-    assert_eq!(s.list.targets(), ["h1", "m1"]);
+    assert_eq!(targets(&s), ["h1", "m1"]);
     key(&mut s, KeyCode::Esc);
     assert!(s.list.marks.is_empty());
     // V again ends the range and keeps it.
@@ -126,7 +126,7 @@ fn range_mark_follows_the_cursor_and_esc_cancels_it() {
     ch(&mut s, 'j');
     ch(&mut s, 'V');
     ch(&mut s, 'j');
-    assert_eq!(s.list.targets(), ["m1", "l1"]);
+    assert_eq!(targets(&s), ["m1", "l1"]);
 }
 
 #[test]
@@ -139,7 +139,7 @@ fn shift_space_mark_all_and_clear() {
         &mut s,
         AppMsg::Key(KeyEvent::new(KeyCode::Char(' '), KeyModifiers::SHIFT)),
     );
-    assert_eq!(s.list.targets(), ["h2", "h1", "m1", "l1"]);
+    assert_eq!(targets(&s), ["h2", "h1", "m1", "l1"]);
     ch(&mut s, '-');
     assert!(s.list.marks.is_empty());
     ch(&mut s, '/');
@@ -215,13 +215,19 @@ fn quick_views() {
     let mut rs = rows();
     rs[0].assigned_to = Some(ME.into());
     let mut s = loaded_with(config(), rs);
-    ch(&mut s, '1');
-    assert_eq!(view_ids(&s), ["h1"]);
     ch(&mut s, '2');
-    assert_eq!(view_ids(&s), ["h2", "m1", "l1", "i1"]);
+    assert_eq!(view_ids(&s), ["h1"]);
     ch(&mut s, '3');
+    assert_eq!(view_ids(&s), ["h2", "m1", "l1", "i1"]);
+    ch(&mut s, '4');
     assert_eq!(view_ids(&s), ["h2", "h1"]);
-    assert_eq!(s.list.filter_text, "sev:high status:new");
+    assert_eq!(
+        s.list.view,
+        mde_console::app::list::views::ViewId::NEW_HIGH
+    );
+    // A view is not filter text: the filter stays the analyst's.
+    assert_eq!(s.list.filter_text, "");
+    assert!(last_toast(&s).contains("New high"), "{}", last_toast(&s));
 }
 
 #[test]

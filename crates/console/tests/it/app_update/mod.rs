@@ -7,7 +7,10 @@ mod dialogs;
 mod effects;
 mod input;
 mod list;
+mod subject;
 mod triage;
+mod undo;
+mod views;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mde_console::app::chrome::Level;
@@ -109,6 +112,13 @@ fn view_ids(s: &State) -> Vec<String> {
     s.visible_rows(0..usize::MAX)
         .map(|r| r.row.id.clone())
         .collect()
+}
+
+/// What a triage action would act on now.
+fn targets(s: &State) -> Vec<String> {
+    mde_console::app::subject::subject(s)
+        .map(|x| x.ids)
+        .unwrap_or_default()
 }
 
 fn sel(s: &State) -> &str {

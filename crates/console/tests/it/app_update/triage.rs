@@ -110,7 +110,8 @@ fn bulk_write_needs_a_confirmation_showing_count_and_change_and_defaults_to_canc
         panic!("{:?}", s.top_dialog())
     };
     assert_eq!(c.count, 3);
-    assert_eq!(c.title, "Apply to 3 alerts?");
+    assert_eq!(c.title, "Change 3 marked alerts?");
+    assert_eq!(c.alerts.len(), 3);
     assert_eq!(c.lines, ["status → Resolved"]);
     assert!(!c.yes_selected);
     // Enter on the default does nothing.
@@ -208,7 +209,6 @@ fn conflict_asks_and_answers_with_resolve_conflict() {
         panic!()
     };
     assert_eq!(c.mine.as_ref().unwrap().assigned_to.as_deref(), Some(ME));
-    assert!(!c.overwrite_selected);
     // Esc does not silently decide.
     assert!(key(&mut s, KeyCode::Esc).is_empty());
     assert!(matches!(s.top_dialog(), Some(Dialog::Conflict(_))));
@@ -234,9 +234,8 @@ fn conflict_asks_and_answers_with_resolve_conflict() {
             server: Box::new(row("h1", Severity::High, "2024-05-01T10:00:00Z")),
         },
     );
-    key(&mut s, KeyCode::Left);
     assert_eq!(
-        key(&mut s, KeyCode::Enter),
+        ch(&mut s, 'o'),
         [Effect::ResolveConflict {
             outbox_id: 6,
             choice: ConflictChoice::Overwrite

@@ -6,7 +6,7 @@ use mde_console::app::detail::evidence::EvidenceTree;
 use mde_console::app::detail::{DetailLoad, DetailState};
 use mde_console::app::dialogs::Dialog;
 use mde_console::app::dialogs::viewer::Viewer;
-use mde_console::app::list::filter::Query;
+use mde_query::Query;
 use mde_console::app::{AppConfig, Pane, State};
 use mde_console::ui::theme::Theme;
 use mde_model::protocol::AlertDetail;
@@ -82,7 +82,7 @@ fn console_state(v: &str, focus: Pane) -> State {
     s.list.rows.resort(&s.list.sort);
     s.list
         .rows
-        .refilter(&Query::default(), "analyst@contoso.com");
+        .refilter(&Query::default());
     s.list.loaded = true;
     s.now = Timestamp::parse("2026-11-26T12:00:00Z").ok();
     s.list.cursor = (0..3)
@@ -128,9 +128,14 @@ fn box_edges(buf: &Buffer) -> Vec<(u16, u16, String)> {
             let Some(y1) = (y0 + 1..buf.area.height).find(|&y| sym(x0, y) == "└") else {
                 continue;
             };
+            // The right edge carries the scroll bar, whose thumb moves with the content.
+            let edge = |s: String| match s.as_str() {
+                "▲" | "▼" | "█" => "│".to_string(),
+                _ => s,
+            };
             for y in y0..=y1 {
                 out.push((x0, y, sym(x0, y)));
-                out.push((x1, y, sym(x1, y)));
+                out.push((x1, y, edge(sym(x1, y))));
             }
         }
     }

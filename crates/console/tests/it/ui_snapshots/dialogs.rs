@@ -122,12 +122,18 @@ fn bulk_confirmation_shows_change_and_count() {
             "classification → False positive".into(),
             "determination → Not malicious".into(),
         ],
+        alerts: ids[..5].iter().map(|i| format!("'Suspicious activity {i}' on ws-fin-014")).collect(),
+        more: 7,
+        hidden: 2,
         count: 12,
-        write: TriageWrite {
-            alert_ids: ids,
-            change,
-            seen_last_update: Vec::new(),
-        },
+        action: Confirmed::Write(
+            TriageWrite {
+                alert_ids: ids.clone(),
+                change,
+                seen_last_update: Vec::new(),
+            },
+            "12 marked alerts".into(),
+        ),
         yes_selected: false,
     };
     let s = with_dialog(list_state(), Dialog::Confirm(c));
@@ -136,6 +142,9 @@ fn bulk_confirmation_shows_change_and_count() {
     let text = text_of(t.backend().buffer());
     assert!(text.contains("12 alerts"), "{text}");
     assert!(text.contains("status → Resolved"), "{text}");
+    assert!(text.contains("and 7 more"), "{text}");
+    assert!(text.contains("2 of them hidden"), "{text}");
+    assert!(text.contains("[ Cancel ]") && text.contains("[ Apply ]"), "{text}");
 }
 
 #[test]
@@ -151,7 +160,6 @@ fn conflict_dialog() {
             assigned_to: Some("analyst@contoso.com".into()),
             ..TriageChange::default()
         }),
-        overwrite_selected: false,
     };
     snap(
         "dialog_conflict",
@@ -184,6 +192,7 @@ fn comment_editor() {
     ta.move_cursor(ratatui_textarea::CursorMove::Bottom);
     let e = Editor {
         alert_ids: vec!["da638123456789012345_-1234567890".into()],
+        subject: None,
         textarea: ta,
     };
     snap(

@@ -255,10 +255,10 @@ pub(crate) fn list_state() -> State {
     for r in rows() {
         s.list.rows.upsert(r);
     }
+    // Every alert, whatever its status: the snapshots show each severity and status.
+    s.list.view = mde_console::app::list::views::ViewId::ALL;
     s.list.rows.resort(&s.list.sort);
-    s.list
-        .rows
-        .refilter(&Query::default(), "analyst@contoso.com");
+    s.list.rows.refilter(&Query::default());
     s.list.loaded = true;
     s.now = Some(now());
     s.list.selected = Some(s.list.rows.at(0).unwrap().id.clone());
@@ -284,6 +284,7 @@ pub(crate) fn list_state() -> State {
         paused: false,
         error: None,
         consecutive_failures: 0,
+        window_days: 30,
     };
     s
 }
@@ -320,6 +321,8 @@ pub(crate) fn menu(
     selected: usize,
 ) -> Dialog {
     Dialog::Menu(Menu {
+        kind: MenuKind::Status,
+        subject: None,
         title: title.into(),
         items: items
             .into_iter()
@@ -340,5 +343,6 @@ pub(crate) fn input(kind: InputKind, text: &str, suggestions: &[&str]) -> Dialog
         original: String::new(),
         suggestions: suggestions.iter().map(|s| s.to_string()).collect(),
         selected: 0,
+        ..Input::new(kind)
     })
 }

@@ -8,6 +8,7 @@
 //! snapshot is taken here and keeps its name).
 
 mod dialogs;
+mod fit;
 mod fixture;
 mod hostile;
 mod panes;
@@ -19,14 +20,15 @@ use mde_console::app::detail::evidence::EvidenceTree;
 use mde_console::app::detail::{DetailLoad, DetailState};
 use mde_console::app::dialogs::Dialog;
 use mde_console::app::dialogs::confirm::Confirm;
+use mde_console::app::dialogs::confirm::state::Confirmed;
 use mde_console::app::dialogs::conflict::ConflictPrompt;
 use mde_console::app::dialogs::editor::Editor;
 use mde_console::app::dialogs::help::Help;
 use mde_console::app::dialogs::line_input::LineInput;
-use mde_console::app::dialogs::menu::{Menu, MenuItem, MenuValue};
+use mde_console::app::dialogs::menu::{Menu, MenuItem, MenuKind, MenuValue};
 use mde_console::app::dialogs::prompt::{Input, InputKind};
 use mde_console::app::dialogs::viewer::Viewer;
-use mde_console::app::list::filter::Query;
+use mde_query::Query;
 use mde_console::app::list::sort::SortKey;
 use mde_console::app::triage::Pending;
 use mde_console::app::{AppConfig, Pane, State, TimeMode};

@@ -10,9 +10,7 @@ fn list_pane() {
 #[test]
 fn list_empty_and_filtered_out() {
     let mut s = list_state();
-    s.list.filter_text = "device:nomatch".into();
-    s.list.query = Query::parse("device:nomatch").unwrap();
-    s.list.rows.refilter(&s.list.query, "analyst@contoso.com");
+    s.list.set_filter_text("device:nomatch", "analyst@contoso.com");
     s.list.selected = None;
     snap("list_no_match", &s);
 }
@@ -48,9 +46,7 @@ fn comments_pane() {
 fn status_bar_with_error_filter_and_message() {
     let mut s = list_state();
     s.connection.status.error = Some("connection refused".into());
-    s.list.filter_text = "sev:high".into();
-    s.list.query = Query::parse("sev:high").unwrap();
-    s.list.rows.refilter(&s.list.query, "analyst@contoso.com");
+    s.list.set_filter_text("sev:high", "analyst@contoso.com");
     s.toasts.push(Toast {
         text: "Assigned 1 alert to analyst@contoso.com".into(),
         level: Level::Info,

@@ -3,7 +3,7 @@
 
 use super::text::{evidence_label, process_label, user_label};
 use super::tree::{EvidenceTree, NodeKind, TreeNode};
-use crate::app::list::filter::matching::contains_ci as contains_lower_ci;
+use mde_query::contains_ci as contains_lower_ci;
 use mde_model::{Alert, EntityType, Evidence};
 use std::collections::HashMap;
 

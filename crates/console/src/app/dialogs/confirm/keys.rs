@@ -7,7 +7,9 @@ use crate::app::dialogs::hotkey::plain_char;
 use crate::app::effects::Effects;
 use crate::app::keymap::action::Action;
 use crate::app::state::State;
+use crate::app::dialogs::confirm::state::Confirmed;
 use crate::app::triage::actions::send;
+use crate::app::triage::undo::undo_now;
 use crossterm::event::KeyEvent;
 
 /// An action while the confirmation is on top.
@@ -40,7 +42,10 @@ fn finish(state: &mut State, yes: bool) -> Effects {
         return Effects::none();
     };
     if yes {
-        send(state, c.write)
+        match c.action {
+            Confirmed::Write(write, name) => send(state, write, &name),
+            Confirmed::Undo(req) => undo_now(state, req),
+        }
     } else {
         state.notify(Level::Info, "Cancelled: nothing was changed");
         Effects::none()

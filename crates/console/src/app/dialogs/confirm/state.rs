@@ -1,19 +1,37 @@
-//! The confirmation before a write to several alerts: the count, the exact change, and the
-//! write it will send.
+//! The confirmation before a change to several alerts (or a marked one the list does not show)
+//! and before undoing one: the count, the exact change, the first alerts by name.
 
-use mde_model::protocol::TriageWrite;
+use mde_model::protocol::{RequestId, TriageWrite};
+
+/// What yes does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirmed {
+    /// Send this write to the subject named.
+    Write(TriageWrite, String),
+    /// Undo the change sent by this request.
+    Undo(RequestId),
+}
 
 /// A yes/no question before a write. Cancel is the default.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Confirm {
-    /// Title, e.g. "Apply to 12 alerts?".
+    /// Title naming the subject, e.g. "Change 12 marked alerts?".
     pub title: String,
     /// The exact change, one line per field (e.g. `status → Resolved`).
     pub lines: Vec<String>,
-    /// How many alerts the write touches.
+    /// The first alerts, by name.
+    pub alerts: Vec<String>,
+    /// How many more there are.
+    pub more: usize,
+    /// How many of them the view or filter hides.
+    pub hidden: usize,
+    /// How many alerts the change touches.
     pub count: usize,
-    /// The write to send on yes.
-    pub write: TriageWrite,
+    /// What yes does.
+    pub action: Confirmed,
     /// Whether "Apply" is highlighted (false = "Cancel", the default).
     pub yes_selected: bool,
 }
+
+/// The choices, Cancel first (the default).
+pub const CHOICES: [&str; 2] = ["Cancel", "Apply"];

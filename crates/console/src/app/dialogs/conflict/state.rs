@@ -14,6 +14,7 @@ pub struct ConflictPrompt {
     pub server: Box<AlertRow>,
     /// The analyst's change, when known.
     pub mine: Option<TriageChange>,
-    /// Whether "Overwrite" is highlighted (false = "Discard mine", the default).
-    pub overwrite_selected: bool,
 }
+
+/// The choices the prompt shows, with their keys: Discard is Enter, Overwrite only `o`.
+pub const CHOICES: [&str; 2] = ["Discard mine (Enter/d)", "Overwrite (o)"];

@@ -8,16 +8,17 @@ use crate::app::dialogs::Dialog;
 use crate::app::effects::Effects;
 use crate::app::keymap::action::Action;
 use crate::app::state::State;
-use crate::app::triage::actions::{submit, targets_or_say};
+use crate::app::triage::actions::{submit, subject_or_say};
 use crossterm::event::KeyEvent;
 use mde_model::protocol::{Effect, TriageChange};
 use ratatui_textarea::TextArea;
 
 /// `C`: the editor, holding any saved draft.
 pub(crate) fn open(state: &mut State) {
-    let Some(ids) = targets_or_say(state) else {
+    let Some(subject) = subject_or_say(state) else {
         return;
     };
+    let ids = subject.ids.clone();
     let draft = match ids.as_slice() {
         [one] => state.triage.drafts.get(one).cloned().or_else(|| {
             state
@@ -33,6 +34,7 @@ pub(crate) fn open(state: &mut State) {
     };
     state.dialogs.push(Dialog::Editor(Box::new(Editor {
         alert_ids: ids,
+        subject: Some(subject),
         textarea,
     })));
 }
@@ -78,6 +80,12 @@ fn send(state: &mut State) -> Effects {
         return Effects::none();
     }
     let ids = ed.alert_ids.clone();
+    let subject = ed.subject.clone().unwrap_or_else(|| crate::app::subject::state::Subject {
+        name: crate::app::triage::write::count_label(ids.len()),
+        ids: ids.clone(),
+        kind: crate::app::subject::state::SubjectKind::Cursor,
+        hidden: 0,
+    });
     state.dialogs.pop();
     let change = TriageChange {
         comment: Some(text.trim_end().to_string()),
@@ -87,7 +95,7 @@ fn send(state: &mut State) -> Effects {
     match ids.as_slice() {
         [one] => {
             // The write is in the outbox before the draft goes: nothing typed is lost.
-            effects.extend(submit(state, ids.clone(), change));
+            effects.extend(submit(state, &subject, change));
             if state.triage.drafts.remove(one).is_some() || had_saved_draft(state, one) {
                 effects.push(Effect::SaveDraft {
                     alert_id: one.clone(),
@@ -97,7 +105,7 @@ fn send(state: &mut State) -> Effects {
         }
         _ => {
             state.triage.bulk_draft = Some(text);
-            effects.extend(submit(state, ids, change));
+            effects.extend(submit(state, &subject, change));
         }
     }
     effects

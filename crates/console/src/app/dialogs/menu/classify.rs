@@ -1,27 +1,30 @@
-//! `c`: the classification menu for the targets, then the determinations valid for the choice.
+//! `c`: the classification menu for the subject, then the determinations valid for the
+//! choice; both name the subject.
 
-use super::state::{Menu, MenuValue};
+use super::state::{Menu, MenuKind, MenuValue};
 use crate::app::dialogs::Dialog;
 use crate::app::state::State;
-use crate::app::triage::actions::targets_or_say;
-use crate::app::triage::write::count_label;
+use crate::app::subject::state::Subject;
+use crate::app::triage::actions::subject_or_say;
 use mde_model::Classification;
 
 /// Opens the classification menu.
 pub(crate) fn open(state: &mut State) {
-    let Some(ids) = targets_or_say(state) else {
+    let Some(subject) = subject_or_say(state) else {
         return;
     };
     let items = Classification::SETTABLE
         .iter()
         .map(|c| (c.label().to_string(), MenuValue::Classification(c.clone())))
         .collect();
-    let title = format!("Classify {}", count_label(ids.len()));
-    state.dialogs.push(Dialog::Menu(Menu::new(title, items, 0)));
+    let title = format!("Classify {}", subject.name);
+    state.dialogs.push(Dialog::Menu(
+        Menu::new(MenuKind::Classify, title, items, 0).on(subject),
+    ));
 }
 
-/// After a classification: only the determinations valid for it.
-pub(crate) fn open_determination(state: &mut State, c: Classification) {
+/// After a classification: only the determinations valid for it, for the same subject.
+pub(crate) fn open_determination(state: &mut State, c: Classification, subject: Option<Subject>) {
     let items = c
         .determinations()
         .iter()
@@ -32,6 +35,11 @@ pub(crate) fn open_determination(state: &mut State, c: Classification) {
             )
         })
         .collect();
-    let title = format!("{} — determination", c.label());
-    state.dialogs.push(Dialog::Menu(Menu::new(title, items, 0)));
+    let of = subject
+        .as_ref()
+        .map_or(String::new(), |s| format!(" of {}", s.name));
+    let title = format!("{} — determination{of}", c.label());
+    let mut menu = Menu::new(MenuKind::Determination, title, items, 0);
+    menu.subject = subject;
+    state.dialogs.push(Dialog::Menu(menu));
 }

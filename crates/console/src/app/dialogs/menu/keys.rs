@@ -9,6 +9,7 @@ use crate::app::effects::Effects;
 use crate::app::keymap::action::Action;
 use crate::app::list::actions as list;
 use crate::app::state::State;
+use crate::app::subject::state::Subject;
 use crate::app::triage::actions as triage;
 use crossterm::event::KeyEvent;
 
@@ -33,9 +34,10 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
         }
         Action::Enter => {
             let value = m.items.get(m.selected).map(|i| i.value.clone());
+            let subject = m.subject.clone();
             state.dialogs.pop();
             if let Some(v) = value {
-                return choose(state, v);
+                return choose(state, v, subject);
             }
         }
         Action::Back => {
@@ -64,19 +66,19 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) -> Effects {
     }
 }
 
-/// A menu item was picked.
-fn choose(state: &mut State, value: MenuValue) -> Effects {
+/// A menu item was picked; a triage menu's pick acts on the subject it named.
+fn choose(state: &mut State, value: MenuValue, subject: Option<Subject>) -> Effects {
     match value {
         MenuValue::Sort(k) => {
             list::sort_by(state, k);
             Effects::none()
         }
-        MenuValue::Status(s) => triage::set_status(state, s),
+        MenuValue::Status(s) => triage::set_status(state, subject, s),
         MenuValue::Classification(c) => {
-            classify::open_determination(state, c);
+            classify::open_determination(state, c, subject);
             Effects::none()
         }
-        MenuValue::Determination(c, d) => triage::classify(state, c, d),
+        MenuValue::Determination(c, d) => triage::classify(state, subject, c, d),
         MenuValue::Yank { what, text } => yank::copy(state, what, text),
     }
 }

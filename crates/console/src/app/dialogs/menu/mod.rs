@@ -4,7 +4,7 @@ pub(crate) mod classify;
 pub(crate) mod keys;
 pub(crate) mod sort;
 pub mod state;
-pub(crate) mod status;
+pub mod status;
 pub(crate) mod yank;
 
-pub use state::{Menu, MenuItem, MenuValue};
+pub use state::{MENU_FOOTER, Menu, MenuItem, MenuKind, MenuValue};

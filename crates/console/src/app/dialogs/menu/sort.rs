@@ -1,6 +1,6 @@
 //! `s`: the sort menu, with the current key highlighted and showing its direction.
 
-use super::state::{Menu, MenuValue};
+use super::state::{Menu, MenuKind, MenuValue};
 use crate::app::dialogs::Dialog;
 use crate::app::list::sort::SortKey;
 use crate::app::state::State;
@@ -23,7 +23,10 @@ pub(crate) fn open(state: &mut State) {
         .iter()
         .position(|&k| k == sort.key)
         .unwrap_or(0);
-    state
-        .dialogs
-        .push(Dialog::Menu(Menu::new("Sort by", items, selected)));
+    state.dialogs.push(Dialog::Menu(Menu::new(
+        MenuKind::Sort,
+        "Sort by",
+        items,
+        selected,
+    )));
 }

@@ -1,7 +1,23 @@
 //! A pick-one menu: its items, each with a value saying what picking it does and a hotkey.
 
 use crate::app::list::sort::SortKey;
+use crate::app::subject::state::Subject;
 use mde_model::{Classification, Determination, Status};
+
+/// Which menu it is (each has its own opener and drawing needs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuKind {
+    /// `s`: sort by.
+    Sort,
+    /// `S`: set the status.
+    Status,
+    /// `c`: classify.
+    Classify,
+    /// After a classification: its determinations.
+    Determination,
+    /// `y`: copy a value.
+    Yank,
+}
 
 /// What a menu item stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +39,17 @@ pub enum MenuValue {
     },
 }
 
+impl Menu {
+    /// The same menu acting on `subject`.
+    pub fn on(mut self, subject: Subject) -> Menu {
+        self.subject = Some(subject);
+        self
+    }
+}
+
+/// The key reminder under every menu.
+pub const MENU_FOOTER: &str = "↑↓ move · Enter pick · Esc back";
+
 /// One line of a menu.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MenuItem {
@@ -37,8 +64,12 @@ pub struct MenuItem {
 /// A pick-one menu.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Menu {
-    /// Title.
+    /// Which menu.
+    pub kind: MenuKind,
+    /// Title (naming the subject for triage menus).
     pub title: String,
+    /// What a triage menu acts on, captured when it opened.
+    pub subject: Option<Subject>,
     /// Items.
     pub items: Vec<MenuItem>,
     /// The highlighted item.
@@ -47,7 +78,12 @@ pub struct Menu {
 
 impl Menu {
     /// A menu whose hotkeys are the first letter of each label not taken by an earlier item.
-    pub fn new(title: impl Into<String>, items: Vec<(String, MenuValue)>, selected: usize) -> Menu {
+    pub fn new(
+        kind: MenuKind,
+        title: impl Into<String>,
+        items: Vec<(String, MenuValue)>,
+        selected: usize,
+    ) -> Menu {
         // j, k and q move and close menus, so they are never hotkeys.
         let mut used: Vec<char> = vec!['j', 'k', 'q'];
         let items: Vec<MenuItem> = items
@@ -70,7 +106,9 @@ impl Menu {
             .collect();
         let selected = selected.min(items.len().saturating_sub(1));
         Menu {
+            kind,
             title: title.into(),
+            subject: None,
             items,
             selected,
         }

@@ -1,13 +1,14 @@
-//! `S`: the status menu for the targets, naming how many and marking the current status.
+//! `S`: the status menu for the subject, named in its title; "(current)" marks the subject's
+//! own status (for several alerts, how many have each).
 
-use super::state::{Menu, MenuValue};
+use super::state::{Menu, MenuKind, MenuValue};
 use crate::app::dialogs::Dialog;
 use crate::app::state::State;
-use crate::app::triage::actions::targets_or_say;
-use crate::app::triage::write::count_label;
+use crate::app::triage::actions::subject_or_say;
 use mde_model::Status;
 
-fn status_label(s: &Status) -> &str {
+/// How a status reads in menus.
+pub fn status_label(s: &Status) -> &str {
     match s {
         Status::InProgress => "In progress",
         other => other.as_str(),
@@ -16,23 +17,30 @@ fn status_label(s: &Status) -> &str {
 
 /// Opens the status menu.
 pub(crate) fn open(state: &mut State) {
-    let Some(ids) = targets_or_say(state) else {
+    let Some(subject) = subject_or_say(state) else {
         return;
     };
-    let current = match ids.as_slice() {
-        [one] => state.list.rows.get(one).map(|r| r.status.clone()),
-        _ => None,
-    };
+    let statuses: Vec<Status> = subject
+        .ids
+        .iter()
+        .filter_map(|id| state.list.rows.get(id).map(|r| r.status.clone()))
+        .collect();
+    let n = statuses.len();
     let items = Status::SETTABLE
         .iter()
         .map(|s| {
             let mut label = status_label(s).to_string();
-            if current.as_ref() == Some(s) {
+            let have = statuses.iter().filter(|x| *x == s).count();
+            if have > 0 && have == n {
                 label.push_str(" (current)");
+            } else if have > 0 {
+                label.push_str(&format!(" ({have} of {n} now)"));
             }
             (label, MenuValue::Status(s.clone()))
         })
         .collect();
-    let title = format!("Status of {}", count_label(ids.len()));
-    state.dialogs.push(Dialog::Menu(Menu::new(title, items, 0)));
+    let title = format!("Status of {}", subject.name);
+    state.dialogs.push(Dialog::Menu(
+        Menu::new(MenuKind::Status, title, items, 0).on(subject),
+    ));
 }

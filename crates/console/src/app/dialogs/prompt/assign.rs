@@ -1,27 +1,22 @@
-//! `A`: "assign to…", a prompt offering the recent owners that fit what was typed.
+//! `A`: "assign to…" for the subject, named in the title, offering the recent owners and the
+//! owners seen in the data that fit what was typed.
 
 use super::state::{Input, InputKind};
-use crate::app::chrome::toasts::Level;
 use crate::app::dialogs::Dialog;
+use crate::app::list::suggest::owner_suggestions;
 use crate::app::state::State;
+use crate::app::triage::actions::subject_or_say;
 
-/// The owner suggestions that fit what was typed.
-pub fn owner_suggestions<'a>(recent: &'a [String], typed: &str) -> Vec<&'a String> {
-    let t = typed.trim().to_lowercase();
-    recent
-        .iter()
-        .filter(|o| t.is_empty() || o.to_lowercase().contains(&t))
-        .collect()
-}
-
-/// Opens the prompt with the recent owners, when there is something to assign.
+/// Opens the prompt with the owners to offer, when there is something to assign.
 pub(crate) fn open(state: &mut State) {
-    if state.list.targets().is_empty() {
-        state.notify(Level::Info, "No alert selected");
+    let Some(subject) = subject_or_say(state) else {
         return;
-    }
+    };
+    let suggestions = owner_suggestions(&state.triage.recent_owners, &state.list, "");
     state.dialogs.push(Dialog::Input(Input {
-        suggestions: state.triage.recent_owners.clone(),
+        suggestions,
+        title: format!("Assign {} to…", subject.name),
+        subject: Some(subject),
         ..Input::new(InputKind::AssignTo)
     }));
 }

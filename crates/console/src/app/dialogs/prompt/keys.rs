@@ -1,13 +1,15 @@
-//! Prompt keys: typing edits the line (the filter applies live), Up/Down pick a suggestion or
-//! palette entry, Esc cancels, Enter hands the text to the prompt's purpose.
+//! Prompt keys: typing edits the line (the filter applies live and its completions follow),
+//! Up/Down highlight a suggestion or palette entry, Tab takes the highlighted suggestion, Esc
+//! cancels, Enter hands the text to the prompt's purpose.
 
-use super::assign::owner_suggestions;
-use super::state::InputKind;
+use super::state::{Input, InputKind};
 use crate::app::dialogs::Dialog;
+use crate::app::dialogs::line_input::LineInput;
 use crate::app::effects::Effects;
 use crate::app::keymap::action::Action;
 use crate::app::keymap::views::palette_matches;
 use crate::app::list::actions as list;
+use crate::app::list::suggest::{filter_completion, owner_suggestions};
 use crate::app::state::State;
 use crate::app::triage::actions as triage;
 use crate::app::update::commands;
@@ -21,12 +23,16 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
     let kind = input.kind;
     let choices = match kind {
         InputKind::Palette => palette_matches(input.line.text()).len(),
-        InputKind::AssignTo => owner_suggestions(&input.suggestions, input.line.text()).len(),
-        InputKind::Filter => 0,
+        InputKind::AssignTo | InputKind::Filter => input.suggestions.len(),
     };
     match action {
         Action::Up => input.selected = input.selected.saturating_sub(1),
         Action::Down => input.selected = (input.selected + 1).min(choices.saturating_sub(1)),
+        Action::Complete => {
+            if take_suggestion(input) {
+                edited(state);
+            }
+        }
         Action::Back => {
             let original = input.original.clone();
             state.dialogs.pop();
@@ -35,21 +41,46 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
             }
         }
         Action::Enter => {
+            let Some(Dialog::Input(input)) = state.dialogs.pop() else {
+                return Effects::none();
+            };
             let text = input.line.text().to_string();
-            let selected = input.selected;
-            let suggestion = owner_suggestions(&input.suggestions, &text)
-                .get(selected)
-                .map(|s| (*s).clone());
-            state.dialogs.pop();
             match kind {
                 InputKind::Filter => list::apply_filter(state, &text),
-                InputKind::AssignTo => return triage::assign_to(state, &text, suggestion),
-                InputKind::Palette => return commands::run(state, &text, selected),
+                InputKind::AssignTo => {
+                    // A typed owner wins; a partial name picks the highlighted suggestion.
+                    let typed = text.trim();
+                    let looks_whole = typed.contains('@') || typed.contains('\\');
+                    let suggestion = (!looks_whole)
+                        .then(|| input.suggestions.get(input.selected).cloned())
+                        .flatten();
+                    return triage::assign_to(state, input.subject, &text, suggestion);
+                }
+                InputKind::Palette => return commands::run(state, &text, input.selected),
             }
         }
         _ => {}
     }
     Effects::none()
+}
+
+/// Tab: the highlighted suggestion replaces what it completes. True when the text changed.
+fn take_suggestion(input: &mut Input) -> bool {
+    let Some(s) = input.suggestions.get(input.selected).cloned() else {
+        return false;
+    };
+    let text = match input.kind {
+        InputKind::Filter => {
+            let head = input.line.text().get(..input.completion_start).unwrap_or("");
+            let space = if s.ends_with(':') { "" } else { " " };
+            format!("{head}{s}{space}")
+        }
+        InputKind::AssignTo => s,
+        InputKind::Palette => return false,
+    };
+    let changed = text != input.line.text();
+    input.line = LineInput::new(text);
+    changed
 }
 
 /// A key no binding claimed edits the line.
@@ -70,14 +101,30 @@ pub(crate) fn on_paste(state: &mut State, text: &str) {
     }
 }
 
-/// The text changed: the highlight goes back to the first choice, and the filter applies.
+/// The text changed: the suggestions follow it, the highlight goes back to the first, and the
+/// filter applies.
 fn edited(state: &mut State) {
-    let Some(Dialog::Input(input)) = state.dialogs.last_mut() else {
+    let Some(Dialog::Input(input)) = state.dialogs.last() else {
         return;
     };
-    input.selected = 0;
-    if input.kind == InputKind::Filter {
-        let text = input.line.text().to_string();
+    let (kind, text) = (input.kind, input.line.text().to_string());
+    if kind == InputKind::Filter {
         list::set_filter_text(state, &text);
+    }
+    let (suggestions, start) = match kind {
+        InputKind::Filter => {
+            let c = filter_completion(&state.list, &text);
+            (c.options, c.start)
+        }
+        InputKind::AssignTo => (
+            owner_suggestions(&state.triage.recent_owners, &state.list, &text),
+            0,
+        ),
+        InputKind::Palette => (Vec::new(), 0),
+    };
+    if let Some(Dialog::Input(input)) = state.dialogs.last_mut() {
+        input.suggestions = suggestions;
+        input.completion_start = start;
+        input.selected = 0;
     }
 }

@@ -1,13 +1,24 @@
-//! The `:` palette: finds any action by name or description, and runs a few with an argument
-//! (`assign me`, `assign bob@contoso.com`, `filter sev:high`, `sort created`, `status resolved`).
+//! The `:` palette: finds any action by name or description, and runs the commands that take
+//! an argument (`filter device:ws01`, `sort age`, `view resolved`, `assign me`,
+//! `assign bob@contoso.com`, `status resolved`).
 
 use super::state::{Input, InputKind};
 use crate::app::dialogs::Dialog;
 use crate::app::keymap::action::Action;
 use crate::app::keymap::views::palette_matches;
 use crate::app::list::sort::SortKey;
+use crate::app::list::views::{ViewDef, ViewId, find_view};
 use crate::app::state::State;
 use mde_model::Status;
+
+/// The commands that take an argument, for the help: (usage, what it does).
+pub const ARG_COMMANDS: &[(&str, &str)] = &[
+    (":filter QUERY", "set the filter (/ language), e.g. :filter device:ws01"),
+    (":sort KEY", "sort by severity, age, updated, status, title, device, user, owner…"),
+    (":view NAME", "open, mine, unassigned, new-high, resolved, all"),
+    (":assign me|UPN", "assign the subject"),
+    (":status S", "new, inprogress, resolved for the subject"),
+];
 
 /// `:`: opens the palette. Enter hands the command to `update::commands`, which runs it.
 pub(crate) fn open(state: &mut State) {
@@ -29,10 +40,13 @@ pub enum Command {
     Sort(SortKey),
     /// Set the status of the targets.
     Status(Status),
+    /// Switch to a named view.
+    View(ViewId),
 }
 
-/// Reads palette text; `selected` is the highlighted entry of `palette_matches(text)`.
-pub fn parse_command(text: &str, selected: usize) -> Option<Command> {
+/// Reads palette text; `selected` is the highlighted entry of `palette_matches(text)`; `views`
+/// are the views `:view` can name.
+pub fn parse_command(text: &str, selected: usize, views: &[ViewDef]) -> Option<Command> {
     let t = text.trim();
     let (word, rest) = match t.split_once(char::is_whitespace) {
         Some((w, r)) => (w.to_lowercase(), r.trim()),
@@ -47,11 +61,13 @@ pub fn parse_command(text: &str, selected: usize) -> Option<Command> {
             }
             "filter" => return Some(Command::Filter(rest.to_string())),
             "sort" => {
-                if let Some(k) = SortKey::ALL
-                    .iter()
-                    .find(|k| k.label().to_lowercase().starts_with(&arg))
-                {
-                    return Some(Command::Sort(*k));
+                if let Some(k) = SortKey::named(&arg) {
+                    return Some(Command::Sort(k));
+                }
+            }
+            "view" => {
+                if let Some(v) = find_view(views, rest) {
+                    return Some(Command::View(v));
                 }
             }
             "status" => {
@@ -74,6 +90,10 @@ pub fn parse_command(text: &str, selected: usize) -> Option<Command> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_command(text: &str, selected: usize) -> Option<Command> {
+        super::parse_command(text, selected, &crate::app::list::views::built_in())
+    }
 
     #[test]
     fn arguments_and_plain_search() {
@@ -104,6 +124,15 @@ mod tests {
         assert_eq!(
             parse_command("pause", 0),
             Some(Command::Run(Action::TogglePause))
+        );
+        assert_eq!(parse_command("sort age", 0), Some(Command::Sort(SortKey::Created)));
+        assert_eq!(
+            parse_command("view resolved", 0),
+            Some(Command::View(ViewId::RESOLVED))
+        );
+        assert_eq!(
+            parse_command("filter device:ws01", 0),
+            Some(Command::Filter("device:ws01".into()))
         );
         assert_eq!(parse_command("no such thing", 0), None);
     }

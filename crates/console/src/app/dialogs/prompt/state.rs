@@ -1,6 +1,7 @@
 //! A one-line prompt: the `/` filter, "assign to…" and the `:` palette share it.
 
 use crate::app::dialogs::line_input::LineInput;
+use crate::app::subject::state::Subject;
 
 /// What a one-line input is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,7 +14,7 @@ pub enum InputKind {
     Palette,
 }
 
-/// A one-line input with optional suggestions.
+/// A one-line input with suggestions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     /// Purpose.
@@ -22,21 +23,36 @@ pub struct Input {
     pub line: LineInput,
     /// For the filter: the text before editing began, restored by Esc.
     pub original: String,
-    /// Suggestions (recent owners; palette matches are computed from the keymap).
+    /// What fits what was typed: owners for "assign to…", completions of the last token for
+    /// the filter (palette matches are computed from the keymap).
     pub suggestions: Vec<String>,
+    /// For the filter: the byte offset the highlighted completion replaces from.
+    pub completion_start: usize,
     /// Highlighted suggestion or palette entry.
     pub selected: usize,
+    /// What "assign to…" acts on, captured when it opened.
+    pub subject: Option<Subject>,
+    /// The title (naming the subject for "assign to…").
+    pub title: String,
 }
 
 impl Input {
     /// An empty prompt of a kind.
     pub fn new(kind: InputKind) -> Input {
+        let title = match kind {
+            InputKind::Filter => "Filter",
+            InputKind::AssignTo => "Assign to",
+            InputKind::Palette => "Command",
+        };
         Input {
             kind,
             line: LineInput::default(),
             original: String::new(),
             suggestions: Vec::new(),
+            completion_start: 0,
             selected: 0,
+            subject: None,
+            title: title.to_string(),
         }
     }
 }

@@ -5,7 +5,7 @@ use crate::app::chrome::toasts::Level;
 use crate::app::dialogs::Dialog;
 use crate::app::effects::Effects;
 use crate::app::state::State;
-use crate::app::view::state::Pane;
+use crate::app::subject::rule::shown_alert;
 use mde_model::protocol::Effect;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
@@ -20,25 +20,20 @@ pub fn portal_url(base: &str, tenant: &str, alert_id: &str) -> String {
     url
 }
 
-/// The alert the analyst is looking at: the open detail when a detail pane has the focus.
-pub(crate) fn focused_alert_id(state: &State) -> Option<String> {
-    match (&state.detail, state.focus) {
-        (Some(d), f) if f != Pane::List => Some(d.alert_id.clone()),
-        _ => state.list.selected.clone(),
-    }
-}
-
 /// Copies the portal link and shows it.
 pub(crate) fn open(state: &mut State) -> Effects {
-    let Some(id) = focused_alert_id(state) else {
+    let Some(id) = shown_alert(state) else {
         state.notify(Level::Info, "No alert selected");
         return Effects::none();
     };
     let url = portal_url(&state.config.portal_base, &state.config.tenant, &id);
-    state.dialogs.push(Dialog::Viewer(Viewer::new(
-        "Portal link (copied)",
-        url.clone(),
-    )));
+    let title = format!(
+        "Portal link of {} (copied)",
+        crate::app::subject::rule::alert_name(state, &id)
+    );
+    state
+        .dialogs
+        .push(Dialog::Viewer(Viewer::new(title, url.clone())));
     state.notify(Level::Info, "Copied portal link");
     Effects::one(Effect::Clipboard {
         text: url,

@@ -18,6 +18,8 @@ pub struct Viewer {
     /// Which match is current (`n`/`N`); the UI wraps it by the number of matches, which only it
     /// can count because it searches the text as displayed.
     pub current_match: i64,
+    /// A line shown above the key hints (why the value is shown, e.g. inside tmux).
+    pub note: Option<String>,
 }
 
 impl Viewer {

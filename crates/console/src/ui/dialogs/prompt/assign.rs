@@ -1,4 +1,5 @@
-//! The "assign to…" box with the recent owners.
+//! The "assign to…" box: its title names the subject; the owners that fit what was typed
+//! (recent ones first, then those seen in the data) below the field; the key hint last.
 
 use super::field::visible;
 use crate::app::dialogs::prompt::state::Input;
@@ -8,38 +9,40 @@ use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+
+/// Owners listed at once.
+const SHOWN: usize = 8;
+
+/// The key hint under the field.
+pub const HINT: &str = "Enter assign · ↑↓ pick · Tab take · Esc cancel";
 
 /// Draws the "assign to…" box with its suggestions.
 pub fn render(frame: &mut Frame, area: Rect, input: &Input, theme: &Theme) {
-    let shown = input.suggestions.len().min(8);
-    let h = u16::try_from(shown + 5).unwrap_or(u16::MAX);
-    let rect = popup::centered(area, 60, h);
-    let inner = popup::open(frame, rect, "Assign to", theme);
-    if inner.height == 0 {
-        return;
-    }
-    let cols = usize::from(inner.width).saturating_sub(3).max(1);
-    let (text, cursor) = visible(&input.line, cols);
-    let mut lines = vec![Line::from(vec![
+    let cols: usize = 56;
+    let (text, cursor) = visible(&input.line, cols.saturating_sub(3));
+    let mut body = vec![Line::from(vec![
         Span::styled("> ", theme.key),
         Span::raw(text),
     ])];
+    let shown = input.suggestions.len().min(SHOWN);
     if shown > 0 {
-        lines.push(Line::styled("Recent owners:", theme.muted));
+        body.push(Line::styled("Owners:", theme.muted));
+    } else {
+        body.push(Line::styled("Type a UPN (user@domain)", theme.muted));
     }
-    for (i, s) in input.suggestions.iter().take(shown).enumerate() {
+    let first = input.selected.saturating_sub(SHOWN - 1);
+    for (i, s) in input.suggestions.iter().enumerate().skip(first).take(shown) {
         let style = if i == input.selected {
             theme.selected
         } else {
             theme.text
         };
-        lines.push(Line::styled(format!("  {}", fit_line(s, cols).text), style));
+        body.push(Line::styled(format!("  {}", fit_line(s, cols - 2).text), style));
     }
-    lines.push(Line::styled(
-        "Enter assign · ↑↓ pick a suggestion · Esc cancel",
-        theme.muted,
-    ));
-    frame.render_widget(Paragraph::new(lines), inner);
-    frame.set_cursor_position(Position::new(inner.x + 2 + cursor, inner.y));
+    let footer = vec![Line::styled(HINT, theme.muted)];
+    let w = u16::try_from(cols).unwrap_or(u16::MAX);
+    let rect = popup::boxed(frame, area, &input.title, body, footer, w, theme);
+    if rect.height > 2 {
+        frame.set_cursor_position(Position::new(rect.x + 4 + cursor, rect.y + 1));
+    }
 }

@@ -9,21 +9,25 @@ use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+
+/// The key hint under the matches.
+pub const HINT: &str = "Enter run · ↑↓ choose · Esc close · :filter Q :sort K :view V";
 
 /// Draws the palette in the upper part of `area`.
 pub fn render(frame: &mut Frame, area: Rect, input: &Input, theme: &Theme) {
     let matches = keymap::palette_matches(input.line.text());
     let shown = matches.len().min(12);
     let w = area.width.saturating_sub(4).min(80);
-    let h = u16::try_from(shown + 4).unwrap_or(u16::MAX);
+    let h = u16::try_from(shown + 4)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
     let mut rect = popup::centered(area, w, h);
     rect.y = area.y + area.height.saturating_sub(h) / 4;
     let inner = popup::open(frame, rect, "Command", theme);
     if inner.height == 0 {
         return;
     }
-    let cols = usize::from(inner.width);
+    let cols = usize::from(inner.width.saturating_sub(2));
     let typed = fit_line(input.line.text(), cols.saturating_sub(3)).text;
     let mut lines = vec![Line::from(vec![
         Span::styled(": ", theme.key),
@@ -50,11 +54,8 @@ pub fn render(frame: &mut Frame, area: Rect, input: &Input, theme: &Theme) {
     if matches.is_empty() {
         lines.push(Line::styled("  no action matches", theme.muted));
     }
-    lines.push(Line::styled(
-        "Enter run · ↑↓ choose · Esc close",
-        theme.muted,
-    ));
-    frame.render_widget(Paragraph::new(lines), inner);
+    let footer = vec![Line::styled(HINT, theme.muted)];
+    popup::draw_pinned(frame, inner, lines, footer);
     let col = u16::try_from(width(&typed)).unwrap_or(0);
     frame.set_cursor_position(Position::new(
         (inner.x + 2 + col).min(inner.right().saturating_sub(1)),

@@ -1,0 +1,95 @@
+//! The subject rule itself (see the module above): what an action acts on now, and how it is
+//! named.
+
+use super::state::{Subject, SubjectKind};
+use crate::app::list::widths::short_host;
+use crate::app::state::State;
+use crate::app::view::state::Pane;
+
+/// Longest title quoted in a subject's name.
+const TITLE: usize = 48;
+
+/// What a triage or response action acts on right now, `None` when nothing is selected.
+pub fn subject(state: &State) -> Option<Subject> {
+    let detail = state.detail.as_ref().map(|d| d.alert_id.clone());
+    if let Some(id) = detail.clone().filter(|_| state.focus != Pane::List) {
+        return Some(one(state, id, SubjectKind::Detail));
+    }
+    if !state.list.marks.is_empty() {
+        let ids = state.list.marks.ids_in_order(&state.list.rows);
+        let hidden = state.list.hidden_marks();
+        let n = ids.len();
+        let mut name = if n == 1 {
+            format!("marked {}", alert_name(state, &ids[0]))
+        } else {
+            format!("{n} marked alerts")
+        };
+        if hidden > 0 && n > 1 {
+            name.push_str(&format!(" ({hidden} hidden by the view or filter)"));
+        }
+        return Some(Subject {
+            ids,
+            kind: SubjectKind::Marked,
+            name,
+            hidden,
+        });
+    }
+    match detail {
+        Some(id) => Some(one(state, id, SubjectKind::Detail)),
+        None => {
+            let id = state.list.selected.clone()?;
+            Some(one(state, id, SubjectKind::Cursor))
+        }
+    }
+}
+
+/// The alert on screen for looking and copying: the detail's, else the cursor's.
+pub fn shown_alert(state: &State) -> Option<String> {
+    match &state.detail {
+        Some(d) => Some(d.alert_id.clone()),
+        None => state.list.selected.clone(),
+    }
+}
+
+/// `'Title' on device`, from the list row (the title cut to a readable length), and a note
+/// when the view or filter hides the alert.
+pub fn alert_name(state: &State, id: &str) -> String {
+    let mut name = match state.list.rows.get(id) {
+        Some(r) => {
+            let title = quote(&r.title);
+            match r.device.as_deref() {
+                Some(d) if !d.trim().is_empty() => format!("{title} on {}", short_host(d)),
+                _ => title,
+            }
+        }
+        None => format!("alert {id}"),
+    };
+    if state.list.rows.get(id).is_some() && !state.list.rows.in_view(id) {
+        name.push_str(" (hidden by the view or filter)");
+    }
+    name
+}
+
+/// The first `n` alerts of a subject named one per line, for confirmations.
+pub fn first_names(state: &State, ids: &[String], n: usize) -> Vec<String> {
+    ids.iter().take(n).map(|id| alert_name(state, id)).collect()
+}
+
+fn one(state: &State, id: String, kind: SubjectKind) -> Subject {
+    let hidden = usize::from(!state.list.rows.in_view(&id));
+    Subject {
+        name: alert_name(state, &id),
+        ids: vec![id],
+        kind,
+        hidden,
+    }
+}
+
+fn quote(title: &str) -> String {
+    let t = title.trim();
+    if t.chars().count() <= TITLE {
+        return format!("'{t}'");
+    }
+    let cut: String = t.chars().take(TITLE - 1).collect();
+    format!("'{}…'", cut.trim_end())
+}

@@ -1,0 +1,465 @@
+//! The searchable text of an alert, built once when the alert arrives so the list can filter on
+//! evidence without holding (or parsing) it: the title and the other short fields, the
+//! description, the MITRE technique ids and every evidence value analysts search (file names
+//! and paths, SHA-1/SHA-256, IPs, URLs and domains, command lines, registry keys, accounts).
+//!
+//! The text is a run of records, each `\n`, one tag byte (a control character, so no typed
+//! needle can span two records) and the value lower-cased, grouped by tag; where each tag's
+//! records lie is kept beside the text, so a field search reads only its records and a prefix
+//! search of one kind is a substring search for `\n<tag><needle>` in them. The entity a
+//! detection named (its detection status Detected, Blocked or Prevented) comes first, in its
+//! original case under [`tag::DETECTED`], so the list can offer it for copying; free text
+//! searches everything after it. Values are capped (a command line keeps its first 256
+//! bytes), so the text stays a few hundred bytes per alert.
+
+use crate::alert::Alert;
+use crate::enums::{DetectionStatus, EntityType};
+use crate::evidence::Evidence;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// The tag bytes of the records.
+pub mod tag {
+    /// Title, id, device, user, category, detection source, threat names.
+    pub const TEXT: u8 = 0x01;
+    /// The description.
+    pub const DESCRIPTION: u8 = 0x02;
+    /// A MITRE ATT&CK technique id.
+    pub const TECHNIQUE: u8 = 0x03;
+    /// A file name or path (processes' images and their parents' included).
+    pub const FILE: u8 = 0x04;
+    /// A SHA-1 or SHA-256.
+    pub const HASH: u8 = 0x05;
+    /// An IP address.
+    pub const IP: u8 = 0x06;
+    /// A URL or a domain.
+    pub const URL: u8 = 0x07;
+    /// A process command line.
+    pub const COMMAND: u8 = 0x08;
+    /// A registry key, value name or value.
+    pub const REGISTRY: u8 = 0x0b;
+    /// An account: name, `DOMAIN\name`, UPN.
+    pub const ACCOUNT: u8 = 0x0c;
+    /// The detected entity, original case, `<kind byte>:<value>`; never searched.
+    pub const DETECTED: u8 = 0x0e;
+}
+
+/// Longest value kept per record (a 100,000-character command line keeps its start).
+const MAX_VALUE: usize = 256;
+/// Longest description kept.
+const MAX_DESCRIPTION: usize = 512;
+/// Longest whole text per alert (it must stay below `u16::MAX` for the spans).
+const MAX_TEXT: usize = 4 * 1024;
+/// Tags are below this.
+const TAGS: usize = 16;
+
+/// The searchable text of one alert (cheap to clone), with where each tag's records lie.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchText {
+    text: Arc<str>,
+    /// Per tag, the byte range of its records (`0..0` for none).
+    spans: [(u16, u16); TAGS],
+}
+
+impl SearchText {
+    /// The text of an alert.
+    pub fn of(alert: &Alert) -> SearchText {
+        let mut b = Builder::default();
+        b.detected(alert);
+        b.add(tag::TEXT, &alert.title);
+        b.add(tag::TEXT, &alert.id);
+        for v in [
+            &alert.computer_dns_name,
+            &alert.category,
+            &alert.detection_source,
+            &alert.threat_family_name,
+            &alert.threat_name,
+            &alert.rbac_group_name,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            b.add(tag::TEXT, v);
+        }
+        if let Some(u) = alert.user_display() {
+            b.add(tag::TEXT, &u);
+            b.add(tag::ACCOUNT, &u);
+        }
+        for t in &alert.mitre_techniques {
+            b.add(tag::TECHNIQUE, t);
+        }
+        for d in &alert.domains {
+            if let Some(s) = d.as_str() {
+                b.add(tag::URL, s);
+            }
+        }
+        for e in &alert.evidence {
+            b.evidence(e);
+        }
+        if let Some(d) = &alert.description {
+            b.add_capped(tag::DESCRIPTION, d, MAX_DESCRIPTION);
+        }
+        SearchText::from_stored(&b.finish())
+    }
+
+    /// A text read back from storage (as [`SearchText::as_str`] gave it).
+    pub fn from_stored(text: &str) -> SearchText {
+        let mut spans = [(0u16, 0u16); TAGS];
+        let mut at = 0usize;
+        for rec in text.split('\n') {
+            let start = at.saturating_sub(1);
+            at += rec.len() + 1;
+            let Some(&t) = rec.as_bytes().first() else {
+                continue;
+            };
+            if let Some(span) = spans.get_mut(usize::from(t)) {
+                let (s, e) = (to_u16(start), to_u16(at - 1));
+                *span = if span.1 == 0 { (s, e) } else { (span.0.min(s), e) };
+            }
+        }
+        SearchText {
+            text: Arc::from(text),
+            spans,
+        }
+    }
+
+    /// The whole text, for storage and matching.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The records of one tag (each starting with `\n<tag>`); empty when there are none.
+    pub fn span(&self, tag: u8) -> &str {
+        let (s, e) = self.spans.get(usize::from(tag)).copied().unwrap_or((0, 0));
+        self.text.get(usize::from(s)..usize::from(e)).unwrap_or("")
+    }
+
+    /// Everything free text searches: the records after the detected entity's.
+    pub fn searchable(&self) -> &str {
+        let (_, e) = self.spans[usize::from(tag::DETECTED)];
+        self.text.get(usize::from(e)..).unwrap_or("")
+    }
+
+    /// True when nothing is known (an alert cached before the text existed).
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The records as (tag, value), in order.
+    pub fn records(&self) -> impl Iterator<Item = (u8, &str)> {
+        self.text.split('\n').filter_map(|r| {
+            let t = *r.as_bytes().first()?;
+            Some((t, &r[1..]))
+        })
+    }
+
+    /// The entity a detection named, if the alert has one.
+    pub fn detected(&self) -> Option<DetectedEntity<'_>> {
+        let mut out = DetectedEntity::default();
+        let mut any = false;
+        for (_, v) in self.records().filter(|(t, _)| *t == tag::DETECTED) {
+            let Some((kind, value)) = v.split_once(':') else {
+                continue;
+            };
+            any = true;
+            match kind {
+                "k" => out.kind = value,
+                "s" => out.status = value,
+                "n" => out.name = Some(value),
+                "p" => out.path = Some(value),
+                "256" => out.sha256 = Some(value),
+                "1" => out.sha1 = Some(value),
+                _ => {}
+            }
+        }
+        any.then_some(out)
+    }
+}
+
+/// What the list knows of the entity a detection named, for copying without opening the alert.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DetectedEntity<'a> {
+    /// `File`, `Process`, …
+    pub kind: &'a str,
+    /// `Detected`, `Blocked` or `Prevented`.
+    pub status: &'a str,
+    /// File name.
+    pub name: Option<&'a str>,
+    /// Folder.
+    pub path: Option<&'a str>,
+    /// SHA-256.
+    pub sha256: Option<&'a str>,
+    /// SHA-1.
+    pub sha1: Option<&'a str>,
+}
+
+/// The evidence item a detection named: Blocked or Prevented first, then Detected; files and
+/// processes before other kinds. `None` when no evidence carries a detection status.
+pub fn detected_evidence(evidence: &[Evidence]) -> Option<&Evidence> {
+    let rank = |e: &Evidence| {
+        let status = match e.detection_status.as_ref()? {
+            DetectionStatus::Blocked | DetectionStatus::Prevented => 0,
+            DetectionStatus::Detected => 1,
+            DetectionStatus::Unrecognized(_) => return None,
+        };
+        let kind = match e.entity_type {
+            EntityType::File | EntityType::Process => 0,
+            _ => 1,
+        };
+        Some((status, kind))
+    };
+    evidence
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| rank(e).map(|r| (r, i, e)))
+        .min_by_key(|(r, i, _)| (*r, *i))
+        .map(|(_, _, e)| e)
+}
+
+fn to_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+#[derive(Default)]
+struct Builder {
+    /// The records of each tag, in arrival order.
+    buckets: [Vec<String>; TAGS],
+    len: usize,
+    seen: HashSet<(u8, String)>,
+}
+
+impl Builder {
+    fn add(&mut self, tag: u8, value: &str) {
+        self.add_capped(tag, value, MAX_VALUE);
+    }
+
+    fn add_capped(&mut self, tag: u8, value: &str, cap: usize) {
+        let folded = fold(value.trim(), cap);
+        if folded.is_empty() || self.len + folded.len() + 2 > MAX_TEXT {
+            return;
+        }
+        if self.seen.insert((tag, folded.clone())) {
+            self.push(tag, folded);
+        }
+    }
+
+    fn push(&mut self, tag: u8, value: String) {
+        if let Some(b) = self.buckets.get_mut(usize::from(tag)) {
+            self.len += value.len() + 2;
+            b.push(value);
+        }
+    }
+
+    /// The records grouped by tag, the detected entity first.
+    fn finish(self) -> String {
+        let mut out = String::with_capacity(self.len);
+        let order = std::iter::once(usize::from(tag::DETECTED))
+            .chain((0..TAGS).filter(|t| *t != usize::from(tag::DETECTED)));
+        for t in order {
+            for v in &self.buckets[t] {
+                out.push('\n');
+                out.push(char::from(t as u8));
+                out.push_str(v);
+            }
+        }
+        out
+    }
+
+    fn evidence(&mut self, e: &Evidence) {
+        for v in [
+            &e.file_name,
+            &e.file_path,
+            &e.parent_process_file_name,
+            &e.parent_process_file_path,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            self.add(tag::FILE, v);
+        }
+        for h in [&e.sha1, &e.sha256].into_iter().flatten() {
+            self.add(tag::HASH, h);
+        }
+        if let Some(ip) = &e.ip_address {
+            self.add(tag::IP, ip);
+        }
+        if let Some(u) = &e.url {
+            self.add(tag::URL, u);
+            if let Some(host) = url_host(u) {
+                self.add(tag::URL, host);
+            }
+        }
+        if let Some(c) = &e.process_command_line {
+            self.add(tag::COMMAND, c);
+        }
+        for v in [
+            &e.registry_hive,
+            &e.registry_key,
+            &e.registry_value_name,
+            &e.registry_value,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            self.add(tag::REGISTRY, v);
+        }
+        for v in [&e.account_name, &e.user_principal_name, &e.user_sid]
+            .into_iter()
+            .flatten()
+        {
+            self.add(tag::ACCOUNT, v);
+        }
+        if let (Some(d), Some(n)) = (&e.domain_name, &e.account_name) {
+            self.add(tag::ACCOUNT, &format!("{d}\\{n}"));
+        }
+    }
+
+    /// The detected entity, first and in its original case (cleaned, not folded).
+    fn detected(&mut self, alert: &Alert) {
+        let Some(e) = detected_evidence(&alert.evidence) else {
+            return;
+        };
+        let status = e
+            .detection_status
+            .as_ref()
+            .map_or("", DetectionStatus::as_str);
+        let name = e.file_name.as_deref();
+        // No command line: cut to fit the list, it would be copied wrong.
+        let parts: [(&str, Option<&str>); 6] = [
+            ("k", Some(e.entity_type.as_str())),
+            ("s", Some(status)),
+            ("n", name),
+            ("p", e.file_path.as_deref()),
+            ("256", e.sha256.as_deref()),
+            ("1", e.sha1.as_deref()),
+        ];
+        for (kind, v) in parts {
+            let v = v.unwrap_or("").trim();
+            // Only a whole value is kept: one cut to fit would be copied wrong.
+            if !v.is_empty() && v.len() <= MAX_VALUE {
+                self.push(tag::DETECTED, format!("{kind}:{}", clean(v, MAX_VALUE)));
+            }
+        }
+    }
+}
+
+/// The host of a URL (`http://evil.test:8080/x` → `evil.test`).
+fn url_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
+    (!host.is_empty() && host != url).then_some(host)
+}
+
+/// Lower-cased, control characters as spaces, at most `cap` bytes (on a character boundary).
+fn fold(value: &str, cap: usize) -> String {
+    clean(value, cap).to_lowercase()
+}
+
+/// Control characters as spaces, at most `cap` bytes (on a character boundary).
+fn clean(value: &str, cap: usize) -> String {
+    let mut out = String::with_capacity(value.len().min(cap));
+    for c in value.chars() {
+        let c = if c.is_control() { ' ' } else { c };
+        if out.len() + c.len_utf8() > cap {
+            break;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alert() -> Alert {
+        let mut a = Alert::new("da1", "Mimikatz Credential Theft");
+        a.computer_dns_name = Some("WS-ENG-194.contoso.local".into());
+        a.mitre_techniques = vec!["T1003.001".into()];
+        a.description = Some("Dumped\u{1b}[2J LSASS memory".into());
+        let mut f = Evidence::empty(EntityType::File);
+        f.file_name = Some("Mimikatz.EXE".into());
+        f.file_path = Some("C:\\Users\\jdoe\\Downloads".into());
+        f.sha256 = Some("ABCDEF".repeat(10) + "0123");
+        f.detection_status = Some(DetectionStatus::Blocked);
+        let mut p = Evidence::empty(EntityType::Process);
+        p.file_name = Some("powershell.exe".into());
+        p.process_command_line = Some("powershell -enc SQBFAFgA".into());
+        p.detection_status = Some(DetectionStatus::Detected);
+        let mut u = Evidence::empty(EntityType::Url);
+        u.url = Some("http://Evil.Example:8080/stage2".into());
+        let mut ip = Evidence::empty(EntityType::Ip);
+        ip.ip_address = Some("203.0.113.7".into());
+        a.evidence = vec![p, f, u, ip];
+        a
+    }
+
+    #[test]
+    fn records_are_tagged_and_folded() {
+        let t = SearchText::of(&alert());
+        let has = |tag: u8, v: &str| t.records().any(|(g, x)| g == tag && x == v);
+        assert!(has(tag::TEXT, "mimikatz credential theft"));
+        assert!(has(tag::TEXT, "ws-eng-194.contoso.local"));
+        assert!(has(tag::TECHNIQUE, "t1003.001"));
+        assert!(has(tag::FILE, "mimikatz.exe"));
+        assert!(has(tag::FILE, "c:\\users\\jdoe\\downloads"));
+        // Each tag's records lie together, the detected entity first.
+        assert!(t.span(tag::HASH).starts_with("\n\u{5}"));
+        assert!(t.span(tag::HASH).contains(&("abcdef".repeat(10) + "0123")));
+        assert!(!t.span(tag::HASH).contains("203.0.113.7"));
+        assert!(t.as_str().starts_with("\n\u{e}"));
+        assert!(!t.searchable().contains('\u{e}'));
+        assert!(t.searchable().contains("lsass"));
+        assert_eq!(SearchText::from_stored(t.as_str()), t);
+        assert!(has(tag::HASH, &("abcdef".repeat(10) + "0123")));
+        assert!(has(tag::IP, "203.0.113.7"));
+        assert!(has(tag::URL, "evil.example"));
+        assert!(has(tag::COMMAND, "powershell -enc sqbfafga"));
+        assert!(has(tag::DESCRIPTION, "dumped [2j lsass memory"));
+        // The control characters of the data are gone; only the tags and separators remain.
+        assert!(
+            t.as_str()
+                .chars()
+                .all(|c| !c.is_control() || c == '\n' || (c as u32) < 0x10)
+        );
+    }
+
+    #[test]
+    fn the_blocked_file_is_the_detected_entity_in_its_own_case() {
+        let t = SearchText::of(&alert());
+        let d = t.detected().expect("a detected entity");
+        assert_eq!(d.kind, "File");
+        assert_eq!(d.status, "Blocked");
+        assert_eq!(d.name, Some("Mimikatz.EXE"));
+        assert_eq!(d.sha256, Some(&*("ABCDEF".repeat(10) + "0123")));
+        assert!(SearchText::of(&Alert::new("x", "y")).detected().is_none());
+    }
+
+    #[test]
+    fn long_values_are_capped_and_duplicates_kept_once() {
+        let mut a = alert();
+        let mut p = Evidence::empty(EntityType::Process);
+        p.process_command_line = Some("x".repeat(100_000));
+        a.evidence.push(p.clone());
+        a.evidence.push(p);
+        let t = SearchText::of(&a);
+        assert!(t.as_str().len() <= MAX_TEXT);
+        let long = t
+            .records()
+            .filter(|(g, v)| *g == tag::COMMAND && v.starts_with("xxx"))
+            .count();
+        assert_eq!(long, 1);
+    }
+
+    #[test]
+    fn url_hosts() {
+        assert_eq!(url_host("https://a.b/c"), Some("a.b"));
+        assert_eq!(url_host("http://u:p@h.test:81/x?q"), Some("h.test"));
+        assert_eq!(url_host("evil.test"), None);
+    }
+}
