@@ -146,7 +146,7 @@ async fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
         }
     };
     if let Some(q) = &query {
-        alerts.retain(|a| q.matches(&a.alert, identity.as_deref()));
+        alerts.retain(|a| q.matches(&a.alert));
     }
     alerts.sort_by(|a, b| {
         b.alert

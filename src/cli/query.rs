@@ -1,5 +1,5 @@
 //! `--query`: the console's `/` filter language in scripts. The console's parser and matcher
-//! (`mde_console::app::list::filter`) do the work, so there is one grammar; this file only
+//! (`mde_query`) do the work, so there is one grammar; this file only
 //! splits a query into what the service can narrow with OData (severity, status, owner,
 //! incident) and checks values the console would silently match nothing with. The terms are
 //! always applied locally as well, so a narrowing only has to be a superset.
@@ -7,8 +7,8 @@
 use super::exit::UsageError;
 use super::suggest::unknown_value;
 use mde_api::{Filter, Literal, Prop};
-use mde_console::app::list::filter::{Field, Query, Term, starts_with_ci};
 use mde_model::{Alert, AlertRow, Classification, Determination, Severity, Status};
+use mde_query::{Field, Query, Term, starts_with_ci};
 
 /// A parsed `--query`.
 #[derive(Debug, Clone)]
@@ -20,6 +20,7 @@ impl ScriptQuery {
     /// Parses the text with the console's parser; a value that can match nothing is an error.
     pub fn parse(text: &str, identity: Option<&str>) -> Result<ScriptQuery, UsageError> {
         let query = Query::parse(text).map_err(|e| UsageError(format!("--query: {e}")))?;
+        let query = query.for_identity(identity.unwrap_or(""));
         for term in &query.terms {
             check_values(term, identity)?;
         }
@@ -46,9 +47,8 @@ impl ScriptQuery {
     }
 
     /// True when the alert passes every term, exactly as the console's filter decides.
-    pub fn matches(&self, alert: &Alert, identity: Option<&str>) -> bool {
-        self.query
-            .matches(&AlertRow::from_alert(alert), identity.unwrap_or(""))
+    pub fn matches(&self, alert: &Alert) -> bool {
+        self.query.matches(&AlertRow::from_alert(alert))
     }
 
     /// True when a term looks at something the compact fields do not carry (evidence), so the
@@ -74,7 +74,8 @@ fn on_row_fields(f: Field) -> bool {
             | Field::Determination
             | Field::Id
             | Field::Group
-            | Field::Text
+            | Field::Technique
+            | Field::Description
     )
 }
 
@@ -94,9 +95,9 @@ fn check_values(term: &Term, identity: Option<&str>) -> Result<(), UsageError> {
         name: impl Fn(&T) -> &str + Copy,
     ) -> Result<(), UsageError> {
         for v in &term.values {
-            if members(known, name, v).is_empty() {
+            if members(known, name, &v.text).is_empty() {
                 let names: Vec<&str> = known.iter().map(name).collect();
-                return Err(unknown_value(&format!("--query {what}"), v, &names));
+                return Err(unknown_value(&format!("--query {what}"), &v.text, &names));
             }
         }
         Ok(())
@@ -116,7 +117,7 @@ fn check_values(term: &Term, identity: Option<&str>) -> Result<(), UsageError> {
             Determination::KNOWN,
             Determination::as_str,
         ),
-        Field::Assigned if term.values.iter().any(|v| v == "me") && identity.is_none() => {
+        Field::Assigned if term.values.iter().any(|v| v.text == "me") && identity.is_none() => {
             Err(UsageError(format!(
                 "--query assigned:me needs your identity: set `identity = \"you@example.com\"` in the profile or {}",
                 super::context::IDENTITY_ENV
@@ -140,7 +141,7 @@ fn narrowing(t: &Term, identity: Option<&str>) -> Option<Filter> {
             let names = t
                 .values
                 .iter()
-                .flat_map(|v| members(Severity::KNOWN, Severity::as_str, v))
+                .flat_map(|v| members(Severity::KNOWN, Severity::as_str, &v.text))
                 .map(Severity::as_str)
                 .collect();
             enum_term(Prop::Severity, names)
@@ -149,7 +150,7 @@ fn narrowing(t: &Term, identity: Option<&str>) -> Option<Filter> {
             let names = t
                 .values
                 .iter()
-                .flat_map(|v| members(Status::KNOWN, Status::as_str, v))
+                .flat_map(|v| members(Status::KNOWN, Status::as_str, &v.text))
                 .map(Status::as_str)
                 .collect();
             enum_term(Prop::Status, names)
@@ -157,13 +158,13 @@ fn narrowing(t: &Term, identity: Option<&str>) -> Option<Filter> {
         // One owner only: `me` is the identity (the service compares case-insensitively, as
         // the console does), `none` is null; a prefix cannot be said in OData.
         Field::Assigned => match (t.values.as_slice(), t.negate) {
-            ([v], false) if v == "me" => identity.map(|me| Filter::eq(Prop::AssignedTo, me)),
-            ([v], false) if v == "none" => Some(Filter::eq(Prop::AssignedTo, Literal::Null)),
-            ([v], true) if v == "none" => Some(Filter::ne(Prop::AssignedTo, Literal::Null)),
+            ([v], false) if v.text == "me" => identity.map(|me| Filter::eq(Prop::AssignedTo, me)),
+            ([v], false) if v.text == "none" => Some(Filter::eq(Prop::AssignedTo, Literal::Null)),
+            ([v], true) if v.text == "none" => Some(Filter::ne(Prop::AssignedTo, Literal::Null)),
             _ => None,
         },
         Field::Incident if !t.negate => {
-            let ids: Option<Vec<i64>> = t.values.iter().map(|v| v.parse().ok()).collect();
+            let ids: Option<Vec<i64>> = t.values.iter().map(|v| v.text.parse().ok()).collect();
             ids.and_then(|ids| Filter::any_of(Prop::IncidentId, ids))
         }
         _ => None,
@@ -243,9 +244,9 @@ mod tests {
         a.severity = Severity::High;
         a.computer_dns_name = Some("WS01.contoso".into());
         let q = ScriptQuery::parse("sev:high host:ws01 powershell !status:resolved", None).unwrap();
-        assert!(q.matches(&a, None));
+        assert!(q.matches(&a));
         a.status = Status::Resolved;
-        assert!(!q.matches(&a, None));
+        assert!(!q.matches(&a));
         assert!(!q.needs_evidence());
     }
 }

@@ -62,11 +62,9 @@ pub async fn run(ctx: &Context, args: &WatchArgs) -> anyhow::Result<()> {
         };
         match polled {
             Ok(items) => {
-                let shown = items.iter().filter(|i| {
-                    query
-                        .as_ref()
-                        .is_none_or(|q| q.matches(&i.alert.alert, identity.as_deref()))
-                });
+                let shown = items
+                    .iter()
+                    .filter(|i| query.as_ref().is_none_or(|q| q.matches(&i.alert.alert)));
                 match write_items(shown, args.json, sink) {
                     Ok(()) => {}
                     // The reader left: what was not written is delivered again next time.

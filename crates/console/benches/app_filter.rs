@@ -60,7 +60,7 @@ fn timed(s: &mut State, msg: AppMsg, out: &mut Vec<Duration>) {
     let t = Instant::now();
     let fx = update(s, msg);
     out.push(t.elapsed());
-    black_box((fx, s.list.match_count()));
+    black_box((fx.into_vec(), s.list.match_count()));
 }
 
 fn pct(samples: &mut [Duration], p: f64) -> f64 {
@@ -134,7 +134,11 @@ fn bench_size(n: usize, rounds: usize) {
         for q in COLD {
             let _ = update(&mut s, ctrl('u'));
             let text = format!("{q}{}", i % 10);
-            let into = if q.contains(':') { &mut cold } else { &mut free };
+            let into = if q.contains(':') {
+                &mut cold
+            } else {
+                &mut free
+            };
             timed(&mut s, AppMsg::Paste(text), into);
         }
     }
@@ -154,7 +158,9 @@ fn bench_size(n: usize, rounds: usize) {
 fn main() {
     // `cargo bench` passes `--bench`; a name filter is accepted for symmetry and ignored.
     println!("filter keystrokes through update(), one timing per key");
-    let only: Option<usize> = std::env::var("APP_FILTER_SIZE").ok().and_then(|v| v.parse().ok());
+    let only: Option<usize> = std::env::var("APP_FILTER_SIZE")
+        .ok()
+        .and_then(|v| v.parse().ok());
     for (n, rounds) in [(1_000, 40), (10_000, 20), (100_000, 8)] {
         if only.is_some_and(|o| o != n) {
             continue;

@@ -114,7 +114,11 @@ impl SearchText {
             };
             if let Some(span) = spans.get_mut(usize::from(t)) {
                 let (s, e) = (to_u16(start), to_u16(at - 1));
-                *span = if span.1 == 0 { (s, e) } else { (span.0.min(s), e) };
+                *span = if span.1 == 0 {
+                    (s, e)
+                } else {
+                    (span.0.min(s), e)
+                };
             }
         }
         SearchText {

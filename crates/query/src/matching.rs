@@ -77,7 +77,10 @@ fn value_matches(field: Field, v: &Value, row: &AlertRow, me: &str) -> bool {
             if t.is_empty() {
                 return true;
             }
-            let owner = row.assigned_to.as_deref().is_some_and(|a| contains_ci(a, t));
+            let owner = row
+                .assigned_to
+                .as_deref()
+                .is_some_and(|a| contains_ci(a, t));
             if owner {
                 return true;
             }
@@ -128,9 +131,7 @@ pub fn contains_ci(hay: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mde_model::{
-        Alert, DetectionStatus, EntityType, Evidence, RelatedUser, Severity, Status,
-    };
+    use mde_model::{Alert, DetectionStatus, EntityType, Evidence, RelatedUser, Severity, Status};
 
     fn alert() -> Alert {
         let mut a = Alert::new("da637", "Suspicious PowerShell command line");
@@ -295,6 +296,10 @@ mod tests {
         assert!(contains_ci("anything", ""));
         let mut a = Alert::new("x", "Überwachung der Dateien");
         a.computer_dns_name = Some("PC".into());
-        assert!(Query::parse("ÜBERW").unwrap().matches(&AlertRow::from_alert(&a)));
+        assert!(
+            Query::parse("ÜBERW")
+                .unwrap()
+                .matches(&AlertRow::from_alert(&a))
+        );
     }
 }

@@ -133,8 +133,7 @@ fn parse_term(token: &Token) -> Result<Term, ParseError> {
     }
     // A token that began with a quote is free text, colons included.
     if let Some((name, value)) = body.split_once(':').filter(|_| !token.quoted) {
-        let field =
-            field_named(name).ok_or_else(|| ParseError::UnknownField(name.to_string()))?;
+        let field = field_named(name).ok_or_else(|| ParseError::UnknownField(name.to_string()))?;
         let texts: Vec<String> = value
             .split(',')
             .map(|v| v.trim().to_lowercase())

@@ -26,7 +26,9 @@ pub(super) async fn cancel_write(store: &Store, outbox_id: i64) -> Msg {
                 let dropped = s.outbox_drop(outbox_id)?;
                 return Ok((dropped, String::new()));
             }
-            OutboxState::Pending | OutboxState::Sending => "it may already have reached the service",
+            OutboxState::Pending | OutboxState::Sending => {
+                "it may already have reached the service"
+            }
             OutboxState::Done => "the service already confirmed it",
             OutboxState::Discarded => "it was already dropped",
         };
@@ -76,7 +78,10 @@ mod tests {
     async fn only_a_never_sent_entry_is_dropped() {
         let store = Store::open_in_memory().unwrap();
         let never = store.enqueue(&write(), None).unwrap();
-        assert_eq!(answer(cancel_write(&store, never).await), (true, String::new()));
+        assert_eq!(
+            answer(cancel_write(&store, never).await),
+            (true, String::new())
+        );
         assert_eq!(
             store.outbox_entry(never).unwrap().unwrap().state,
             OutboxState::Discarded

@@ -4,7 +4,7 @@
 //! under the feed's name) remembers what was delivered in the window read again, so a restart
 //! neither repeats nor skips.
 
-use super::api::AlertsApi;
+use super::api::{AlertsApi, Selection};
 use super::blocking::on_store;
 use super::budget::Budget;
 use super::config::SyncConfig;
@@ -106,7 +106,10 @@ impl<A: AlertsApi> ChangeFeed<A> {
         let mut skip = 0;
         loop {
             self.take_call().await;
-            let page = self.api.list_updated_since(Some(since), skip, top).await?;
+            let page = self
+                .api
+                .list_alerts(Selection::UpdatedSince(since), skip, top)
+                .await?;
             let received = page.alerts.len() + page.skipped.len();
             for p in page.alerts {
                 if let Some(kind) = self.classify(&p, since) {
@@ -191,16 +194,16 @@ mod tests {
     struct Service(Mutex<Vec<Alert>>);
 
     impl AlertsApi for Arc<Service> {
-        async fn list_updated_since(
+        async fn list_alerts(
             &self,
-            since: Option<Timestamp>,
+            selection: Selection,
             skip: usize,
             top: usize,
         ) -> Result<Page, ApiFailure> {
             let all = self.0.lock().unwrap();
             let alerts = all
                 .iter()
-                .filter(|a| since.is_none_or(|s| a.last_update_time.is_some_and(|t| t > s)))
+                .filter(|a| selection.matches(a))
                 .skip(skip)
                 .take(top)
                 .map(|a| mde_model::parse_alert(&serde_json::to_string(a).unwrap()).unwrap())

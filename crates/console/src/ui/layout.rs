@@ -83,8 +83,10 @@ pub fn screen(area: Rect, want: Want) -> Screen {
         Constraint::Length(1),
     ]));
     let (panes, prompt) = if want.prompt && body.height > 3 {
-        let [panes, prompt] =
-            body.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]));
+        let [panes, prompt] = body.layout(&Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ]));
         (panes, Some(prompt))
     } else {
         (body, None)
@@ -119,15 +121,21 @@ pub fn screen(area: Rect, want: Want) -> Screen {
         return s;
     }
     // The comments are as tall as what they hold, within bounds.
-    let comments_h = |room: u16| want.comments_rows.saturating_add(2).clamp(3, (room / 3).max(3));
+    let comments_h = |room: u16| {
+        want.comments_rows
+            .saturating_add(2)
+            .clamp(3, (room / 3).max(3))
+    };
     if area.width >= WIDE {
         let [list, right] = panes.layout(&Layout::horizontal([
             Constraint::Percentage(60),
             Constraint::Percentage(40),
         ]));
         let c = comments_h(right.height);
-        let [top, comments] =
-            right.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(c)]));
+        let [top, comments] = right.layout(&Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(c),
+        ]));
         let [detail, evidence] = top.layout(&Layout::vertical([
             Constraint::Percentage(58),
             Constraint::Percentage(42),
@@ -146,8 +154,10 @@ pub fn screen(area: Rect, want: Want) -> Screen {
             Constraint::Percentage(50),
         ]));
         let c = comments_h(right.height * 3 / 2);
-        let [evidence, comments] =
-            right.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(c)]));
+        let [evidence, comments] = right.layout(&Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(c),
+        ]));
         s.list = Some(list);
         s.detail = Some(detail);
         s.evidence = Some(evidence);

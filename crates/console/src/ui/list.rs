@@ -8,8 +8,8 @@ use super::clock;
 use super::safe_text::{BADGE, fit_line};
 use super::theme::{Theme, severity_word};
 use crate::app::list::sort::SortKey;
-use crate::app::list::widths::{ContentWidths, short_host, short_owner, short_user};
 use crate::app::list::state::RowView;
+use crate::app::list::widths::{ContentWidths, short_host, short_owner, short_user};
 use crate::app::state::State;
 use mde_model::{AlertRow, Status};
 use ratatui::Frame;
@@ -112,7 +112,12 @@ impl Column {
 /// others' short forms (host without domain, owner without @domain), then to the title, then to
 /// the whole forms; what remains goes to the title.
 pub fn columns_for(inner_width: u16, widths: &ContentWidths) -> Vec<(Column, u16)> {
-    let essentials = [Column::Markers, Column::Severity, Column::Status, Column::Age];
+    let essentials = [
+        Column::Markers,
+        Column::Severity,
+        Column::Status,
+        Column::Age,
+    ];
     let fixed: u16 = essentials.iter().map(|c| c.min_width() + 1).sum();
     // The title's fair share of what the essentials leave: a column is only added while the
     // title can still have it.
@@ -316,7 +321,13 @@ fn build_row<'a>(
 
 /// The value whole when it fits `w` columns, else its short form.
 fn fitting(raw: Option<&str>, w: u16, short: fn(&str) -> &str) -> Option<&str> {
-    raw.map(|s| if s.width() <= usize::from(w) { s } else { short(s) })
+    raw.map(|s| {
+        if s.width() <= usize::from(w) {
+            s
+        } else {
+            short(s)
+        }
+    })
 }
 
 fn hidden_fields_flagged(r: &AlertRow, shown: &[Column]) -> bool {

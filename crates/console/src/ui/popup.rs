@@ -94,7 +94,12 @@ pub fn draw_pinned(
         .unwrap_or(u16::MAX)
         .min(inner.height);
     let body_h = inner.height - foot_h;
-    let pad = Rect::new(inner.x + 1, inner.y, inner.width.saturating_sub(2), inner.height);
+    let pad = Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height,
+    );
     if body_h > 0 {
         let r = Rect::new(pad.x, pad.y, pad.width, body_h);
         frame.render_widget(Paragraph::new(body), r);

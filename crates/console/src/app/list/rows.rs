@@ -292,8 +292,19 @@ mod tests {
             ids(&b)
         };
         for text in [
-            "", "m", "mi", "mimikatz", "mimikatz1", "mimikatz", "mi", "sev:h", "sev:high mimik",
-            "sev:high", "", "!mimikatz2", "!mimikatz",
+            "",
+            "m",
+            "mi",
+            "mimikatz",
+            "mimikatz1",
+            "mimikatz",
+            "mi",
+            "sev:h",
+            "sev:high mimik",
+            "sev:high",
+            "",
+            "!mimikatz2",
+            "!mimikatz",
         ] {
             a.refilter(&q(text));
             assert_eq!(ids(&a), fresh(text), "after {text:?}");
@@ -306,7 +317,10 @@ mod tests {
         a.refilter(&q("mimikatz1"));
         assert!(!ids(&a).contains(&"da000".to_string()));
         // The same query again after a row changed must walk again, not keep the old view.
-        a.replace(AlertRow::from_alert(&Alert::new("da000", "now mimikatz1 too")));
+        a.replace(AlertRow::from_alert(&Alert::new(
+            "da000",
+            "now mimikatz1 too",
+        )));
         a.refilter(&q("mimikatz1"));
         assert!(ids(&a).contains(&"da000".to_string()), "{:?}", ids(&a));
     }

@@ -38,7 +38,11 @@ impl ViewId {
 pub const BUILT_IN: &[(&str, &str, &str)] = &[
     ("open", "Open queue", "status:new,inprogress"),
     ("mine", "Mine", "assigned:me status:new,inprogress"),
-    ("unassigned", "Unassigned", "assigned:none status:new,inprogress"),
+    (
+        "unassigned",
+        "Unassigned",
+        "assigned:none status:new,inprogress",
+    ),
     ("new-high", "New high", "sev:high status:new"),
     ("resolved", "Resolved", "status:resolved"),
     ("all", "All alerts", ""),
@@ -70,16 +74,13 @@ pub fn find_view(views: &[ViewDef], typed: &str) -> Option<ViewId> {
         return None;
     }
     let squashed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    let pos = views
-        .iter()
-        .position(|v| v.name == t)
-        .or_else(|| {
-            views.iter().position(|v| {
-                v.name.starts_with(&squashed)
-                    || v.title.to_lowercase().starts_with(&t)
-                    || v.title.to_lowercase().replace(' ', "-").starts_with(&t)
-            })
-        })?;
+    let pos = views.iter().position(|v| v.name == t).or_else(|| {
+        views.iter().position(|v| {
+            v.name.starts_with(&squashed)
+                || v.title.to_lowercase().starts_with(&t)
+                || v.title.to_lowercase().replace(' ', "-").starts_with(&t)
+        })
+    })?;
     u8::try_from(pos).ok().map(ViewId)
 }
 

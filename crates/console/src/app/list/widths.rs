@@ -63,7 +63,10 @@ pub fn short_host(name: &str) -> &str {
     if name.parse::<std::net::IpAddr>().is_ok() {
         return name;
     }
-    name.split('.').next().filter(|h| !h.is_empty()).unwrap_or(name)
+    name.split('.')
+        .next()
+        .filter(|h| !h.is_empty())
+        .unwrap_or(name)
 }
 
 /// `CONTOSO\jdoe` → `jdoe`.
@@ -73,7 +76,10 @@ pub fn short_user(name: &str) -> &str {
 
 /// `alice.analyst@contoso.com` → `alice.analyst`.
 pub fn short_owner(name: &str) -> &str {
-    name.split('@').next().filter(|h| !h.is_empty()).unwrap_or(name)
+    name.split('@')
+        .next()
+        .filter(|h| !h.is_empty())
+        .unwrap_or(name)
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 //! by a new write that puts the fields it changed back, and the message says which it was.
 //! The API cannot delete a comment or clear a field, and the message says that too.
 
-use super::history::Stage;
 use super::actions::send_write;
+use super::history::Stage;
 use super::write::{count_label, describe, revert};
 use crate::app::chrome::toasts::Level;
 use crate::app::dialogs::Dialog;
@@ -168,7 +168,10 @@ fn reverse(state: &mut State, req: RequestId) -> Effects {
     let note = if lost.is_empty() {
         String::new()
     } else {
-        format!(" ({} cannot be taken back through the API)", lost.join(", "))
+        format!(
+            " ({} cannot be taken back through the API)",
+            lost.join(", ")
+        )
     };
     if groups.is_empty() {
         state.notify(
@@ -184,7 +187,12 @@ fn reverse(state: &mut State, req: RequestId) -> Effects {
         let write = TriageWrite {
             seen_last_update: ids
                 .iter()
-                .map(|id| (id.clone(), state.list.rows.get(id).and_then(|r| r.last_update)))
+                .map(|id| {
+                    (
+                        id.clone(),
+                        state.list.rows.get(id).and_then(|r| r.last_update),
+                    )
+                })
                 .collect(),
             alert_ids: ids,
             change: back,

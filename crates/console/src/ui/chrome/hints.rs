@@ -3,9 +3,9 @@
 
 use crate::app::keymap;
 use crate::app::keymap::Mode;
+use crate::app::state::State;
 use crate::app::subject::rule::subject;
 use crate::ui::safe_text::fit_line;
-use crate::app::state::State;
 use crate::ui::safe_text::width;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
@@ -54,7 +54,9 @@ pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
         used += cost;
     }
     if let Some(t) = target {
-        spans.push(Span::raw(" ".repeat(full_width.saturating_sub(used + width(&t)))));
+        spans.push(Span::raw(
+            " ".repeat(full_width.saturating_sub(used + width(&t))),
+        ));
         spans.push(Span::styled(t, theme.title));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), row);

@@ -4,8 +4,8 @@
 use crate::app::state::State;
 use crate::ui::block;
 use crate::ui::clock;
-use crate::ui::scroll;
 use crate::ui::safe_text::{BADGE, fit_line, safe_lines};
+use crate::ui::scroll;
 use crate::ui::theme::Theme;
 use mde_model::Comment;
 use ratatui::Frame;

@@ -11,8 +11,8 @@ use crate::app::state::State;
 use crate::app::view::state::TimeMode;
 use crate::ui::block;
 use crate::ui::clock;
-use crate::ui::scroll;
 use crate::ui::safe_text::{BADGE, bounded_line, fit_line, safe_lines};
+use crate::ui::scroll;
 use crate::ui::theme::{Theme, severity_word};
 use chrono::FixedOffset;
 use mde_model::{Alert, AlertRow, Timestamp};
@@ -155,7 +155,13 @@ pub fn alert_lines(
     let assigned = row.map_or(a.assigned_to.clone(), |r| r.assigned_to.clone());
     let class = row.map_or(a.classification.clone(), |r| r.classification.clone());
     let det = row.map_or(a.determination.clone(), |r| r.determination.clone());
-    let mark = |s: String| if pending { format!("{s}  (saving…)") } else { s };
+    let mark = |s: String| {
+        if pending {
+            format!("{s}  (saving…)")
+        } else {
+            s
+        }
+    };
     l.push(c.styled_field(
         "Severity",
         Some(a.severity.as_str()),

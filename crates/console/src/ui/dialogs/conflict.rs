@@ -75,8 +75,11 @@ pub fn render(
     let footer = vec![
         Line::raw(""),
         popup::buttons(&CHOICES, 0, theme),
-        Line::styled("Enter/d keeps the server's version · o overwrites it", theme.muted)
-            .centered(),
+        Line::styled(
+            "Enter/d keeps the server's version · o overwrites it",
+            theme.muted,
+        )
+        .centered(),
     ];
     let device = s
         .device

@@ -88,9 +88,20 @@ fn entries(filter: &str) -> Vec<Entry> {
     section("Inside dialogs", dialogs, &mut out);
     let mut fields: Vec<(String, String)> = FIELDS
         .iter()
-        .map(|d| (format!("{}:", d.names[0]), format!("{} — {}", d.what, d.example)))
+        .map(|d| {
+            (
+                format!("{}:", d.names[0]),
+                format!("{} — {}", d.what, d.example),
+            )
+        })
         .collect();
-    fields.insert(0, ("text".into(), "title, evidence, description… anywhere".into()));
+    fields.insert(
+        0,
+        (
+            "text".into(),
+            "title, evidence, description… anywhere".into(),
+        ),
+    );
     fields.push(("a,b  !x".into(), "either value · not x; terms AND".into()));
     section("Filter (/) fields", fields, &mut out);
     let mut commands: Vec<(String, String)> = ARG_COMMANDS
@@ -105,8 +116,14 @@ fn entries(filter: &str) -> Vec<Entry> {
     section("Commands (:)", commands, &mut out);
     let subject = vec![
         ("detail".into(), "focus in the detail: its alert".into()),
-        ("list".into(), "marked alerts, else the open or cursor alert".into()),
-        ("names".into(), "every menu names it; several confirm".into()),
+        (
+            "list".into(),
+            "marked alerts, else the open or cursor alert".into(),
+        ),
+        (
+            "names".into(),
+            "every menu names it; several confirm".into(),
+        ),
     ];
     section("What keys act on", subject, &mut out);
     out

@@ -45,12 +45,7 @@ pub fn render(
         return;
     }
     let note_rows = u16::from(viewer.note.is_some() && inner.height > 4) * 2;
-    let text_area = Rect::new(
-        inner.x,
-        inner.y,
-        inner.width,
-        inner.height - 1 - note_rows,
-    );
+    let text_area = Rect::new(inner.x, inner.y, inner.width, inner.height - 1 - note_rows);
     let rows = wrap::rows(&shown, usize::from(text_area.width));
     let matches = search.map_or_else(Vec::new, |q| wrap::find_all(&shown, q));
     // `n`/`N` step without knowing the count; wrap here, where the matches are counted.

@@ -221,10 +221,7 @@ fn quick_views() {
     assert_eq!(view_ids(&s), ["h2", "m1", "l1", "i1"]);
     ch(&mut s, '4');
     assert_eq!(view_ids(&s), ["h2", "h1"]);
-    assert_eq!(
-        s.list.view,
-        mde_console::app::list::views::ViewId::NEW_HIGH
-    );
+    assert_eq!(s.list.view, mde_console::app::list::views::ViewId::NEW_HIGH);
     // A view is not filter text: the filter stays the analyst's.
     assert_eq!(s.list.filter_text, "");
     assert!(last_toast(&s).contains("New high"), "{}", last_toast(&s));

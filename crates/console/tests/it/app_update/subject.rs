@@ -79,7 +79,10 @@ fn case_1_a_filter_that_hides_the_open_alert_does_not_move_the_status_change() {
     assert_eq!(s.detail.as_ref().unwrap().alert_id, "ps");
     ch(&mut s, 'S');
     let title = menu_title(&s);
-    assert!(title.contains("'Suspicious PowerShell command line' on ws-fin-014"), "{title}");
+    assert!(
+        title.contains("'Suspicious PowerShell command line' on ws-fin-014"),
+        "{title}"
+    );
     assert!(title.contains("hidden by the view or filter"), "{title}");
     // "(current)" is the subject's status, not the cursor row's.
     let labels = menu_labels(&s);
@@ -88,7 +91,11 @@ fn case_1_a_filter_that_hides_the_open_alert_does_not_move_the_status_change() {
     assert_eq!(w.alert_ids, ["ps"]);
     assert_eq!(s.list.rows.get("mimi").unwrap().status, Status::New);
     assert_eq!(s.list.rows.get("ps").unwrap().status, Status::Resolved);
-    assert!(last_toast(&s).contains("Suspicious PowerShell"), "{}", last_toast(&s));
+    assert!(
+        last_toast(&s).contains("Suspicious PowerShell"),
+        "{}",
+        last_toast(&s)
+    );
 }
 
 #[test]
@@ -101,7 +108,10 @@ fn case_1_with_the_focus_back_on_the_list_the_detail_stays_the_subject() {
     typ(&mut s, "mimikatz");
     key(&mut s, KeyCode::Enter);
     let subj = subject(&s).unwrap();
-    assert_eq!((subj.ids.as_slice(), subj.kind), (&["ps".to_string()][..], SubjectKind::Detail));
+    assert_eq!(
+        (subj.ids.as_slice(), subj.kind),
+        (&["ps".to_string()][..], SubjectKind::Detail)
+    );
     let (_, w) = write_of(&ch(&mut s, 'a'));
     assert_eq!(w.alert_ids, ["ps"]);
     // Moving the cursor is the analyst's own act: the detail follows it, and so does the subject.
@@ -128,7 +138,10 @@ fn case_2_an_opened_alert_is_the_subject_even_with_another_marked() {
     assert!(!title.contains("marked"), "{title}");
     ch(&mut s, 'f');
     let title = menu_title(&s);
-    assert!(title.contains("False positive") && title.contains("'Title h1'"), "{title}");
+    assert!(
+        title.contains("False positive") && title.contains("'Title h1'"),
+        "{title}"
+    );
     let fx = ch(&mut s, 'o');
     let (_, w) = write_of(&fx);
     assert_eq!(w.alert_ids, ["h1"], "the marked h2 is not touched");
@@ -146,7 +159,11 @@ fn case_2_on_the_list_the_marks_are_the_subject_and_are_named() {
     key(&mut s, KeyCode::Esc);
     ch(&mut s, ' '); // h1 marked too
     ch(&mut s, 'S');
-    assert!(menu_title(&s).contains("2 marked alerts"), "{}", menu_title(&s));
+    assert!(
+        menu_title(&s).contains("2 marked alerts"),
+        "{}",
+        menu_title(&s)
+    );
     // Several alerts always confirm, with the count and the titles.
     assert!(ch(&mut s, 'r').is_empty());
     let Some(Dialog::Confirm(Confirm { count, alerts, .. })) = s.top_dialog() else {
@@ -178,7 +195,11 @@ fn marks_a_filter_hides_are_counted_named_and_confirmed() {
     };
     assert_eq!((c.count, c.hidden), (1, 1));
     assert!(c.title.contains("'Title m1'"), "{}", c.title);
-    assert!(c.title.contains("hidden by the view or filter"), "{}", c.title);
+    assert!(
+        c.title.contains("hidden by the view or filter"),
+        "{}",
+        c.title
+    );
     key(&mut s, KeyCode::Esc);
     assert!(last_toast(&s).contains("nothing was changed"));
     // With a visible one marked too: "2 marked alerts (1 hidden …)".
@@ -186,7 +207,11 @@ fn marks_a_filter_hides_are_counted_named_and_confirmed() {
     ch(&mut s, ' ');
     let subj = subject(&s).unwrap();
     assert_eq!(subj.hidden, 1);
-    assert!(subj.name.contains("2 marked alerts (1 hidden"), "{}", subj.name);
+    assert!(
+        subj.name.contains("2 marked alerts (1 hidden"),
+        "{}",
+        subj.name
+    );
     assert!(ch(&mut s, 'a').is_empty(), "confirmation first");
     let (_, w) = write_of(&ch(&mut s, 'y'));
     assert_eq!(w.alert_ids, ["h2", "m1"]);
@@ -259,7 +284,10 @@ fn every_triage_dialog_names_its_subject() {
     for (k, what) in [('S', "Status of"), ('c', "Classify"), ('A', "Assign")] {
         ch(&mut s, k);
         let t = menu_title(&s);
-        assert!(t.starts_with(what) && t.contains("'Title h2' on ws-h2"), "{t}");
+        assert!(
+            t.starts_with(what) && t.contains("'Title h2' on ws-h2"),
+            "{t}"
+        );
         key(&mut s, KeyCode::Esc);
     }
     ch(&mut s, 'C');

@@ -3,7 +3,12 @@
 
 use super::*;
 
-fn confirmed(s: &mut State, outbox_id: i64, id: &str, f: impl FnOnce(&mut AlertRow)) -> Vec<Effect> {
+fn confirmed(
+    s: &mut State,
+    outbox_id: i64,
+    id: &str,
+    f: impl FnOnce(&mut AlertRow),
+) -> Vec<Effect> {
     let mut r = s.list.rows.get(id).unwrap().clone();
     f(&mut r);
     r.last_update = Some(ts("2024-06-01T00:00:00Z"));
@@ -33,7 +38,11 @@ fn a_queued_write_is_dropped_and_the_row_put_back() {
     );
     assert_eq!(s.list.rows.get("h2").unwrap().assigned_to, None);
     assert!(!s.triage.is_pending("h2"));
-    assert!(last_toast(&s).contains("dropped before it was sent"), "{}", last_toast(&s));
+    assert!(
+        last_toast(&s).contains("dropped before it was sent"),
+        "{}",
+        last_toast(&s)
+    );
     // Nothing left to undo.
     assert!(ch(&mut s, 'u').is_empty());
     assert!(last_toast(&s).contains("Nothing to undo"));
@@ -62,8 +71,15 @@ fn a_delivered_write_is_reversed_by_a_new_one_that_says_so() {
     assert_eq!(w.change.status, Some(Status::New));
     assert_eq!(w.change.assigned_to, None);
     // The conflict check compares against the version our write produced.
-    assert_eq!(w.seen_last_update, [("h2".into(), Some(ts("2024-06-01T00:00:00Z")))]);
-    assert!(last_toast(&s).contains("reversed by a new write"), "{}", last_toast(&s));
+    assert_eq!(
+        w.seen_last_update,
+        [("h2".into(), Some(ts("2024-06-01T00:00:00Z")))]
+    );
+    assert!(
+        last_toast(&s).contains("reversed by a new write"),
+        "{}",
+        last_toast(&s)
+    );
     assert_eq!(s.list.rows.get("h2").unwrap().status, Status::New);
 }
 
@@ -81,11 +97,19 @@ fn a_write_that_could_not_be_dropped_is_reversed_once_confirmed() {
             reason: "it may already have reached the service".into(),
         },
     );
-    assert!(last_toast(&s).contains("reversed once the service confirms"), "{}", last_toast(&s));
+    assert!(
+        last_toast(&s).contains("reversed once the service confirms"),
+        "{}",
+        last_toast(&s)
+    );
     // The row was unassigned before: the API cannot clear an owner, and the message says so.
     let fx = confirmed(&mut s, 9, "h2", |r| r.assigned_to = Some(ME.into()));
     assert!(fx.is_empty(), "{fx:?}");
-    assert!(last_toast(&s).contains("cannot be taken back"), "{}", last_toast(&s));
+    assert!(
+        last_toast(&s).contains("cannot be taken back"),
+        "{}",
+        last_toast(&s)
+    );
 }
 
 #[test]
@@ -95,7 +119,9 @@ fn a_reassignment_is_put_back_to_the_earlier_owner() {
     typ(&mut s, "bob@contoso.com");
     let (req, _) = write_of(&key(&mut s, KeyCode::Enter));
     sync(&mut s, Msg::WriteQueued { req, outbox_id: 1 });
-    confirmed(&mut s, 1, "h2", |r| r.assigned_to = Some("bob@contoso.com".into()));
+    confirmed(&mut s, 1, "h2", |r| {
+        r.assigned_to = Some("bob@contoso.com".into())
+    });
     let (req, _) = write_of(&ch(&mut s, 'a'));
     sync(&mut s, Msg::WriteQueued { req, outbox_id: 2 });
     confirmed(&mut s, 2, "h2", |r| r.assigned_to = Some(ME.into()));
@@ -115,7 +141,11 @@ fn undo_of_a_change_to_several_alerts_confirms_first() {
     let Some(Dialog::Confirm(c)) = s.top_dialog() else {
         panic!("{:?}", s.top_dialog())
     };
-    assert!(c.title.contains("Undo the change to 2 alerts"), "{}", c.title);
+    assert!(
+        c.title.contains("Undo the change to 2 alerts"),
+        "{}",
+        c.title
+    );
     assert_eq!(ch(&mut s, 'y'), [Effect::CancelWrite { outbox_id: 5 }]);
 }
 

@@ -41,7 +41,11 @@ fn the_open_queue_is_the_default_and_resolved_is_one_key_away() {
     typ(&mut s, "sev:low");
     key(&mut s, KeyCode::Enter);
     assert!(view_ids(&s).is_empty());
-    assert_eq!(s.list.empty.map(|e| e.in_view), Some(1), "the filter hides the one resolved");
+    assert_eq!(
+        s.list.empty.map(|e| e.in_view),
+        Some(1),
+        "the filter hides the one resolved"
+    );
 }
 
 #[test]
@@ -51,13 +55,22 @@ fn an_empty_list_says_which_view_and_filter_hide_what() {
     typ(&mut s, "nothing-like-this");
     key(&mut s, KeyCode::Enter);
     let msg = mde_console::ui::list::empty_message(&s);
-    assert!(msg.contains("'Open queue'") && msg.contains("/nothing-like-this"), "{msg}");
-    assert!(msg.contains("6 in the view") && msg.contains("Esc clears"), "{msg}");
+    assert!(
+        msg.contains("'Open queue'") && msg.contains("/nothing-like-this"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("6 in the view") && msg.contains("Esc clears"),
+        "{msg}"
+    );
     let mut s = loaded_with(config(), vec![mixed_rows().remove(5)]);
     assert!(view_ids(&s).is_empty());
     let msg = mde_console::ui::list::empty_message(&s);
     assert!(msg.contains("No alert in the view 'Open queue'"), "{msg}");
-    assert!(msg.contains("1 alerts in the cache") && msg.contains("5 the resolved"), "{msg}");
+    assert!(
+        msg.contains("1 alerts in the cache") && msg.contains("5 the resolved"),
+        "{msg}"
+    );
     ch(&mut s, '5');
     assert_eq!(view_ids(&s), ["r1"]);
 }
@@ -88,7 +101,11 @@ fn one_failed_refresh_is_retrying_two_are_offline_and_an_answer_clears_it() {
     assert_eq!(s.connection.health(), Health::Offline("timed out".into()));
     // Offline, a write says it is queued, not "Sending…".
     write_of(&ch(&mut s, 'a'));
-    assert!(last_toast(&s).starts_with("Queued while offline"), "{}", last_toast(&s));
+    assert!(
+        last_toast(&s).starts_with("Queued while offline"),
+        "{}",
+        last_toast(&s)
+    );
     sync(
         &mut s,
         Msg::AlertsUpdated {
@@ -177,7 +194,11 @@ fn the_filter_suggests_fields_and_values_and_tab_takes_one() {
     let Some(Dialog::Input(i)) = s.top_dialog() else {
         panic!()
     };
-    assert!(i.suggestions.contains(&"carol@contoso.com".to_string()), "{:?}", i.suggestions);
+    assert!(
+        i.suggestions.contains(&"carol@contoso.com".to_string()),
+        "{:?}",
+        i.suggestions
+    );
     typ(&mut s, "car");
     let (_, w) = write_of(&key(&mut s, KeyCode::Enter));
     assert_eq!(w.change.assigned_to.as_deref(), Some("carol@contoso.com"));
@@ -241,13 +262,21 @@ fn copy_offers_the_blocked_file_first_from_the_list_with_full_hashes() {
         panic!()
     };
     let first = &m.items[0];
-    assert!(first.label.starts_with("SHA-256 (Mimikatz.exe, Blocked)"), "{}", first.label);
+    assert!(
+        first.label.starts_with("SHA-256 (Mimikatz.exe, Blocked)"),
+        "{}",
+        first.label
+    );
     let MenuValue::Yank { what, text } = &first.value else {
         panic!()
     };
     assert_eq!(text, &"ab".repeat(32), "the whole hash is copied");
     assert_eq!(what, "SHA-256 of Mimikatz.exe");
-    assert!(m.items[1].label.starts_with("SHA-1"), "{}", m.items[1].label);
+    assert!(
+        m.items[1].label.starts_with("SHA-1"),
+        "{}",
+        m.items[1].label
+    );
     let fx = key(&mut s, KeyCode::Enter);
     assert!(matches!(&fx[..], [Effect::Clipboard { text, .. }] if *text == "ab".repeat(32)));
     assert!(last_toast(&s).contains("Copied SHA-256 of Mimikatz.exe"));

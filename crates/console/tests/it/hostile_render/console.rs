@@ -6,11 +6,11 @@ use mde_console::app::detail::evidence::EvidenceTree;
 use mde_console::app::detail::{DetailLoad, DetailState};
 use mde_console::app::dialogs::Dialog;
 use mde_console::app::dialogs::viewer::Viewer;
-use mde_query::Query;
 use mde_console::app::{AppConfig, Pane, State};
 use mde_console::ui::theme::Theme;
 use mde_model::protocol::AlertDetail;
 use mde_model::{Alert, AlertRow, Comment, EntityType, Evidence, RelatedUser, Severity, Timestamp};
+use mde_query::Query;
 
 const HOSTILE_ID: &str = "da000000000000000001";
 
@@ -80,9 +80,7 @@ fn console_state(v: &str, focus: Pane) -> State {
         s.list.rows.upsert(AlertRow::from_alert(&n));
     }
     s.list.rows.resort(&s.list.sort);
-    s.list
-        .rows
-        .refilter(&Query::default());
+    s.list.rows.refilter(&Query::default());
     s.list.loaded = true;
     s.now = Timestamp::parse("2026-11-26T12:00:00Z").ok();
     s.list.cursor = (0..3)

@@ -122,7 +122,10 @@ fn bulk_confirmation_shows_change_and_count() {
             "classification → False positive".into(),
             "determination → Not malicious".into(),
         ],
-        alerts: ids[..5].iter().map(|i| format!("'Suspicious activity {i}' on ws-fin-014")).collect(),
+        alerts: ids[..5]
+            .iter()
+            .map(|i| format!("'Suspicious activity {i}' on ws-fin-014"))
+            .collect(),
         more: 7,
         hidden: 2,
         count: 12,
@@ -144,7 +147,10 @@ fn bulk_confirmation_shows_change_and_count() {
     assert!(text.contains("status → Resolved"), "{text}");
     assert!(text.contains("and 7 more"), "{text}");
     assert!(text.contains("2 of them hidden"), "{text}");
-    assert!(text.contains("[ Cancel ]") && text.contains("[ Apply ]"), "{text}");
+    assert!(
+        text.contains("[ Cancel ]") && text.contains("[ Apply ]"),
+        "{text}"
+    );
 }
 
 #[test]

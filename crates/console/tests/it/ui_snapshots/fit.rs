@@ -77,7 +77,12 @@ fn open(kind: DialogKind, s: &mut State) -> Vec<String> {
         }
         DialogKind::Conflict => {
             queued_write(s);
-            let server = s.list.rows.get(&s.detail.as_ref().unwrap().alert_id).unwrap().clone();
+            let server = s
+                .list
+                .rows
+                .get(&s.detail.as_ref().unwrap().alert_id)
+                .unwrap()
+                .clone();
             let _ = update(
                 s,
                 AppMsg::Sync(Msg::WriteConflict {
@@ -134,7 +139,9 @@ fn every_dialog_shows_its_choices_and_key_hint_at_every_size() {
         for (w, h) in SIZES {
             let mut s = base(w, h);
             let mut want = open(kind, &mut s);
-            let top = s.top_dialog().unwrap_or_else(|| panic!("{kind:?} did not open"));
+            let top = s
+                .top_dialog()
+                .unwrap_or_else(|| panic!("{kind:?} did not open"));
             assert_eq!(top.kind(), kind, "opened the wrong dialog");
             if let Dialog::Menu(m) = top {
                 // Each choice by the start of its label (a long value is cut after it).
@@ -176,5 +183,8 @@ fn the_filter_prompt_keeps_the_hint_row() {
     let rows: Vec<&str> = text.lines().collect();
     assert!(rows[21].starts_with("Filter /sev:hi"), "{text}");
     assert!(rows[23].contains("Enter Apply"), "{text}");
-    assert!(rows[22].contains("All alerts"), "the status bar stays: {text}");
+    assert!(
+        rows[22].contains("All alerts"),
+        "the status bar stays: {text}"
+    );
 }

@@ -34,9 +34,7 @@ fn a_hundred_thousand_rows_render_only_the_window() {
         s.list.rows.upsert(r);
     }
     s.list.rows.resort(&s.list.sort);
-    s.list
-        .rows
-        .refilter(&Query::default());
+    s.list.rows.refilter(&Query::default());
     s.list.cursor = 50_000;
     s.list.selected = Some(s.list.rows.at(50_000).unwrap().id.clone());
     let t = draw(&s, 160, 48, &Theme::full());

@@ -28,7 +28,6 @@ use mde_console::app::dialogs::line_input::LineInput;
 use mde_console::app::dialogs::menu::{Menu, MenuItem, MenuKind, MenuValue};
 use mde_console::app::dialogs::prompt::{Input, InputKind};
 use mde_console::app::dialogs::viewer::Viewer;
-use mde_query::Query;
 use mde_console::app::list::sort::SortKey;
 use mde_console::app::triage::Pending;
 use mde_console::app::{AppConfig, Pane, State, TimeMode};
@@ -38,6 +37,7 @@ use mde_model::{
     Alert, AlertRow, Classification, Comment, DetectionStatus, Determination, EntityType, Evidence,
     RelatedUser, Severity, Status, Timestamp,
 };
+use mde_query::Query;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

@@ -10,7 +10,8 @@ fn list_pane() {
 #[test]
 fn list_empty_and_filtered_out() {
     let mut s = list_state();
-    s.list.set_filter_text("device:nomatch", "analyst@contoso.com");
+    s.list
+        .set_filter_text("device:nomatch", "analyst@contoso.com");
     s.list.selected = None;
     snap("list_no_match", &s);
 }

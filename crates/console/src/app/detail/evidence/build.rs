@@ -3,8 +3,8 @@
 
 use super::text::{evidence_label, process_label, user_label};
 use super::tree::{EvidenceTree, NodeKind, TreeNode};
-use mde_query::contains_ci as contains_lower_ci;
 use mde_model::{Alert, EntityType, Evidence};
+use mde_query::contains_ci as contains_lower_ci;
 use std::collections::HashMap;
 
 /// Identity of a parent process known only from its children: pid, start time, image.

@@ -3,11 +3,11 @@
 
 use crate::app::chrome::toasts::Level;
 use crate::app::dialogs::Dialog;
+use crate::app::dialogs::confirm::state::Confirmed;
 use crate::app::dialogs::hotkey::plain_char;
 use crate::app::effects::Effects;
 use crate::app::keymap::action::Action;
 use crate::app::state::State;
-use crate::app::dialogs::confirm::state::Confirmed;
 use crate::app::triage::actions::send;
 use crate::app::triage::undo::undo_now;
 use crossterm::event::KeyEvent;

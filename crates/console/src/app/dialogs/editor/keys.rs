@@ -8,7 +8,7 @@ use crate::app::dialogs::Dialog;
 use crate::app::effects::Effects;
 use crate::app::keymap::action::Action;
 use crate::app::state::State;
-use crate::app::triage::actions::{submit, subject_or_say};
+use crate::app::triage::actions::{subject_or_say, submit};
 use crossterm::event::KeyEvent;
 use mde_model::protocol::{Effect, TriageChange};
 use ratatui_textarea::TextArea;
@@ -80,12 +80,15 @@ fn send(state: &mut State) -> Effects {
         return Effects::none();
     }
     let ids = ed.alert_ids.clone();
-    let subject = ed.subject.clone().unwrap_or_else(|| crate::app::subject::state::Subject {
-        name: crate::app::triage::write::count_label(ids.len()),
-        ids: ids.clone(),
-        kind: crate::app::subject::state::SubjectKind::Cursor,
-        hidden: 0,
-    });
+    let subject = ed
+        .subject
+        .clone()
+        .unwrap_or_else(|| crate::app::subject::state::Subject {
+            name: crate::app::triage::write::count_label(ids.len()),
+            ids: ids.clone(),
+            kind: crate::app::subject::state::SubjectKind::Cursor,
+            hidden: 0,
+        });
     state.dialogs.pop();
     let change = TriageChange {
         comment: Some(text.trim_end().to_string()),

@@ -95,7 +95,10 @@ pub(crate) fn open(state: &mut State) {
             )
         })
         .collect();
-    let title = format!("Copy from {}", crate::app::subject::rule::alert_name(state, &id));
+    let title = format!(
+        "Copy from {}",
+        crate::app::subject::rule::alert_name(state, &id)
+    );
     state
         .dialogs
         .push(Dialog::Menu(Menu::new(MenuKind::Yank, title, entries, 0)));
@@ -119,7 +122,11 @@ fn entity_entries(e: &Evidence, detected: bool) -> Vec<Entry> {
     if detected {
         add("File name", "file name".into(), &e.file_name);
     }
-    add("Command line", format!("command line of {name}"), &e.process_command_line);
+    add(
+        "Command line",
+        format!("command line of {name}"),
+        &e.process_command_line,
+    );
     add("Folder", "folder".into(), &e.file_path);
     add("IP", "IP address".into(), &e.ip_address);
     add("URL", "URL".into(), &e.url);

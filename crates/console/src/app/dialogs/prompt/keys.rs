@@ -28,11 +28,8 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
     match action {
         Action::Up => input.selected = input.selected.saturating_sub(1),
         Action::Down => input.selected = (input.selected + 1).min(choices.saturating_sub(1)),
-        Action::Complete => {
-            if take_suggestion(input) {
-                edited(state);
-            }
-        }
+        Action::Complete if take_suggestion(input) => edited(state),
+        Action::Complete => {}
         Action::Back => {
             let original = input.original.clone();
             state.dialogs.pop();
@@ -71,7 +68,11 @@ fn take_suggestion(input: &mut Input) -> bool {
     };
     let text = match input.kind {
         InputKind::Filter => {
-            let head = input.line.text().get(..input.completion_start).unwrap_or("");
+            let head = input
+                .line
+                .text()
+                .get(..input.completion_start)
+                .unwrap_or("");
             let space = if s.ends_with(':') { "" } else { " " };
             format!("{head}{s}{space}")
         }

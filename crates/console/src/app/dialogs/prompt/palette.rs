@@ -13,9 +13,18 @@ use mde_model::Status;
 
 /// The commands that take an argument, for the help: (usage, what it does).
 pub const ARG_COMMANDS: &[(&str, &str)] = &[
-    (":filter QUERY", "set the filter (/ language), e.g. :filter device:ws01"),
-    (":sort KEY", "sort by severity, age, updated, status, title, device, user, owner…"),
-    (":view NAME", "open, mine, unassigned, new-high, resolved, all"),
+    (
+        ":filter QUERY",
+        "set the filter (/ language), e.g. :filter device:ws01",
+    ),
+    (
+        ":sort KEY",
+        "sort by severity, age, updated, status, title, device, user, owner…",
+    ),
+    (
+        ":view NAME",
+        "open, mine, unassigned, new-high, resolved, all",
+    ),
     (":assign me|UPN", "assign the subject"),
     (":status S", "new, inprogress, resolved for the subject"),
 ];
@@ -125,7 +134,10 @@ mod tests {
             parse_command("pause", 0),
             Some(Command::Run(Action::TogglePause))
         );
-        assert_eq!(parse_command("sort age", 0), Some(Command::Sort(SortKey::Created)));
+        assert_eq!(
+            parse_command("sort age", 0),
+            Some(Command::Sort(SortKey::Created))
+        );
         assert_eq!(
             parse_command("view resolved", 0),
             Some(Command::View(ViewId::RESOLVED))

@@ -37,7 +37,10 @@ pub fn render(frame: &mut Frame, area: Rect, input: &Input, theme: &Theme) {
         } else {
             theme.text
         };
-        body.push(Line::styled(format!("  {}", fit_line(s, cols - 2).text), style));
+        body.push(Line::styled(
+            format!("  {}", fit_line(s, cols - 2).text),
+            style,
+        ));
     }
     let footer = vec![Line::styled(HINT, theme.muted)];
     let w = u16::try_from(cols).unwrap_or(u16::MAX);

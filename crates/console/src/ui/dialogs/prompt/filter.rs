@@ -53,15 +53,23 @@ fn suggestions(frame: &mut Frame, row: Rect, body: Rect, input: &Input, theme: &
         .max()
         .unwrap_or(0)
         .max(18);
-    let w = u16::try_from(widest + 4).unwrap_or(u16::MAX).min(body.width);
+    let w = u16::try_from(widest + 4)
+        .unwrap_or(u16::MAX)
+        .min(body.width);
     let h = u16::try_from(n + 2).unwrap_or(u16::MAX).min(body.height);
-    let typed_before = width(&fit_line(
-        input.line.text().get(..input.completion_start).unwrap_or(""),
-        usize::MAX,
-    )
-    .text);
-    let x = (row.x + 8 + u16::try_from(typed_before).unwrap_or(0))
-        .min(body.right().saturating_sub(w));
+    let typed_before = width(
+        &fit_line(
+            input
+                .line
+                .text()
+                .get(..input.completion_start)
+                .unwrap_or(""),
+            usize::MAX,
+        )
+        .text,
+    );
+    let x =
+        (row.x + 8 + u16::try_from(typed_before).unwrap_or(0)).min(body.right().saturating_sub(w));
     let rect = Rect::new(x, row.y.saturating_sub(h), w, h);
     frame.render_widget(Clear, rect);
     let first = input.selected.saturating_sub(SHOWN - 1);
