@@ -46,6 +46,15 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
         Msg::Sync(status) => connection::on_status(state, status),
         Msg::SignIn { url, code } => connection::on_sign_in(state, url, code),
         Msg::Warning(text) => state.notify(Level::Warn, text),
+        // Device response (issue 10): the device panel that reads these comes in phase 2b.
+        Msg::DeviceLoaded { .. }
+        | Msg::DeviceFailed { .. }
+        | Msg::ActionUpdated { .. }
+        | Msg::ActionFailed { .. }
+        | Msg::PackageUri { .. }
+        | Msg::IndicatorAdded { .. }
+        | Msg::IndicatorDeleted { .. }
+        | Msg::IndicatorFailed { .. } => {}
     }
     Effects::none()
 }
