@@ -87,7 +87,7 @@ impl Plan<'_> {
             scope: scope.map(str::to_string),
             external_id: None,
             request_source: Some(
-                if self.serial % 3 == 0 {
+                if self.serial.is_multiple_of(3) {
                     "Portal"
                 } else {
                     "PublicApi"
