@@ -110,7 +110,7 @@ async fn machines_are_listed_found_by_name_fetched_and_tagged() {
     let name = first.computer_dns_name.clone().unwrap();
     assert_eq!(
         c.machine_ids_by_name(&name).await.unwrap(),
-        [first.id.clone()]
+        [first.id.as_str()]
     );
     assert!(
         c.machine_ids_by_name("no-such-host")
@@ -351,7 +351,7 @@ async fn indicators_are_added_listed_and_deleted() {
     let i = c.add_indicator(&new).await.unwrap();
     assert!(i.id.parse::<u64>().is_ok());
     let q = EntityQuery::filtered(Filter::eq(IndicatorProp::IndicatorType, "DomainName"));
-    assert_eq!(c.indicators(&q).await.unwrap().items, [i.clone()]);
+    assert_eq!(c.indicators(&q).await.unwrap().items, std::slice::from_ref(&i));
     c.delete_indicator(&i.id).await.unwrap();
     assert!(matches!(
         c.delete_indicator(&i.id).await,
