@@ -5,6 +5,7 @@
 
 mod audit;
 mod cache;
+mod devices;
 mod drafts;
 mod error;
 mod handle;
@@ -14,11 +15,14 @@ mod schema;
 mod ticks;
 
 pub use audit::AuditEntry;
+pub use devices::CachedMachine;
 pub use error::StoreError;
 pub use handle::Store;
 pub use lease::lease_owner;
 pub use outbox::{OutboxCounts, OutboxEntry, OutboxState};
 pub use schema::SCHEMA_VERSION;
 
+#[cfg(test)]
+mod devices_tests;
 #[cfg(test)]
 mod tests;

@@ -66,6 +66,9 @@ const MIGRATIONS: &[&str] = &[
     // v3: the raw JSON carries its own lastUpdateTime, so an upsert decides in one statement
     // whether it is newer (no read per alert while ingesting a page).
     "ALTER TABLE alert_raw ADD COLUMN last_update INTEGER;",
+    // v4 (device response, issue 10): machine and machine-action cache, and the response
+    // actions this program sent.
+    super::devices::DEVICE_TABLES,
 ];
 
 /// The schema version this build writes.

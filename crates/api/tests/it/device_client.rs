@@ -351,7 +351,10 @@ async fn indicators_are_added_listed_and_deleted() {
     let i = c.add_indicator(&new).await.unwrap();
     assert!(i.id.parse::<u64>().is_ok());
     let q = EntityQuery::filtered(Filter::eq(IndicatorProp::IndicatorType, "DomainName"));
-    assert_eq!(c.indicators(&q).await.unwrap().items, std::slice::from_ref(&i));
+    assert_eq!(
+        c.indicators(&q).await.unwrap().items,
+        std::slice::from_ref(&i)
+    );
     c.delete_indicator(&i.id).await.unwrap();
     assert!(matches!(
         c.delete_indicator(&i.id).await,

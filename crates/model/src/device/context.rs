@@ -114,7 +114,7 @@ impl ActionSend {
 }
 
 /// Why an action did not take effect.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ActionFailure {
     /// The class of failure.
     pub kind: FailureKind,
@@ -133,7 +133,8 @@ impl ActionFailure {
 }
 
 /// Failure classes the console words differently.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
 pub enum FailureKind {
     /// The answer was lost and the action is not on the service: it was not created.
     Lost,
