@@ -7,6 +7,7 @@ use super::blocking::on_store;
 use super::budget::Budget;
 use super::config::SyncConfig;
 use super::detail::load_detail;
+use super::devices::{DeviceDesk, DevicesApi};
 use super::outbox_loop::{outbox_loop, publish_counts};
 use super::outbox_sender::OutboxSender;
 use super::poller::{FetchSummary, Poller};
@@ -21,7 +22,7 @@ use tokio::time::Instant;
 
 /// Starts the sync task. Send it `Effect`s; read its `Msg`s; it ends on `Effect::Quit` or when
 /// the effect sender is dropped.
-pub fn spawn<A: AlertsApi>(
+pub fn spawn<A: AlertsApi + DevicesApi>(
     client: A,
     store: Store,
     config: SyncConfig,
@@ -44,6 +45,8 @@ struct SyncTask<A> {
     poller: Arc<Poller<A>>,
     outbox: Arc<OutboxSender<A>>,
     outbox_wake: Arc<Notify>,
+    /// Device context, response actions and indicators (issue 10).
+    devices: Arc<DeviceDesk<A>>,
     children: JoinSet<()>,
     started: bool,
     paused: bool,
@@ -56,7 +59,7 @@ struct SyncTask<A> {
 
 type FetchDone = (RequestId, Result<FetchSummary, String>);
 
-impl<A: AlertsApi> SyncTask<A> {
+impl<A: AlertsApi + DevicesApi> SyncTask<A> {
     fn new(api: Arc<A>, store: Store, config: SyncConfig, tx: mpsc::Sender<Msg>) -> Self {
         let poll_budget = Arc::new(Mutex::new(Budget::new(
             config.poll_budget,
@@ -80,6 +83,14 @@ impl<A: AlertsApi> SyncTask<A> {
             outbox: Arc::new(OutboxSender::new(
                 api.clone(),
                 store.clone(),
+                config.clone(),
+            )),
+            devices: Arc::new(DeviceDesk::new(
+                api.clone(),
+                store.clone(),
+                tx.clone(),
+                board.clone(),
+                poll_budget.clone(),
                 config.clone(),
             )),
             api,
@@ -109,6 +120,8 @@ impl<A: AlertsApi> SyncTask<A> {
             self.outbox_wake.clone(),
             self.config.clone(),
         ));
+        // Response actions in flight (also those an earlier run left) are followed to the end.
+        self.children.spawn(self.devices.clone().run_tracker());
         let (done_tx, mut done_rx) = mpsc::channel::<FetchDone>(4);
         loop {
             let poll_at = self
@@ -130,6 +143,11 @@ impl<A: AlertsApi> SyncTask<A> {
     }
 
     async fn handle(&mut self, effect: Effect, done_tx: &mpsc::Sender<FetchDone>) {
+        if DeviceDesk::<A>::handles(&effect) {
+            self.devices.note(&effect);
+            self.children.spawn(self.devices.clone().handle(effect));
+            return;
+        }
         match effect {
             Effect::Start { req } => {
                 self.started = true;
@@ -185,8 +203,18 @@ impl<A: AlertsApi> SyncTask<A> {
                     })
                     .await;
             }
-            // The terminal runtime handles the clipboard; Quit is handled by the loop.
-            Effect::Clipboard { .. } | Effect::Quit => {}
+            // The terminal runtime handles the clipboard; Quit is handled by the loop; the
+            // device effects went to the device desk above.
+            Effect::Clipboard { .. }
+            | Effect::Quit
+            | Effect::LoadDevice { .. }
+            | Effect::UnwatchDevice
+            | Effect::RunAction { .. }
+            | Effect::RetryAction { .. }
+            | Effect::CancelAction { .. }
+            | Effect::GetPackageUri { .. }
+            | Effect::AddIndicator { .. }
+            | Effect::DeleteIndicator { .. } => {}
         }
     }
 

@@ -63,6 +63,9 @@ pub enum DuplicateMode {
     Refuse,
     /// 201 with the pending action (the service has been seen doing this too).
     ReturnExisting,
+    /// 201 with a second action queued beside the first (also seen: duplicate isolations that
+    /// completed out of order). Tests use it so that a resend shows as a second action.
+    Queue,
 }
 
 /// The response side's settings (part of `EmulatorConfig`).

@@ -125,7 +125,7 @@ pub async fn fail_action(
 }
 
 /// `GET|PUT /_emulator/response`: `{"failTypes": ["Isolate", …], "duplicates": "refuse" |
-/// "returnExisting"}` (missing keys keep their value).
+/// "returnExisting" | "queue"}` (missing keys keep their value).
 pub async fn scenario(State(st): State<Shared>, body: String) -> Result<Response, ApiError> {
     let (mut inner, _) = locked(&st);
     if !body.trim().is_empty() {
@@ -141,9 +141,10 @@ pub async fn scenario(State(st): State<Shared>, body: String) -> Result<Response
             None => {}
             Some("refuse") => inner.duplicates = DuplicateMode::Refuse,
             Some("returnExisting") => inner.duplicates = DuplicateMode::ReturnExisting,
+            Some("queue") => inner.duplicates = DuplicateMode::Queue,
             Some(other) => {
                 return Err(ApiError::body(format!(
-                    "duplicates {other:?}: use \"refuse\" or \"returnExisting\""
+                    "duplicates {other:?}: use \"refuse\", \"returnExisting\" or \"queue\""
                 )));
             }
         }
@@ -153,6 +154,7 @@ pub async fn scenario(State(st): State<Shared>, body: String) -> Result<Response
         "duplicates": match inner.duplicates {
             DuplicateMode::Refuse => "refuse",
             DuplicateMode::ReturnExisting => "returnExisting",
+            DuplicateMode::Queue => "queue",
         },
     }))
     .into_response())
@@ -177,7 +179,8 @@ pub async fn withhold(
 }
 
 /// `POST /_emulator/faults/drop-next` with `{"method": "POST", "path": "/isolate", "count": 1}`:
-/// the next matching API request is served, then its answer is cut mid-body.
+/// the next matching API request is served, then its answer is cut mid-body; with
+/// `"fail": true` it is answered 503 without being served.
 pub async fn drop_next(State(st): State<Shared>, Json(rule): Json<DropRule>) -> Response {
     st.response.add_drop(rule.clone());
     Json(rule).into_response()

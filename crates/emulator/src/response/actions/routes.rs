@@ -144,7 +144,8 @@ fn create(
                 .map(|f| f.file_identifier.as_str())
                 == req.sha1.as_deref()
     };
-    if let Some(existing) = inner.actions.iter().find(|r| {
+    let queue = inner.duplicates == DuplicateMode::Queue;
+    if let Some(existing) = inner.actions.iter().filter(|_| !queue).find(|r| {
         r.action.machine_id.as_deref() == Some(id)
             && r.action.action_type == t
             && !r.action.status.is_terminal()
@@ -156,7 +157,7 @@ fn create(
                 "ActiveRequestAlreadyExists",
                 "Action is already in progress",
             )),
-            DuplicateMode::ReturnExisting => Ok(answer(
+            DuplicateMode::ReturnExisting | DuplicateMode::Queue => Ok(answer(
                 StatusCode::CREATED,
                 &entity(st.context("MachineActions/$entity"), &existing.action),
             )),

@@ -160,6 +160,24 @@ async fn a_second_pending_action_of_a_kind_is_refused_with_active_request_alread
     let (s, again) = api.act(&id, "isolate", json!({"Comment": "three"})).await;
     assert_eq!(s, StatusCode::CREATED);
     assert_eq!(again["id"], first["id"]);
+    // And the one where the service queues a second action beside the first.
+    control(
+        &h,
+        Method::PUT,
+        "/_emulator/response",
+        json!({"duplicates": "queue"}),
+    )
+    .await;
+    let (s, queued) = api.act(&id, "isolate", json!({"Comment": "again"})).await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_ne!(queued["id"], first["id"]);
+    control(
+        &h,
+        Method::PUT,
+        "/_emulator/response",
+        json!({"duplicates": "refuse"}),
+    )
+    .await;
     // Once it is final, a new one may be sent.
     advance(&h, 600.0).await;
     let (s, next) = api.act(&id, "isolate", json!({"Comment": "four"})).await;
