@@ -21,6 +21,9 @@ mod task;
 pub use api::{AlertsApi, ApiFailure};
 pub use config::SyncConfig;
 pub use delivery::{Sent, already_applied};
+pub use devices::deliver::{
+    Delivered, RetryPlan, begin as begin_action, deliver as deliver_action, plan_retry,
+};
 pub use devices::lookup::{Purpose, pick};
 pub use devices::{DevicesApi, SendError};
 pub use drain::{DrainReport, drain_outbox, drain_outbox_with};

@@ -6,6 +6,7 @@
 
 pub mod api;
 mod context;
+pub mod deliver;
 mod loader;
 pub mod lookup;
 pub mod mde;

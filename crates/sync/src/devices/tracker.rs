@@ -4,6 +4,7 @@
 //! polled again, and a send interrupted mid-flight is looked up (never resent). The watched
 //! device is refreshed once per poll interval on the same loop.
 
+use super::deliver::lookup;
 use super::lookup::Purpose;
 use super::{DeviceDesk, DevicesApi};
 use crate::blocking::on_store;
@@ -185,19 +186,24 @@ impl<A: DevicesApi> DeviceDesk<A> {
                 }
             },
             Next::Lookup(send) => {
-                match self
-                    .lookup(&send.request, send.started, Purpose::LostAnswer)
-                    .await
-                {
+                let found = lookup(
+                    &*self.api,
+                    &send.request,
+                    send.started,
+                    self.config.clock_skew,
+                    Purpose::LostAnswer,
+                )
+                .await;
+                match found {
                     Ok(Some(a)) => {
                         self.tracks_lock().remove(&send_id);
-                        self.accepted(track.req, send_id, send.started, a).await;
+                        self.accepted(track.req, send, a).await;
                     }
                     Ok(None) => {
                         self.tracks_lock().remove(&send_id);
                         self.failed(
                             track.req,
-                            send_id,
+                            send,
                             FailureKind::Interrupted,
                             "mde-triage stopped while this action was being sent, and the service \
                              has no such action: it was not created, and it is not sent again \
