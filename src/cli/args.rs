@@ -69,6 +69,15 @@ pub enum Command {
     },
     /// Show the config, data and log paths, the profile and the hosts in use (never secrets).
     Info,
+    /// Devices: list, show, and respond (isolate, release, scan, restrict, collect, quarantine).
+    #[command(subcommand)]
+    Machines(super::machines_args::MachinesCommand),
+    /// Machine actions: list, show, cancel, package link.
+    #[command(subcommand)]
+    Actions(super::actions_args::ActionsCommand),
+    /// Indicators: list, add, delete.
+    #[command(subcommand)]
+    Indicators(super::indicators_args::IndicatorsCommand),
 }
 
 /// `alerts …`

@@ -1,7 +1,9 @@
 //! `mde-triage emulator` flags and the emulator settings they build.
 
 use mde_emulator::config::{READONLY_SECRET_ENV, SECRET_ENV, secret_from_env};
+use mde_emulator::response::config::{ActionTimings, DuplicateMode, ResponseConfig};
 use mde_emulator::{ClientApp, EmulatorConfig, Faults, RateLimits};
+use mde_model::device::ActionType;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -52,6 +54,50 @@ pub struct EmulatorArgs {
     /// Approve device-code sign-ins immediately.
     #[arg(long)]
     pub auto_approve_device_code: bool,
+    /// Every response action takes this long on an online device (default: the documented
+    /// times, 30 to 120 seconds).
+    #[arg(long, value_name = "SECONDS")]
+    pub action_seconds: Option<u64>,
+    /// A device (machine id or name) that is offline from the start: its actions stay Pending
+    /// and time out after three days (repeatable).
+    #[arg(long = "offline-device", value_name = "DEVICE")]
+    pub offline_devices: Vec<String>,
+    /// Action types that end Failed instead of Succeeded, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "TYPES", value_parser = action_type)]
+    pub fail_actions: Vec<String>,
+    /// How a second action of a kind already pending on a device is answered.
+    #[arg(long, value_enum, default_value = "refuse")]
+    pub duplicates: DuplicatesArg,
+    /// A role or scope left out of every token issued (repeatable), e.g. Machine.Isolate.
+    #[arg(long = "withhold-role", value_name = "ROLE")]
+    pub withhold_roles: Vec<String>,
+    /// Start without the demo's response history (isolated devices, past actions, indicators).
+    #[arg(long)]
+    pub no_response_history: bool,
+}
+
+/// `--duplicates`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DuplicatesArg {
+    /// 400 ActiveRequestAlreadyExists.
+    Refuse,
+    /// 201 with the pending action.
+    ReturnExisting,
+    /// 201 with a second action queued.
+    Queue,
+}
+
+/// A MachineAction type name; the error lists the valid ones.
+fn action_type(s: &str) -> Result<String, String> {
+    let t = ActionType::parse(s.trim());
+    if t.is_known() {
+        return Ok(t.as_str().to_string());
+    }
+    let valid: Vec<&str> = ActionType::KNOWN.iter().map(|t| t.as_str()).collect();
+    Err(format!(
+        "unknown action type {s:?}; valid: {}",
+        valid.join(", ")
+    ))
 }
 
 impl From<EmulatorArgs> for EmulatorConfig {
@@ -84,6 +130,22 @@ impl From<EmulatorArgs> for EmulatorConfig {
                 drop_rate: a.drop_rate.clamp(0.0, 1.0),
             },
             auto_approve_device_code: a.auto_approve_device_code,
+            response: ResponseConfig {
+                seed_history: a.no_response_history.then_some(false),
+                timings: a
+                    .action_seconds
+                    .map(|s| ActionTimings::uniform(Duration::from_secs(s.max(1))))
+                    .unwrap_or_default(),
+                offline: a.offline_devices,
+                fail_types: a.fail_actions,
+                duplicates: match a.duplicates {
+                    DuplicatesArg::Refuse => DuplicateMode::Refuse,
+                    DuplicatesArg::ReturnExisting => DuplicateMode::ReturnExisting,
+                    DuplicatesArg::Queue => DuplicateMode::Queue,
+                },
+                withheld_roles: a.withhold_roles,
+                ..ResponseConfig::default()
+            },
             ..d
         }
     }

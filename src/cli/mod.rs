@@ -1,6 +1,8 @@
 //! The command line: the console (default), `--demo`, `emulator`, `alerts …`, `outbox …` and
 //! `info`, with exit codes and error reports that follow CLI conventions.
 
+mod actions_args;
+mod actions_cmd;
 mod alert_view;
 mod alerts_cmd;
 pub mod args;
@@ -9,12 +11,17 @@ mod console_exit;
 mod context;
 #[cfg(feature = "demo")]
 mod demo;
+mod device_output;
 #[cfg(feature = "demo")]
 pub mod emulator_args;
 pub mod exit;
 pub mod export;
+mod indicators_args;
+mod indicators_cmd;
 mod info_cmd;
 mod list_args;
+mod machines_args;
+mod machines_cmd;
 mod outbox_cmd;
 mod output;
 mod query;
@@ -74,6 +81,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Alerts(cmd)) => alerts_cmd::run(&ctx, cmd).await?,
         Some(Command::Outbox { action }) => outbox_cmd::run(&ctx, action).await?,
         Some(Command::Info) => info_cmd::run(&ctx),
+        Some(Command::Machines(cmd)) => machines_cmd::run(&ctx, cmd).await?,
+        Some(Command::Actions(cmd)) => actions_cmd::run(&ctx, cmd).await?,
+        Some(Command::Indicators(cmd)) => indicators_cmd::run(&ctx, cmd).await?,
     }
     Ok(ExitCode::SUCCESS)
 }

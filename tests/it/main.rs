@@ -3,6 +3,7 @@
 //! One test binary; `pty` is the harness the pseudo-terminal suites share.
 
 mod cli;
+mod cli_devices;
 mod cli_scripting;
 mod cli_watch;
 mod demo_tenant;

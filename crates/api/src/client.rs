@@ -82,8 +82,8 @@ pub struct AlertSet {
 /// The MDE alerts API client. Cheap to clone; clones share the connection pool and token.
 #[derive(Clone)]
 pub struct MdeClient {
-    inner: Arc<Transport>,
-    base: Url,
+    pub(crate) inner: Arc<Transport>,
+    pub(crate) base: Url,
 }
 
 impl std::fmt::Debug for MdeClient {

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod client;
 pub mod delivery;
+pub mod device;
 pub mod error;
 pub mod hosts;
 pub mod query;

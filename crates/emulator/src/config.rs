@@ -15,6 +15,10 @@ pub struct RateLimits {
     pub batch_per_minute: u32,
     /// batchUpdate calls per hour.
     pub batch_per_hour: u32,
+    /// getPackageUri calls per minute (each machine action has the general numbers, apart).
+    pub package_per_minute: u32,
+    /// getPackageUri calls per hour.
+    pub package_per_hour: u32,
     /// Length of the "minute" window (shorten it in tests for fast, sub-second recovery).
     pub minute: Duration,
     /// Length of the "hour" window.
@@ -28,6 +32,8 @@ impl Default for RateLimits {
             per_hour: 1500,
             batch_per_minute: 10,
             batch_per_hour: 500,
+            package_per_minute: 2,
+            package_per_hour: 120,
             minute: Duration::from_secs(60),
             hour: Duration::from_secs(3600),
         }
@@ -97,6 +103,8 @@ pub struct EmulatorConfig {
     pub odata_context_host: String,
     /// Seed for the fault dice, so a test can make faults reproducible.
     pub fault_seed: Option<u64>,
+    /// Machines, machine actions and indicators: timings, offline devices, failures.
+    pub response: crate::response::config::ResponseConfig,
 }
 
 impl Default for EmulatorConfig {
@@ -128,6 +136,7 @@ impl Default for EmulatorConfig {
             device_code_interval: 5,
             odata_context_host: "https://api.securitycenter.microsoft.com".into(),
             fault_seed: None,
+            response: Default::default(),
         }
     }
 }

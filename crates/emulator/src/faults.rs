@@ -37,7 +37,7 @@ pub async fn inject(State(st): State<Shared>, req: Request, next: Next) -> Respo
 }
 
 /// Sends the head and part of the body, then fails the body stream so the connection is cut.
-async fn truncate(resp: Response) -> Response {
+pub(crate) async fn truncate(resp: Response) -> Response {
     let (mut parts, body) = resp.into_parts();
     let bytes = axum::body::to_bytes(body, usize::MAX)
         .await

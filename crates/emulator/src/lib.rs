@@ -13,6 +13,7 @@ pub mod load;
 pub mod odata;
 pub mod rate_limit;
 pub mod record;
+pub mod response;
 pub mod responses;
 pub mod rng;
 pub mod routes;

@@ -15,6 +15,10 @@ pub enum Class {
     General,
     /// batchUpdate.
     Batch,
+    /// One machine action route (or cancel), each with its own quota.
+    Action(&'static str),
+    /// getPackageUri.
+    PackageUri,
 }
 
 /// The limiter.
@@ -41,6 +45,8 @@ impl RateLimiter {
         let (per_min, per_hour) = match class {
             Class::General => (l.per_minute, l.per_hour),
             Class::Batch => (l.batch_per_minute, l.batch_per_hour),
+            Class::Action(_) => (l.per_minute, l.per_hour),
+            Class::PackageUri => (l.package_per_minute, l.package_per_hour),
         };
         let mut all = self.calls.lock().unwrap_or_else(|p| p.into_inner());
         let log = all.entry((key.to_string(), class)).or_default();

@@ -7,6 +7,7 @@ use super::config::EmulatorConfig;
 use super::errors::{ApiError, EmulatorError};
 use super::load::initial_records;
 use super::rate_limit::RateLimiter;
+use super::response::ResponseState;
 use super::routes::{alerts, control, related, update};
 use super::state::{AppState, Shared};
 use super::store::AlertStore;
@@ -111,10 +112,13 @@ pub async fn spawn(config: EmulatorConfig) -> Result<EmulatorHandle, EmulatorErr
         Ok(serde_json::Value::Object(m)) => m.keys().cloned().collect(),
         _ => Vec::new(),
     };
+    let tokens = TokenRegistry::new(config.token_lifetime, clock.clone());
+    tokens.withhold(config.response.withheld_roles.clone());
     let state: Shared = Arc::new(AppState {
         base_url: format!("http://{addr}"),
         store,
-        tokens: TokenRegistry::new(config.token_lifetime, clock.clone()),
+        tokens,
+        response: ResponseState::new(config.response.clone(), config.data_file.is_none()),
         devices: Default::default(),
         limiter: RateLimiter::new(config.rate_limits),
         faults: RwLock::new(config.faults),
@@ -147,6 +151,11 @@ pub fn router(st: Shared) -> Router {
         .route("/alerts/batchUpdate", post(update::batch))
         .route("/alerts/{id}", get(alerts::get).patch(update::patch))
         .route("/alerts/{id}/{kind}", get(related::related))
+        .merge(crate::response::routes::api())
+        .layer(from_fn_with_state(
+            st.clone(),
+            crate::response::faults::drop_next,
+        ))
         .layer(from_fn_with_state(st.clone(), faults::inject))
         .layer(from_fn_with_state(st.clone(), throttle::enforce))
         .layer(from_fn_with_state(st.clone(), bearer::require_token));
@@ -178,6 +187,7 @@ pub fn router(st: Shared) -> Router {
         )
         .route("/_emulator/devicecode/approve", post(device_code::approve))
         .route("/_emulator/devicelogin", get(device_code::login_page))
+        .merge(crate::response::routes::outside_api())
         .fallback(|| async {
             ApiError::new(StatusCode::NOT_FOUND, "NotFound", "Resource not found.").into_response()
         })

@@ -32,6 +32,8 @@ pub struct AppState {
     pub clock: Arc<Clock>,
     /// Alert property names, in wire order (for `$select`).
     pub alert_properties: Vec<String>,
+    /// Machines, machine actions and indicators (issue 10).
+    pub response: crate::response::ResponseState,
 }
 
 /// The handle handlers receive.

@@ -19,7 +19,8 @@ pub async fn enforce(State(st): State<Shared>, req: Request, next: Next) -> Resp
     let class = if req.method() == Method::POST && req.uri().path().ends_with("/batchUpdate") {
         Class::Batch
     } else {
-        Class::General
+        crate::response::throttle::class_for(req.method(), req.uri().path())
+            .unwrap_or(Class::General)
     };
     match st.limiter.check(&who.quota_key(), class, Instant::now()) {
         Ok(()) => next.run(req).await,

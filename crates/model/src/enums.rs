@@ -68,6 +68,9 @@ macro_rules! open_enum {
     };
 }
 
+// The device, action and indicator enums (machine_enums.rs) are declared the same way.
+pub(crate) use open_enum;
+
 open_enum! {
     /// `AlertSeverity`.
     Severity {

@@ -2,6 +2,7 @@
 
 pub mod alert;
 pub mod comment;
+pub mod device;
 pub mod enums;
 pub mod evidence;
 mod lenient;

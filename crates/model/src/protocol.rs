@@ -82,6 +82,44 @@ pub enum Effect {
     /// Drop this outbox entry if it has not been handed to the service; answered by
     /// `Msg::WriteCancelled`.
     CancelWrite { outbox_id: i64 },
+
+    // --- Device response (issue 10): device context, response actions, indicators. ---
+    /// Load a device for the device panel: the cached machine and actions at once, then the
+    /// service's (within the polling budget). The device stays watched (refreshed on each poll)
+    /// until another `LoadDevice` or `UnwatchDevice`. Answered by `DeviceLoaded` / `DeviceFailed`.
+    LoadDevice {
+        req: RequestId,
+        subject: crate::device::DeviceSubject,
+    },
+    /// Stop refreshing the watched device (the panel closed).
+    UnwatchDevice,
+    /// Send a confirmed response action now (never queued for later). Answered by
+    /// `ActionUpdated` (the service holds it; repeated as its status changes until terminal) or
+    /// `ActionFailed`. Every step goes to the audit log.
+    RunAction {
+        req: RequestId,
+        request: crate::device::ActionRequest,
+    },
+    /// Send a failed action again, by its send id. The service is searched first for an action of
+    /// that type on the device created since the first attempt; only if none is found is it resent.
+    RetryAction { req: RequestId, send_id: i64 },
+    /// Cancel a machine action that has not reached a final state (the API requires a comment).
+    /// Answered by `ActionUpdated` (now `Cancelled`) or `ActionFailed`.
+    CancelAction {
+        req: RequestId,
+        action_id: String,
+        comment: String,
+    },
+    /// Ask for the download link of a succeeded investigation package. Answered by `PackageUri`.
+    GetPackageUri { req: RequestId, action_id: String },
+    /// Create (or update: same value and type) an indicator. Answered by `IndicatorAdded` or
+    /// `IndicatorFailed`.
+    AddIndicator {
+        req: RequestId,
+        indicator: crate::device::NewIndicator,
+    },
+    /// Delete an indicator by id. Answered by `IndicatorDeleted` or `IndicatorFailed`.
+    DeleteIndicator { req: RequestId, id: String },
 }
 
 /// The full data behind the detail pane.
@@ -173,4 +211,46 @@ pub enum Msg {
         dropped: bool,
         reason: String,
     },
+
+    // --- Device response (issue 10). ---
+    /// The device of a `LoadDevice` (sent again when a fresher copy arrives, when a poll of the
+    /// watched device finds a change, and when one of its actions changes status).
+    DeviceLoaded {
+        req: RequestId,
+        device: Box<crate::device::DeviceContext>,
+    },
+    /// The device could not be loaded (no machine on the alert, unknown machine, service down
+    /// with nothing cached).
+    DeviceFailed { req: RequestId, error: String },
+    /// One of our sends changed: accepted by the service, or its action moved on (Pending →
+    /// InProgress → Succeeded/Failed/TimeOut/Cancelled). `req` is the RunAction/RetryAction or
+    /// CancelAction it answers (0 for sends resumed after a restart).
+    ActionUpdated {
+        req: RequestId,
+        send: Box<crate::device::ActionSend>,
+    },
+    /// A send or a cancel failed. `send` is the failed send (None for a failed cancel, whose
+    /// action id is in `action_id`); `send.can_retry()` says whether `RetryAction` is offered.
+    ActionFailed {
+        req: RequestId,
+        send: Option<Box<crate::device::ActionSend>>,
+        action_id: Option<String>,
+        failure: crate::device::ActionFailure,
+    },
+    /// The download link of an investigation package (quotes stripped), or why there is none
+    /// (404 until the collection completed; 2 calls a minute).
+    PackageUri {
+        req: RequestId,
+        action_id: String,
+        result: Result<String, String>,
+    },
+    /// The indicator as the service stored it.
+    IndicatorAdded {
+        req: RequestId,
+        indicator: Box<crate::device::Indicator>,
+    },
+    /// The indicator was deleted.
+    IndicatorDeleted { req: RequestId, id: String },
+    /// An indicator could not be created or deleted (the message names the rule it broke).
+    IndicatorFailed { req: RequestId, error: String },
 }

@@ -1,9 +1,11 @@
 //! The `$filter` expression tree: what the parser yields and what the client builds. Property
-//! names come from the closed [`Prop`] enum and every value is rendered as a literal (strings
-//! quoted with `'` doubled), so no caller input can change the shape of the query.
+//! names come from a closed enum — [`Prop`] for alerts by default, or another entity's
+//! [`Property`] set — and every value is rendered as a literal (strings quoted with `'`
+//! doubled), so no caller input can change the shape of the query.
 
 use super::literal::Literal;
 use super::prop::Prop;
+use super::property::Property;
 use std::fmt::{self, Write};
 
 /// A comparison operator.
@@ -37,53 +39,53 @@ impl CmpOp {
     }
 }
 
-/// A `$filter` expression tree; `Display` renders it with every needed parenthesis.
+/// A `$filter` expression tree over the properties `P` (alerts' by default); `Display` renders
+/// it with every needed parenthesis.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Filter {
+pub enum Filter<P = Prop> {
     /// `prop op literal`
-    Cmp(Prop, CmpOp, Literal),
+    Cmp(P, CmpOp, Literal),
     /// `prop in (l1,l2,…)`, never empty.
-    In(Prop, Vec<Literal>),
+    In(P, Vec<Literal>),
+    /// `prop/any(x: x op literal)` on a collection; `prop/any()` (not empty) when None.
+    Any(P, Option<(CmpOp, Literal)>),
     /// `a and b`
-    And(Box<Filter>, Box<Filter>),
+    And(Box<Filter<P>>, Box<Filter<P>>),
     /// `a or b`
-    Or(Box<Filter>, Box<Filter>),
+    Or(Box<Filter<P>>, Box<Filter<P>>),
     /// `not (a)`
-    Not(Box<Filter>),
+    Not(Box<Filter<P>>),
 }
 
-impl Filter {
+impl<P: Property> Filter<P> {
     /// `prop eq value`
-    pub fn eq(prop: Prop, value: impl Into<Literal>) -> Self {
+    pub fn eq(prop: P, value: impl Into<Literal>) -> Self {
         Filter::Cmp(prop, CmpOp::Eq, value.into())
     }
     /// `prop ne value`
-    pub fn ne(prop: Prop, value: impl Into<Literal>) -> Self {
+    pub fn ne(prop: P, value: impl Into<Literal>) -> Self {
         Filter::Cmp(prop, CmpOp::Ne, value.into())
     }
     /// `prop gt value`
-    pub fn gt(prop: Prop, value: impl Into<Literal>) -> Self {
+    pub fn gt(prop: P, value: impl Into<Literal>) -> Self {
         Filter::Cmp(prop, CmpOp::Gt, value.into())
     }
     /// `prop ge value`
-    pub fn ge(prop: Prop, value: impl Into<Literal>) -> Self {
+    pub fn ge(prop: P, value: impl Into<Literal>) -> Self {
         Filter::Cmp(prop, CmpOp::Ge, value.into())
     }
     /// `prop lt value`
-    pub fn lt(prop: Prop, value: impl Into<Literal>) -> Self {
+    pub fn lt(prop: P, value: impl Into<Literal>) -> Self {
         Filter::Cmp(prop, CmpOp::Lt, value.into())
     }
     /// `prop le value`
-    pub fn le(prop: Prop, value: impl Into<Literal>) -> Self {
+    pub fn le(prop: P, value: impl Into<Literal>) -> Self {
         Filter::Cmp(prop, CmpOp::Le, value.into())
     }
 
     /// `prop in (…)`; a single value becomes `eq`. None for an empty set, which has no OData
     /// spelling (and which a UI usually means as "no restriction").
-    pub fn any_of<L: Into<Literal>>(
-        prop: Prop,
-        values: impl IntoIterator<Item = L>,
-    ) -> Option<Self> {
+    pub fn any_of<L: Into<Literal>>(prop: P, values: impl IntoIterator<Item = L>) -> Option<Self> {
         let mut values: Vec<Literal> = values.into_iter().map(Into::into).collect();
         match values.len() {
             0 => None,
@@ -92,13 +94,18 @@ impl Filter {
         }
     }
 
+    /// `prop/any(x: x op value)`: some member of a collection matches.
+    pub fn any(prop: P, op: CmpOp, value: impl Into<Literal>) -> Self {
+        Filter::Any(prop, Some((op, value.into())))
+    }
+
     /// `self and other`
-    pub fn and(self, other: Filter) -> Self {
+    pub fn and(self, other: Filter<P>) -> Self {
         Filter::And(Box::new(self), Box::new(other))
     }
 
     /// `self or other`
-    pub fn or(self, other: Filter) -> Self {
+    pub fn or(self, other: Filter<P>) -> Self {
         Filter::Or(Box::new(self), Box::new(other))
     }
 
@@ -109,7 +116,7 @@ impl Filter {
     }
 
     /// Joins filters with `and`; None when there are none.
-    pub fn all(filters: impl IntoIterator<Item = Filter>) -> Option<Self> {
+    pub fn all(filters: impl IntoIterator<Item = Filter<P>>) -> Option<Self> {
         filters.into_iter().reduce(Filter::and)
     }
 
@@ -131,6 +138,10 @@ impl Filter {
                     write!(f, "{v}")?;
                 }
                 f.write_char(')')?;
+            }
+            Filter::Any(p, None) => write!(f, "{}/any()", p.wire_name())?,
+            Filter::Any(p, Some((op, v))) => {
+                write!(f, "{}/any(x: x {} {v})", p.wire_name(), op.as_str())?
             }
             Filter::And(a, b) => {
                 a.fmt_in(f, Precedence::And)?;
@@ -159,7 +170,9 @@ impl Filter {
         match self {
             Filter::Or(..) => Precedence::Or,
             Filter::And(..) => Precedence::And,
-            Filter::Cmp(..) | Filter::In(..) | Filter::Not(..) => Precedence::Atom,
+            Filter::Cmp(..) | Filter::In(..) | Filter::Any(..) | Filter::Not(..) => {
+                Precedence::Atom
+            }
         }
     }
 }
@@ -172,7 +185,7 @@ enum Precedence {
     Atom,
 }
 
-impl fmt::Display for Filter {
+impl<P: Property> fmt::Display for Filter<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.fmt_in(f, Precedence::Or)
     }
@@ -306,6 +319,6 @@ mod tests {
             Filter::all([a(), b(), c()]).unwrap().to_string(),
             "severity eq 'High' and status eq 'New' and category eq 'Malware'"
         );
-        assert!(Filter::all([]).is_none());
+        assert!(Filter::<Prop>::all([]).is_none());
     }
 }

@@ -30,6 +30,8 @@ pub enum TokenKind {
     Close,
     /// `,`.
     Comma,
+    /// `:` (in a lambda: `machineTags/any(t: t eq 'x')`).
+    Colon,
 }
 
 /// Tokenises a filter expression.
@@ -56,6 +58,10 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, ODataError> {
             ',' => {
                 i += 1;
                 TokenKind::Comma
+            }
+            ':' => {
+                i += 1;
+                TokenKind::Colon
             }
             '\'' => {
                 let (s, next) = string(&chars, i)?;

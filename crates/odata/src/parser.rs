@@ -1,22 +1,36 @@
 //! The one `$filter` grammar: a recursive-descent parser over the lexer's tokens that checks
 //! every property and literal the way the service does and yields the typed [`Filter`].
 //! Precedence, lowest first: `or`, `and`, `not`, then comparisons and `in (...)`; parentheses
-//! group. Keywords and operators are matched in any case, property names too.
+//! group. Keywords and operators are matched in any case, property names too. A collection
+//! property is filtered with a lambda, `machineTags/any(t: t eq 'x')` (or `any()`: not empty).
 
 use super::error::ODataError;
 use super::filter::{CmpOp, Filter};
 use super::lexer::{Token, TokenKind, tokenize};
 use super::literal::Literal;
 use super::prop::{Kind, Prop};
+use super::property::Property;
 use super::typing::typed;
+use std::marker::PhantomData;
 
-/// Parses a decoded `$filter` value; enum members come back in their canonical spelling.
+/// Parses a decoded `$filter` value over the alert properties; enum members come back in their
+/// canonical spelling.
 pub fn parse(src: &str) -> Result<Filter, ODataError> {
+    parse_as::<Prop>(src)
+}
+
+/// Parses a decoded `$filter` value over the properties `P` of another entity.
+pub fn parse_as<P: Property>(src: &str) -> Result<Filter<P>, ODataError> {
     let tokens = tokenize(src)?;
     if tokens.is_empty() {
         return Err(ODataError("The $filter expression is empty.".into()));
     }
-    let mut p = Parser { tokens, i: 0, src };
+    let mut p = Parser {
+        tokens,
+        i: 0,
+        src,
+        props: PhantomData::<P>,
+    };
     let e = p.or()?;
     match p.peek() {
         None => typed(e),
@@ -24,13 +38,14 @@ pub fn parse(src: &str) -> Result<Filter, ODataError> {
     }
 }
 
-struct Parser<'s> {
+struct Parser<'s, P> {
     tokens: Vec<Token>,
     i: usize,
     src: &'s str,
+    props: PhantomData<P>,
 }
 
-impl Parser<'_> {
+impl<P: Property> Parser<'_, P> {
     fn peek(&self) -> Option<&Token> {
         self.tokens.get(self.i)
     }
@@ -59,7 +74,7 @@ impl Parser<'_> {
         matches!(self.peek(), Some(Token { kind: TokenKind::Name(n), .. }) if n.eq_ignore_ascii_case(kw))
     }
 
-    fn or(&mut self) -> Result<Filter, ODataError> {
+    fn or(&mut self) -> Result<Filter<P>, ODataError> {
         let mut left = self.and()?;
         while self.keyword("or") {
             self.i += 1;
@@ -68,7 +83,7 @@ impl Parser<'_> {
         Ok(left)
     }
 
-    fn and(&mut self) -> Result<Filter, ODataError> {
+    fn and(&mut self) -> Result<Filter<P>, ODataError> {
         let mut left = self.unary()?;
         while self.keyword("and") {
             self.i += 1;
@@ -77,7 +92,7 @@ impl Parser<'_> {
         Ok(left)
     }
 
-    fn unary(&mut self) -> Result<Filter, ODataError> {
+    fn unary(&mut self) -> Result<Filter<P>, ODataError> {
         if self.keyword("not") {
             self.i += 1;
             return Ok(self.unary()?.not());
@@ -85,7 +100,7 @@ impl Parser<'_> {
         self.primary()
     }
 
-    fn primary(&mut self) -> Result<Filter, ODataError> {
+    fn primary(&mut self) -> Result<Filter<P>, ODataError> {
         match self.next() {
             Some(Token {
                 kind: TokenKind::Open,
@@ -113,7 +128,7 @@ impl Parser<'_> {
         }
     }
 
-    fn comparison(&mut self, name: &str, pos: usize) -> Result<Filter, ODataError> {
+    fn comparison(&mut self, name: &str, pos: usize) -> Result<Filter<P>, ODataError> {
         if matches!(
             self.peek(),
             Some(Token {
@@ -121,32 +136,111 @@ impl Parser<'_> {
                 ..
             })
         ) {
+            if let Some((base, func)) = name.rsplit_once('/')
+                && func.eq_ignore_ascii_case("any")
+            {
+                return self.lambda(base, pos);
+            }
             return Err(self.err_at(pos, &format!("unknown function '{name}'")));
         }
-        let prop = Prop::filterable(name)?;
+        let prop = P::filterable(name)?;
+        if prop.is_collection() {
+            return Err(ODataError(format!(
+                "'{name}' is a collection: filter it with {name}/any(x: x eq '...')."
+            )));
+        }
         let op_tok = self
             .next()
             .ok_or_else(|| self.err_end(&format!("expected an operator after '{name}'")))?;
-        let op = match &op_tok.kind {
-            TokenKind::Name(n) => match n.to_ascii_lowercase().as_str() {
-                "eq" => CmpOp::Eq,
-                "ne" => CmpOp::Ne,
-                "gt" => CmpOp::Gt,
-                "ge" => CmpOp::Ge,
-                "lt" => CmpOp::Lt,
-                "le" => CmpOp::Le,
-                "in" => return self.in_list(prop, name),
-                _ => {
-                    return Err(self.err_at(op_tok.pos, &format!("unknown operator '{n}'")));
-                }
-            },
-            _ => return Err(self.err_at(op_tok.pos, "expected an operator")),
-        };
+        if let TokenKind::Name(n) = &op_tok.kind
+            && n.eq_ignore_ascii_case("in")
+        {
+            return self.in_list(prop, name);
+        }
+        let op = self.operator(&op_tok)?;
         let lit = self.literal(prop, name)?;
         Ok(Filter::Cmp(prop, op, lit))
     }
 
-    fn in_list(&mut self, prop: Prop, name: &str) -> Result<Filter, ODataError> {
+    fn operator(&self, t: &Token) -> Result<CmpOp, ODataError> {
+        match &t.kind {
+            TokenKind::Name(n) => match n.to_ascii_lowercase().as_str() {
+                "eq" => Ok(CmpOp::Eq),
+                "ne" => Ok(CmpOp::Ne),
+                "gt" => Ok(CmpOp::Gt),
+                "ge" => Ok(CmpOp::Ge),
+                "lt" => Ok(CmpOp::Lt),
+                "le" => Ok(CmpOp::Le),
+                _ => Err(self.err_at(t.pos, &format!("unknown operator '{n}'"))),
+            },
+            _ => Err(self.err_at(t.pos, "expected an operator")),
+        }
+    }
+
+    /// `base/any()` or `base/any(x: x op literal)`; the `(` is next.
+    fn lambda(&mut self, base: &str, pos: usize) -> Result<Filter<P>, ODataError> {
+        let prop = P::filterable(base)?;
+        if !prop.is_collection() {
+            return Err(self.err_at(
+                pos,
+                &format!("'{base}' is not a collection; any() applies to collections only"),
+            ));
+        }
+        self.i += 1;
+        let var = match self.next() {
+            Some(Token {
+                kind: TokenKind::Close,
+                ..
+            }) => return Ok(Filter::Any(prop, None)),
+            Some(Token {
+                kind: TokenKind::Name(v),
+                ..
+            }) => v,
+            Some(t) => {
+                return Err(self.err_at(
+                    t.pos,
+                    "expected a lambda variable, as in any(x: x eq '...')",
+                ));
+            }
+            None => return Err(self.err_end("the any( is not closed")),
+        };
+        match self.next() {
+            Some(Token {
+                kind: TokenKind::Colon,
+                ..
+            }) => {}
+            Some(t) => return Err(self.err_at(t.pos, &format!("expected ':' after '{var}'"))),
+            None => return Err(self.err_end(&format!("expected ':' after '{var}'"))),
+        }
+        match self.next() {
+            Some(Token {
+                kind: TokenKind::Name(v),
+                ..
+            }) if v == var => {}
+            Some(t) => {
+                return Err(self.err_at(
+                    t.pos,
+                    &format!("the lambda may only compare its variable '{var}'"),
+                ));
+            }
+            None => return Err(self.err_end(&format!("expected '{var}' after ':'"))),
+        }
+        let op_tok = self
+            .next()
+            .ok_or_else(|| self.err_end(&format!("expected an operator after '{var}'")))?;
+        let op = self.operator(&op_tok)?;
+        let lit = self.literal(prop, base)?;
+        match self.next() {
+            Some(Token {
+                kind: TokenKind::Close,
+                ..
+            }) => Ok(Filter::Any(prop, Some((op, lit)))),
+            Some(t) => Err(self.err_at(t.pos, "expected ')' to close any(...)")),
+            None => Err(self.err_end("the any( is not closed")),
+        }
+    }
+
+    fn in_list(&mut self, prop: P, name: &str) -> Result<Filter<P>, ODataError> {
         match self.next() {
             Some(Token {
                 kind: TokenKind::Open,
@@ -174,7 +268,7 @@ impl Parser<'_> {
 
     /// One literal as written; its type is checked once the whole expression has parsed, so a
     /// syntax error anywhere is reported before a type error.
-    fn literal(&mut self, prop: Prop, name: &str) -> Result<Literal, ODataError> {
+    fn literal(&mut self, prop: P, name: &str) -> Result<Literal, ODataError> {
         let t = self
             .next()
             .ok_or_else(|| self.err_end(&format!("expected a value to compare '{name}' with")))?;
@@ -251,6 +345,49 @@ mod tests {
                 Literal::Str("x' or severity eq 'Low".into())
             )
         );
+    }
+
+    #[test]
+    fn other_entities_have_their_own_properties_and_lambdas() {
+        use crate::{ActionProp, MachineProp};
+        let f = parse_as::<MachineProp>(
+            "computerDnsName eq 'ws-01.contoso.com' and machineTags/any(tag: tag eq 'VIP') and riskScore ge 'medium'",
+        )
+        .unwrap();
+        assert_eq!(
+            f.to_string(),
+            "computerDnsName eq 'ws-01.contoso.com' and machineTags/any(x: x eq 'VIP') and riskScore ge 'Medium'"
+        );
+        assert_eq!(
+            parse_as::<MachineProp>("machineTags/ANY()").unwrap(),
+            Filter::Any(MachineProp::MachineTags, None)
+        );
+        let a = parse_as::<ActionProp>(
+            "machineId eq 'abc' and type eq 'Isolate' and status in ('Pending','InProgress')",
+        )
+        .unwrap();
+        assert!(a.to_string().contains("status in ('Pending','InProgress')"));
+        // An alert property is not a machine property, and the other way round.
+        assert!(
+            parse_as::<MachineProp>("severity eq 'High'")
+                .unwrap_err()
+                .0
+                .contains("computerDnsName")
+        );
+        assert!(parse("computerDnsName eq 'x'").is_err());
+        let e = |s: &str| parse_as::<MachineProp>(s).unwrap_err().0;
+        assert!(
+            e("machineTags eq 'x'").contains("any("),
+            "{}",
+            e("machineTags eq 'x'")
+        );
+        assert!(e("id/any(x: x eq 'a')").contains("not a collection"));
+        assert!(e("machineTags/any(x: y eq 'a')").contains("'x'"));
+        assert!(e("machineTags/any(x x eq 'a')").contains("':'"));
+        assert!(e("machineTags/any(x: x eq 'a'").contains("not closed"));
+        assert!(e("machineTags/any(x: x eq 5)").contains("Edm.Int64"));
+        assert!(e("riskScore eq 'Severe'").contains("'Severe'"));
+        assert!(e("machineTags/all(x: x eq 'a')").contains("unknown function"));
     }
 
     #[test]

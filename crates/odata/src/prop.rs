@@ -148,6 +148,26 @@ impl Prop {
     }
 }
 
+impl super::property::Property for Prop {
+    const ENTITY: &'static str = "microsoft.windowsDefenderATP.api.Alert";
+
+    fn wire_name(self) -> &'static str {
+        Prop::wire_name(self)
+    }
+
+    fn kind(self) -> Kind {
+        Prop::kind(self)
+    }
+
+    fn filterable(name: &str) -> Result<Self, ODataError> {
+        Prop::filterable(name)
+    }
+
+    fn enum_member(self, s: &str) -> Option<(u32, String)> {
+        Prop::enum_member(self, s)
+    }
+}
+
 /// `AlertStatus` member values from the service metadata (they order `status gt 'New'`).
 pub fn status_value(s: &Status) -> u32 {
     match s {

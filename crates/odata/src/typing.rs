@@ -4,10 +4,11 @@
 use super::error::ODataError;
 use super::filter::Filter;
 use super::literal::Literal;
-use super::prop::{Kind, Prop};
+use super::prop::Kind;
+use super::property::Property;
 
 /// The filter with every literal checked, left to right; enum names canonical.
-pub fn typed(f: Filter) -> Result<Filter, ODataError> {
+pub fn typed<P: Property>(f: Filter<P>) -> Result<Filter<P>, ODataError> {
     Ok(match f {
         Filter::Cmp(p, op, l) => Filter::Cmp(p, op, literal(p, l)?),
         Filter::In(p, ls) => Filter::In(
@@ -16,13 +17,15 @@ pub fn typed(f: Filter) -> Result<Filter, ODataError> {
                 .map(|l| literal(p, l))
                 .collect::<Result<_, _>>()?,
         ),
+        Filter::Any(p, Some((op, l))) => Filter::Any(p, Some((op, literal(p, l)?))),
+        Filter::Any(p, None) => Filter::Any(p, None),
         Filter::And(a, b) => typed(*a)?.and(typed(*b)?),
         Filter::Or(a, b) => typed(*a)?.or(typed(*b)?),
         Filter::Not(a) => typed(*a)?.not(),
     })
 }
 
-fn literal(prop: Prop, l: Literal) -> Result<Literal, ODataError> {
+fn literal<P: Property>(prop: P, l: Literal) -> Result<Literal, ODataError> {
     let kind = prop.kind();
     let name = prop.wire_name();
     let mismatch = |given: &str| {

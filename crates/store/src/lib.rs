@@ -5,6 +5,7 @@
 
 mod audit;
 mod cache;
+mod devices;
 mod drafts;
 mod error;
 mod handle;
@@ -17,6 +18,7 @@ mod ticks;
 mod watch;
 
 pub use audit::AuditEntry;
+pub use devices::CachedMachine;
 pub use error::StoreError;
 pub use handle::Store;
 pub use lease::lease_owner;
@@ -24,5 +26,7 @@ pub use outbox::{OutboxCounts, OutboxEntry, OutboxState};
 pub use schema::SCHEMA_VERSION;
 pub use watch::WatchPosition;
 
+#[cfg(test)]
+mod devices_tests;
 #[cfg(test)]
 mod tests;

@@ -68,6 +68,9 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE alert_raw ADD COLUMN last_update INTEGER;",
     // v4 (issue 9): the searchable text of each alert, beside its row.
     super::search_index::MIGRATION,
+    // v5 (device response, issue 10): machine and machine-action cache, and the response
+    // actions this program sent.
+    super::devices::DEVICE_TABLES,
 ];
 
 /// The schema version this build writes.

@@ -32,6 +32,10 @@ pub struct SyncConfig {
     pub lease_ttl: Duration,
     /// Bound of the effect and message channels.
     pub channel_capacity: usize,
+    /// First wait before a response action in flight is polled again; doubles per poll.
+    pub action_poll: Duration,
+    /// Longest wait between two polls of a response action in flight.
+    pub action_poll_max: Duration,
 }
 
 impl Default for SyncConfig {
@@ -49,6 +53,8 @@ impl Default for SyncConfig {
             clock_skew: Duration::from_secs(120),
             lease_ttl: Duration::from_secs(300),
             channel_capacity: 256,
+            action_poll: Duration::from_secs(10),
+            action_poll_max: Duration::from_secs(300),
         }
     }
 }

@@ -9,6 +9,7 @@ mod cancel;
 mod config;
 mod delivery;
 mod detail;
+mod devices;
 mod drain;
 mod error;
 // `alerts watch` (issue 14): new and changed alerts, delivered once.
@@ -23,6 +24,11 @@ mod task;
 pub use api::{AlertsApi, ApiFailure, Selection};
 pub use config::SyncConfig;
 pub use delivery::{Sent, already_applied};
+pub use devices::deliver::{
+    Delivered, RetryPlan, begin as begin_action, deliver as deliver_action, plan_retry,
+};
+pub use devices::lookup::{Purpose, pick};
+pub use devices::{DevicesApi, SendError};
 pub use drain::{DrainReport, drain_outbox, drain_outbox_with};
 pub use error::SyncError;
 pub use feed::{ChangeFeed, ChangeKind, FeedItem};

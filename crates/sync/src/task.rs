@@ -8,6 +8,7 @@ use super::blocking::on_store;
 use super::budget::Budget;
 use super::config::SyncConfig;
 use super::detail::load_detail;
+use super::devices::{DeviceDesk, DevicesApi};
 use super::outbox_loop::{outbox_loop, publish_counts};
 use super::outbox_sender::OutboxSender;
 use super::poller::{FetchSummary, Poller};
@@ -22,7 +23,7 @@ use tokio::time::Instant;
 
 /// Starts the sync task. Send it `Effect`s; read its `Msg`s; it ends on `Effect::Quit` or when
 /// the effect sender is dropped.
-pub fn spawn<A: AlertsApi>(
+pub fn spawn<A: AlertsApi + DevicesApi>(
     client: A,
     store: Store,
     config: SyncConfig,
@@ -45,6 +46,8 @@ struct SyncTask<A> {
     poller: Arc<Poller<A>>,
     outbox: Arc<OutboxSender<A>>,
     outbox_wake: Arc<Notify>,
+    /// Device context, response actions and indicators (issue 10).
+    devices: Arc<DeviceDesk<A>>,
     children: JoinSet<()>,
     started: bool,
     paused: bool,
@@ -61,7 +64,7 @@ struct SyncTask<A> {
 
 type FetchDone = (RequestId, Result<FetchSummary, String>);
 
-impl<A: AlertsApi> SyncTask<A> {
+impl<A: AlertsApi + DevicesApi> SyncTask<A> {
     fn new(api: Arc<A>, store: Store, config: SyncConfig, tx: mpsc::Sender<Msg>) -> Self {
         let poll_budget = Arc::new(Mutex::new(Budget::new(
             config.poll_budget,
@@ -86,6 +89,14 @@ impl<A: AlertsApi> SyncTask<A> {
             outbox: Arc::new(OutboxSender::new(
                 api.clone(),
                 store.clone(),
+                config.clone(),
+            )),
+            devices: Arc::new(DeviceDesk::new(
+                api.clone(),
+                store.clone(),
+                tx.clone(),
+                board.clone(),
+                poll_budget.clone(),
                 config.clone(),
             )),
             api,
@@ -117,6 +128,8 @@ impl<A: AlertsApi> SyncTask<A> {
             self.outbox_wake.clone(),
             self.config.clone(),
         ));
+        // Response actions in flight (also those an earlier run left) are followed to the end.
+        self.children.spawn(self.devices.clone().run_tracker());
         let (done_tx, mut done_rx) = mpsc::channel::<FetchDone>(4);
         loop {
             let poll_at = self
@@ -138,6 +151,11 @@ impl<A: AlertsApi> SyncTask<A> {
     }
 
     async fn handle(&mut self, effect: Effect, done_tx: &mpsc::Sender<FetchDone>) {
+        if DeviceDesk::<A>::handles(&effect) {
+            self.devices.note(&effect);
+            self.children.spawn(self.devices.clone().handle(effect));
+            return;
+        }
         match effect {
             Effect::Start { req } => {
                 self.started = true;
@@ -193,13 +211,23 @@ impl<A: AlertsApi> SyncTask<A> {
                     })
                     .await;
             }
-            // The terminal runtime handles the clipboard; Quit is handled by the loop.
-            Effect::Clipboard { .. } | Effect::Quit => {}
             Effect::CancelWrite { outbox_id } => {
                 let answer = super::cancel::cancel_write(&self.store, outbox_id).await;
                 self.send(answer).await;
                 self.publish_counts().await;
             }
+            // The terminal runtime handles the clipboard; Quit is handled by the loop; the
+            // device effects went to the device desk above.
+            Effect::Clipboard { .. }
+            | Effect::Quit
+            | Effect::LoadDevice { .. }
+            | Effect::UnwatchDevice
+            | Effect::RunAction { .. }
+            | Effect::RetryAction { .. }
+            | Effect::CancelAction { .. }
+            | Effect::GetPackageUri { .. }
+            | Effect::AddIndicator { .. }
+            | Effect::DeleteIndicator { .. } => {}
         }
     }
 

@@ -112,6 +112,14 @@ pub const WRITE_APP_ROLES: &[&str] = &[
     "URL.Read.All",
     "Machine.Read.All",
     "User.Read.All",
+    // Device response (issue 10).
+    "Machine.ReadWrite.All",
+    "Machine.Isolate",
+    "Machine.Scan",
+    "Machine.RestrictExecution",
+    "Machine.CollectForensics",
+    "Machine.StopAndQuarantine",
+    "Ti.ReadWrite.All",
 ];
 /// Roles of the read-only app.
 pub const READ_APP_ROLES: &[&str] = &["Alert.Read.All"];
@@ -124,6 +132,14 @@ pub const WRITE_USER_SCOPES: &[&str] = &[
     "URL.Read.All",
     "Machine.Read",
     "User.Read.All",
+    // Device response (issue 10).
+    "Machine.ReadWrite",
+    "Machine.Isolate",
+    "Machine.Scan",
+    "Machine.RestrictExecution",
+    "Machine.CollectForensics",
+    "Machine.StopAndQuarantine",
+    "Ti.ReadWrite",
 ];
 /// Delegated scopes of a user signed in through the read-only app.
 pub const READ_USER_SCOPES: &[&str] = &["Alert.Read"];

@@ -48,6 +48,8 @@ pub struct TokenRegistry {
     dice: Dice,
     lifetime: Duration,
     clock: Arc<Clock>,
+    /// Roles and scopes left out of tokens issued from now on (to test a missing permission).
+    withheld: Mutex<Vec<String>>,
 }
 
 impl TokenRegistry {
@@ -58,7 +60,13 @@ impl TokenRegistry {
             dice: Dice::new(None),
             lifetime,
             clock,
+            withheld: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Tokens issued from now on lack these roles and scopes.
+    pub fn withhold(&self, roles: Vec<String>) {
+        *self.withheld.lock().unwrap_or_else(|p| p.into_inner()) = roles;
     }
 
     fn tables(&self) -> std::sync::MutexGuard<'_, Tables> {
@@ -68,6 +76,10 @@ impl TokenRegistry {
     /// Issues an access token (and a refresh token when `with_refresh`) for `who`.
     pub fn issue(&self, mut who: Identity, with_refresh: bool) -> Issued {
         let now = self.clock.now();
+        {
+            let withheld = self.withheld.lock().unwrap_or_else(|p| p.into_inner());
+            who.permissions.retain(|p| !withheld.contains(p));
+        }
         // An absurd lifetime means "never expires" in practice: cap it at a century.
         let century = chrono::Duration::days(36_600);
         let lifetime = chrono::Duration::from_std(self.lifetime)

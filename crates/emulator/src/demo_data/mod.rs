@@ -6,6 +6,7 @@
 mod artifacts;
 mod catalog;
 mod clock;
+pub mod devices;
 mod hostile;
 mod images;
 mod incident;

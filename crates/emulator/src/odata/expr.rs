@@ -51,6 +51,13 @@ pub fn compile(f: Ast) -> Result<Expr, ODataError> {
         Ast::Or(a, b) => Expr::Or(boxed(a)?, boxed(b)?),
         Ast::Not(a) => Expr::Not(boxed(a)?),
         Ast::Cmp(p, op, l) => Expr::Cmp(p, op, lit(p, l)?),
+        // No alert property is a collection, so the parser never yields a lambda for alerts.
+        Ast::Any(p, _) => {
+            return Err(ODataError(format!(
+                "'{}' is not a collection; any() applies to collections only",
+                p.wire_name()
+            )));
+        }
         Ast::In(p, ls) => Expr::In(
             p,
             ls.into_iter()

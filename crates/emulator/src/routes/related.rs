@@ -109,34 +109,9 @@ fn domains(a: &Alert) -> Vec<Value> {
     out.into_iter().map(|h| json!({"host": h})).collect()
 }
 
+/// The same Machine entity `/api/machines/{id}` answers (derived from the alerts).
 fn machine(st: &Shared, a: &Alert) -> Result<Value, ApiError> {
-    let id = a.machine_id.as_ref().ok_or_else(|| {
-        ApiError::not_found(format!("There is no Machine related to alert {}", a.id))
-    })?;
-    Ok(json!({
-        "@odata.context": st.context("Machines/$entity"),
-        "id": id,
-        "computerDnsName": a.computer_dns_name,
-        "firstSeen": a.first_event_time,
-        "lastSeen": a.last_event_time,
-        "osPlatform": "Windows11",
-        "osVersion": null,
-        "osProcessor": "x64",
-        "version": "23H2",
-        "lastIpAddress": a.evidence.iter().find_map(|e| e.ip_address.clone()),
-        "lastExternalIpAddress": null,
-        "agentVersion": "10.8760.22621.1",
-        "osBuild": 22631,
-        "healthStatus": "Active",
-        "rbacGroupId": null,
-        "rbacGroupName": a.rbac_group_name,
-        "riskScore": "Medium",
-        "exposureLevel": "Medium",
-        "isAadJoined": true,
-        "aadDeviceId": null,
-        "machineTags": [],
-        "onboardingStatus": "Onboarded",
-    }))
+    crate::response::machines::of_alert(st, a)
 }
 
 fn user(st: &Shared, a: &Alert) -> Result<Value, ApiError> {

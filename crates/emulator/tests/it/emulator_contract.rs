@@ -8,3 +8,8 @@ mod permissions;
 mod sign_in;
 mod support;
 mod writes;
+// Device response (issue 10).
+mod indicators;
+mod machine_actions;
+mod machines;
+mod response_support;

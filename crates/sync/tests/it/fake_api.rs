@@ -100,6 +100,9 @@ impl FakeApi {
     }
 }
 
+// A service without devices: the device side answers that it has none.
+impl mde_sync::DevicesApi for FakeApi {}
+
 impl AlertsApi for FakeApi {
     async fn list_alerts(
         &self,

@@ -1,5 +1,6 @@
 //! mde-sync's integration tests: one binary, a module per suite.
 
+mod device_sync;
 mod emulator_kit;
 mod fake_api;
 mod queue_truth;

@@ -50,6 +50,8 @@ async fn drain(api: Arc<FakeApi>, store: &Store) -> DrainReport {
 /// Lets a test keep looking at the fake after handing it over.
 struct ArcApi(Arc<FakeApi>);
 
+impl mde_sync::DevicesApi for ArcApi {}
+
 impl AlertsApi for ArcApi {
     fn list_alerts(
         &self,

@@ -54,6 +54,15 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
             dropped,
             reason,
         } => undo::on_cancelled(state, outbox_id, dropped, &reason),
+        // Device response (issue 10): the device panel that reads these comes in phase 2b.
+        Msg::DeviceLoaded { .. }
+        | Msg::DeviceFailed { .. }
+        | Msg::ActionUpdated { .. }
+        | Msg::ActionFailed { .. }
+        | Msg::PackageUri { .. }
+        | Msg::IndicatorAdded { .. }
+        | Msg::IndicatorDeleted { .. }
+        | Msg::IndicatorFailed { .. } => {}
     }
     Effects::none()
 }
