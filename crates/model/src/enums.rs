@@ -68,6 +68,9 @@ macro_rules! open_enum {
     };
 }
 
+// The Graph enums (`graph::enums`) are declared the same way.
+pub(crate) use open_enum;
+
 open_enum! {
     /// `AlertSeverity`.
     Severity {

@@ -3,7 +3,7 @@
 //! quoted with `'` doubled), so no caller input can change the shape of the query.
 
 use super::literal::Literal;
-use super::prop::Prop;
+use super::prop::{Prop, Property};
 use std::fmt::{self, Write};
 
 /// A comparison operator.
@@ -37,51 +37,52 @@ impl CmpOp {
     }
 }
 
-/// A `$filter` expression tree; `Display` renders it with every needed parenthesis.
+/// A `$filter` expression tree over one entity's property set (the alerts' [`Prop`] unless
+/// named); `Display` renders it with every needed parenthesis.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Filter {
+pub enum Filter<P = Prop> {
     /// `prop op literal`
-    Cmp(Prop, CmpOp, Literal),
+    Cmp(P, CmpOp, Literal),
     /// `prop in (l1,l2,…)`, never empty.
-    In(Prop, Vec<Literal>),
+    In(P, Vec<Literal>),
     /// `a and b`
-    And(Box<Filter>, Box<Filter>),
+    And(Box<Filter<P>>, Box<Filter<P>>),
     /// `a or b`
-    Or(Box<Filter>, Box<Filter>),
+    Or(Box<Filter<P>>, Box<Filter<P>>),
     /// `not (a)`
-    Not(Box<Filter>),
+    Not(Box<Filter<P>>),
 }
 
-impl Filter {
+impl<P: Property> Filter<P> {
     /// `prop eq value`
-    pub fn eq(prop: Prop, value: impl Into<Literal>) -> Self {
+    pub fn eq(prop: P, value: impl Into<Literal>) -> Self {
         Filter::Cmp(prop, CmpOp::Eq, value.into())
     }
     /// `prop ne value`
-    pub fn ne(prop: Prop, value: impl Into<Literal>) -> Self {
+    pub fn ne(prop: P, value: impl Into<Literal>) -> Self {
         Filter::Cmp(prop, CmpOp::Ne, value.into())
     }
     /// `prop gt value`
-    pub fn gt(prop: Prop, value: impl Into<Literal>) -> Self {
+    pub fn gt(prop: P, value: impl Into<Literal>) -> Self {
         Filter::Cmp(prop, CmpOp::Gt, value.into())
     }
     /// `prop ge value`
-    pub fn ge(prop: Prop, value: impl Into<Literal>) -> Self {
+    pub fn ge(prop: P, value: impl Into<Literal>) -> Self {
         Filter::Cmp(prop, CmpOp::Ge, value.into())
     }
     /// `prop lt value`
-    pub fn lt(prop: Prop, value: impl Into<Literal>) -> Self {
+    pub fn lt(prop: P, value: impl Into<Literal>) -> Self {
         Filter::Cmp(prop, CmpOp::Lt, value.into())
     }
     /// `prop le value`
-    pub fn le(prop: Prop, value: impl Into<Literal>) -> Self {
+    pub fn le(prop: P, value: impl Into<Literal>) -> Self {
         Filter::Cmp(prop, CmpOp::Le, value.into())
     }
 
     /// `prop in (…)`; a single value becomes `eq`. None for an empty set, which has no OData
     /// spelling (and which a UI usually means as "no restriction").
     pub fn any_of<L: Into<Literal>>(
-        prop: Prop,
+        prop: P,
         values: impl IntoIterator<Item = L>,
     ) -> Option<Self> {
         let mut values: Vec<Literal> = values.into_iter().map(Into::into).collect();
@@ -93,12 +94,12 @@ impl Filter {
     }
 
     /// `self and other`
-    pub fn and(self, other: Filter) -> Self {
+    pub fn and(self, other: Filter<P>) -> Self {
         Filter::And(Box::new(self), Box::new(other))
     }
 
     /// `self or other`
-    pub fn or(self, other: Filter) -> Self {
+    pub fn or(self, other: Filter<P>) -> Self {
         Filter::Or(Box::new(self), Box::new(other))
     }
 
@@ -109,7 +110,7 @@ impl Filter {
     }
 
     /// Joins filters with `and`; None when there are none.
-    pub fn all(filters: impl IntoIterator<Item = Filter>) -> Option<Self> {
+    pub fn all(filters: impl IntoIterator<Item = Filter<P>>) -> Option<Self> {
         filters.into_iter().reduce(Filter::and)
     }
 
@@ -172,7 +173,7 @@ enum Precedence {
     Atom,
 }
 
-impl fmt::Display for Filter {
+impl<P: Property> fmt::Display for Filter<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.fmt_in(f, Precedence::Or)
     }

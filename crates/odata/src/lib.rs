@@ -13,5 +13,5 @@ mod typing;
 pub use error::ODataError;
 pub use filter::{CmpOp, Filter};
 pub use literal::Literal;
-pub use parser::parse;
-pub use prop::{Kind, Prop, severity_value, status_value};
+pub use parser::{parse, parse_as};
+pub use prop::{Kind, Prop, Property, severity_value, status_value, unsupported_property};

@@ -7,16 +7,28 @@ use super::error::ODataError;
 use super::filter::{CmpOp, Filter};
 use super::lexer::{Token, TokenKind, tokenize};
 use super::literal::Literal;
-use super::prop::{Kind, Prop};
+use super::prop::{Kind, Prop, Property};
 use super::typing::typed;
+use std::marker::PhantomData;
 
-/// Parses a decoded `$filter` value; enum members come back in their canonical spelling.
+/// Parses a decoded `$filter` value over the alerts' properties; enum members come back in
+/// their canonical spelling.
 pub fn parse(src: &str) -> Result<Filter, ODataError> {
+    parse_as::<Prop>(src)
+}
+
+/// Parses a decoded `$filter` value over the property set `P` (another entity's, e.g. Graph's).
+pub fn parse_as<P: Property>(src: &str) -> Result<Filter<P>, ODataError> {
     let tokens = tokenize(src)?;
     if tokens.is_empty() {
         return Err(ODataError("The $filter expression is empty.".into()));
     }
-    let mut p = Parser { tokens, i: 0, src };
+    let mut p = Parser {
+        tokens,
+        i: 0,
+        src,
+        props: PhantomData,
+    };
     let e = p.or()?;
     match p.peek() {
         None => typed(e),
@@ -24,13 +36,14 @@ pub fn parse(src: &str) -> Result<Filter, ODataError> {
     }
 }
 
-struct Parser<'s> {
+struct Parser<'s, P> {
     tokens: Vec<Token>,
     i: usize,
     src: &'s str,
+    props: PhantomData<P>,
 }
 
-impl Parser<'_> {
+impl<P: Property> Parser<'_, P> {
     fn peek(&self) -> Option<&Token> {
         self.tokens.get(self.i)
     }
@@ -59,7 +72,7 @@ impl Parser<'_> {
         matches!(self.peek(), Some(Token { kind: TokenKind::Name(n), .. }) if n.eq_ignore_ascii_case(kw))
     }
 
-    fn or(&mut self) -> Result<Filter, ODataError> {
+    fn or(&mut self) -> Result<Filter<P>, ODataError> {
         let mut left = self.and()?;
         while self.keyword("or") {
             self.i += 1;
@@ -68,7 +81,7 @@ impl Parser<'_> {
         Ok(left)
     }
 
-    fn and(&mut self) -> Result<Filter, ODataError> {
+    fn and(&mut self) -> Result<Filter<P>, ODataError> {
         let mut left = self.unary()?;
         while self.keyword("and") {
             self.i += 1;
@@ -77,7 +90,7 @@ impl Parser<'_> {
         Ok(left)
     }
 
-    fn unary(&mut self) -> Result<Filter, ODataError> {
+    fn unary(&mut self) -> Result<Filter<P>, ODataError> {
         if self.keyword("not") {
             self.i += 1;
             return Ok(self.unary()?.not());
@@ -85,7 +98,7 @@ impl Parser<'_> {
         self.primary()
     }
 
-    fn primary(&mut self) -> Result<Filter, ODataError> {
+    fn primary(&mut self) -> Result<Filter<P>, ODataError> {
         match self.next() {
             Some(Token {
                 kind: TokenKind::Open,
@@ -113,7 +126,7 @@ impl Parser<'_> {
         }
     }
 
-    fn comparison(&mut self, name: &str, pos: usize) -> Result<Filter, ODataError> {
+    fn comparison(&mut self, name: &str, pos: usize) -> Result<Filter<P>, ODataError> {
         if matches!(
             self.peek(),
             Some(Token {
@@ -123,7 +136,7 @@ impl Parser<'_> {
         ) {
             return Err(self.err_at(pos, &format!("unknown function '{name}'")));
         }
-        let prop = Prop::filterable(name)?;
+        let prop = P::filterable(name)?;
         let op_tok = self
             .next()
             .ok_or_else(|| self.err_end(&format!("expected an operator after '{name}'")))?;
@@ -146,7 +159,7 @@ impl Parser<'_> {
         Ok(Filter::Cmp(prop, op, lit))
     }
 
-    fn in_list(&mut self, prop: Prop, name: &str) -> Result<Filter, ODataError> {
+    fn in_list(&mut self, prop: P, name: &str) -> Result<Filter<P>, ODataError> {
         match self.next() {
             Some(Token {
                 kind: TokenKind::Open,
@@ -174,7 +187,7 @@ impl Parser<'_> {
 
     /// One literal as written; its type is checked once the whole expression has parsed, so a
     /// syntax error anywhere is reported before a type error.
-    fn literal(&mut self, prop: Prop, name: &str) -> Result<Literal, ODataError> {
+    fn literal(&mut self, prop: P, name: &str) -> Result<Literal, ODataError> {
         let t = self
             .next()
             .ok_or_else(|| self.err_end(&format!("expected a value to compare '{name}' with")))?;

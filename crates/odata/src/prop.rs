@@ -37,6 +37,42 @@ pub enum Prop {
     Severity,
 }
 
+/// One entity's property set as the grammar needs it: names, types, which may be filtered on,
+/// and the members of its enum properties. The alerts' [`Prop`] is one; Graph's are others.
+pub trait Property: Copy + Eq + std::fmt::Debug {
+    /// The property name on the wire.
+    fn wire_name(self) -> &'static str;
+    /// Its OData type.
+    fn kind(self) -> Kind;
+    /// For `$filter`: the property named `name`, or an error listing the supported ones.
+    fn filterable(name: &str) -> Result<Self, ODataError>;
+    /// The enum member named `s` for this property (ordering value and canonical name).
+    fn enum_member(self, s: &str) -> Option<(u32, String)>;
+}
+
+impl Property for Prop {
+    fn wire_name(self) -> &'static str {
+        Prop::wire_name(self)
+    }
+    fn kind(self) -> Kind {
+        Prop::kind(self)
+    }
+    fn filterable(name: &str) -> Result<Self, ODataError> {
+        Prop::filterable(name)
+    }
+    fn enum_member(self, s: &str) -> Option<(u32, String)> {
+        Prop::enum_member(self, s)
+    }
+}
+
+/// The error for a property `name` that is not among `supported`.
+pub fn unsupported_property(name: &str, supported: &[&str]) -> ODataError {
+    ODataError(format!(
+        "Invalid filter: property '{name}' is not supported. Supported properties: {}.",
+        supported.join(", ")
+    ))
+}
+
 /// The OData type of a property.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

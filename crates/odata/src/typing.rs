@@ -4,10 +4,10 @@
 use super::error::ODataError;
 use super::filter::Filter;
 use super::literal::Literal;
-use super::prop::{Kind, Prop};
+use super::prop::{Kind, Property};
 
 /// The filter with every literal checked, left to right; enum names canonical.
-pub fn typed(f: Filter) -> Result<Filter, ODataError> {
+pub fn typed<P: Property>(f: Filter<P>) -> Result<Filter<P>, ODataError> {
     Ok(match f {
         Filter::Cmp(p, op, l) => Filter::Cmp(p, op, literal(p, l)?),
         Filter::In(p, ls) => Filter::In(
@@ -22,7 +22,7 @@ pub fn typed(f: Filter) -> Result<Filter, ODataError> {
     })
 }
 
-fn literal(prop: Prop, l: Literal) -> Result<Literal, ODataError> {
+fn literal<P: Property>(prop: P, l: Literal) -> Result<Literal, ODataError> {
     let kind = prop.kind();
     let name = prop.wire_name();
     let mismatch = |given: &str| {
