@@ -97,6 +97,8 @@ pub struct EmulatorConfig {
     pub odata_context_host: String,
     /// Seed for the fault dice, so a test can make faults reproducible.
     pub fault_seed: Option<u64>,
+    /// The Graph security API side (`/v1.0/security/*`): quotas, page sizes, demo products.
+    pub graph: crate::graph::GraphConfig,
 }
 
 impl Default for EmulatorConfig {
@@ -128,6 +130,7 @@ impl Default for EmulatorConfig {
             device_code_interval: 5,
             odata_context_host: "https://api.securitycenter.microsoft.com".into(),
             fault_seed: None,
+            graph: crate::graph::GraphConfig::default(),
         }
     }
 }

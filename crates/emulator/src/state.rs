@@ -32,6 +32,8 @@ pub struct AppState {
     pub clock: Arc<Clock>,
     /// Alert property names, in wire order (for `$select`).
     pub alert_properties: Vec<String>,
+    /// The Graph security API side: other products' alerts, incidents, quotas.
+    pub graph: crate::graph::GraphState,
 }
 
 /// The handle handlers receive.

@@ -307,6 +307,6 @@ mod tests {
             Filter::all([a(), b(), c()]).unwrap().to_string(),
             "severity eq 'High' and status eq 'New' and category eq 'Malware'"
         );
-        assert!(Filter::all([]).is_none());
+        assert!(Filter::<Prop>::all([]).is_none());
     }
 }

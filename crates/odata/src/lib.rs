@@ -1,9 +1,10 @@
-//! OData `$filter` for `/api/alerts`: one grammar (lexer → recursive-descent parser), one
-//! expression tree and one property set, shared by the client's query builder, the CLI's
-//! `--filter` and the emulator.
+//! OData `$filter`: one grammar (lexer → recursive-descent parser), one expression tree, and
+//! one property set per entity (the alerts' `Prop`; Graph's alerts_v2 and incidents in
+//! `graph`), shared by the client's query builders, the CLI's `--filter` and the emulator.
 
 pub mod error;
 pub mod filter;
+pub mod graph;
 pub mod lexer;
 pub mod literal;
 pub mod parser;

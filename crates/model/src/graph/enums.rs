@@ -256,6 +256,25 @@ pub fn status_value(s: &Status) -> u32 {
     }
 }
 
+/// Member value of a Graph classification.
+pub fn classification_value(c: &Classification) -> u32 {
+    match c {
+        Classification::Unknown => 0,
+        Classification::FalsePositive => 1,
+        Classification::TruePositive => 2,
+        Classification::InformationalExpectedActivity => 3,
+        Classification::Unrecognized(_) => u32::MAX,
+    }
+}
+
+/// Member value of a Graph determination (the SDK's order).
+pub fn determination_value(d: &Determination) -> u32 {
+    Determination::KNOWN
+        .iter()
+        .position(|k| k == d)
+        .map_or(u32::MAX, |i| i as u32)
+}
+
 /// Member value of a Graph severity.
 pub fn severity_value(s: &Severity) -> u32 {
     match s {
