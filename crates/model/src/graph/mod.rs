@@ -19,7 +19,10 @@ pub use alert::GraphAlert;
 pub use comment::{GraphComment, parse_comment_list};
 pub use enums::{EvidenceRole, IncidentStatus, RemediationStatus, ServiceSource, Verdict};
 pub use evidence::{EvidenceDetail, GraphEvidence};
-pub use hunt::{HuntAlertId, HuntQuery, MachineId, ProcessId, ProcessKey, StoryUnavailable};
+pub use hunt::{
+    HuntAlertId, HuntQuery, MachineId, ProcessId, ProcessKey, StoryUnavailable,
+    process_story as process_story_query,
+};
 pub use hunting::{Cell, Column, ColumnType, HuntingResult};
 pub use incident::Incident;
 pub use incident_row::IncidentRow;

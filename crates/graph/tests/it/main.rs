@@ -1,0 +1,4 @@
+//! mde-graph's integration tests: one binary, a module per suite.
+
+mod builder;
+mod client;
