@@ -12,6 +12,7 @@ pub mod emulator_args;
 pub mod exit;
 mod info_cmd;
 mod outbox_cmd;
+mod outbox_write;
 mod output;
 mod since;
 

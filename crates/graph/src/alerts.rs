@@ -45,7 +45,9 @@ impl GraphClient {
     /// `GET /security/alerts_v2/{id}`.
     pub async fn get_alert(&self, id: &str) -> Result<Parsed<GraphAlert>, ApiError> {
         let url = self.url("alerts_v2", Some(id), None, "")?;
-        let body = self.send(Method::GET, &url, None, Delivery::Idempotent).await?;
+        let body = self
+            .send(Method::GET, &url, None, Delivery::Idempotent)
+            .await?;
         parse_item(&body).map_err(ApiError::MalformedResponse)
     }
 
@@ -54,7 +56,12 @@ impl GraphClient {
     pub async fn comment_alert(&self, id: &str, text: &str) -> Result<Vec<GraphComment>, ApiError> {
         let url = self.url("alerts_v2", Some(id), Some("comments"), "")?;
         let body = self
-            .send(Method::POST, &url, Some(&comment(text)?), Delivery::AtMostOnce)
+            .send(
+                Method::POST,
+                &url,
+                Some(&comment(text)?),
+                Delivery::AtMostOnce,
+            )
             .await?;
         parse_comment_list(&body).map_err(|e| ApiError::MalformedResponse(e.to_string()))
     }
@@ -72,15 +79,27 @@ impl GraphClient {
         let mut current = None;
         if let Some(body) = alert_patch(change) {
             let url = self.url("alerts_v2", Some(id), None, "")?;
-            let answer = match self.send(Method::PATCH, &url, Some(&body), Delivery::Idempotent).await {
+            let answer = match self
+                .send(Method::PATCH, &url, Some(&body), Delivery::Idempotent)
+                .await
+            {
                 Err(ApiError::BadRequest(d)) if d.has_code("InvalidRequestBody") => {
                     // The docs dispute some determinations' names: a 400 changed nothing, so the
                     // other spelling may be tried once.
-                    let Some(alt) = change.determination.as_ref().and_then(determination_alternative) else {
+                    let Some(alt) = change
+                        .determination
+                        .as_ref()
+                        .and_then(determination_alternative)
+                    else {
                         return Err(ApiError::BadRequest(d));
                     };
-                    self.send(Method::PATCH, &url, Some(&with_determination(&body, alt)), Delivery::Idempotent)
-                        .await?
+                    self.send(
+                        Method::PATCH,
+                        &url,
+                        Some(&with_determination(&body, alt)),
+                        Delivery::Idempotent,
+                    )
+                    .await?
                 }
                 other => other?,
             };

@@ -3,8 +3,8 @@
 
 use mde_api::{ApiError, ClientConfig, Delivery, RateInfo, RetryPolicy, TokenProvider, Transport};
 use mde_model::SkippedAlert;
-use mde_model::graph::page::{HasId, Parsed, parse_graph_page};
 use mde_model::graph::GraphPage;
+use mde_model::graph::page::{HasId, Parsed, parse_graph_page};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
@@ -122,7 +122,9 @@ impl GraphClient {
         &self,
         url: &str,
     ) -> Result<GraphPage<T>, ApiError> {
-        let body = self.send(Method::GET, url, None, Delivery::Idempotent).await?;
+        let body = self
+            .send(Method::GET, url, None, Delivery::Idempotent)
+            .await?;
         parse_graph_page(&body).map_err(|e| ApiError::MalformedResponse(e.to_string()))
     }
 
@@ -162,7 +164,9 @@ impl GraphClient {
                 return Ok(set);
             }
             match page.next_link {
-                Some(link) if received > 0 && self.same_origin(&link) && followed.insert(link.clone()) => {
+                Some(link)
+                    if received > 0 && self.same_origin(&link) && followed.insert(link.clone()) =>
+                {
                     url = link;
                 }
                 // A short page ends the list; a full page of nothing new means it repeats.

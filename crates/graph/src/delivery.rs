@@ -6,7 +6,11 @@ use mde_model::graph::{Incident, IncidentChange};
 
 /// How many comments on `incident` have exactly `text`.
 pub fn comment_count(incident: &Incident, text: &str) -> usize {
-    incident.comments.iter().filter(|c| c.comment == text).count()
+    incident
+        .comments
+        .iter()
+        .filter(|c| c.comment == text)
+        .count()
 }
 
 /// True when the incident already shows every field `change` sets.
@@ -25,7 +29,10 @@ pub fn fields_applied(i: &Incident, change: &IncidentChange) -> bool {
             .determination
             .as_ref()
             .is_none_or(|d| i.determination.as_ref() == Some(d))
-        && change.custom_tags.as_ref().is_none_or(|t| *t == i.custom_tags)
+        && change
+            .custom_tags
+            .as_ref()
+            .is_none_or(|t| *t == i.custom_tags)
         && change
             .resolving_comment
             .as_ref()
@@ -65,7 +72,10 @@ mod tests {
             ..Default::default()
         };
         assert!(already_applied(&i, &change, 1));
-        assert!(!already_applied(&i, &change, 2), "the two were there before");
+        assert!(
+            !already_applied(&i, &change, 2),
+            "the two were there before"
+        );
         let other = IncidentChange {
             status: Some(IncidentStatus::Active),
             ..Default::default()

@@ -35,9 +35,16 @@ mod tests {
     #[test]
     fn regions_map_to_their_cloud_and_other_urls_are_kept() {
         for r in ["global", "eu", "uk", "us", "gcc"] {
-            assert_eq!(graph_base(&ApiHosts::resolve(r).unwrap()), GRAPH_GLOBAL, "{r}");
+            assert_eq!(
+                graph_base(&ApiHosts::resolve(r).unwrap()),
+                GRAPH_GLOBAL,
+                "{r}"
+            );
         }
-        assert_eq!(graph_base(&ApiHosts::resolve("gcc-high").unwrap()), GRAPH_US_GOV);
+        assert_eq!(
+            graph_base(&ApiHosts::resolve("gcc-high").unwrap()),
+            GRAPH_US_GOV
+        );
         let emu = ApiHosts::resolve("http://127.0.0.1:8080").unwrap();
         assert_eq!(graph_base(&emu), "http://127.0.0.1:8080");
     }

@@ -45,16 +45,32 @@ impl GraphClient {
 
     /// `GET /security/incidents/{id}[?$expand=alerts]`.
     pub async fn get_incident(&self, id: &str, expand: bool) -> Result<Parsed<Incident>, ApiError> {
-        let url = self.url("incidents", Some(id), None, if expand { "$expand=alerts" } else { "" })?;
-        let body = self.send(Method::GET, &url, None, Delivery::Idempotent).await?;
+        let url = self.url(
+            "incidents",
+            Some(id),
+            None,
+            if expand { "$expand=alerts" } else { "" },
+        )?;
+        let body = self
+            .send(Method::GET, &url, None, Delivery::Idempotent)
+            .await?;
         parse_item(&body).map_err(ApiError::MalformedResponse)
     }
 
     /// `POST /security/incidents/{id}/comments`: at most once per ambiguous failure.
-    pub async fn comment_incident(&self, id: &str, text: &str) -> Result<Vec<GraphComment>, ApiError> {
+    pub async fn comment_incident(
+        &self,
+        id: &str,
+        text: &str,
+    ) -> Result<Vec<GraphComment>, ApiError> {
         let url = self.url("incidents", Some(id), Some("comments"), "")?;
         let body = self
-            .send(Method::POST, &url, Some(&comment(text)?), Delivery::AtMostOnce)
+            .send(
+                Method::POST,
+                &url,
+                Some(&comment(text)?),
+                Delivery::AtMostOnce,
+            )
             .await?;
         parse_comment_list(&body).map_err(|e| ApiError::MalformedResponse(e.to_string()))
     }
@@ -72,13 +88,25 @@ impl GraphClient {
         let mut current = None;
         if let Some(body) = incident_patch(change) {
             let url = self.url("incidents", Some(id), None, "")?;
-            let answer = match self.send(Method::PATCH, &url, Some(&body), Delivery::Idempotent).await {
+            let answer = match self
+                .send(Method::PATCH, &url, Some(&body), Delivery::Idempotent)
+                .await
+            {
                 Err(ApiError::BadRequest(d)) if d.has_code("InvalidRequestBody") => {
-                    let Some(alt) = change.determination.as_ref().and_then(determination_alternative) else {
+                    let Some(alt) = change
+                        .determination
+                        .as_ref()
+                        .and_then(determination_alternative)
+                    else {
                         return Err(ApiError::BadRequest(d));
                     };
-                    self.send(Method::PATCH, &url, Some(&with_determination(&body, alt)), Delivery::Idempotent)
-                        .await?
+                    self.send(
+                        Method::PATCH,
+                        &url,
+                        Some(&with_determination(&body, alt)),
+                        Delivery::Idempotent,
+                    )
+                    .await?
                 }
                 other => other?,
             };

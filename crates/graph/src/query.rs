@@ -63,8 +63,10 @@ mod tests {
     #[test]
     fn options_encode_like_graph_clients() {
         let q = GraphQuery {
-            filter: Some(Filter::eq(IncidentProp::Status, IncidentStatus::Active.as_str())
-                .and(Filter::eq(IncidentProp::AssignedTo, "o'neil&$top=1"))),
+            filter: Some(
+                Filter::eq(IncidentProp::Status, IncidentStatus::Active.as_str())
+                    .and(Filter::eq(IncidentProp::AssignedTo, "o'neil&$top=1")),
+            ),
             top: Some(50),
             skip: Some(0),
             count: true,

@@ -2,8 +2,8 @@
 //! `alertComment` objects for `POST …/comments`.
 
 use mde_api::ApiError;
-use mde_model::graph::enums::{classification_name, determination_name, status_name};
 use mde_model::graph::IncidentChange;
+use mde_model::graph::enums::{classification_name, determination_name, status_name};
 use mde_model::protocol::TriageChange;
 use serde_json::{Map, Value, json};
 

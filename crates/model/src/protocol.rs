@@ -198,12 +198,13 @@ pub enum Msg {
     },
     /// The incident could not be loaded (nor found in the cache).
     IncidentFailed { req: RequestId, error: String },
-    /// The service confirmed an incident write; the row is the incident as it is now. Its
-    /// alerts may have changed too (resolving an incident resolves them): they arrive as
-    /// `AlertsUpdated`.
+    /// The service confirmed an incident write; the row is the incident as it is now, and
+    /// `alerts` its cached alerts as re-read after the write (resolving an incident resolves
+    /// them; owner and classification reach them too): merge them like `WriteConfirmed` rows.
     IncidentWriteConfirmed {
         outbox_id: i64,
         row: Box<IncidentRow>,
+        alerts: Vec<AlertRow>,
     },
     /// An incident write failed for good; the optimistic change must be reverted.
     IncidentWriteFailed {

@@ -81,10 +81,7 @@ impl<P: Property> Filter<P> {
 
     /// `prop in (…)`; a single value becomes `eq`. None for an empty set, which has no OData
     /// spelling (and which a UI usually means as "no restriction").
-    pub fn any_of<L: Into<Literal>>(
-        prop: P,
-        values: impl IntoIterator<Item = L>,
-    ) -> Option<Self> {
+    pub fn any_of<L: Into<Literal>>(prop: P, values: impl IntoIterator<Item = L>) -> Option<Self> {
         let mut values: Vec<Literal> = values.into_iter().map(Into::into).collect();
         match values.len() {
             0 => None,

@@ -75,7 +75,12 @@ const INCIDENT_PROPS: [IncidentProp; 7] = [
 fn classification_member(s: &str) -> Option<(u32, String)> {
     Some(Classification::parse(s))
         .filter(Classification::is_known)
-        .map(|c| (classification_value(&c), classification_name(&c).to_string()))
+        .map(|c| {
+            (
+                classification_value(&c),
+                classification_name(&c).to_string(),
+            )
+        })
 }
 
 /// The determination member named `s` in any documented spelling.
@@ -108,9 +113,7 @@ impl Property for GraphAlertProp {
     fn kind(self) -> Kind {
         match self {
             GraphAlertProp::AssignedTo => Kind::Str,
-            GraphAlertProp::CreatedDateTime | GraphAlertProp::LastUpdateDateTime => {
-                Kind::DateTime
-            }
+            GraphAlertProp::CreatedDateTime | GraphAlertProp::LastUpdateDateTime => Kind::DateTime,
             _ => Kind::Enum,
         }
     }
@@ -196,8 +199,9 @@ mod tests {
     fn graph_clients_filters_parse_and_render_in_graph_spelling() {
         let f = parse_as::<IncidentProp>("status eq 'active'").unwrap();
         assert_eq!(f.to_string(), "status eq 'active'");
-        let f = parse_as::<IncidentProp>("Status eq 'InProgress' and severity in ('High','medium')")
-            .unwrap();
+        let f =
+            parse_as::<IncidentProp>("Status eq 'InProgress' and severity in ('High','medium')")
+                .unwrap();
         assert_eq!(
             f.to_string(),
             "status eq 'inProgress' and severity in ('high','medium')"
@@ -206,7 +210,10 @@ mod tests {
             "serviceSource eq 'microsoftDefenderForOffice365' and lastUpdateDateTime gt 2024-01-01T00:00:00Z",
         )
         .unwrap();
-        assert!(f.to_string().contains("lastUpdateDateTime gt 2024-01-01T00:00:00Z"));
+        assert!(
+            f.to_string()
+                .contains("lastUpdateDateTime gt 2024-01-01T00:00:00Z")
+        );
         let f = parse_as::<GraphAlertProp>("determination eq 'clean'").unwrap();
         assert_eq!(f.to_string(), "determination eq 'notMalicious'");
         let built = Filter::gt(
@@ -221,9 +228,16 @@ mod tests {
 
     #[test]
     fn undocumented_fields_and_bad_members_are_refused() {
-        let e = parse_as::<IncidentProp>("serviceSource eq 'x'").unwrap_err().0;
-        assert!(e.contains("'serviceSource' is not supported") && e.contains("lastUpdateDateTime"), "{e}");
-        let e = parse_as::<GraphAlertProp>("investigationState eq 'x'").unwrap_err().0;
+        let e = parse_as::<IncidentProp>("serviceSource eq 'x'")
+            .unwrap_err()
+            .0;
+        assert!(
+            e.contains("'serviceSource' is not supported") && e.contains("lastUpdateDateTime"),
+            "{e}"
+        );
+        let e = parse_as::<GraphAlertProp>("investigationState eq 'x'")
+            .unwrap_err()
+            .0;
         assert!(e.contains("investigationState"), "{e}");
         assert!(parse_as::<IncidentProp>("status eq 'closed'").is_err());
         assert!(parse_as::<GraphAlertProp>("createdDateTime gt '2024-01-01'").is_err());

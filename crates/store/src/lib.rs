@@ -8,6 +8,8 @@ mod cache;
 mod drafts;
 mod error;
 mod handle;
+mod hunts;
+mod incidents;
 mod lease;
 mod outbox;
 mod schema;
@@ -20,5 +22,7 @@ pub use lease::lease_owner;
 pub use outbox::{OutboxCounts, OutboxEntry, OutboxState};
 pub use schema::SCHEMA_VERSION;
 
+#[cfg(test)]
+mod incident_tests;
 #[cfg(test)]
 mod tests;

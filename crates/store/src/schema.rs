@@ -66,6 +66,8 @@ const MIGRATIONS: &[&str] = &[
     // v3: the raw JSON carries its own lastUpdateTime, so an upsert decides in one statement
     // whether it is newer (no read per alert while ingesting a page).
     "ALTER TABLE alert_raw ADD COLUMN last_update INTEGER;",
+    // v4: incidents and their alert links, the hunt cache, the alerts' source product (Graph).
+    super::incidents::MIGRATION,
 ];
 
 /// The schema version this build writes.

@@ -31,6 +31,10 @@ pub struct SyncConfig {
     pub lease_ttl: Duration,
     /// Bound of the effect and message channels.
     pub channel_capacity: usize,
+    /// Hunting calls per budget window (the service allows at least 45 a minute per tenant).
+    pub hunt_per_window: u32,
+    /// How long a cached hunting answer is used before the service is asked again.
+    pub hunt_cache_ttl: Duration,
 }
 
 impl Default for SyncConfig {
@@ -48,6 +52,8 @@ impl Default for SyncConfig {
             clock_skew: Duration::from_secs(120),
             lease_ttl: Duration::from_secs(300),
             channel_capacity: 256,
+            hunt_per_window: 45,
+            hunt_cache_ttl: Duration::from_secs(24 * 3600),
         }
     }
 }

@@ -67,7 +67,10 @@ pub trait TokenProvider: Send + Sync + fmt::Debug {
 
     /// A provider of tokens for another API by the same sign-in (same app, secret or session);
     /// None when this method cannot serve another audience (a fixed token).
-    fn for_audience(&self, _audience: &super::Audience) -> Option<std::sync::Arc<dyn TokenProvider>> {
+    fn for_audience(
+        &self,
+        _audience: &super::Audience,
+    ) -> Option<std::sync::Arc<dyn TokenProvider>> {
         None
     }
 }

@@ -45,7 +45,11 @@ pub fn audience_of_scope(scope: &str) -> Audience {
         s.rsplit_once('/')
             .is_some_and(|(res, _)| is_graph_resource(res))
     });
-    if graph { Audience::Graph } else { Audience::Mde }
+    if graph {
+        Audience::Graph
+    } else {
+        Audience::Mde
+    }
 }
 
 impl Audience {

@@ -1,9 +1,9 @@
 //! The device codes waiting for approval, and redeeming one for a token once the analyst
 //! approved it.
 
+use super::audience::{Audience, audience_of_scope};
 use super::entra_error::EntraError;
 use super::tokens::{Issued, TokenRegistry};
-use super::audience::{Audience, audience_of_scope};
 use super::{Identity, READ_USER_SCOPES, WRITE_USER_SCOPES};
 use crate::config::ClientApp;
 use mde_model::Timestamp;

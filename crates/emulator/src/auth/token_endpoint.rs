@@ -1,9 +1,9 @@
 //! `POST /{tenant}/oauth2/v2.0/token` (scope=) and `POST /{tenant}/oauth2/token` (resource=):
 //! client credentials, device code and refresh token grants, credentials in the body or Basic.
 
+use super::audience::{Audience, audience_of_scope, is_graph_resource};
 use super::entra_error::EntraError;
 use super::tokens::Issued;
-use super::audience::{Audience, audience_of_scope, is_graph_resource};
 use super::{Identity, KNOWN_RESOURCES, READ_APP_ROLES, WRITE_APP_ROLES};
 use crate::config::ClientApp;
 use crate::form::{form_decode, parse_form};
@@ -149,13 +149,16 @@ fn token(
                     who.permissions = super::device_codes::user_scopes(a, can_write);
                 }
             };
-            let issued = st.tokens.redeem_refresh_for(rt, client_id, retarget).ok_or_else(|| {
-                EntraError::bad(
-                    "invalid_grant",
-                    70000,
-                    "Provided grant is invalid or malformed.",
-                )
-            })?;
+            let issued = st
+                .tokens
+                .redeem_refresh_for(rt, client_id, retarget)
+                .ok_or_else(|| {
+                    EntraError::bad(
+                        "invalid_grant",
+                        70000,
+                        "Provided grant is invalid or malformed.",
+                    )
+                })?;
             let scope = form.get("scope").cloned().unwrap_or_default();
             Ok(answer(&issued, version, KNOWN_RESOURCES[0], Some(&scope)))
         }

@@ -4,8 +4,8 @@
 
 use super::errors::GraphError;
 use crate::triage::Change;
-use mde_model::graph::GraphComment;
 use mde_model::graph::GraphAlert;
+use mde_model::graph::GraphComment;
 use mde_model::graph::enums::{classification_name, determination_from, status_name};
 use mde_model::{Classification, Determination, Status, Timestamp};
 use serde_json::{Map, Value};
@@ -17,7 +17,9 @@ pub const WRITABLE: &[&str] = &["status", "assignedTo", "classification", "deter
 pub fn object(body: &str) -> Result<Map<String, Value>, GraphError> {
     match serde_json::from_str::<Value>(body) {
         Ok(Value::Object(m)) => Ok(m),
-        Ok(_) => Err(GraphError::body("Invalid request body: expected a JSON object.")),
+        Ok(_) => Err(GraphError::body(
+            "Invalid request body: expected a JSON object.",
+        )),
         Err(e) => Err(GraphError::body(format!("Invalid request body: {e}"))),
     }
 }
@@ -47,7 +49,10 @@ pub fn classification(v: &Value, key: &str) -> Result<Option<Classification>, Gr
     let Some(s) = nullable(v, key)? else {
         return Ok(None);
     };
-    let names: Vec<&str> = Classification::KNOWN.iter().map(classification_name).collect();
+    let names: Vec<&str> = Classification::KNOWN
+        .iter()
+        .map(classification_name)
+        .collect();
     Classification::KNOWN
         .iter()
         .find(|c| classification_name(c).eq_ignore_ascii_case(&s))
@@ -118,9 +123,15 @@ pub fn parse_patch(obj: &Map<String, Value>) -> Result<Change, GraphError> {
 pub fn parse_comment(obj: &Map<String, Value>) -> Result<String, GraphError> {
     match obj.get("comment") {
         Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.clone()),
-        Some(Value::String(_)) => Err(GraphError::body("Invalid request body: 'comment' is empty.")),
-        Some(_) => Err(GraphError::body("Invalid request body: 'comment' must be a string.")),
-        None => Err(GraphError::body("Invalid request body: 'comment' is required.")),
+        Some(Value::String(_)) => Err(GraphError::body(
+            "Invalid request body: 'comment' is empty.",
+        )),
+        Some(_) => Err(GraphError::body(
+            "Invalid request body: 'comment' must be a string.",
+        )),
+        None => Err(GraphError::body(
+            "Invalid request body: 'comment' is required.",
+        )),
     }
 }
 
@@ -129,8 +140,12 @@ pub fn changes(c: &Change, g: &GraphAlert) -> bool {
     c.comment.is_some()
         || c.status.as_ref().is_some_and(|s| *s != g.status)
         || c.assigned_to.as_ref().is_some_and(|v| *v != g.assigned_to)
-        || c.classification.as_ref().is_some_and(|v| *v != g.classification)
-        || c.determination.as_ref().is_some_and(|v| *v != g.determination)
+        || c.classification
+            .as_ref()
+            .is_some_and(|v| *v != g.classification)
+        || c.determination
+            .as_ref()
+            .is_some_and(|v| *v != g.determination)
 }
 
 /// Applies `c` to another product's alert, as the MDE store applies it to endpoint alerts.
@@ -177,13 +192,25 @@ mod tests {
         .unwrap();
         assert_eq!(c.status, Some(Status::InProgress));
         assert_eq!(c.classification, Some(Some(Classification::TruePositive)));
-        assert_eq!(c.determination, Some(Some(Determination::CompromisedAccount)));
-        for spelling in ["notEnoughDataToValidate", "insufficientData", "NoEnoughDataToValidate"] {
+        assert_eq!(
+            c.determination,
+            Some(Some(Determination::CompromisedAccount))
+        );
+        for spelling in [
+            "notEnoughDataToValidate",
+            "insufficientData",
+            "NoEnoughDataToValidate",
+        ] {
             let c = parse_patch(&obj(serde_json::json!({"determination": spelling}))).unwrap();
-            assert_eq!(c.determination, Some(Some(Determination::NoEnoughDataToValidate)));
+            assert_eq!(
+                c.determination,
+                Some(Some(Determination::NoEnoughDataToValidate))
+            );
         }
         let e = |v: Value| parse_patch(&obj(v)).unwrap_err().message;
-        assert!(e(serde_json::json!({"classification": "benignPositive"})).contains("benignPositive"));
+        assert!(
+            e(serde_json::json!({"classification": "benignPositive"})).contains("benignPositive")
+        );
         assert!(e(serde_json::json!({"status": "closed"})).contains("inProgress"));
         assert!(e(serde_json::json!({"comment": "x"})).contains("'comment'"));
         assert!(e(serde_json::json!({"Status": "new"})).contains("'Status'"));

@@ -60,7 +60,10 @@ pub async fn list(
             .map(AlertRef::to_graph)
             .collect();
         let mut body = serde_json::Map::new();
-        body.insert("@odata.context".into(), context("security/alerts_v2").into());
+        body.insert(
+            "@odata.context".into(),
+            context("security/alerts_v2").into(),
+        );
         if q.count {
             body.insert("@odata.count".into(), total.into());
         }
@@ -171,7 +174,10 @@ pub async fn comment(
     }
     persist(&st).await?;
     let g = find(&st, &id)?;
-    Ok(comment_list(&format!("security/alerts_v2('{id}')/comments"), &g.comments))
+    Ok(comment_list(
+        &format!("security/alerts_v2('{id}')/comments"),
+        &g.comments,
+    ))
 }
 
 /// The answer of a comments POST: the full list.

@@ -30,11 +30,14 @@ impl GraphPermission {
     /// The roles (or delegated scopes, which carry the same names) that grant it.
     pub fn accepted(self) -> &'static [&'static str] {
         match self {
-            GraphPermission::AlertRead => &["SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All"],
-            GraphPermission::AlertWrite => &["SecurityAlert.ReadWrite.All"],
-            GraphPermission::IncidentRead => {
-                &["SecurityIncident.Read.All", "SecurityIncident.ReadWrite.All"]
+            GraphPermission::AlertRead => {
+                &["SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All"]
             }
+            GraphPermission::AlertWrite => &["SecurityAlert.ReadWrite.All"],
+            GraphPermission::IncidentRead => &[
+                "SecurityIncident.Read.All",
+                "SecurityIncident.ReadWrite.All",
+            ],
             GraphPermission::IncidentWrite => &["SecurityIncident.ReadWrite.All"],
             GraphPermission::Hunting => &["ThreatHunting.Read.All"],
         }
@@ -80,18 +83,18 @@ pub async fn require_graph_token(
         return GraphError::unauthenticated("Access token is empty.").into_response();
     };
     match st.tokens.validate(&token) {
-        Ok(who) if who.audience != Audience::Graph => GraphError::unauthenticated(
-            "Access token validation failure. Invalid audience.",
-        )
-        .into_response(),
+        Ok(who) if who.audience != Audience::Graph => {
+            GraphError::unauthenticated("Access token validation failure. Invalid audience.")
+                .into_response()
+        }
         Ok(who) => {
             req.extensions_mut().insert(who);
             next.run(req).await
         }
-        Err(TokenError::Expired) => GraphError::unauthenticated(
-            "Lifetime validation failed, the token is expired.",
-        )
-        .into_response(),
+        Err(TokenError::Expired) => {
+            GraphError::unauthenticated("Lifetime validation failed, the token is expired.")
+                .into_response()
+        }
         Err(TokenError::Unknown) => {
             GraphError::unauthenticated("Access token validation failure.").into_response()
         }

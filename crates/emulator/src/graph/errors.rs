@@ -47,7 +47,11 @@ impl GraphError {
 
     /// 401 `InvalidAuthenticationToken`.
     pub fn unauthenticated(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "InvalidAuthenticationToken", message)
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "InvalidAuthenticationToken",
+            message,
+        )
     }
 
     /// 403 `Forbidden`.

@@ -165,8 +165,7 @@ impl IncidentBook {
             let assigned = alerts.iter().find_map(|a| a.assigned_to());
             let status = if all_resolved {
                 IncidentStatus::Resolved
-            } else if assigned.is_some()
-                || alerts.iter().any(|a| *a.status() == Status::InProgress)
+            } else if assigned.is_some() || alerts.iter().any(|a| *a.status() == Status::InProgress)
             {
                 IncidentStatus::InProgress
             } else {
@@ -207,7 +206,13 @@ impl IncidentBook {
             .step_by(25)
             .map(|(id, alerts)| {
                 let created = alerts.iter().filter_map(|a| a.created()).min();
-                (id.clone(), created, by_id.get(id).and_then(|m: &IncidentMeta| m.display_name.clone()))
+                (
+                    id.clone(),
+                    created,
+                    by_id
+                        .get(id)
+                        .and_then(|m: &IncidentMeta| m.display_name.clone()),
+                )
             })
             .collect();
         for (n, (target, created, name)) in targets.into_iter().enumerate() {

@@ -25,7 +25,9 @@ pub fn incident(
     let m = meta.unwrap_or(&default);
     let mut i = Incident::new(
         id.to_string(),
-        m.display_name.clone().unwrap_or_else(|| display_name(alerts)),
+        m.display_name
+            .clone()
+            .unwrap_or_else(|| display_name(alerts)),
     );
     i.incident_web_url = Some(incident_web_url(id));
     i.tenant_id = Some(AAD_TENANT_ID.to_string());

@@ -66,7 +66,10 @@ pub fn parse_patch(body: &str) -> Result<IncidentPatch, GraphError> {
     let mut p = IncidentPatch::default();
     if let Some(v) = obj.get("status") {
         let s = v.as_str().unwrap_or_default();
-        let names: Vec<&str> = IncidentStatus::SETTABLE.iter().map(IncidentStatus::as_str).collect();
+        let names: Vec<&str> = IncidentStatus::SETTABLE
+            .iter()
+            .map(IncidentStatus::as_str)
+            .collect();
         p.status = Some(
             IncidentStatus::SETTABLE
                 .iter()
@@ -132,11 +135,25 @@ fn tags(v: &Value) -> Result<Vec<String>, GraphError> {
 impl IncidentPatch {
     /// True when applying it would change the incident's own fields.
     fn changes(&self, m: &IncidentMeta, effective: &IncidentStatus) -> bool {
-        self.status.as_ref().is_some_and(|s| s != effective || *s != m.status)
-            || self.assigned_to.as_ref().is_some_and(|v| *v != m.assigned_to)
-            || self.classification.as_ref().is_some_and(|v| *v != m.classification)
-            || self.determination.as_ref().is_some_and(|v| *v != m.determination)
-            || self.custom_tags.as_ref().is_some_and(|v| *v != m.custom_tags)
+        self.status
+            .as_ref()
+            .is_some_and(|s| s != effective || *s != m.status)
+            || self
+                .assigned_to
+                .as_ref()
+                .is_some_and(|v| *v != m.assigned_to)
+            || self
+                .classification
+                .as_ref()
+                .is_some_and(|v| *v != m.classification)
+            || self
+                .determination
+                .as_ref()
+                .is_some_and(|v| *v != m.determination)
+            || self
+                .custom_tags
+                .as_ref()
+                .is_some_and(|v| *v != m.custom_tags)
             || self
                 .resolving_comment
                 .as_ref()
@@ -145,7 +162,10 @@ impl IncidentPatch {
                 .display_name
                 .as_ref()
                 .is_some_and(|v| Some(v) != m.display_name.as_ref())
-            || self.description.as_ref().is_some_and(|v| *v != m.description)
+            || self
+                .description
+                .as_ref()
+                .is_some_and(|v| *v != m.description)
             || self.summary.as_ref().is_some_and(|v| *v != m.summary)
     }
 

@@ -34,7 +34,12 @@ pub fn find(st: &Shared, id: &str, expand: bool) -> Result<Incident, GraphError>
         (None, None) => Err(GraphError::not_found(format!(
             "Incident with id '{id}' was not found."
         ))),
-        (alerts, meta) => Ok(incident(id, meta, alerts.map(Vec::as_slice).unwrap_or(&[]), expand)),
+        (alerts, meta) => Ok(incident(
+            id,
+            meta,
+            alerts.map(Vec::as_slice).unwrap_or(&[]),
+            expand,
+        )),
     }
 }
 
@@ -61,7 +66,11 @@ pub async fn list(
         let mut hits: Vec<Incident> = ids
             .into_iter()
             .map(|id| incident(id, book.by_id.get(id), alerts_of(id), false))
-            .filter(|i| q.filter.as_ref().is_none_or(|f| matches(f, &|p| read(i, p))))
+            .filter(|i| {
+                q.filter
+                    .as_ref()
+                    .is_none_or(|f| matches(f, &|p| read(i, p)))
+            })
             .collect();
         hits.sort_by(|a, b| {
             let key = |i: &Incident| match q.order.0 {

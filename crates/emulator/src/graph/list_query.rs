@@ -194,7 +194,12 @@ mod tests {
             next,
             "http://h/v1.0/security/incidents?$filter=status%20eq%20'active'&$expand=alerts&$count=true&$top=2&$skip=2"
         );
-        let again = GraphListQuery::<IncidentProp>::parse(next.split_once('?').map(|p| p.1), 50, Some("alerts")).unwrap();
+        let again = GraphListQuery::<IncidentProp>::parse(
+            next.split_once('?').map(|p| p.1),
+            50,
+            Some("alerts"),
+        )
+        .unwrap();
         assert_eq!((again.top, again.skip), (2, 2));
     }
 

@@ -34,10 +34,16 @@ use axum::routing::{get, post};
 pub fn router(st: Shared) -> Router<Shared> {
     let security = Router::new()
         .route("/alerts_v2", get(alerts_v2::list))
-        .route("/alerts_v2/{id}", get(alerts_v2::get).patch(alerts_v2::patch))
+        .route(
+            "/alerts_v2/{id}",
+            get(alerts_v2::get).patch(alerts_v2::patch),
+        )
         .route("/alerts_v2/{id}/comments", post(alerts_v2::comment))
         .route("/incidents", get(incidents::list))
-        .route("/incidents/{id}", get(incidents::get).patch(incidents::patch))
+        .route(
+            "/incidents/{id}",
+            get(incidents::get).patch(incidents::patch),
+        )
         .route("/incidents/{id}/comments", post(incidents::comment))
         .route("/runHuntingQuery", post(hunting::route::run_query))
         .route(

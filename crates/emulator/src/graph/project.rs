@@ -73,7 +73,8 @@ pub fn graph_alert(rec: &Record) -> GraphAlert {
     if let Some(device) = device_evidence(a) {
         g.evidence.push(device);
     }
-    g.evidence.extend(a.evidence.iter().filter_map(|e| evidence(a, e)));
+    g.evidence
+        .extend(a.evidence.iter().filter_map(|e| evidence(a, e)));
     g
 }
 
@@ -84,7 +85,14 @@ fn device_evidence(a: &Alert) -> Option<GraphEvidence> {
     let server = name.as_deref().is_some_and(|n| n.starts_with("srv-"));
     let mut e = GraphEvidence::new(EvidenceDetail::Device(DeviceEvidence {
         azure_ad_device_id: None,
-        os_platform: Some(if server { "WindowsServer2022" } else { "Windows11" }.into()),
+        os_platform: Some(
+            if server {
+                "WindowsServer2022"
+            } else {
+                "Windows11"
+            }
+            .into(),
+        ),
         os_build: Some(if server { 20348 } else { 22631 }),
         health_status: Some("active".into()),
         risk_score: Some(
@@ -235,7 +243,15 @@ mod tests {
             assert_eq!(back.status, rec.alert.status);
             assert_eq!(back.incident_id, rec.alert.incident_id);
             let json = serde_json::to_value(&g).unwrap();
-            assert!(json["status"].as_str().unwrap().chars().next().unwrap().is_lowercase());
+            assert!(
+                json["status"]
+                    .as_str()
+                    .unwrap()
+                    .chars()
+                    .next()
+                    .unwrap()
+                    .is_lowercase()
+            );
         }
     }
 }

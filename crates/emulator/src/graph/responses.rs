@@ -10,8 +10,7 @@ use serde_json::{Map, Value};
 pub const CONTEXT_BASE: &str = "https://graph.microsoft.com/v1.0/$metadata";
 
 /// The content type Graph answers with.
-pub const GRAPH_JSON: &str =
-    "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
+pub const GRAPH_JSON: &str = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
 /// `@odata.context` for a fragment such as `security/alerts_v2/$entity`.
 pub fn context(fragment: &str) -> String {

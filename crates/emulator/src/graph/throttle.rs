@@ -18,7 +18,11 @@ pub async fn enforce(State(st): State<Shared>, req: Request, next: Next) -> Resp
     if req.uri().path().ends_with("runHuntingQuery") {
         return next.run(req).await;
     }
-    match st.graph.limiter.check(&who.quota_key(), Class::General, Instant::now()) {
+    match st
+        .graph
+        .limiter
+        .check(&who.quota_key(), Class::General, Instant::now())
+    {
         Ok(()) => next.run(req).await,
         Err(secs) => GraphError::throttled(
             "TooManyRequests",

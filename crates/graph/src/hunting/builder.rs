@@ -98,10 +98,18 @@ pub fn build(q: &HuntQuery) -> KqlQuery {
             ),
             timespan: window(shift(process.created, -60), shift(process.created, 60)),
         },
-        HuntQuery::ProcessNetwork { device, process } => activity("DeviceNetworkEvents", device, process,
-            "Timestamp, ActionType, RemoteIP, RemotePort, RemoteUrl, LocalIP, LocalPort, Protocol"),
-        HuntQuery::ProcessFiles { device, process } => activity("DeviceFileEvents", device, process,
-            "Timestamp, ActionType, FileName, FolderPath, SHA1, SHA256, FileSize"),
+        HuntQuery::ProcessNetwork { device, process } => activity(
+            "DeviceNetworkEvents",
+            device,
+            process,
+            "Timestamp, ActionType, RemoteIP, RemotePort, RemoteUrl, LocalIP, LocalPort, Protocol",
+        ),
+        HuntQuery::ProcessFiles { device, process } => activity(
+            "DeviceFileEvents",
+            device,
+            process,
+            "Timestamp, ActionType, FileName, FolderPath, SHA1, SHA256, FileSize",
+        ),
         HuntQuery::AlertEvidence { alert: id } => KqlQuery {
             text: format!(
                 "AlertEvidence\n\

@@ -44,11 +44,25 @@ fn queries(device: &MachineId, process: ProcessKey, alert: &HuntAlertId) -> Vec<
             from: Timestamp(process.created.0 - chrono::Duration::hours(1)),
             to: Timestamp(process.created.0 + chrono::Duration::hours(1)),
         },
-        HuntQuery::ProcessChildren { device: device.clone(), process },
-        HuntQuery::ProcessParent { device: device.clone(), process },
-        HuntQuery::ProcessNetwork { device: device.clone(), process },
-        HuntQuery::ProcessFiles { device: device.clone(), process },
-        HuntQuery::AlertEvidence { alert: alert.clone() },
+        HuntQuery::ProcessChildren {
+            device: device.clone(),
+            process,
+        },
+        HuntQuery::ProcessParent {
+            device: device.clone(),
+            process,
+        },
+        HuntQuery::ProcessNetwork {
+            device: device.clone(),
+            process,
+        },
+        HuntQuery::ProcessFiles {
+            device: device.clone(),
+            process,
+        },
+        HuntQuery::AlertEvidence {
+            alert: alert.clone(),
+        },
     ]
 }
 
@@ -98,15 +112,27 @@ proptest! {
 fn windows_bound_the_service_and_times_keep_every_digit() {
     let device = MachineId::parse(&"ab".repeat(20)).unwrap();
     let created = Timestamp::parse("2024-03-26T09:39:50.7688641Z").unwrap();
-    let process = ProcessKey { pid: ProcessId::new(4520).unwrap(), created };
-    let k = build(&HuntQuery::ProcessChildren { device: device.clone(), process });
+    let process = ProcessKey {
+        pid: ProcessId::new(4520).unwrap(),
+        created,
+    };
+    let k = build(&HuntQuery::ProcessChildren {
+        device: device.clone(),
+        process,
+    });
     assert!(k.text.contains("datetime(2024-03-26T09:39:50.7688641Z) - 1s .. datetime(2024-03-26T09:39:50.7688641Z) + 1s"), "{}", k.text);
-    assert_eq!(k.timespan.as_deref(), Some("2024-03-26T09:39:49.7688641Z/2024-03-26T10:39:50.7688641Z"));
+    assert_eq!(
+        k.timespan.as_deref(),
+        Some("2024-03-26T09:39:49.7688641Z/2024-03-26T10:39:50.7688641Z")
+    );
     let story = build(&HuntQuery::DeviceProcesses {
         device,
         from: Timestamp::parse("2024-03-26T08:00:00Z").unwrap(),
         to: Timestamp::parse("2024-03-26T10:00:00Z").unwrap(),
     });
-    assert_eq!(story.timespan.as_deref(), Some("2024-03-26T08:00:00Z/2024-03-26T10:00:00Z"));
+    assert_eq!(
+        story.timespan.as_deref(),
+        Some("2024-03-26T08:00:00Z/2024-03-26T10:00:00Z")
+    );
     assert!(story.text.contains("| take 5000"));
 }

@@ -46,6 +46,17 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
         Msg::Sync(status) => connection::on_status(state, status),
         Msg::SignIn { url, code } => connection::on_sign_in(state, url, code),
         Msg::Warning(text) => state.notify(Level::Warn, text),
+        // Incidents and hunting (issue 11): the console's views come in phase 2b.
+        Msg::IncidentsUpdated { .. }
+        | Msg::IncidentsFailed { .. }
+        | Msg::IncidentLoaded { .. }
+        | Msg::IncidentFailed { .. }
+        | Msg::IncidentWriteConfirmed { .. }
+        | Msg::IncidentWriteFailed { .. }
+        | Msg::IncidentWriteConflict { .. }
+        | Msg::HuntResult { .. }
+        | Msg::HuntFailed { .. }
+        | Msg::HuntQuota(_) => {}
     }
     Effects::none()
 }

@@ -10,7 +10,12 @@ use mde_model::graph::evidence::{
 };
 use mde_model::graph::{EvidenceDetail, EvidenceRole, GraphEvidence, RemediationStatus, Verdict};
 
-fn item(detail: EvidenceDetail, created: i64, verdict: Verdict, roles: Vec<EvidenceRole>) -> GraphEvidence {
+fn item(
+    detail: EvidenceDetail,
+    created: i64,
+    verdict: Verdict,
+    roles: Vec<EvidenceRole>,
+) -> GraphEvidence {
     let mut e = GraphEvidence::new(detail);
     e.created = Some(at(created));
     e.verdict = Some(verdict);
@@ -137,7 +142,9 @@ pub fn ip(addr: &str, country: &str, created: i64) -> GraphEvidence {
 /// A URL.
 pub fn url(u: &str, created: i64) -> GraphEvidence {
     item(
-        EvidenceDetail::Url(UrlEvidence { url: Some(u.to_string()) }),
+        EvidenceDetail::Url(UrlEvidence {
+            url: Some(u.to_string()),
+        }),
         created,
         Verdict::Malicious,
         vec![EvidenceRole::Attacker],
@@ -150,7 +157,14 @@ pub fn device(d: &Device, created: i64) -> GraphEvidence {
         EvidenceDetail::Device(DeviceEvidence {
             mde_device_id: Some(d.machine_id.clone()),
             device_dns_name: Some(d.name.clone()),
-            os_platform: Some(if d.name.starts_with("srv-") { "WindowsServer2022" } else { "Windows11" }.into()),
+            os_platform: Some(
+                if d.name.starts_with("srv-") {
+                    "WindowsServer2022"
+                } else {
+                    "Windows11"
+                }
+                .into(),
+            ),
             health_status: Some("active".into()),
             rbac_group_name: d.group.map(str::to_string),
             onboarding_status: Some("onboarded".into()),

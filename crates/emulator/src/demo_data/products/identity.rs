@@ -20,13 +20,19 @@ fn dc<'a>(ctx: &'a Context<'_>) -> &'a super::super::tenant::Device {
 }
 
 /// Pass-the-ticket or DCSync seen on a domain controller, in an endpoint incident.
-pub fn theft_behind(rng: &mut Rng, ctx: &Context<'_>, incident: i64, alerts: &[&Alert]) -> GraphAlert {
+pub fn theft_behind(
+    rng: &mut Rng,
+    ctx: &Context<'_>,
+    incident: i64,
+    alerts: &[&Alert],
+) -> GraphAlert {
     let last = alerts
         .iter()
         .filter_map(|a| a.alert_creation_time)
         .max()
         .map_or(ctx.end - 10 * MINUTE, |t| super::super::clock::ticks_of(&t));
-    let created = (last + rng.range(MINUTE as u64, 20 * MINUTE as u64) as i64).min(ctx.end - 5 * TICKS_PER_SEC);
+    let created = (last + rng.range(MINUTE as u64, 20 * MINUTE as u64) as i64)
+        .min(ctx.end - 5 * TICKS_PER_SEC);
     let machine = alerts.iter().find_map(|a| a.machine_id.clone());
     let source = machine
         .as_deref()
@@ -54,7 +60,11 @@ pub fn theft_behind(rng: &mut Rng, ctx: &Context<'_>, incident: i64, alerts: &[&
         ev::user(user, created),
         ev::device(source, created),
         ev::device(dc(ctx), created),
-        ev::ip(&format!("10.20.{}.{}", rng.range(1, 250), rng.range(2, 250)), "", created),
+        ev::ip(
+            &format!("10.20.{}.{}", rng.range(1, 250), rng.range(2, 250)),
+            "",
+            created,
+        ),
     ];
     let k = Kind {
         id: id(rng, "aa"),
@@ -98,7 +108,10 @@ pub fn own(rng: &mut Rng, ctx: &Context<'_>, incident: i64, created: i64) -> Gra
         created,
         first_activity: created - rng.range(MINUTE as u64, 30 * MINUTE as u64) as i64,
     };
-    let verdict = (Classification::InformationalExpectedActivity, Determination::SecurityTesting);
+    let verdict = (
+        Classification::InformationalExpectedActivity,
+        Determination::SecurityTesting,
+    );
     let t = triage_own(rng, created, ctx.end, verdict);
     alert(rng, k, t, evidence)
 }

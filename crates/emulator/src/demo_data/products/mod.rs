@@ -124,12 +124,18 @@ pub(super) fn triage_like(alerts: &[&Alert], created: i64, end: i64) -> Triage {
 }
 
 /// A queue-like triage for an alert of its own incident.
-pub(super) fn triage_own(rng: &mut Rng, created: i64, end: i64, benign: (Classification, Determination)) -> Triage {
+pub(super) fn triage_own(
+    rng: &mut Rng,
+    created: i64,
+    end: i64,
+    benign: (Classification, Determination),
+) -> Triage {
     let age = (end - created) as f64 / DAY as f64;
     let p_resolved = (0.05 + age / 30.0 * 0.5).min(0.55);
     let analyst = ANALYSTS[rng.index(ANALYSTS.len())];
     let x = rng.unit();
-    let last_update = (created + rng.range(MINUTE as u64, 3 * DAY as u64) as i64).min(end - clock::TICKS_PER_SEC);
+    let last_update =
+        (created + rng.range(MINUTE as u64, 3 * DAY as u64) as i64).min(end - clock::TICKS_PER_SEC);
     let (status, verdict) = if x < p_resolved {
         (Status::Resolved, Some(benign))
     } else if x < p_resolved + 0.2 {
@@ -155,7 +161,11 @@ pub(super) fn triage_own(rng: &mut Rng, created: i64, end: i64, benign: (Classif
         classification: verdict.as_ref().map(|v| v.0.clone()),
         determination: verdict.map(|v| v.1),
         status,
-        last_update: if comments.is_empty() { created + clock::TICKS_PER_SEC } else { last_update },
+        last_update: if comments.is_empty() {
+            created + clock::TICKS_PER_SEC
+        } else {
+            last_update
+        },
         comments,
     }
 }
@@ -178,9 +188,17 @@ pub(super) struct Kind<'a> {
 }
 
 /// Builds the alert.
-pub(super) fn alert(rng: &mut Rng, k: Kind<'_>, t: Triage, evidence: Vec<mde_model::graph::GraphEvidence>) -> GraphAlert {
+pub(super) fn alert(
+    rng: &mut Rng,
+    k: Kind<'_>,
+    t: Triage,
+    evidence: Vec<mde_model::graph::GraphEvidence>,
+) -> GraphAlert {
     let mut g = GraphAlert::new(k.id.clone(), k.title);
-    g.provider_alert_id = Some(k.id.trim_start_matches(|c: char| c.is_ascii_alphabetic()).to_string());
+    g.provider_alert_id = Some(
+        k.id.trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .to_string(),
+    );
     g.incident_id = Some(k.incident.to_string());
     g.service_source = Some(k.source);
     g.detection_source = Some(k.detection.to_string());
@@ -194,8 +212,16 @@ pub(super) fn alert(rng: &mut Rng, k: Kind<'_>, t: Triage, evidence: Vec<mde_mod
     g.mitre_techniques = k.techniques.iter().map(|s| s.to_string()).collect();
     let created = clock::with_precision(rng, k.created, Precision::Ticks);
     g.created_date_time = Some(created);
-    g.first_activity_date_time = Some(clock::with_precision(rng, k.first_activity, Precision::Ticks));
-    g.last_activity_date_time = Some(clock::with_precision(rng, k.created - clock::TICKS_PER_SEC, Precision::Ticks));
+    g.first_activity_date_time = Some(clock::with_precision(
+        rng,
+        k.first_activity,
+        Precision::Ticks,
+    ));
+    g.last_activity_date_time = Some(clock::with_precision(
+        rng,
+        k.created - clock::TICKS_PER_SEC,
+        Precision::Ticks,
+    ));
     g.alert_web_url = Some(format!(
         "https://security.microsoft.com/alerts/{}?tid={}",
         k.id,
@@ -211,7 +237,8 @@ pub(super) fn alert(rng: &mut Rng, k: Kind<'_>, t: Triage, evidence: Vec<mde_mod
     g.classification = t.classification;
     g.determination = t.determination;
     g.resolved_date_time = (t.status == Status::Resolved).then(|| clock::at(t.last_update));
-    g.last_update_date_time = Some(clock::with_precision(rng, t.last_update, Precision::Stored).max(created));
+    g.last_update_date_time =
+        Some(clock::with_precision(rng, t.last_update, Precision::Stored).max(created));
     g.comments = t.comments;
     g.evidence = evidence;
     g

@@ -51,7 +51,16 @@ pub fn phish_behind(
     let sender = *rng.pick(SENDERS);
     let subject = *rng.pick(&SUBJECTS[..4]);
     let evidence = vec![
-        ev::message(rng, user, sender, subject, Some(lure), None, received, created),
+        ev::message(
+            rng,
+            user,
+            sender,
+            subject,
+            Some(lure),
+            None,
+            received,
+            created,
+        ),
         ev::mailbox(user, created),
         ev::file(lure, "Attachments", created),
         ev::user(user, created),
@@ -75,12 +84,25 @@ pub fn phish_behind(
 }
 
 /// A mail incident of its own: a clicked link, or a user's report.
-pub fn own_mail(rng: &mut Rng, ctx: &Context<'_>, incident: i64, created: i64, n: usize) -> GraphAlert {
+pub fn own_mail(
+    rng: &mut Rng,
+    ctx: &Context<'_>,
+    incident: i64,
+    created: i64,
+    n: usize,
+) -> GraphAlert {
     let user = &ctx.tenant.users[rng.index(ctx.tenant.people.max(1))];
     let sender = *rng.pick(SENDERS);
     // The hostile subjects go to the first few mails, so every tenant has them.
-    let subject = if n < 3 { SUBJECTS[4 + n % 2] } else { *rng.pick(SUBJECTS) };
-    let link = format!("https://login-microsoftonline.support/{}/signin", rng.hex(8));
+    let subject = if n < 3 {
+        SUBJECTS[4 + n % 2]
+    } else {
+        *rng.pick(SUBJECTS)
+    };
+    let link = format!(
+        "https://login-microsoftonline.support/{}/signin",
+        rng.hex(8)
+    );
     let received = created - rng.range(MINUTE as u64, 30 * MINUTE as u64) as i64;
     let click = rng.chance(0.6);
     let (title, description, severity) = if click {
@@ -97,7 +119,16 @@ pub fn own_mail(rng: &mut Rng, ctx: &Context<'_>, incident: i64, created: i64, n
         )
     };
     let evidence = vec![
-        ev::message(rng, user, sender, subject, None, Some(&link), received, created),
+        ev::message(
+            rng,
+            user,
+            sender,
+            subject,
+            None,
+            Some(&link),
+            received,
+            created,
+        ),
         ev::url(&link, created),
         ev::mailbox(user, created),
         ev::user(user, created),

@@ -132,7 +132,11 @@ pub fn bind(e: &Expr, s: &Scope<'_>) -> Result<(Bound, Ty), KqlError> {
             (Bound::Not(Box::new(boolean(b, t, "not")?)), Ty::Bool)
         }
         Expr::And(a, b) | Expr::Or(a, b) => {
-            let op = if matches!(e, Expr::And(..)) { "and" } else { "or" };
+            let op = if matches!(e, Expr::And(..)) {
+                "and"
+            } else {
+                "or"
+            };
             let (x, tx) = bind(a, s)?;
             let (y, ty) = bind(b, s)?;
             let (x, y) = (Box::new(boolean(x, tx, op)?), Box::new(boolean(y, ty, op)?));
@@ -239,7 +243,14 @@ pub fn bind(e: &Expr, s: &Scope<'_>) -> Result<(Bound, Ty), KqlError> {
                 (a, b) => return Err(mismatch(if add { "add" } else { "subtract" }, a, b)),
             };
             let (x, y) = (Box::new(x), Box::new(y));
-            (if add { Bound::Add(x, y) } else { Bound::Sub(x, y) }, t)
+            (
+                if add {
+                    Bound::Add(x, y)
+                } else {
+                    Bound::Sub(x, y)
+                },
+                t,
+            )
         }
         Expr::Call(f, args, _) => {
             let mut bound = Vec::with_capacity(args.len());
@@ -274,8 +285,8 @@ pub fn bind(e: &Expr, s: &Scope<'_>) -> Result<(Bound, Ty), KqlError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::hunting::parser::parse;
     use crate::graph::hunting::ast::Op;
+    use crate::graph::hunting::parser::parse;
     use mde_model::graph::ColumnType;
 
     fn where_of(q: &str) -> Expr {
@@ -287,19 +298,38 @@ mod tests {
 
     fn check(q: &str) -> Result<Ty, KqlError> {
         let columns = vec![
-            Column { name: "Timestamp".into(), kind: ColumnType::DateTime },
-            Column { name: "FileName".into(), kind: ColumnType::String },
-            Column { name: "ProcessId".into(), kind: ColumnType::Long },
+            Column {
+                name: "Timestamp".into(),
+                kind: ColumnType::DateTime,
+            },
+            Column {
+                name: "FileName".into(),
+                kind: ColumnType::String,
+            },
+            Column {
+                name: "ProcessId".into(),
+                kind: ColumnType::Long,
+            },
         ];
         let lets = HashMap::new();
-        let scope = Scope { columns: &columns, lets: &lets, now: Timestamp::now() };
+        let scope = Scope {
+            columns: &columns,
+            lets: &lets,
+            now: Timestamp::now(),
+        };
         bind(&where_of(q), &scope).map(|(_, t)| t)
     }
 
     #[test]
     fn names_and_types_are_checked() {
-        assert_eq!(check("T | where FileName == 'a' and ProcessId > 3"), Ok(Ty::Bool));
-        assert_eq!(check("T | where Timestamp > ago(1h) and Timestamp - 1s < now()"), Ok(Ty::Bool));
+        assert_eq!(
+            check("T | where FileName == 'a' and ProcessId > 3"),
+            Ok(Ty::Bool)
+        );
+        assert_eq!(
+            check("T | where Timestamp > ago(1h) and Timestamp - 1s < now()"),
+            Ok(Ty::Bool)
+        );
         assert_eq!(check("T | where ProcessId in (1, 2.5)"), Ok(Ty::Bool));
         let e = |q: &str| check(q).unwrap_err().to_string();
         assert!(e("T | where Nope == 1").contains("'Nope'"));

@@ -103,12 +103,21 @@ pub fn run(q: &Query, src: &dyn RowSource, ctx: RunContext) -> Result<HuntingRes
     let (mut schema, mut rows) = match &q.source {
         Source::Table(name, _) => {
             let t = table(name)?;
-            (columns_of(t), in_window(src.rows(t, device.as_deref()), ctx.window))
+            (
+                columns_of(t),
+                in_window(src.rows(t, device.as_deref()), ctx.window),
+            )
         }
         Source::Union {
             with_source,
             tables,
-        } => union(src, with_source.as_deref(), tables, device.as_deref(), ctx.window)?,
+        } => union(
+            src,
+            with_source.as_deref(),
+            tables,
+            device.as_deref(),
+            ctx.window,
+        )?,
     };
     for op in &q.ops {
         match op {
@@ -168,10 +177,14 @@ pub fn run(q: &Query, src: &dyn RowSource, ctx: RunContext) -> Result<HuntingRes
                 let mut idx = Vec::with_capacity(keys.len());
                 for (name, desc, _) in keys {
                     let i = schema.iter().position(|c| c.name == *name).ok_or_else(|| {
-                        semantic(format!("Failed to resolve scalar expression named '{name}'."))
+                        semantic(format!(
+                            "Failed to resolve scalar expression named '{name}'."
+                        ))
                     })?;
                     if schema[i].kind == ColumnType::Dynamic {
-                        return Err(semantic(format!("Cannot order by the dynamic column '{name}'.")));
+                        return Err(semantic(format!(
+                            "Cannot order by the dynamic column '{name}'."
+                        )));
                     }
                     idx.push((i, *desc));
                 }
@@ -195,10 +208,7 @@ pub fn run(q: &Query, src: &dyn RowSource, ctx: RunContext) -> Result<HuntingRes
             rows.len()
         )));
     }
-    Ok(HuntingResult {
-        schema,
-        rows,
-    })
+    Ok(HuntingResult { schema, rows })
 }
 
 fn in_window(mut rows: Vec<Vec<Cell>>, (from, to): (Timestamp, Timestamp)) -> Vec<Vec<Cell>> {
@@ -385,11 +395,11 @@ fn arith(add: bool, a: Val, b: Val) -> Val {
     match (a, b) {
         (Val::Time(t), Val::Span(s)) => shift(t, sign * s),
         (Val::Span(s), Val::Time(t)) if add => shift(t, s),
-        (Val::Time(x), Val::Time(y)) if !add => x
-            .0
-            .signed_duration_since(y.0)
-            .num_nanoseconds()
-            .map_or(Val::Null, |n| Val::Span(n / 100)),
+        (Val::Time(x), Val::Time(y)) if !add => {
+            x.0.signed_duration_since(y.0)
+                .num_nanoseconds()
+                .map_or(Val::Null, |n| Val::Span(n / 100))
+        }
         (Val::Span(x), Val::Span(y)) => Val::Span(x.saturating_add(sign * y)),
         (Val::Long(x), Val::Long(y)) => Val::Long(if add {
             x.saturating_add(y)

@@ -234,9 +234,7 @@ fn number(chars: &[char], start: usize) -> Result<(Tok, usize), KqlError> {
         i += 1;
     }
     let mut real = false;
-    if chars.get(i) == Some(&'.')
-        && chars.get(i + 1).is_some_and(char::is_ascii_digit)
-    {
+    if chars.get(i) == Some(&'.') && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
         real = true;
         i += 1;
         while i < chars.len() && chars[i].is_ascii_digit() {
@@ -250,7 +248,10 @@ fn number(chars: &[char], start: usize) -> Result<(Tok, usize), KqlError> {
     }
     let unit: String = chars[u..i].iter().collect();
     if i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
-        return Err(KqlError::syntax(start, format!("malformed number '{text}{unit}'")));
+        return Err(KqlError::syntax(
+            start,
+            format!("malformed number '{text}{unit}'"),
+        ));
     }
     if unit.is_empty() {
         return if real {
@@ -343,8 +344,10 @@ mod tests {
     #[test]
     fn every_token_kind() {
         assert_eq!(
-            kinds(r#"T | where A == "x\"y" and B !in ('a') // comment
-                 | take 5"#),
+            kinds(
+                r#"T | where A == "x\"y" and B !in ('a') // comment
+                 | take 5"#
+            ),
             vec![
                 Tok::Name("T".into()),
                 Tok::Pipe,

@@ -18,7 +18,10 @@ pub fn parse(src: &str) -> Result<Query, KqlError> {
     let q = p.query()?;
     match p.peek() {
         None => Ok(q),
-        Some(t) => Err(KqlError::syntax(t.pos, format!("unexpected {}", describe(&t.kind)))),
+        Some(t) => Err(KqlError::syntax(
+            t.pos,
+            format!("unexpected {}", describe(&t.kind)),
+        )),
     }
 }
 
@@ -71,8 +74,14 @@ impl Parser {
 
     fn err_here(&self, what: &str) -> KqlError {
         match self.peek() {
-            Some(t) => KqlError::syntax(t.pos, format!("expected {what}, found {}", describe(&t.kind))),
-            None => KqlError::syntax(self.end, format!("expected {what}, found the end of the query")),
+            Some(t) => KqlError::syntax(
+                t.pos,
+                format!("expected {what}, found {}", describe(&t.kind)),
+            ),
+            None => KqlError::syntax(
+                self.end,
+                format!("expected {what}, found the end of the query"),
+            ),
         }
     }
 
@@ -143,7 +152,10 @@ impl Parser {
                 tables.push(self.name("a table name")?);
             }
             if tables.len() < 2 {
-                return Err(KqlError::syntax(self.pos(), "union needs at least two tables"));
+                return Err(KqlError::syntax(
+                    self.pos(),
+                    "union needs at least two tables",
+                ));
             }
             return Ok(Source::Union {
                 with_source,
@@ -193,7 +205,10 @@ impl Parser {
                         true
                     };
                     if self.is_name("nulls") {
-                        return Err(KqlError::syntax(self.pos(), "'nulls first|last' is not supported"));
+                        return Err(KqlError::syntax(
+                            self.pos(),
+                            "'nulls first|last' is not supported",
+                        ));
                     }
                     keys.push((col, desc, cpos));
                     if self.peek_kind() != Some(&Tok::Comma) {
@@ -318,11 +333,16 @@ impl Parser {
                 })
             }
             "and" | "or" if !negated => Ok(left),
-            other if negated => Err(KqlError::syntax(pos, format!("unknown operator '!{other}'"))),
+            other if negated => Err(KqlError::syntax(
+                pos,
+                format!("unknown operator '!{other}'"),
+            )),
             // Another keyword here (`matches`, `like`, `has_cs`, …) is not in the subset.
             other => Err(KqlError::syntax(
                 pos,
-                format!("the operator '{other}' is not supported (use ==, !=, =~, !~, <, >, in, between, has, contains, startswith, endswith)"),
+                format!(
+                    "the operator '{other}' is not supported (use ==, !=, =~, !~, <, >, in, between, has, contains, startswith, endswith)"
+                ),
             )),
         }
     }
@@ -346,7 +366,10 @@ impl Parser {
 
     fn primary(&mut self) -> Result<Expr, KqlError> {
         let Some(t) = self.next() else {
-            return Err(KqlError::syntax(self.end, "expected a value, found the end of the query"));
+            return Err(KqlError::syntax(
+                self.end,
+                "expected a value, found the end of the query",
+            ));
         };
         Ok(match t.kind {
             Tok::Str(s) => Expr::Lit(Lit::Str(s)),
@@ -397,7 +420,9 @@ impl Parser {
             other => {
                 return Err(KqlError::syntax(
                     pos,
-                    format!("the function '{other}' is not supported (supported: ago, now, datetime, not, tolower, toupper, isempty, isnotempty, isnull, isnotnull)"),
+                    format!(
+                        "the function '{other}' is not supported (supported: ago, now, datetime, not, tolower, toupper, isempty, isnotempty, isnull, isnotnull)"
+                    ),
                 ));
             }
         };
@@ -430,7 +455,15 @@ fn datetime(raw: &str, pos: usize) -> Result<Timestamp, KqlError> {
     } else {
         Timestamp::parse(t)
     };
-    parsed.map_err(|_| KqlError::syntax(pos, format!("'{}' is not a valid datetime", t.chars().take(40).collect::<String>())))
+    parsed.map_err(|_| {
+        KqlError::syntax(
+            pos,
+            format!(
+                "'{}' is not a valid datetime",
+                t.chars().take(40).collect::<String>()
+            ),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -474,7 +507,9 @@ mod tests {
             q.ops[0],
             Op::Order(vec![("A".into(), true, 13), ("B".into(), false, 16)])
         );
-        let Op::Project(cols) = &q.ops[1] else { panic!() };
+        let Op::Project(cols) = &q.ops[1] else {
+            panic!()
+        };
         assert_eq!(cols[0].0, "X");
         assert_eq!(cols[1], ("B".into(), Expr::Name("B".into(), 39)));
     }
@@ -506,7 +541,10 @@ mod tests {
             match parse(q) {
                 Err(e @ KqlError::Syntax { .. }) => {
                     let m = e.message(q);
-                    assert!(m.contains(needle) && m.contains("Fix syntax errors in your query"), "{q}: {m}");
+                    assert!(
+                        m.contains(needle) && m.contains("Fix syntax errors in your query"),
+                        "{q}: {m}"
+                    );
                 }
                 other => panic!("{q}: {other:?}"),
             }

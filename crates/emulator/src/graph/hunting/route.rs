@@ -23,8 +23,11 @@ use std::time::Instant;
 const MAX_QUERY_CHARS: usize = 100_000;
 
 fn field<'a>(obj: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a Value> {
-    obj.get(name)
-        .or_else(|| obj.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v))
+    obj.get(name).or_else(|| {
+        obj.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    })
 }
 
 /// Runs a hunting query.
@@ -34,32 +37,62 @@ pub async fn run_query(
     body: String,
 ) -> Result<Response, GraphError> {
     require(&who, GraphPermission::Hunting)?;
-    if let Err(secs) = st.graph.hunting.check(&who.tenant, crate::rate_limit::Class::General, Instant::now()) {
+    if let Err(secs) = st.graph.hunting.check(
+        &who.tenant,
+        crate::rate_limit::Class::General,
+        Instant::now(),
+    ) {
         let c = &st.graph.config;
         let message = if secs > 60 {
-            format!("API calls quota exceeded! maximum allowed {} per 01:00:00", c.hunting_per_hour)
+            format!(
+                "API calls quota exceeded! maximum allowed {} per 01:00:00",
+                c.hunting_per_hour
+            )
         } else {
-            format!("API calls quota exceeded! maximum allowed {} per 00:01:00", c.hunting_per_minute)
+            format!(
+                "API calls quota exceeded! maximum allowed {} per 00:01:00",
+                c.hunting_per_minute
+            )
         };
         return Err(GraphError::throttled("429", message, secs));
     }
     let obj = match serde_json::from_str::<Value>(&body) {
         Ok(Value::Object(m)) => m,
-        _ => return Err(GraphError::bad_request("The request body must be a JSON object with a 'Query'.")),
+        _ => {
+            return Err(GraphError::bad_request(
+                "The request body must be a JSON object with a 'Query'.",
+            ));
+        }
     };
     let query = match field(&obj, "Query") {
         Some(Value::String(q)) if !q.trim().is_empty() => q.clone(),
-        Some(Value::String(_)) => return Err(GraphError::bad_request("The 'Query' parameter is empty.")),
-        Some(_) => return Err(GraphError::bad_request("The 'Query' parameter must be a string.")),
-        None => return Err(GraphError::bad_request("The 'Query' parameter is required.")),
+        Some(Value::String(_)) => {
+            return Err(GraphError::bad_request("The 'Query' parameter is empty."));
+        }
+        Some(_) => {
+            return Err(GraphError::bad_request(
+                "The 'Query' parameter must be a string.",
+            ));
+        }
+        None => {
+            return Err(GraphError::bad_request(
+                "The 'Query' parameter is required.",
+            ));
+        }
     };
     if query.chars().count() > MAX_QUERY_CHARS {
-        return Err(GraphError::bad_request(format!("The query is longer than {MAX_QUERY_CHARS} characters.")));
+        return Err(GraphError::bad_request(format!(
+            "The query is longer than {MAX_QUERY_CHARS} characters."
+        )));
     }
     let timespan = match field(&obj, "Timespan") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
-        Some(_) => return Err(GraphError::bad_request("The 'Timespan' parameter must be a string.")),
+        Some(_) => {
+            return Err(GraphError::bad_request(
+                "The 'Timespan' parameter must be a string.",
+            ));
+        }
     };
     let now = st.clock.now();
     let win = window(timespan.as_deref(), now).map_err(|e| GraphError::bad_request(e.0))?;
@@ -68,7 +101,10 @@ pub async fn run_query(
     let result = {
         let mde = st.store.read();
         let other = st.graph.alerts();
-        let tables = Tables { mde: &mde, other: &other };
+        let tables = Tables {
+            mde: &mde,
+            other: &other,
+        };
         run(
             &parsed,
             &tables,

@@ -35,7 +35,15 @@ fn duration(s: &str) -> Option<i64> {
         }
         num.is_empty().then_some(())
     };
-    read(date, &[('Y', 365 * 86_400), ('M', 30 * 86_400), ('W', 7 * 86_400), ('D', 86_400)])?;
+    read(
+        date,
+        &[
+            ('Y', 365 * 86_400),
+            ('M', 30 * 86_400),
+            ('W', 7 * 86_400),
+            ('D', 86_400),
+        ],
+    )?;
     if let Some(t) = time {
         read(t, &[('H', 3600), ('M', 60), ('S', 1)])?;
     }
@@ -59,8 +67,16 @@ fn plus(t: Timestamp, secs: i64) -> Timestamp {
 }
 
 /// The query window at `now` for an optional `Timespan`, clamped to the 30 days hunting keeps.
-pub fn window(timespan: Option<&str>, now: Timestamp) -> Result<(Timestamp, Timestamp), BadTimespan> {
-    let bad = |s: &str| BadTimespan(format!("'{}' is not a valid ISO 8601 Timespan (start/end, duration/end, start/duration, duration or start)", s.chars().take(60).collect::<String>()));
+pub fn window(
+    timespan: Option<&str>,
+    now: Timestamp,
+) -> Result<(Timestamp, Timestamp), BadTimespan> {
+    let bad = |s: &str| {
+        BadTimespan(format!(
+            "'{}' is not a valid ISO 8601 Timespan (start/end, duration/end, start/duration, duration or start)",
+            s.chars().take(60).collect::<String>()
+        ))
+    };
     let (from, to) = match timespan.map(str::trim).filter(|s| !s.is_empty()) {
         None => (minus(now, LOOKBACK_DAYS * 86_400), now),
         Some(s) => match s.split_once('/') {
@@ -95,7 +111,10 @@ mod tests {
     #[test]
     fn every_documented_form() {
         let now = ts("2024-02-15T08:00:00Z");
-        assert_eq!(window(None, now).unwrap(), (ts("2024-01-16T08:00:00Z"), now));
+        assert_eq!(
+            window(None, now).unwrap(),
+            (ts("2024-01-16T08:00:00Z"), now)
+        );
         assert_eq!(
             window(Some("2024-02-01T08:00:00Z/2024-02-15T08:00:00Z"), now).unwrap(),
             (ts("2024-02-01T08:00:00Z"), now)
@@ -108,12 +127,31 @@ mod tests {
             window(Some("2024-02-01T08:00:00Z/PT12H"), now).unwrap(),
             (ts("2024-02-01T08:00:00Z"), ts("2024-02-01T20:00:00Z"))
         );
-        assert_eq!(window(Some("PT1H"), now).unwrap().0, ts("2024-02-15T07:00:00Z"));
-        assert_eq!(window(Some("P1DT2H30M"), now).unwrap().0, ts("2024-02-14T05:30:00Z"));
-        assert_eq!(window(Some("2024-02-14T00:00:00Z"), now).unwrap(), (ts("2024-02-14T00:00:00Z"), now));
+        assert_eq!(
+            window(Some("PT1H"), now).unwrap().0,
+            ts("2024-02-15T07:00:00Z")
+        );
+        assert_eq!(
+            window(Some("P1DT2H30M"), now).unwrap().0,
+            ts("2024-02-14T05:30:00Z")
+        );
+        assert_eq!(
+            window(Some("2024-02-14T00:00:00Z"), now).unwrap(),
+            (ts("2024-02-14T00:00:00Z"), now)
+        );
         // Ninety days asked, thirty kept.
-        assert_eq!(window(Some("P90D"), now).unwrap().0, ts("2024-01-16T08:00:00Z"));
-        for bad in ["P", "30D", "P3X", "yesterday", "2024-02-15T08:00:00Z/2024-02-01T00:00:00Z", "a/b"] {
+        assert_eq!(
+            window(Some("P90D"), now).unwrap().0,
+            ts("2024-01-16T08:00:00Z")
+        );
+        for bad in [
+            "P",
+            "30D",
+            "P3X",
+            "yesterday",
+            "2024-02-15T08:00:00Z/2024-02-01T00:00:00Z",
+            "a/b",
+        ] {
             assert!(window(Some(bad), now).is_err(), "{bad}");
         }
     }

@@ -214,13 +214,19 @@ mod tests {
     #[test]
     fn spans_print_like_dotnet() {
         assert_eq!(span_text(36_000_000_000), "01:00:00");
-        assert_eq!(span_text(864_000_000_000 + 10_000_001), "1.00:00:01.0000001");
+        assert_eq!(
+            span_text(864_000_000_000 + 10_000_001),
+            "1.00:00:01.0000001"
+        );
         assert_eq!(span_text(-10_000_000), "-00:00:01");
     }
 
     #[test]
     fn comparisons_follow_types() {
-        assert_eq!(compare(&Val::Long(2), &Val::Real(1.5)), Some(Ordering::Greater));
+        assert_eq!(
+            compare(&Val::Long(2), &Val::Real(1.5)),
+            Some(Ordering::Greater)
+        );
         assert_eq!(compare(&Val::Str("a".into()), &Val::Long(1)), None);
         assert_eq!(compare(&Val::Null, &Val::Null), None);
         assert_eq!(compare_cells(&Cell::Null, &Cell::Long(1)), Ordering::Less);

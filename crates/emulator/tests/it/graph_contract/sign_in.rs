@@ -1,7 +1,9 @@
 //! The Graph token audience: issued for the Graph scope with Graph's roles, refused by the MDE
 //! API, and an MDE token refused by Graph; device code and refresh across audiences.
 
-use super::support::{GRAPH_SCOPE, Graph, MDE_SCOPE, claims, demo, graph_error, start, token, token_as};
+use super::support::{
+    GRAPH_SCOPE, Graph, MDE_SCOPE, claims, demo, graph_error, start, token, token_as,
+};
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
@@ -11,7 +13,12 @@ async fn the_graph_scope_gives_a_graph_token_with_graph_roles() {
     let t = token(&h, GRAPH_SCOPE).await;
     let c = claims(&t);
     assert_eq!(c["aud"], "https://graph.microsoft.com");
-    let roles: Vec<&str> = c["roles"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    let roles: Vec<&str> = c["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
     for r in [
         "SecurityAlert.Read.All",
         "SecurityAlert.ReadWrite.All",
@@ -39,7 +46,10 @@ async fn the_graph_scope_gives_a_graph_token_with_graph_roles() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let v: Value = r.json().await.unwrap();
-    assert_eq!(claims(v["access_token"].as_str().unwrap())["aud"], "https://graph.microsoft.com");
+    assert_eq!(
+        claims(v["access_token"].as_str().unwrap())["aud"],
+        "https://graph.microsoft.com"
+    );
 }
 
 #[tokio::test]
@@ -48,15 +58,30 @@ async fn each_api_refuses_the_others_token() {
     let graph = token(&h, GRAPH_SCOPE).await;
     let mde = token(&h, MDE_SCOPE).await;
     let http = Client::new();
-    let r = http.get(format!("{}/api/alerts?$top=1", h.base_url())).bearer_auth(&graph).send().await.unwrap();
+    let r = http
+        .get(format!("{}/api/alerts?$top=1", h.base_url()))
+        .bearer_auth(&graph)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     let g = Graph::with_token(&h, mde).await;
     let (s, code, msg) = graph_error(g.get("/v1.0/security/incidents").await).await;
-    assert_eq!((s, code.as_str()), (StatusCode::UNAUTHORIZED, "InvalidAuthenticationToken"));
+    assert_eq!(
+        (s, code.as_str()),
+        (StatusCode::UNAUTHORIZED, "InvalidAuthenticationToken")
+    );
     assert!(msg.contains("audience"), "{msg}");
-    let r = http.get(format!("{}/v1.0/security/alerts_v2", h.base_url())).send().await.unwrap();
+    let r = http
+        .get(format!("{}/v1.0/security/alerts_v2", h.base_url()))
+        .send()
+        .await
+        .unwrap();
     let (s, code, _) = graph_error(r).await;
-    assert_eq!((s, code.as_str()), (StatusCode::UNAUTHORIZED, "InvalidAuthenticationToken"));
+    assert_eq!(
+        (s, code.as_str()),
+        (StatusCode::UNAUTHORIZED, "InvalidAuthenticationToken")
+    );
 }
 
 #[tokio::test]
@@ -70,7 +95,10 @@ async fn device_code_and_refresh_reach_both_audiences() {
     let login = format!("{}/{}/oauth2/v2.0", h.login_url(), h.tenant());
     let start: Value = http
         .post(format!("{login}/devicecode"))
-        .form(&[("client_id", "mde-triage-demo"), ("scope", &format!("{GRAPH_SCOPE} offline_access"))])
+        .form(&[
+            ("client_id", "mde-triage-demo"),
+            ("scope", &format!("{GRAPH_SCOPE} offline_access")),
+        ])
         .send()
         .await
         .unwrap()
@@ -92,8 +120,19 @@ async fn device_code_and_refresh_reach_both_audiences() {
         .unwrap();
     let c = claims(granted["access_token"].as_str().unwrap());
     assert_eq!(c["aud"], "https://graph.microsoft.com");
-    assert!(c["scp"].as_str().unwrap().contains("SecurityIncident.ReadWrite.All"), "{c}");
-    assert!(granted["scope"].as_str().unwrap().starts_with("https://graph.microsoft.com/"));
+    assert!(
+        c["scp"]
+            .as_str()
+            .unwrap()
+            .contains("SecurityIncident.ReadWrite.All"),
+        "{c}"
+    );
+    assert!(
+        granted["scope"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://graph.microsoft.com/")
+    );
     // One sign-in serves the MDE API too: the refresh token is redeemed for its scope.
     let mde: Value = http
         .post(format!("{login}/token"))
@@ -111,7 +150,10 @@ async fn device_code_and_refresh_reach_both_audiences() {
         .unwrap();
     let c = claims(mde["access_token"].as_str().unwrap());
     assert_eq!(c["aud"], "https://api.securitycenter.microsoft.com");
-    assert!(c["scp"].as_str().unwrap().contains("Alert.ReadWrite"), "{c}");
+    assert!(
+        c["scp"].as_str().unwrap().contains("Alert.ReadWrite"),
+        "{c}"
+    );
     let r = http
         .get(format!("{}/api/alerts?$top=1", h.base_url()))
         .bearer_auth(mde["access_token"].as_str().unwrap())

@@ -20,9 +20,18 @@ pub(crate) fn demo() -> EmulatorConfig {
     }
 }
 
-pub(crate) async fn token_as(h: &EmulatorHandle, id: &str, secret: &str, scope: &str) -> (StatusCode, Value) {
+pub(crate) async fn token_as(
+    h: &EmulatorHandle,
+    id: &str,
+    secret: &str,
+    scope: &str,
+) -> (StatusCode, Value) {
     let r = Client::new()
-        .post(format!("{}/{}/oauth2/v2.0/token", h.login_url(), h.tenant()))
+        .post(format!(
+            "{}/{}/oauth2/v2.0/token",
+            h.login_url(),
+            h.tenant()
+        ))
         .form(&[
             ("grant_type", "client_credentials"),
             ("client_id", id),
@@ -46,7 +55,9 @@ pub(crate) async fn token(h: &EmulatorHandle, scope: &str) -> String {
 pub(crate) fn claims(token: &str) -> Value {
     use base64::Engine;
     let payload = token.split('.').nth(1).unwrap();
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .unwrap();
     serde_json::from_slice(&bytes).unwrap()
 }
 
@@ -82,7 +93,12 @@ impl Graph {
     }
 
     pub(crate) async fn get(&self, path: &str) -> reqwest::Response {
-        self.http.get(self.url(path)).bearer_auth(&self.token).send().await.unwrap()
+        self.http
+            .get(self.url(path))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub(crate) async fn json(&self, path: &str) -> Value {
@@ -136,7 +152,9 @@ pub(crate) async fn graph_error(r: reqwest::Response) -> (StatusCode, String, St
     let status = r.status();
     let v: Value = r.json().await.unwrap();
     assert!(
-        v["error"]["innerError"]["request-id"].as_str().is_some_and(|s| !s.is_empty()),
+        v["error"]["innerError"]["request-id"]
+            .as_str()
+            .is_some_and(|s| !s.is_empty()),
         "{v}"
     );
     assert!(v["error"]["innerError"]["date"].is_string(), "{v}");
@@ -148,5 +166,8 @@ pub(crate) async fn graph_error(r: reqwest::Response) -> (StatusCode, String, St
 }
 
 pub(crate) fn ids(items: &[Value]) -> Vec<String> {
-    items.iter().map(|i| i["id"].as_str().unwrap().to_string()).collect()
+    items
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect()
 }

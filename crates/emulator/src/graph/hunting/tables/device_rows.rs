@@ -107,7 +107,12 @@ fn host(url: &str) -> &str {
 
 fn local_ip(a: &Alert) -> String {
     let h = name_hash(a.machine_id.as_deref().unwrap_or_default());
-    format!("10.{}.{}.{}", 10 + h % 20, (h >> 8) % 250 + 1, (h >> 16) % 250 + 2)
+    format!(
+        "10.{}.{}.{}",
+        10 + h % 20,
+        (h >> 8) % 250 + 1,
+        (h >> 16) % 250 + 2
+    )
 }
 
 /// `DeviceNetworkEvents` rows: the detected process reaching the alert's IPs and URLs.

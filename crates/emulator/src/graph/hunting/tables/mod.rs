@@ -24,7 +24,11 @@ pub struct Tables<'a> {
 impl RowSource for Tables<'_> {
     fn rows(&self, table: Table, device: Option<&str>) -> Vec<Vec<Cell>> {
         let on_device = |a: &mde_model::Alert| {
-            device.is_none_or(|d| a.machine_id.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(d)))
+            device.is_none_or(|d| {
+                a.machine_id
+                    .as_deref()
+                    .is_some_and(|m| m.eq_ignore_ascii_case(d))
+            })
         };
         let mut out = Vec::new();
         match table {
@@ -39,7 +43,12 @@ impl RowSource for Tables<'_> {
                 }
             }
             Table::AlertInfo => {
-                out.extend(self.mde.by_id.values().map(|r| alert_rows::info_of_mde(&r.alert)));
+                out.extend(
+                    self.mde
+                        .by_id
+                        .values()
+                        .map(|r| alert_rows::info_of_mde(&r.alert)),
+                );
                 out.extend(self.other.values().map(alert_rows::info_of_graph));
             }
             Table::AlertEvidence => {
@@ -61,13 +70,19 @@ mod tests {
 
     #[test]
     fn rows_match_their_schemas() {
-        let spec = crate::demo_data::DemoSpec::new(3, mde_model::Timestamp::parse("2026-03-01T00:00:00Z").unwrap());
+        let spec = crate::demo_data::DemoSpec::new(
+            3,
+            mde_model::Timestamp::parse("2026-03-01T00:00:00Z").unwrap(),
+        );
         let mut mde = Alerts::default();
         for a in crate::demo_data::generate(&spec).into_iter().take(80) {
             mde.upsert(crate::record::Record::new(a));
         }
         let other = BTreeMap::new();
-        let t = Tables { mde: &mde, other: &other };
+        let t = Tables {
+            mde: &mde,
+            other: &other,
+        };
         for table in schema::ALL {
             let rows = t.rows(table, None);
             assert!(!rows.is_empty(), "{table:?}");

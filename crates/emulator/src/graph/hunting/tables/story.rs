@@ -92,7 +92,11 @@ impl Story {
             })
             .unwrap_or_else(|| ("CONTOSO".into(), "unknown".into()));
         let sys = ("NT AUTHORITY".to_string(), "system".to_string());
-        for e in a.evidence.iter().filter(|e| e.entity_type == EntityType::Process) {
+        for e in a
+            .evidence
+            .iter()
+            .filter(|e| e.entity_type == EntityType::Process)
+        {
             let (Some(pid), Some(created)) = (e.process_id, e.process_creation_time) else {
                 continue;
             };
@@ -105,7 +109,11 @@ impl Story {
             s.procs.push(Proc {
                 pid,
                 created,
-                account: if system(&name) { sys.clone() } else { user.clone() },
+                account: if system(&name) {
+                    sys.clone()
+                } else {
+                    user.clone()
+                },
                 integrity: if system(&name) { "System" } else { "Medium" },
                 command_line: e.process_command_line.clone().unwrap_or_default(),
                 folder: e.file_path.clone().unwrap_or_default(),
@@ -154,7 +162,11 @@ impl Story {
             command_line: format!("{gp_folder}\\{gp_name}"),
             sha1: gsha1,
             sha256: gsha256,
-            account: if system(gp_name) { sys.clone() } else { user.clone() },
+            account: if system(gp_name) {
+                sys.clone()
+            } else {
+                user.clone()
+            },
             integrity: if system(gp_name) { "System" } else { "Medium" },
             parent: None,
             evidence: false,
@@ -165,7 +177,11 @@ impl Story {
             pid: ppid,
             created: pct,
             command_line: format!("\"{folder}\\{name}\""),
-            account: if system(&name) { sys.clone() } else { user.clone() },
+            account: if system(&name) {
+                sys.clone()
+            } else {
+                user.clone()
+            },
             integrity: if system(&name) { "System" } else { "Medium" },
             name,
             folder,
@@ -183,7 +199,15 @@ impl Story {
             .position(|p| p.pid == pid && p.created == created)
     }
 
-    fn push(&mut self, rng: &mut Rng, parent: usize, name: &str, folder: &str, cmd: String, at: Timestamp) {
+    fn push(
+        &mut self,
+        rng: &mut Rng,
+        parent: usize,
+        name: &str,
+        folder: &str,
+        cmd: String,
+        at: Timestamp,
+    ) {
         let (sha1, sha256) = hashes(name);
         let pid = loop {
             let pid = rng.range(100, 16_000) as i64 * 4;
@@ -248,10 +272,26 @@ impl Story {
             .unwrap_or(chain[chain.len() - 1]);
         let leaf_at = self.procs[leaf].created;
         let benign: &[(&str, &str, &str)] = &[
-            ("chrome.exe", "C:\\Program Files\\Google\\Chrome\\Application", "\"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe\" --profile-directory=Default"),
-            ("ms-teams.exe", "C:\\Program Files\\WindowsApps\\MSTeams_24335.208.3315.1951_x64__8wekyb3d8bbwe", "\"ms-teams.exe\" --processStartReason=AppLaunch"),
-            ("OneDrive.exe", "C:\\Program Files\\Microsoft OneDrive", "\"C:\\Program Files\\Microsoft OneDrive\\OneDrive.exe\" /background"),
-            ("SnippingTool.exe", "C:\\Program Files\\WindowsApps\\Microsoft.ScreenSketch_11.2409.25.0_x64__8wekyb3d8bbwe", "\"SnippingTool.exe\""),
+            (
+                "chrome.exe",
+                "C:\\Program Files\\Google\\Chrome\\Application",
+                "\"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe\" --profile-directory=Default",
+            ),
+            (
+                "ms-teams.exe",
+                "C:\\Program Files\\WindowsApps\\MSTeams_24335.208.3315.1951_x64__8wekyb3d8bbwe",
+                "\"ms-teams.exe\" --processStartReason=AppLaunch",
+            ),
+            (
+                "OneDrive.exe",
+                "C:\\Program Files\\Microsoft OneDrive",
+                "\"C:\\Program Files\\Microsoft OneDrive\\OneDrive.exe\" /background",
+            ),
+            (
+                "SnippingTool.exe",
+                "C:\\Program Files\\WindowsApps\\Microsoft.ScreenSketch_11.2409.25.0_x64__8wekyb3d8bbwe",
+                "\"SnippingTool.exe\"",
+            ),
         ];
         let n = rng.range(1, 3) as usize;
         for _ in 0..n {
@@ -290,11 +330,17 @@ mod tests {
         let mut with_reuse = 0;
         for a in generate(&spec).iter().take(120) {
             let s = Story::of(a);
-            for e in a.evidence.iter().filter(|e| e.entity_type == EntityType::Process) {
+            for e in a
+                .evidence
+                .iter()
+                .filter(|e| e.entity_type == EntityType::Process)
+            {
                 let i = s
                     .procs
                     .iter()
-                    .position(|p| Some(p.pid) == e.process_id && Some(p.created) == e.process_creation_time)
+                    .position(|p| {
+                        Some(p.pid) == e.process_id && Some(p.created) == e.process_creation_time
+                    })
                     .unwrap_or_else(|| panic!("{}: pid {:?} missing", a.id, e.process_id));
                 let parent = &s.procs[s.procs[i].parent.expect("parent")];
                 assert_eq!(Some(parent.pid), e.parent_process_id);
