@@ -61,6 +61,11 @@ impl EmulatorHandle {
             .map(|r| r.alert.clone())
     }
 
+    /// The incident with this id as Graph serves it, alerts included (for test assertions).
+    pub fn incident(&self, id: &str) -> Option<mde_model::graph::Incident> {
+        crate::graph::incidents::find(&self.state, id, true).ok()
+    }
+
     /// Ids of every alert, in id order.
     pub fn alert_ids(&self) -> Vec<String> {
         self.state.store.read().by_id.keys().cloned().collect()

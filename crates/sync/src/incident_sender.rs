@@ -6,7 +6,7 @@ use super::api::AlertsApi;
 use super::blocking::on_store;
 use super::error::SyncError;
 use super::outbox_sender::{OutboxSender, Outcome};
-use mde_graph::delivery::{already_applied, comment_count};
+use mde_graph::delivery::{already_applied, comment_count, fields_applied};
 use mde_model::graph::page::Parsed;
 use mde_model::graph::{Incident, IncidentRow, IncidentWrite};
 use mde_model::{AlertRow, Timestamp};
@@ -61,9 +61,14 @@ impl<A: AlertsApi> OutboxSender<A> {
                     return self.confirm_incident(entry, w, seen, current).await;
                 }
             }
-            if let (true, Some(saw), Some(now)) =
-                (check_conflict, seen, current.item.last_update_date_time)
-                && now > saw
+            // A maybe-sent write whose fields are already there moved the incident itself.
+            let ours = entry.maybe_sent() && fields_applied(&current.item, &w.change);
+            if let (true, false, Some(saw), Some(now)) = (
+                check_conflict,
+                ours,
+                seen,
+                current.item.last_update_date_time,
+            ) && now > saw
             {
                 let reason = format!("incident {id} changed on the server since loaded");
                 let eid = entry.id;
