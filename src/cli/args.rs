@@ -69,6 +69,11 @@ pub enum Command {
     },
     /// Show the config, data and log paths, the profile and the hosts in use (never secrets).
     Info,
+    /// Read and triage incidents (Microsoft Graph).
+    #[command(subcommand)]
+    Incidents(super::incidents_args::IncidentsCommand),
+    /// Run an advanced hunting query (Microsoft Graph).
+    Hunt(super::hunt_args::HuntArgs),
 }
 
 /// `alerts …`

@@ -9,10 +9,12 @@ use chrono::Offset;
 use mde_api::MdeClient;
 use mde_api::auth::PromptCallback;
 use mde_console::app::{AppConfig, State, TimeMode};
+use mde_graph::GraphClient;
 use mde_model::protocol::Msg;
 use mde_store::Store;
-use mde_sync::{SyncConfig, drain_outbox_with};
+use mde_sync::{AlertsApi, GraphApi, SyncConfig, drain_outbox_graph};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
@@ -23,6 +25,10 @@ const EXIT_DRAIN: Duration = Duration::from_secs(5);
 pub struct ConsoleSetup {
     /// The API client.
     pub client: MdeClient,
+    /// The Graph client (incidents, hunting; and alerts with `api = "graph"`), when signed in.
+    pub graph: Option<GraphClient>,
+    /// Read alerts from Graph's alerts_v2 (every Defender product) instead of the MDE API.
+    pub alerts_from_graph: bool,
     /// The profile's store.
     pub store: Store,
     /// The console's settings.
@@ -58,7 +64,18 @@ const NO_SIGN_IN: &str = "cannot sign in: set up a profile (README: \"Using it o
 pub async fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     require_terminal()?;
     let (side, prompt) = side_channel();
-    let client = ctx.client(prompt).context(NO_SIGN_IN)?;
+    let tokens = ctx.tokens(prompt).context(NO_SIGN_IN)?;
+    let client = MdeClient::new(mde_api::ClientConfig::new(&ctx.hosts.api), tokens.clone())?;
+    // Graph is optional for the MDE backend: without it incidents and hunting say so.
+    let alerts_from_graph = ctx.profile.api == crate::config::ApiBackend::Graph;
+    let graph = match ctx.graph_client_for(&tokens) {
+        Ok(g) => Some(g),
+        Err(e) if alerts_from_graph => return Err(e.context(NO_SIGN_IN)),
+        Err(e) => {
+            tracing::info!(error = %e, "no Graph client: incidents and hunting are off");
+            None
+        }
+    };
     let store = Store::open(&ctx.store_path()?).context("opening the local store")?;
     let mut app = AppConfig::new(ctx.identity().unwrap_or_default());
     app.profile = ctx.profile_name.clone();
@@ -74,6 +91,8 @@ pub async fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     };
     run_console(ConsoleSetup {
         client,
+        graph,
+        alerts_from_graph,
         store,
         app,
         time: ctx.profile.time_display,
@@ -99,6 +118,8 @@ pub fn require_terminal() -> anyhow::Result<()> {
 pub async fn run_console(setup: ConsoleSetup) -> anyhow::Result<ExitCode> {
     let ConsoleSetup {
         client,
+        graph,
+        alerts_from_graph,
         store,
         mut app,
         time,
@@ -110,8 +131,25 @@ pub async fn run_console(setup: ConsoleSetup) -> anyhow::Result<ExitCode> {
     if time == TimeDisplay::Local {
         state.time_mode = TimeMode::Local(state.config.local_offset);
     }
+    let graph_api = graph.clone().map(|g| Arc::new(g) as Arc<dyn GraphApi>);
+    match (alerts_from_graph, graph) {
+        (true, Some(g)) => run_with(g, graph_api, store, state, sync, side_tx, side_rx).await,
+        _ => run_with(client, graph_api, store, state, sync, side_tx, side_rx).await,
+    }
+}
+
+/// The session over the alerts backend `client`.
+async fn run_with<A: AlertsApi + Clone>(
+    client: A,
+    graph: Option<Arc<dyn GraphApi>>,
+    store: Store,
+    state: State,
+    sync: SyncConfig,
+    side_tx: mpsc::Sender<Msg>,
+    side_rx: mpsc::Receiver<Msg>,
+) -> anyhow::Result<ExitCode> {
     let (effects, mut sync_rx, handle) =
-        mde_sync::spawn(client.clone(), store.clone(), sync.clone());
+        mde_sync::spawn_with_graph(client.clone(), graph.clone(), store.clone(), sync.clone());
     // The session reads one stream: the sync task's answers and side messages merged.
     let forward_tx = side_tx.clone();
     let forward = tokio::spawn(async move {
@@ -132,7 +170,7 @@ pub async fn run_console(setup: ConsoleSetup) -> anyhow::Result<ExitCode> {
         tracing::warn!("sync task did not stop in time");
     }
     forward.abort();
-    let report = drain_outbox_with(client, store, sync, EXIT_DRAIN).await;
+    let report = drain_outbox_graph(client, graph, store, sync, EXIT_DRAIN).await;
     match report {
         Ok(r) if r.still_pending > 0 || !r.failed.is_empty() || !r.conflicts.is_empty() => {
             eprintln!(

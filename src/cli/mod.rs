@@ -10,6 +10,12 @@ mod demo;
 #[cfg(feature = "demo")]
 pub mod emulator_args;
 pub mod exit;
+mod graph_context;
+mod graph_output;
+pub mod hunt_args;
+mod hunt_cmd;
+pub mod incidents_args;
+mod incidents_cmd;
 mod info_cmd;
 mod outbox_cmd;
 mod outbox_write;
@@ -65,6 +71,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Alerts(cmd)) => alerts_cmd::run(&ctx, cmd).await?,
         Some(Command::Outbox { action }) => outbox_cmd::run(&ctx, action).await?,
         Some(Command::Info) => info_cmd::run(&ctx),
+        Some(Command::Incidents(cmd)) => incidents_cmd::run(&ctx, cmd).await?,
+        Some(Command::Hunt(args)) => hunt_cmd::run(&ctx, &args).await?,
     }
     Ok(ExitCode::SUCCESS)
 }

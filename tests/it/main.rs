@@ -3,6 +3,7 @@
 //! One test binary; `pty` is the harness the pseudo-terminal suites share.
 
 mod cli;
+mod cli_graph;
 mod e2e_hostile;
 mod e2e_pty;
 mod outbox_crash;
