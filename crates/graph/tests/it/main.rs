@@ -2,3 +2,4 @@
 
 mod builder;
 mod client;
+mod sign_in;
