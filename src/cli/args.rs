@@ -78,6 +78,11 @@ pub enum Command {
     /// Indicators: list, add, delete.
     #[command(subcommand)]
     Indicators(super::indicators_args::IndicatorsCommand),
+    /// Read and triage incidents (Microsoft Graph).
+    #[command(subcommand)]
+    Incidents(super::incidents_args::IncidentsCommand),
+    /// Run an advanced hunting query (Microsoft Graph).
+    Hunt(super::hunt_args::HuntArgs),
 }
 
 /// `alerts …`

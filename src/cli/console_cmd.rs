@@ -12,11 +12,13 @@ use chrono::Offset;
 use mde_api::MdeClient;
 use mde_api::auth::PromptCallback;
 use mde_console::app::{AppConfig, State, TimeMode};
+use mde_graph::GraphClient;
 use mde_model::protocol::Msg;
 use mde_store::Store;
-use mde_sync::SyncConfig;
+use mde_sync::{AlertsApi, DevicesApi, GraphApi, SyncConfig};
 use std::io::Write as _;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
@@ -24,6 +26,10 @@ use tokio::sync::mpsc;
 pub struct ConsoleSetup {
     /// The API client.
     pub client: MdeClient,
+    /// The Graph client (incidents, hunting; and alerts with `api = "graph"`), when signed in.
+    pub graph: Option<GraphClient>,
+    /// Read alerts from Graph's alerts_v2 (every Defender product) instead of the MDE API.
+    pub alerts_from_graph: bool,
     /// The profile's store.
     pub store: Store,
     /// The console's settings.
@@ -59,7 +65,18 @@ const NO_SIGN_IN: &str = "cannot sign in: set up a profile (README: \"Using it o
 pub async fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     require_terminal()?;
     let (side, prompt) = side_channel();
-    let client = ctx.client(prompt).context(NO_SIGN_IN)?;
+    let tokens = ctx.tokens(prompt).context(NO_SIGN_IN)?;
+    let client = MdeClient::new(mde_api::ClientConfig::new(&ctx.hosts.api), tokens.clone())?;
+    // Graph is optional for the MDE backend: without it incidents and hunting say so.
+    let alerts_from_graph = ctx.profile.api == crate::config::ApiBackend::Graph;
+    let graph = match ctx.graph_client_for(&tokens) {
+        Ok(g) => Some(g),
+        Err(e) if alerts_from_graph => return Err(e.context(NO_SIGN_IN)),
+        Err(e) => {
+            tracing::info!(error = %e, "no Graph client: incidents and hunting are off");
+            None
+        }
+    };
     let store = Store::open(&ctx.store_path()?).context("opening the local store")?;
     let mut app = AppConfig::new(ctx.identity().unwrap_or_default());
     app.profile = ctx.profile_name.clone();
@@ -75,6 +92,8 @@ pub async fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     };
     run_console(ConsoleSetup {
         client,
+        graph,
+        alerts_from_graph,
         store,
         app,
         time: ctx.profile.time_display,
@@ -101,6 +120,8 @@ pub fn require_terminal() -> anyhow::Result<()> {
 pub async fn run_console(setup: ConsoleSetup) -> anyhow::Result<ExitCode> {
     let ConsoleSetup {
         client,
+        graph,
+        alerts_from_graph,
         store,
         mut app,
         time,
@@ -113,8 +134,25 @@ pub async fn run_console(setup: ConsoleSetup) -> anyhow::Result<ExitCode> {
     if time == TimeDisplay::Local {
         state.time_mode = TimeMode::Local(state.config.local_offset);
     }
+    let graph_api = graph.clone().map(|g| Arc::new(g) as Arc<dyn GraphApi>);
+    match (alerts_from_graph, graph) {
+        (true, Some(g)) => run_with(g, graph_api, store, state, sync, side_tx, side_rx).await,
+        _ => run_with(client, graph_api, store, state, sync, side_tx, side_rx).await,
+    }
+}
+
+/// The session over the alerts backend `client`.
+async fn run_with<A: AlertsApi + DevicesApi + Clone>(
+    client: A,
+    graph: Option<Arc<dyn GraphApi>>,
+    store: Store,
+    state: State,
+    sync: SyncConfig,
+    side_tx: mpsc::Sender<Msg>,
+    side_rx: mpsc::Receiver<Msg>,
+) -> anyhow::Result<ExitCode> {
     let (effects, mut sync_rx, handle) =
-        mde_sync::spawn(client.clone(), store.clone(), sync.clone());
+        mde_sync::spawn_with_graph(client.clone(), graph.clone(), store.clone(), sync.clone());
     // The session reads one stream: the sync task's answers and side messages merged.
     let forward_tx = side_tx.clone();
     let forward = tokio::spawn(async move {
@@ -128,6 +166,7 @@ pub async fn run_console(setup: ConsoleSetup) -> anyhow::Result<ExitCode> {
     let wind_down = WindDown {
         sync_task: handle,
         client,
+        graph,
         store,
         sync,
     };

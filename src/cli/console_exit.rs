@@ -5,10 +5,10 @@
 use crate::tui::ExitReason;
 use crate::tui::farewell::countdown;
 use crate::tui::terminal::Tty;
-use mde_api::MdeClient;
 use mde_console::app::State;
 use mde_store::Store;
-use mde_sync::{DrainReport, SyncConfig, drain_outbox_with};
+use mde_sync::{AlertsApi, DrainReport, GraphApi, SyncConfig, drain_outbox_graph};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::task::JoinHandle;
 
@@ -16,11 +16,13 @@ use tokio::task::JoinHandle;
 pub const GRACE: Duration = Duration::from_secs(3);
 
 /// What the way out needs: the sync task to stop, and what the outbox drain runs on.
-pub struct WindDown {
+pub struct WindDown<A> {
     /// The sync task (its effect channel is closed once the session ends).
     pub sync_task: JoinHandle<()>,
-    /// The API client.
-    pub client: MdeClient,
+    /// The alerts backend the outbox sends through.
+    pub client: A,
+    /// Graph, for queued incident writes.
+    pub graph: Option<Arc<dyn GraphApi>>,
     /// The profile's store.
     pub store: Store,
     /// Sync tunables.
@@ -38,7 +40,7 @@ pub struct Left {
     pub conflicts: usize,
 }
 
-impl WindDown {
+impl<A: AlertsApi> WindDown<A> {
     /// Stops sync and drains the outbox for at most `GRACE`; the countdown is drawn while
     /// writes are queued, unless the terminal is gone (hangup, input closed).
     pub async fn run(self, terminal: &mut Tty, state: &State, reason: ExitReason) -> Left {
@@ -80,13 +82,13 @@ impl WindDown {
 }
 
 /// Stops the sync task, then sends what is due within the grace period.
-async fn drain(w: WindDown) -> Option<DrainReport> {
+async fn drain<A: AlertsApi>(w: WindDown<A>) -> Option<DrainReport> {
     let started = tokio::time::Instant::now();
     if tokio::time::timeout(GRACE, w.sync_task).await.is_err() {
         tracing::warn!("sync task did not stop in time");
     }
     let rest = GRACE.saturating_sub(started.elapsed());
-    match drain_outbox_with(w.client, w.store, w.sync, rest).await {
+    match drain_outbox_graph(w.client, w.graph, w.store, w.sync, rest).await {
         Ok(r) => Some(r),
         Err(e) => {
             tracing::warn!("outbox not drained on exit: {e}");

@@ -53,6 +53,11 @@ pub async fn run(state_file: Option<PathBuf>, read_only: bool) -> anyhow::Result
             },
             no_prompt,
         )?;
+        // The emulator serves Graph too: incidents and hunting work in the demo.
+        let graph =
+            mde_api::TokenProvider::for_audience(&tokens, &mde_api::auth::Audience::graph())
+                .map(|t| mde_graph::GraphClient::new(ClientConfig::new(&emulator.base_url()), t))
+                .transpose()?;
         let client = MdeClient::new(ClientConfig::new(&emulator.base_url()), Arc::new(tokens))?;
         let store = Store::open(&dir.path().join("demo.sqlite3"))?;
         let mut app = AppConfig::new(DEMO_ANALYST);
@@ -62,6 +67,8 @@ pub async fn run(state_file: Option<PathBuf>, read_only: bool) -> anyhow::Result
         let (side, _prompt) = side_channel();
         run_console(ConsoleSetup {
             client,
+            graph,
+            alerts_from_graph: false,
             store,
             app,
             time: TimeDisplay::Utc,

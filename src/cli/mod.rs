@@ -16,6 +16,12 @@ mod device_output;
 pub mod emulator_args;
 pub mod exit;
 pub mod export;
+mod graph_context;
+mod graph_output;
+pub mod hunt_args;
+mod hunt_cmd;
+pub mod incidents_args;
+mod incidents_cmd;
 mod indicators_args;
 mod indicators_cmd;
 mod info_cmd;
@@ -23,6 +29,7 @@ mod list_args;
 mod machines_args;
 mod machines_cmd;
 mod outbox_cmd;
+mod outbox_write;
 mod output;
 mod query;
 mod since;
@@ -84,6 +91,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Machines(cmd)) => machines_cmd::run(&ctx, cmd).await?,
         Some(Command::Actions(cmd)) => actions_cmd::run(&ctx, cmd).await?,
         Some(Command::Indicators(cmd)) => indicators_cmd::run(&ctx, cmd).await?,
+        Some(Command::Incidents(cmd)) => incidents_cmd::run(&ctx, cmd).await?,
+        Some(Command::Hunt(args)) => hunt_cmd::run(&ctx, &args).await?,
     }
     Ok(ExitCode::SUCCESS)
 }

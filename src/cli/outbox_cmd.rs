@@ -85,33 +85,14 @@ fn write_entries(out: &mut impl Write, entries: &[OutboxEntry], tty: bool) -> st
         "ID", "STATE", "TRY", "ALERTS"
     )?;
     for e in entries {
-        let c = &e.write.change;
-        let mut change = Vec::new();
-        if let Some(s) = &c.status {
-            change.push(format!("status={s}"));
-        }
-        if let Some(a) = &c.assigned_to {
-            change.push(format!("assign={a}"));
-        }
-        if let Some(v) = &c.classification {
-            change.push(format!("classification={v}"));
-        }
-        if let Some(v) = &c.determination {
-            change.push(format!("determination={v}"));
-        }
-        if let Some(v) = &c.comment {
-            change.push(format!(
-                "comment={:?}",
-                v.chars().take(40).collect::<String>()
-            ));
-        }
+        let change = super::outbox_write::change(&e.write);
         writeln!(
             out,
             "{:<6} {:<10} {:>3}  {:<28} {}{}",
             e.id,
             e.state.as_str(),
             e.attempts,
-            clean(&e.write.alert_ids.join(",")),
+            clean(&super::outbox_write::targets(&e.write)),
             clean(&change.join(" ")),
             e.reason
                 .as_deref()

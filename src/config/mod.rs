@@ -1,9 +1,11 @@
 //! The TOML configuration: named profiles, each describing one tenant and how to sign in to it.
 //! Secrets are never stored here; a profile points at a secret file or a secret command instead.
 
+mod backend;
 mod paths;
 mod profile;
 
+pub use backend::ApiBackend;
 pub use paths::{CONFIG_ENV, Paths};
 pub use profile::{AuthMethod, Profile, TimeDisplay};
 

@@ -56,6 +56,10 @@ pub struct Profile {
     pub time_display: TimeDisplay,
     /// Refuse every write.
     pub read_only: bool,
+    /// Where alerts come from: `mde` (default) or `graph` (every Defender product's alerts).
+    pub api: super::ApiBackend,
+    /// Microsoft Graph base URL, when not the cloud's default (`MDE_GRAPH_URL` overrides).
+    pub graph_url: Option<String>,
 }
 
 impl Default for Profile {
@@ -74,6 +78,8 @@ impl Default for Profile {
             poll_calls_per_minute: 20,
             time_display: TimeDisplay::default(),
             read_only: false,
+            api: super::ApiBackend::default(),
+            graph_url: None,
         }
     }
 }

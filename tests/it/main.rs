@@ -4,6 +4,7 @@
 
 mod cli;
 mod cli_devices;
+mod cli_graph;
 mod cli_scripting;
 mod cli_watch;
 mod demo_tenant;

@@ -13,7 +13,7 @@ use mde_odata::Filter;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::{Method, Url};
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Settings of the client.
@@ -100,22 +100,8 @@ impl MdeClient {
     pub fn new(config: ClientConfig, tokens: Arc<dyn TokenProvider>) -> Result<Self, ApiError> {
         let base = Url::parse(&format!("{}/", config.api_base.trim_end_matches('/')))
             .map_err(|e| ApiError::Config(format!("API base URL: {e}")))?;
-        let http = reqwest::Client::builder()
-            .timeout(config.timeout)
-            .connect_timeout(config.connect_timeout)
-            .user_agent(concat!("mde-triage/", env!("CARGO_PKG_VERSION")))
-            // A redirect to another host would carry the bearer token there.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| ApiError::Config(e.to_string()))?;
         Ok(MdeClient {
-            inner: Arc::new(Transport {
-                http,
-                tokens,
-                retry: config.retry,
-                rate: Mutex::new(RateInfo::default()),
-                identity: Mutex::new(None),
-            }),
+            inner: Arc::new(Transport::new(&config, tokens)?),
             base,
         })
     }
@@ -127,11 +113,7 @@ impl MdeClient {
 
     /// The name the service writes as `createdBy` on our comments, once a token has been seen.
     pub fn identity(&self) -> Option<String> {
-        self.inner
-            .identity
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.inner.identity()
     }
 
     /// What the client has seen of throttling so far.

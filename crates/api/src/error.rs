@@ -31,6 +31,14 @@ impl ServiceError {
             code: Option<serde_json::Value>,
             message: Option<serde_json::Value>,
             target: Option<serde_json::Value>,
+            /// Graph's envelope carries the request id here instead of `target`.
+            #[serde(rename = "innerError", alias = "innererror")]
+            inner_error: Option<GraphInner>,
+        }
+        #[derive(serde::Deserialize)]
+        struct GraphInner {
+            #[serde(rename = "request-id")]
+            request_id: Option<serde_json::Value>,
         }
         let text = |v: Option<serde_json::Value>| -> Option<String> {
             let s = match v? {
@@ -44,7 +52,7 @@ impl ServiceError {
             Ok(Envelope { error: Some(i) }) => ServiceError {
                 code: text(i.code),
                 message: text(i.message),
-                target: text(i.target),
+                target: text(i.target).or_else(|| text(i.inner_error.and_then(|g| g.request_id))),
             },
             _ => ServiceError::default(),
         }

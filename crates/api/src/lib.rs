@@ -8,7 +8,7 @@ pub mod error;
 pub mod hosts;
 pub mod query;
 pub mod retry;
-mod transport;
+pub mod transport;
 mod write_body;
 
 pub use auth::{AccessToken, AuthError, TokenProvider};
@@ -19,4 +19,4 @@ pub use hosts::ApiHosts;
 pub use mde_odata::{Filter, Literal, Prop};
 pub use query::{ListQuery, OrderBy};
 pub use retry::{Delivery, RetryPolicy};
-pub use transport::RateInfo;
+pub use transport::{Answer, RateInfo, Transport};

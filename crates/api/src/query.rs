@@ -72,7 +72,7 @@ impl ListQuery {
 }
 
 /// Percent-encodes one query value.
-pub(crate) fn encode(value: &str) -> String {
+pub fn encode(value: &str) -> String {
     utf8_percent_encode(value, QUERY_VALUE).to_string()
 }
 

@@ -1,5 +1,6 @@
 //! One HTTP exchange with the API, and the loop that repeats it under the retry policy: bearer
-//! token, per-request timeout, error classification, `Retry-After`, 401 → refresh once.
+//! token, per-request timeout, error classification, `Retry-After`, 401 → refresh once. The MDE
+//! client and the Graph client (mde-graph) share it, so both follow the same rules.
 
 use super::auth::TokenProvider;
 use super::error::ApiError;
@@ -22,21 +23,65 @@ pub struct RateInfo {
 }
 
 /// A successful answer.
-pub(crate) struct Answer {
+pub struct Answer {
+    /// The body as text.
     pub body: String,
 }
 
 /// The transport shared by every endpoint.
-pub(crate) struct Transport {
-    pub http: reqwest::Client,
-    pub tokens: Arc<dyn TokenProvider>,
-    pub retry: RetryPolicy,
-    pub rate: Mutex<RateInfo>,
+pub struct Transport {
+    pub(crate) http: reqwest::Client,
+    pub(crate) tokens: Arc<dyn TokenProvider>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) rate: Mutex<RateInfo>,
     /// Who the last token spoke for (from its claims), for telling our comments apart.
-    pub identity: Mutex<Option<String>>,
+    pub(crate) identity: Mutex<Option<String>>,
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transport")
+            .field("tokens", &self.tokens)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Transport {
+    /// A transport with the timeouts and retry bounds of `config`, signing in through `tokens`.
+    pub fn new(
+        config: &super::client::ClientConfig,
+        tokens: Arc<dyn TokenProvider>,
+    ) -> Result<Self, ApiError> {
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout)
+            .connect_timeout(config.connect_timeout)
+            .user_agent(concat!("mde-triage/", env!("CARGO_PKG_VERSION")))
+            // A redirect to another host would carry the bearer token there.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| ApiError::Config(e.to_string()))?;
+        Ok(Transport {
+            http,
+            tokens,
+            retry: config.retry,
+            rate: Mutex::new(RateInfo::default()),
+            identity: Mutex::new(None),
+        })
+    }
+
+    /// The retry bounds in force.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// The name the last token spoke for, once one has been seen.
+    pub fn identity(&self) -> Option<String> {
+        self.identity
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
     /// Sends `method url [json]` until it succeeds or the policy gives up.
     pub async fn send(
         &self,

@@ -105,6 +105,8 @@ pub struct EmulatorConfig {
     pub fault_seed: Option<u64>,
     /// Machines, machine actions and indicators: timings, offline devices, failures.
     pub response: crate::response::config::ResponseConfig,
+    /// The Graph security API side (`/v1.0/security/*`): quotas, page sizes, demo products.
+    pub graph: crate::graph::GraphConfig,
 }
 
 impl Default for EmulatorConfig {
@@ -137,6 +139,7 @@ impl Default for EmulatorConfig {
             odata_context_host: "https://api.securitycenter.microsoft.com".into(),
             fault_seed: None,
             response: Default::default(),
+            graph: crate::graph::GraphConfig::default(),
         }
     }
 }

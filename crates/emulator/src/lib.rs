@@ -9,6 +9,7 @@ pub mod dice;
 pub mod errors;
 pub mod faults;
 pub mod form;
+pub mod graph;
 pub mod load;
 pub mod odata;
 pub mod rate_limit;

@@ -62,6 +62,11 @@ impl EmulatorHandle {
             .map(|r| r.alert.clone())
     }
 
+    /// The incident with this id as Graph serves it, alerts included (for test assertions).
+    pub fn incident(&self, id: &str) -> Option<mde_model::graph::Incident> {
+        crate::graph::incidents::find(&self.state, id, true).ok()
+    }
+
     /// Ids of every alert, in id order.
     pub fn alert_ids(&self) -> Vec<String> {
         self.state.store.read().by_id.keys().cloned().collect()
@@ -103,6 +108,7 @@ pub async fn spawn(config: EmulatorConfig) -> Result<EmulatorHandle, EmulatorErr
     let (records, from_state) = tokio::task::spawn_blocking(move || initial_records(&cfg, now))
         .await
         .map_err(|e| EmulatorError::Serve(std::io::Error::other(e)))??;
+    let graph = graph_state(&config, &records, from_state, now);
     let store = AlertStore::new(records, config.state_file.clone(), clock.clone());
     if !from_state && config.state_file.is_some() {
         store.mark_dirty();
@@ -125,6 +131,7 @@ pub async fn spawn(config: EmulatorConfig) -> Result<EmulatorHandle, EmulatorErr
         dice: Dice::new(config.fault_seed),
         clock,
         alert_properties,
+        graph,
         config,
     });
     let app = router(state.clone());
@@ -160,6 +167,7 @@ pub fn router(st: Shared) -> Router {
         .layer(from_fn_with_state(st.clone(), throttle::enforce))
         .layer(from_fn_with_state(st.clone(), bearer::require_token));
     Router::new()
+        .merge(crate::graph::router(st.clone()))
         .nest("/api/v1.0", api.clone())
         .nest("/api", api)
         .route(
@@ -200,6 +208,39 @@ pub fn router(st: Shared) -> Router {
             .into_response()
         })
         .with_state(st)
+}
+
+/// The Graph side at start: the other products' alerts (demo tenants only: data and state files
+/// hold endpoint alerts) and the incident book built from every alert.
+fn graph_state(
+    config: &EmulatorConfig,
+    records: &[crate::record::Record],
+    from_state: bool,
+    now: mde_model::Timestamp,
+) -> crate::graph::GraphState {
+    use crate::graph::alert_ref::AlertRef;
+    use crate::graph::incident_book::{IncidentBook, groups};
+    let demo = !from_state && config.data_file.is_none();
+    let other = if demo && config.graph.other_products {
+        let endpoint: Vec<&Alert> = records.iter().map(|r| &r.alert).collect();
+        let spec = crate::demo_data::DemoSpec {
+            alerts: config.alerts,
+            seed: config.seed,
+            end: now,
+        };
+        crate::demo_data::other_products(&spec, &endpoint)
+    } else {
+        Vec::new()
+    };
+    let book = {
+        let refs: Vec<AlertRef<'_>> = records
+            .iter()
+            .map(AlertRef::Endpoint)
+            .chain(other.iter().map(AlertRef::Other))
+            .collect();
+        IncidentBook::build(&groups(&refs), config.seed)
+    };
+    crate::graph::GraphState::new(config.graph.clone(), config.rate_limits, other, book)
 }
 
 /// Runs until Ctrl-C or SIGTERM, after printing how to reach the emulator; then writes the state file.

@@ -34,6 +34,8 @@ pub struct AppState {
     pub alert_properties: Vec<String>,
     /// Machines, machine actions and indicators (issue 10).
     pub response: crate::response::ResponseState,
+    /// The Graph security API side: other products' alerts, incidents, quotas.
+    pub graph: crate::graph::GraphState,
 }
 
 /// The handle handlers receive.

@@ -126,6 +126,10 @@ pub struct Alert {
     /// Domains (undocumented; shape not known, kept as JSON).
     #[serde(default, deserialize_with = "super::lenient::null_default")]
     pub domains: Vec<serde_json::Value>,
+    /// The Defender product that raised it: set for alerts read through Graph (alerts_v2),
+    /// absent on the MDE API (and then not written, so MDE JSON stays as the service sends it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_source: Option<super::graph::ServiceSource>,
 }
 
 fn unspecified() -> Severity {
@@ -179,6 +183,7 @@ impl Alert {
             comments: Vec::new(),
             evidence: Vec::new(),
             domains: Vec::new(),
+            service_source: None,
         }
     }
 

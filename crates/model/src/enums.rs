@@ -69,6 +69,7 @@ macro_rules! open_enum {
 }
 
 // The device, action and indicator enums (machine_enums.rs) are declared the same way.
+// The Graph enums (`graph::enums`) are declared the same way.
 pub(crate) use open_enum;
 
 open_enum! {

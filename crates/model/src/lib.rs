@@ -1,10 +1,12 @@
-//! The API's data model: Alert, Evidence, Comment and their enums, exactly as the service sends them.
+//! The API's data model: Alert, Evidence, Comment and their enums, exactly as the service sends
+//! them; the Graph security API's (`graph`); and the console↔sync protocol.
 
 pub mod alert;
 pub mod comment;
 pub mod device;
 pub mod enums;
 pub mod evidence;
+pub mod graph;
 mod lenient;
 pub mod page;
 pub mod protocol;

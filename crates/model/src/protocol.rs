@@ -1,6 +1,9 @@
 //! The contract between the pure app and the sync task: `Effect`s go out, `Msg`s come back.
 //! Every answer carries the id of the request it answers, so a stale answer can be ignored.
 
+use crate::graph::{
+    HuntAnswer, HuntFailure, HuntQuery, HuntQuota, IncidentDetail, IncidentRow, IncidentWrite,
+};
 use crate::{Alert, AlertRow, Classification, Determination, Status, Timestamp};
 
 /// Identifies one request from the app to the sync task.
@@ -120,6 +123,29 @@ pub enum Effect {
     },
     /// Delete an indicator by id. Answered by `IndicatorDeleted` or `IndicatorFailed`.
     DeleteIndicator { req: RequestId, id: String },
+
+    // --- Incidents and hunting (Graph security API; issue 11) ---
+    /// Read the cached incidents, then fetch what changed (`full`: everything) with their
+    /// alerts; answered by `IncidentsUpdated` (cache, then each page), or `IncidentsFailed`.
+    LoadIncidents { req: RequestId, full: bool },
+    /// Load one incident with its alerts (cache first, then the service): `IncidentLoaded`
+    /// or `IncidentFailed`.
+    LoadIncident { req: RequestId, id: String },
+    /// Queue an incident write in the outbox (the same outbox as alert writes: committed
+    /// before it is sent, sent exactly once), then send it: `WriteQueued`, then
+    /// `IncidentWriteConfirmed`, `IncidentWriteFailed` or `IncidentWriteConflict`. A conflict
+    /// is settled with `ResolveConflict` like an alert's.
+    WriteIncident {
+        req: RequestId,
+        write: IncidentWrite,
+    },
+    /// Run a hunting query (from the store when cached, unless `refresh`): `HuntResult` or
+    /// `HuntFailed`, and `HuntQuota` after every call to the service.
+    RunHunt {
+        req: RequestId,
+        query: HuntQuery,
+        refresh: bool,
+    },
 }
 
 /// The full data behind the detail pane.
@@ -253,4 +279,54 @@ pub enum Msg {
     IndicatorDeleted { req: RequestId, id: String },
     /// An indicator could not be created or deleted (the message names the rule it broke).
     IndicatorFailed { req: RequestId, error: String },
+
+    // --- Incidents and hunting (Graph security API; issue 11) ---
+    /// Incident rows: from the cache first, then those the service changed (upserts).
+    /// `complete` means this is the whole set (a full fetch), so rows not in it are gone.
+    IncidentsUpdated {
+        req: RequestId,
+        rows: Vec<IncidentRow>,
+        complete: bool,
+    },
+    /// Fetching incidents failed; rows held stay.
+    IncidentsFailed { req: RequestId, error: String },
+    /// One incident with its alerts.
+    IncidentLoaded {
+        req: RequestId,
+        detail: Box<IncidentDetail>,
+    },
+    /// The incident could not be loaded (nor found in the cache).
+    IncidentFailed { req: RequestId, error: String },
+    /// The service confirmed an incident write; the row is the incident as it is now, and
+    /// `alerts` its cached alerts as re-read after the write (resolving an incident resolves
+    /// them; owner and classification reach them too): merge them like `WriteConfirmed` rows.
+    IncidentWriteConfirmed {
+        outbox_id: i64,
+        row: Box<IncidentRow>,
+        alerts: Vec<AlertRow>,
+    },
+    /// An incident write failed for good; the optimistic change must be reverted.
+    IncidentWriteFailed {
+        outbox_id: i64,
+        incident_id: String,
+        reason: String,
+    },
+    /// The incident changed on the server since the analyst saw it.
+    IncidentWriteConflict {
+        outbox_id: i64,
+        server: Box<IncidentRow>,
+    },
+    /// A hunting answer.
+    HuntResult {
+        req: RequestId,
+        answer: Box<HuntAnswer>,
+    },
+    /// A hunting query gave no answer.
+    HuntFailed {
+        req: RequestId,
+        query: HuntQuery,
+        failure: HuntFailure,
+    },
+    /// Hunting calls used in the current window, for the status bar.
+    HuntQuota(HuntQuota),
 }

@@ -47,6 +47,8 @@ pub struct AlertRow {
     // filter matches, built once here; the store keeps it beside the row.
     /// The searchable text (`mde_model::search`).
     pub search: SearchText,
+    /// The Defender product that raised it (Graph backend only; None on the MDE API).
+    pub source: Option<super::graph::ServiceSource>,
 }
 
 impl AlertRow {
@@ -71,6 +73,7 @@ impl AlertRow {
             evidence_count: u32::try_from(a.evidence.len()).unwrap_or(u32::MAX),
             comment_count: u32::try_from(a.comments.len()).unwrap_or(u32::MAX),
             search: SearchText::of(a),
+            source: a.service_source.clone(),
         }
     }
 }

@@ -1,10 +1,12 @@
 //! OData `$filter`: one grammar (lexer → recursive-descent parser) and one expression tree,
 //! shared by the client's query builder, the CLI's `--filter` and the emulator, over one closed
-//! property set per entity (alerts, machines, machine actions, indicators).
+//! property set per entity (alerts, machines, machine actions, indicators; Graph's alerts_v2 and
+//! incidents in `graph`).
 
 pub mod action_prop;
 pub mod error;
 pub mod filter;
+pub mod graph;
 pub mod indicator_prop;
 pub mod lexer;
 pub mod literal;

@@ -14,8 +14,8 @@ const WATERMARK_KEY: &str = "watermark";
 const UPSERT_ROW: &str =
     "INSERT INTO alerts (id, severity, status, classification, determination, title,
         device, user, assigned_to, category, detection_source, incident_id, rbac_group, created,
-        last_update, evidence_count, comment_count)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+        last_update, evidence_count, comment_count, source)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
     ON CONFLICT(id) DO UPDATE SET severity = excluded.severity, status = excluded.status,
         classification = excluded.classification, determination = excluded.determination,
         title = excluded.title, device = excluded.device, user = excluded.user,
@@ -23,18 +23,18 @@ const UPSERT_ROW: &str =
         detection_source = excluded.detection_source, incident_id = excluded.incident_id,
         rbac_group = excluded.rbac_group, created = excluded.created,
         last_update = excluded.last_update, evidence_count = excluded.evidence_count,
-        comment_count = excluded.comment_count
+        comment_count = excluded.comment_count, source = excluded.source
     WHERE (alerts.last_update IS NULL OR excluded.last_update IS NULL
             OR excluded.last_update >= alerts.last_update)
         AND (alerts.severity, alerts.status, alerts.classification, alerts.determination,
             alerts.title, alerts.device, alerts.user, alerts.assigned_to, alerts.category,
             alerts.detection_source, alerts.incident_id, alerts.rbac_group, alerts.created,
-            alerts.last_update, alerts.evidence_count, alerts.comment_count)
+            alerts.last_update, alerts.evidence_count, alerts.comment_count, alerts.source)
         IS NOT (excluded.severity, excluded.status, excluded.classification,
             excluded.determination, excluded.title, excluded.device, excluded.user,
             excluded.assigned_to, excluded.category, excluded.detection_source,
             excluded.incident_id, excluded.rbac_group, excluded.created, excluded.last_update,
-            excluded.evidence_count, excluded.comment_count)";
+            excluded.evidence_count, excluded.comment_count, excluded.source)";
 
 // A row only replaces an older or equal one: a slow answer must not undo a fresher one.
 const UPSERT_RAW: &str = "INSERT INTO alert_raw (id, raw, last_update) VALUES (?1, ?2, ?3)
@@ -45,7 +45,7 @@ const UPSERT_RAW: &str = "INSERT INTO alert_raw (id, raw, last_update) VALUES (?
 const SELECT_ROWS: &str =
     "SELECT id, severity, status, classification, determination, title, device,
     user, assigned_to, category, detection_source, incident_id, rbac_group, created, last_update,
-    evidence_count, comment_count FROM alerts";
+    evidence_count, comment_count, source FROM alerts";
 
 impl Store {
     /// Stores a batch of alerts in one transaction and returns the rows that are new or changed.
@@ -83,6 +83,7 @@ impl Store {
                     last_update,
                     r.evidence_count,
                     r.comment_count,
+                    r.source.as_ref().map(|s| s.as_str()),
                 ])?;
                 // A new searchable text is a change too (issue 9: the list filters on it).
                 let searched = search_index::upsert(&tx, &r)?;
@@ -233,5 +234,10 @@ fn read_row(row: &Row<'_>) -> Result<AlertRow, StoreError> {
         evidence_count: row.get(15)?,
         comment_count: row.get(16)?,
         search: Default::default(),
+        source: row
+            .get_ref(17)?
+            .as_str_or_null()
+            .map_err(rusqlite::Error::from)?
+            .map(mde_model::graph::ServiceSource::parse),
     })
 }

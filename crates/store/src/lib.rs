@@ -9,6 +9,8 @@ mod devices;
 mod drafts;
 mod error;
 mod handle;
+mod hunts;
+mod incidents;
 mod lease;
 mod outbox;
 mod schema;
@@ -28,5 +30,6 @@ pub use watch::WatchPosition;
 
 #[cfg(test)]
 mod devices_tests;
+mod incident_tests;
 #[cfg(test)]
 mod tests;

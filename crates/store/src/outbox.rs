@@ -1,11 +1,12 @@
-//! The outbox: every triage write is committed here before it is sent, and settled only after the
-//! service confirmed it. States: pending → sending → done | failed(reason) | conflict; a conflict
+//! The outbox: every triage write — to alerts or to an incident — is committed here before it is
+//! sent, and settled only after the service confirmed it. States: pending → sending → done | failed(reason) | conflict; a conflict
 //! is settled by the analyst (overwrite → pending, discard → discarded).
 
 use super::error::StoreError;
 use super::handle::Store;
 use super::ticks::now_ms;
 use mde_model::Timestamp;
+use mde_model::graph::{IncidentWrite, OutboxWrite};
 use mde_model::protocol::TriageWrite;
 use rusqlite::{OptionalExtension, Row, params};
 use std::collections::BTreeMap;
@@ -64,8 +65,8 @@ impl std::fmt::Display for OutboxState {
 pub struct OutboxEntry {
     /// Outbox id (what `Msg::WriteQueued` reports).
     pub id: i64,
-    /// The write, with the alert ids still to be changed.
-    pub write: TriageWrite,
+    /// The write: to alerts (with the ids still to be changed) or to an incident.
+    pub write: OutboxWrite,
     /// Current state.
     pub state: OutboxState,
     /// Why it failed or conflicted, or the last transient error.
@@ -135,7 +136,26 @@ fn read_entry(row: &Row<'_>) -> Result<OutboxEntry, StoreError> {
 impl Store {
     /// Commits a write to the outbox (state pending, due now) and returns its id.
     pub fn enqueue(&self, write: &TriageWrite, identity: Option<&str>) -> Result<i64, StoreError> {
-        let json = serde_json::to_string(write)?;
+        // An alert write is stored in the shape rows had before incidents, for older builds.
+        self.insert_write(serde_json::to_string(write)?, &write.alert_ids, identity)
+    }
+
+    /// Commits an incident write to the same outbox (one order, one sender, one exactly-once rule).
+    pub fn enqueue_incident(
+        &self,
+        write: &IncidentWrite,
+        identity: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        let json = serde_json::to_string(&OutboxWrite::Incident(write.clone()))?;
+        self.insert_write(json, std::slice::from_ref(&write.incident_id), identity)
+    }
+
+    fn insert_write(
+        &self,
+        json: String,
+        ids: &[String],
+        identity: Option<&str>,
+    ) -> Result<i64, StoreError> {
         let now = now_ms();
         let mut conn = self.lock();
         let tx = conn.transaction()?;
@@ -145,7 +165,7 @@ impl Store {
             params![json, now, Timestamp::now().to_wire(), identity],
         )?;
         let id = tx.last_insert_rowid();
-        super::audit::append(&tx, "queue", &write.alert_ids, &json)?;
+        super::audit::append(&tx, "queue", ids, &json)?;
         tx.commit()?;
         Ok(id)
     }
@@ -361,8 +381,8 @@ impl Store {
         }
         let ids: String =
             tx.query_row("SELECT write FROM outbox WHERE id = ?1", [id], |r| r.get(0))?;
-        let ids = serde_json::from_str::<TriageWrite>(&ids)
-            .map(|w| w.alert_ids)
+        let ids = serde_json::from_str::<OutboxWrite>(&ids)
+            .map(|w| w.ids())
             .unwrap_or_default();
         let detail = format!(
             "outbox {id}{}",

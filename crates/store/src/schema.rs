@@ -71,6 +71,8 @@ const MIGRATIONS: &[&str] = &[
     // v5 (device response, issue 10): machine and machine-action cache, and the response
     // actions this program sent.
     super::devices::DEVICE_TABLES,
+    // v6 (issue 11): incidents and their alert links, the hunt cache, the alerts' source product (Graph).
+    super::incidents::MIGRATION,
 ];
 
 /// The schema version this build writes.

@@ -102,7 +102,7 @@ fn outbox_walks_its_states() {
     let e = s.outbox_entry(id).unwrap().unwrap();
     assert_eq!(
         (e.state, e.attempts, e.write.clone()),
-        (OutboxState::Pending, 0, w)
+        (OutboxState::Pending, 0, w.into())
     );
     assert!(!e.maybe_sent());
     assert_eq!(s.outbox_due(now_ms()).unwrap().len(), 1);

@@ -39,6 +39,14 @@ impl Budget {
             .saturating_sub(u32::try_from(self.calls.len()).unwrap_or(u32::MAX))
     }
 
+    /// How long until the oldest counted call leaves the window (zero when none is counted).
+    pub fn resets_in(&mut self, now: Instant) -> Duration {
+        self.expire(now);
+        self.calls.front().map_or(Duration::ZERO, |t| {
+            (*t + self.window).saturating_duration_since(now)
+        })
+    }
+
     /// Takes one call if the budget allows; otherwise says when one will be free.
     pub fn try_take(&mut self, now: Instant) -> Result<(), Instant> {
         if self.left(now) > 0 {

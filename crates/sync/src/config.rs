@@ -36,6 +36,10 @@ pub struct SyncConfig {
     pub action_poll: Duration,
     /// Longest wait between two polls of a response action in flight.
     pub action_poll_max: Duration,
+    /// Hunting calls per budget window (the service allows at least 45 a minute per tenant).
+    pub hunt_per_window: u32,
+    /// How long a cached hunting answer is used before the service is asked again.
+    pub hunt_cache_ttl: Duration,
 }
 
 impl Default for SyncConfig {
@@ -55,6 +59,8 @@ impl Default for SyncConfig {
             channel_capacity: 256,
             action_poll: Duration::from_secs(10),
             action_poll_max: Duration::from_secs(300),
+            hunt_per_window: 45,
+            hunt_cache_ttl: Duration::from_secs(24 * 3600),
         }
     }
 }

@@ -54,7 +54,8 @@ pub fn already_applied(alert: &Alert, change: &TriageChange, sent: Sent<'_>) -> 
     }
 }
 
-fn fields_match(alert: &Alert, change: &TriageChange) -> bool {
+/// True when every field `change` sets already has that value on the alert.
+pub(crate) fn fields_match(alert: &Alert, change: &TriageChange) -> bool {
     change.status.as_ref().is_none_or(|s| *s == alert.status)
         && change.assigned_to.as_ref().is_none_or(|a| {
             alert

@@ -5,6 +5,7 @@ use super::api::AlertsApi;
 use super::blocking::on_store;
 use super::config::SyncConfig;
 use super::error::SyncError;
+use super::graph_api::GraphApi;
 use super::outbox_sender::{OutboxSender, Outcome};
 use mde_store::Store;
 use std::sync::Arc;
@@ -44,8 +45,19 @@ pub async fn drain_outbox_with<A: AlertsApi>(
     config: SyncConfig,
     deadline: Duration,
 ) -> Result<DrainReport, SyncError> {
+    drain_outbox_graph(client, None, store, config, deadline).await
+}
+
+/// `drain_outbox_with` that also sends incident writes through `graph`.
+pub async fn drain_outbox_graph<A: AlertsApi>(
+    client: A,
+    graph: Option<Arc<dyn GraphApi>>,
+    store: Store,
+    config: SyncConfig,
+    deadline: Duration,
+) -> Result<DrainReport, SyncError> {
     let until = tokio::time::Instant::now() + deadline;
-    let sender = OutboxSender::new(Arc::new(client), store.clone(), config);
+    let sender = OutboxSender::new(Arc::new(client), store.clone(), config).with_graph(graph);
     let mut report = DrainReport::default();
     let result = drain_loop(&sender, &store, until, &mut report).await;
     sender.release().await?;
@@ -73,6 +85,11 @@ async fn drain_loop<A: AlertsApi>(
                 Outcome::Conflict { server } => report
                     .conflicts
                     .push((id, server.into_iter().map(|r| r.id).collect())),
+                Outcome::IncidentDone { .. } => report.confirmed.push(id),
+                Outcome::IncidentFailed { reason, .. } => report.failed.push((id, reason)),
+                Outcome::IncidentConflict { server } => {
+                    report.conflicts.push((id, vec![server.id]))
+                }
                 Outcome::Retry { .. } => {}
             }
         }

@@ -14,6 +14,11 @@ mod drain;
 mod error;
 // `alerts watch` (issue 14): new and changed alerts, delivered once.
 mod feed;
+mod graph_api;
+mod graph_client;
+mod hunts;
+mod incident_sender;
+mod incidents;
 mod mde_client;
 mod outbox_loop;
 mod outbox_sender;
@@ -29,9 +34,12 @@ pub use devices::deliver::{
 };
 pub use devices::lookup::{Purpose, pick};
 pub use devices::{DevicesApi, SendError};
-pub use drain::{DrainReport, drain_outbox, drain_outbox_with};
+pub use drain::{DrainReport, drain_outbox, drain_outbox_graph, drain_outbox_with};
 pub use error::SyncError;
 pub use feed::{ChangeFeed, ChangeKind, FeedItem};
+pub use graph_api::{GraphApi, GraphFuture};
+pub use hunts::cache_key as hunt_cache_key;
+pub use incidents::NO_GRAPH;
 pub use outbox_sender::{OutboxSender, Outcome};
 pub use poller::FetchSummary;
-pub use task::spawn;
+pub use task::{spawn, spawn_with_graph};

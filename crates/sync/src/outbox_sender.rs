@@ -1,13 +1,16 @@
-//! Sends outbox entries: conflict check, duplicate check on resend, PATCH or batchUpdate, and the
-//! settling of each entry (done, failed, conflict, or rescheduled with backoff).
+//! Sends outbox entries: conflict check, duplicate check on resend, PATCH or batchUpdate (or, for
+//! an incident write, `incident_sender`), and the settling of each entry (done, failed, conflict,
+//! or rescheduled with backoff).
 
 use super::api::{AlertsApi, ApiFailure};
 use super::backoff;
 use super::blocking::on_store;
 use super::budget::Budget;
 use super::config::SyncConfig;
-use super::delivery::{Sent, already_applied};
+use super::delivery::{Sent, already_applied, fields_match};
 use super::error::SyncError;
+use super::graph_api::GraphApi;
+use mde_model::graph::{IncidentRow, OutboxWrite};
 use mde_model::protocol::{Msg, TriageWrite};
 use mde_model::{AlertRow, ParsedAlert, Timestamp};
 use mde_store::{OutboxEntry, Store};
@@ -41,6 +44,25 @@ pub enum Outcome {
         /// What went wrong this time.
         reason: String,
     },
+    /// An incident write was confirmed.
+    IncidentDone {
+        /// The incident as it is now.
+        row: IncidentRow,
+        /// Its cached alerts, re-read after the write.
+        alerts: Vec<AlertRow>,
+    },
+    /// An incident write was refused for good.
+    IncidentFailed {
+        /// The incident.
+        incident_id: String,
+        /// Why.
+        reason: String,
+    },
+    /// The incident changed on the server since the analyst saw it.
+    IncidentConflict {
+        /// The server's version.
+        server: IncidentRow,
+    },
 }
 
 impl Outcome {
@@ -65,14 +87,33 @@ impl Outcome {
                 })
                 .collect(),
             Outcome::Retry { .. } => Vec::new(),
+            Outcome::IncidentDone { row, alerts } => vec![Msg::IncidentWriteConfirmed {
+                outbox_id,
+                row: Box::new(row.clone()),
+                alerts: alerts.clone(),
+            }],
+            Outcome::IncidentFailed {
+                incident_id,
+                reason,
+            } => vec![Msg::IncidentWriteFailed {
+                outbox_id,
+                incident_id: incident_id.clone(),
+                reason: reason.clone(),
+            }],
+            Outcome::IncidentConflict { server } => vec![Msg::IncidentWriteConflict {
+                outbox_id,
+                server: Box::new(server.clone()),
+            }],
         }
     }
 }
 
 /// Sends entries one at a time, in queue order, so that two writes to one alert land in order.
 pub struct OutboxSender<A> {
-    api: Arc<A>,
-    store: Store,
+    pub(super) api: Arc<A>,
+    /// Graph, for incident writes (None: they wait for a profile that signs in to Graph).
+    pub(super) graph: Option<Arc<dyn GraphApi>>,
+    pub(super) store: Store,
     config: SyncConfig,
     batch_budget: Mutex<Budget>,
     /// Transient failures per entry since this process started, for the backoff.
@@ -82,6 +123,8 @@ pub struct OutboxSender<A> {
     /// Our own confirmed writes per alert: `lastUpdateTime` before → after. A later write queued
     /// against the "before" time was seen against a version we changed ourselves, not a conflict.
     own_writes: Mutex<HashMap<String, HashMap<Timestamp, Timestamp>>>,
+    /// The same for incidents.
+    pub(super) own_incident_writes: Mutex<HashMap<String, HashMap<Timestamp, Timestamp>>>,
 }
 
 impl<A: AlertsApi> OutboxSender<A> {
@@ -90,13 +133,21 @@ impl<A: AlertsApi> OutboxSender<A> {
         let batch_budget = Mutex::new(Budget::new(config.batch_per_window, config.budget_window));
         OutboxSender {
             api,
+            graph: None,
             store,
             config,
             batch_budget,
             failures: Mutex::new(HashMap::new()),
             owner: mde_store::lease_owner(),
             own_writes: Mutex::new(HashMap::new()),
+            own_incident_writes: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The same sender, sending incident writes through `graph`.
+    pub fn with_graph(mut self, graph: Option<Arc<dyn GraphApi>>) -> Self {
+        self.graph = graph;
+        self
     }
 
     /// Takes or renews the outbox lease; false while another process is sending this outbox.
@@ -121,7 +172,11 @@ impl<A: AlertsApi> OutboxSender<A> {
     /// Makes one attempt at `entry` and records the result in the store. The caller holds the
     /// lease (`claim`).
     pub async fn process(&self, entry: OutboxEntry) -> Result<Outcome, SyncError> {
-        match self.attempt(&entry).await {
+        let attempt = match &entry.write {
+            OutboxWrite::Alerts(w) => self.attempt(&entry, w).await,
+            OutboxWrite::Incident(w) => self.attempt_incident(&entry, w).await,
+        };
+        match attempt {
             Ok(outcome) => {
                 self.failures.lock().await.remove(&entry.id);
                 Ok(outcome)
@@ -131,10 +186,10 @@ impl<A: AlertsApi> OutboxSender<A> {
         }
     }
 
-    async fn attempt(&self, entry: &OutboxEntry) -> Result<Outcome, SyncError> {
-        let ids = entry.write.alert_ids.clone();
-        let change = &entry.write.change;
-        let seen = self.seen_after_own_writes(&entry.write).await;
+    async fn attempt(&self, entry: &OutboxEntry, w: &TriageWrite) -> Result<Outcome, SyncError> {
+        let ids = w.alert_ids.clone();
+        let change = &w.change;
+        let seen = self.seen_after_own_writes(w).await;
         let check_conflict = !entry.force && ids.iter().any(|id| seen.contains_key(id));
         let mut remaining = ids.clone();
         // Before the first send of a comment, count the identical comments already there.
@@ -173,13 +228,16 @@ impl<A: AlertsApi> OutboxSender<A> {
                     })
                 });
                 if remaining.is_empty() {
-                    return self.confirm(entry, Vec::new()).await;
+                    return self.confirm(entry, w, Vec::new()).await;
                 }
             }
             if check_conflict {
                 let server: Vec<AlertRow> = current
                     .iter()
                     .filter(|p| remaining.contains(&p.alert.id))
+                    // A maybe-sent write whose fields are already there moved the alert itself
+                    // (a two-step write lost its answer midway): that is no one else's change.
+                    .filter(|p| !(entry.maybe_sent() && fields_match(&p.alert, change)))
                     .filter(
                         |p| match (seen.get(&p.alert.id), p.alert.last_update_time) {
                             (Some(saw), Some(now)) => now > *saw,
@@ -200,7 +258,7 @@ impl<A: AlertsApi> OutboxSender<A> {
             if remaining.len() != ids.len() {
                 let narrowed = TriageWrite {
                     alert_ids: remaining.clone(),
-                    ..entry.write.clone()
+                    ..w.clone()
                 };
                 let id = entry.id;
                 on_store(&self.store, move |s| s.outbox_update_write(id, &narrowed)).await?;
@@ -222,7 +280,7 @@ impl<A: AlertsApi> OutboxSender<A> {
             self.api.batch_update(&remaining, change).await?;
             Vec::new()
         };
-        self.confirm(entry, fresh).await
+        self.confirm(entry, w, fresh).await
     }
 
     /// What the analyst saw of each alert, moved forward past our own confirmed writes.
@@ -252,10 +310,11 @@ impl<A: AlertsApi> OutboxSender<A> {
     async fn confirm(
         &self,
         entry: &OutboxEntry,
+        w: &TriageWrite,
         mut fresh: Vec<ParsedAlert>,
     ) -> Result<Outcome, SyncError> {
         let id = entry.id;
-        let ids = entry.write.alert_ids.clone();
+        let ids = w.alert_ids.clone();
         on_store(&self.store, move |s| s.outbox_mark_done(id)).await?;
         if fresh.is_empty() {
             // batchUpdate answers with an empty body: re-read what changed. A failed re-read only
@@ -266,7 +325,7 @@ impl<A: AlertsApi> OutboxSender<A> {
                 }
             }
         }
-        let seen = self.seen_after_own_writes(&entry.write).await;
+        let seen = self.seen_after_own_writes(w).await;
         {
             let mut own = self.own_writes.lock().await;
             for p in &fresh {
@@ -325,9 +384,15 @@ impl<A: AlertsApi> OutboxSender<A> {
                 self.failures.lock().await.remove(&id);
                 let reason = message.clone();
                 on_store(&self.store, move |s| s.outbox_mark_failed(id, &reason)).await?;
-                Ok(Outcome::Failed {
-                    alert_ids: entry.write.alert_ids.clone(),
-                    reason: message,
+                Ok(match &entry.write {
+                    OutboxWrite::Alerts(w) => Outcome::Failed {
+                        alert_ids: w.alert_ids.clone(),
+                        reason: message,
+                    },
+                    OutboxWrite::Incident(w) => Outcome::IncidentFailed {
+                        incident_id: w.incident_id.clone(),
+                        reason: message,
+                    },
                 })
             }
         }

@@ -9,11 +9,15 @@ use super::budget::Budget;
 use super::config::SyncConfig;
 use super::detail::load_detail;
 use super::devices::{DeviceDesk, DevicesApi};
+use super::graph_api::GraphApi;
+use super::hunts::{HuntJob, run_hunt};
+use super::incidents::{load_incident, load_incidents};
 use super::outbox_loop::{outbox_loop, publish_counts};
 use super::outbox_sender::OutboxSender;
 use super::poller::{FetchSummary, Poller};
 use super::status::StatusBoard;
 use mde_model::Timestamp;
+use mde_model::graph::{IncidentWrite, OutboxWrite};
 use mde_model::protocol::{ConflictChoice, Effect, Msg, RequestId, SyncStatus, TriageWrite};
 use mde_store::Store;
 use std::sync::Arc;
@@ -28,16 +32,33 @@ pub fn spawn<A: AlertsApi + DevicesApi>(
     store: Store,
     config: SyncConfig,
 ) -> (mpsc::Sender<Effect>, mpsc::Receiver<Msg>, JoinHandle<()>) {
+    spawn_with_graph(client, None, store, config)
+}
+
+/// `spawn` with Graph for incidents, incident writes and hunting (None: those effects are
+/// answered with what is cached and a failure naming the missing Graph sign-in).
+pub fn spawn_with_graph<A: AlertsApi + DevicesApi>(
+    client: A,
+    graph: Option<Arc<dyn GraphApi>>,
+    store: Store,
+    config: SyncConfig,
+) -> (mpsc::Sender<Effect>, mpsc::Receiver<Msg>, JoinHandle<()>) {
     let cap = config.channel_capacity.max(1);
     let (effect_tx, effect_rx) = mpsc::channel(cap);
     let (msg_tx, msg_rx) = mpsc::channel(cap);
-    let task = SyncTask::new(Arc::new(client), store, config, msg_tx);
+    let task = SyncTask::new(Arc::new(client), graph, store, config, msg_tx);
     let handle = tokio::spawn(task.run(effect_rx));
     (effect_tx, msg_rx, handle)
 }
 
 struct SyncTask<A> {
     api: Arc<A>,
+    /// Graph, when the profile signs in to it.
+    graph: Option<Arc<dyn GraphApi>>,
+    /// Hunting's share of its quota.
+    hunt_budget: Arc<Mutex<Budget>>,
+    /// The latest incidents request, which answers about incidents carry.
+    incidents_req: RequestId,
     store: Store,
     config: SyncConfig,
     tx: mpsc::Sender<Msg>,
@@ -65,7 +86,13 @@ struct SyncTask<A> {
 type FetchDone = (RequestId, Result<FetchSummary, String>);
 
 impl<A: AlertsApi + DevicesApi> SyncTask<A> {
-    fn new(api: Arc<A>, store: Store, config: SyncConfig, tx: mpsc::Sender<Msg>) -> Self {
+    fn new(
+        api: Arc<A>,
+        graph: Option<Arc<dyn GraphApi>>,
+        store: Store,
+        config: SyncConfig,
+        tx: mpsc::Sender<Msg>,
+    ) -> Self {
         let poll_budget = Arc::new(Mutex::new(Budget::new(
             config.poll_budget,
             config.budget_window,
@@ -86,11 +113,16 @@ impl<A: AlertsApi + DevicesApi> SyncTask<A> {
                 config.clone(),
                 poll_budget.clone(),
             )),
-            outbox: Arc::new(OutboxSender::new(
-                api.clone(),
-                store.clone(),
-                config.clone(),
-            )),
+            outbox: Arc::new(
+                OutboxSender::new(api.clone(), store.clone(), config.clone())
+                    .with_graph(graph.clone()),
+            ),
+            hunt_budget: Arc::new(Mutex::new(Budget::new(
+                config.hunt_per_window,
+                config.budget_window,
+            ))),
+            graph,
+            incidents_req: 0,
             devices: Arc::new(DeviceDesk::new(
                 api.clone(),
                 store.clone(),
@@ -228,6 +260,35 @@ impl<A: AlertsApi + DevicesApi> SyncTask<A> {
             | Effect::GetPackageUri { .. }
             | Effect::AddIndicator { .. }
             | Effect::DeleteIndicator { .. } => {}
+
+            // --- Incidents and hunting (Graph; issue 11) ---
+            Effect::LoadIncidents { req, full } => {
+                self.incidents_req = req;
+                let (graph, store, tx) = (self.graph.clone(), self.store.clone(), self.tx.clone());
+                let config = self.config.clone();
+                self.children
+                    .spawn(load_incidents(graph, store, tx, config, req, full));
+            }
+            Effect::LoadIncident { req, id } => {
+                let (graph, store, tx) = (self.graph.clone(), self.store.clone(), self.tx.clone());
+                self.children
+                    .spawn(load_incident(graph, store, tx, req, id));
+            }
+            Effect::WriteIncident { req, write } => self.queue_incident_write(req, write).await,
+            Effect::RunHunt {
+                req,
+                query,
+                refresh,
+            } => {
+                let job = HuntJob {
+                    graph: self.graph.clone(),
+                    store: self.store.clone(),
+                    tx: self.tx.clone(),
+                    budget: self.hunt_budget.clone(),
+                    config: self.config.clone(),
+                };
+                self.children.spawn(run_hunt(job, req, query, refresh));
+            }
         }
     }
 
@@ -334,20 +395,56 @@ impl<A: AlertsApi + DevicesApi> SyncTask<A> {
         self.publish_counts().await;
     }
 
+    async fn queue_incident_write(&mut self, req: RequestId, write: IncidentWrite) {
+        let identity = self.api.identity();
+        let w = write.clone();
+        let queued = on_store(&self.store, move |s| {
+            s.enqueue_incident(&w, identity.as_deref())
+        })
+        .await;
+        match queued {
+            Ok(outbox_id) => {
+                self.send(Msg::WriteQueued { req, outbox_id }).await;
+                self.outbox_wake.notify_one();
+            }
+            Err(e) => {
+                self.send(Msg::IncidentWriteFailed {
+                    outbox_id: 0,
+                    incident_id: write.incident_id,
+                    reason: format!("could not queue the write: {e}"),
+                })
+                .await;
+            }
+        }
+        self.publish_counts().await;
+    }
+
     async fn resolve_conflict(&mut self, outbox_id: i64, choice: ConflictChoice) {
         let overwrite = choice == ConflictChoice::Overwrite;
         let result = on_store(&self.store, move |s| {
             let entry = s.outbox_entry(outbox_id)?;
             let settled = s.outbox_resolve_conflict(outbox_id, overwrite)?;
-            let rows = match (&entry, settled && !overwrite) {
-                (Some(e), true) => s.rows_for(&e.write.alert_ids)?,
-                _ => Vec::new(),
+            let (rows, incident) = match (&entry, settled && !overwrite) {
+                (Some(e), true) => match &e.write {
+                    OutboxWrite::Alerts(w) => (s.rows_for(&w.alert_ids)?, None),
+                    OutboxWrite::Incident(w) => (Vec::new(), s.incident_row(&w.incident_id)?),
+                },
+                _ => (Vec::new(), None),
             };
-            Ok((settled, rows))
+            Ok((settled, rows, incident))
         })
         .await;
         match result {
-            Ok((true, rows)) => {
+            Ok((true, rows, incident)) => {
+                if let Some(row) = incident {
+                    // Discarded: the server's incident (cached at the conflict check) stands.
+                    self.send(Msg::IncidentsUpdated {
+                        req: self.incidents_req,
+                        rows: vec![row],
+                        complete: false,
+                    })
+                    .await;
+                }
                 if !rows.is_empty() {
                     // Discarded: the server's version (cached at the conflict check) is the truth.
                     self.send(Msg::AlertsUpdated {
@@ -359,7 +456,7 @@ impl<A: AlertsApi + DevicesApi> SyncTask<A> {
                 }
                 self.outbox_wake.notify_one();
             }
-            Ok((false, _)) => {
+            Ok((false, _, _)) => {
                 self.send(Msg::Warning(format!(
                     "outbox entry {outbox_id} is not waiting on a conflict"
                 )))

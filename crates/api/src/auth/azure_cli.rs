@@ -109,6 +109,17 @@ impl TokenProvider for AzureCli {
     fn invalidate(&self) {
         self.cache.invalidate();
     }
+
+    fn for_audience(
+        &self,
+        audience: &super::Audience,
+    ) -> Option<std::sync::Arc<dyn TokenProvider>> {
+        Some(std::sync::Arc::new(AzureCli {
+            az: self.az.clone(),
+            resource: audience.resource.clone(),
+            cache: TokenCache::new(),
+        }))
+    }
 }
 
 #[cfg(test)]

@@ -120,6 +120,19 @@ impl TokenProvider for ClientCredentials {
     fn invalidate(&self) {
         self.cache.invalidate();
     }
+
+    fn for_audience(
+        &self,
+        audience: &super::Audience,
+    ) -> Option<std::sync::Arc<dyn TokenProvider>> {
+        Some(std::sync::Arc::new(ClientCredentials {
+            entra: self.entra.clone(),
+            client_id: self.client_id.clone(),
+            secret: self.secret.clone(),
+            scope: audience.scope.clone(),
+            cache: TokenCache::new(),
+        }))
+    }
 }
 
 #[cfg(test)]

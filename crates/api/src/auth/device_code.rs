@@ -9,7 +9,7 @@ use super::secret::Secret;
 use super::token::{AccessToken, TokenFuture, TokenProvider};
 use crate::hosts::{API_SCOPE, ApiHosts};
 use std::fmt;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// What the device-code flow shows the analyst.
@@ -59,12 +59,15 @@ impl DeviceCodeConfig {
     }
 }
 
-/// Device-code token provider.
+/// Device-code token provider. Providers for other audiences made by `for_audience` share its
+/// session: one approval, then each audience's token comes from the shared refresh token.
 pub struct DeviceCode {
     entra: Entra,
     config: DeviceCodeConfig,
     prompt: PromptCallback,
-    refresh_token: Mutex<Option<Secret>>,
+    refresh_token: Arc<Mutex<Option<Secret>>>,
+    /// One sign-in at a time across the session's audiences, so the analyst approves only once.
+    flow: Arc<tokio::sync::Mutex<()>>,
     cache: TokenCache,
 }
 
@@ -94,12 +97,14 @@ impl DeviceCode {
             entra: Entra::new(&config.login, &config.tenant)?,
             config,
             prompt,
-            refresh_token: Mutex::new(None),
+            refresh_token: Arc::new(Mutex::new(None)),
+            flow: Arc::new(tokio::sync::Mutex::new(())),
             cache: TokenCache::new(),
         })
     }
 
     async fn fetch(&self) -> Result<AccessToken, AuthError> {
+        let _one_sign_in = self.flow.lock().await;
         let refresh = self.refresh_token.lock().ok().and_then(|r| r.clone());
         if let Some(rt) = refresh {
             match self.redeem_refresh(&rt).await {
@@ -200,5 +205,18 @@ impl TokenProvider for DeviceCode {
 
     fn invalidate(&self) {
         self.cache.invalidate();
+    }
+
+    fn for_audience(&self, audience: &super::Audience) -> Option<Arc<dyn TokenProvider>> {
+        let mut config = self.config.clone();
+        config.scope = format!("{} offline_access", audience.scope);
+        Some(Arc::new(DeviceCode {
+            entra: self.entra.clone(),
+            config,
+            prompt: self.prompt.clone(),
+            refresh_token: self.refresh_token.clone(),
+            flow: self.flow.clone(),
+            cache: TokenCache::new(),
+        }))
     }
 }

@@ -2,6 +2,7 @@
 //! static token. Tokens are cached in memory and refreshed before they expire; secrets and tokens
 //! never reach `Debug` output, logs or the screen.
 
+mod audience;
 mod azure_cli;
 mod cache;
 mod claims;
@@ -14,6 +15,7 @@ mod select;
 mod static_token;
 mod token;
 
+pub use audience::{Audience, GRAPH_RESOURCE, GRAPH_SCOPE};
 pub use azure_cli::AzureCli;
 pub use cache::TokenCache;
 pub use claims::identity_from_jwt;

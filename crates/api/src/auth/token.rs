@@ -64,6 +64,15 @@ pub trait TokenProvider: Send + Sync + fmt::Debug {
     fn token(&self) -> TokenFuture<'_>;
     /// Forgets the cached token (the service answered 401), so the next `token()` gets a new one.
     fn invalidate(&self);
+
+    /// A provider of tokens for another API by the same sign-in (same app, secret or session);
+    /// None when this method cannot serve another audience (a fixed token).
+    fn for_audience(
+        &self,
+        _audience: &super::Audience,
+    ) -> Option<std::sync::Arc<dyn TokenProvider>> {
+        None
+    }
 }
 
 #[cfg(test)]

@@ -23,6 +23,11 @@ pub async fn require_token(State(st): State<Shared>, mut req: Request, next: Nex
             .into_response();
     };
     match st.tokens.validate(&token) {
+        // A Graph token is not for this API, as the service's audience check says.
+        Ok(who) if who.audience != super::audience::Audience::Mde => ApiError::unauthorized(
+            "The access token audience is invalid: it was issued for Microsoft Graph, not this API.",
+        )
+        .into_response(),
         Ok(who) => {
             req.extensions_mut().insert(who);
             next.run(req).await

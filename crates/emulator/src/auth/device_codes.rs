@@ -1,6 +1,7 @@
 //! The device codes waiting for approval, and redeeming one for a token once the analyst
 //! approved it.
 
+use super::audience::{Audience, audience_of_scope};
 use super::entra_error::EntraError;
 use super::tokens::{Issued, TokenRegistry};
 use super::{Identity, READ_USER_SCOPES, WRITE_USER_SCOPES};
@@ -97,28 +98,37 @@ impl DeviceCodes {
             t.remove(device_code);
             p
         };
-        let scopes: &[&str] = if app.can_write {
-            WRITE_USER_SCOPES
-        } else {
-            READ_USER_SCOPES
-        };
+        let audience = audience_of_scope(&p.scope);
+        let scopes = user_scopes(audience, app.can_write);
         let who = Identity {
             tenant: tenant.to_string(),
             app_id: app.client_id.clone(),
             app_name: app.name.clone(),
             upn: p.approved_by.clone(),
-            permissions: scopes.iter().map(|s| s.to_string()).collect(),
+            permissions: scopes.clone(),
+            audience,
             expires: now,
         };
         let offline = p.scope.split_whitespace().any(|s| s == "offline_access");
         let granted = scopes
             .iter()
-            .map(|s| format!("https://api.securitycenter.microsoft.com/{s}"))
+            .map(|s| format!("{}/{s}", audience.scope_prefix()))
             .chain(offline.then(|| "offline_access".to_string()))
             .collect::<Vec<_>>()
             .join(" ");
         Ok((tokens.issue(who, offline), granted))
     }
+}
+
+/// The delegated scopes a user signed in through an app gets for `audience`.
+pub fn user_scopes(audience: Audience, can_write: bool) -> Vec<String> {
+    let scopes: &[&str] = match audience.graph_roles(can_write) {
+        // Graph's delegated permissions carry the same names as its application roles.
+        Some(graph) => graph,
+        None if can_write => WRITE_USER_SCOPES,
+        None => READ_USER_SCOPES,
+    };
+    scopes.iter().map(|s| s.to_string()).collect()
 }
 
 fn normalise(code: &str) -> String {

@@ -1,6 +1,7 @@
 //! Sign-in: an Entra-like token service (client credentials v1/v2, device code, refresh) and the
 //! bearer check the API routes sit behind.
 
+pub mod audience;
 pub mod bearer;
 pub mod device_code;
 pub mod device_codes;
@@ -24,6 +25,8 @@ pub struct Identity {
     pub upn: Option<String>,
     /// `roles` (app tokens) or `scp` entries (delegated tokens).
     pub permissions: Vec<String>,
+    /// The API the token is for (each API refuses the other's tokens).
+    pub audience: audience::Audience,
     /// When the access token expires.
     pub expires: Timestamp,
 }

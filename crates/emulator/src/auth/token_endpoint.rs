@@ -1,6 +1,7 @@
 //! `POST /{tenant}/oauth2/v2.0/token` (scope=) and `POST /{tenant}/oauth2/token` (resource=):
 //! client credentials, device code and refresh token grants, credentials in the body or Basic.
 
+use super::audience::{Audience, audience_of_scope, is_graph_resource};
 use super::entra_error::EntraError;
 use super::tokens::Issued;
 use super::{Identity, KNOWN_RESOURCES, READ_APP_ROLES, WRITE_APP_ROLES};
@@ -99,19 +100,28 @@ fn token(
         "client_credentials" => {
             check_secret(&app, form.get("client_secret"))?;
             let resource = requested_resource(&st, &form, version)?;
+            let audience = if is_graph_resource(&resource) {
+                Audience::Graph
+            } else {
+                Audience::Mde
+            };
+            let mde_roles = if app.can_write {
+                WRITE_APP_ROLES
+            } else {
+                READ_APP_ROLES
+            };
             let who = Identity {
                 tenant: st.config.tenant.clone(),
                 app_id: app.client_id.clone(),
                 app_name: app.name.clone(),
                 upn: None,
-                permissions: (if app.can_write {
-                    WRITE_APP_ROLES
-                } else {
-                    READ_APP_ROLES
-                })
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+                permissions: audience
+                    .graph_roles(app.can_write)
+                    .unwrap_or(mde_roles)
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+                audience,
                 expires: st.clock.now(),
             };
             let issued = st.tokens.issue(who, false);
@@ -130,13 +140,25 @@ fn token(
             let rt = form
                 .get("refresh_token")
                 .ok_or_else(|| EntraError::missing("refresh_token"))?;
-            let issued = st.tokens.redeem_refresh(rt, client_id).ok_or_else(|| {
-                EntraError::bad(
-                    "invalid_grant",
-                    70000,
-                    "Provided grant is invalid or malformed.",
-                )
-            })?;
+            // A refresh token serves every resource the app may use: the scope picks the audience.
+            let wanted = form.get("scope").map(|s| audience_of_scope(s));
+            let can_write = app.can_write;
+            let retarget = move |who: &mut Identity| {
+                if let Some(a) = wanted.filter(|a| *a != who.audience) {
+                    who.audience = a;
+                    who.permissions = super::device_codes::user_scopes(a, can_write);
+                }
+            };
+            let issued = st
+                .tokens
+                .redeem_refresh_for(rt, client_id, retarget)
+                .ok_or_else(|| {
+                    EntraError::bad(
+                        "invalid_grant",
+                        70000,
+                        "Provided grant is invalid or malformed.",
+                    )
+                })?;
             let scope = form.get("scope").cloned().unwrap_or_default();
             Ok(answer(&issued, version, KNOWN_RESOURCES[0], Some(&scope)))
         }
@@ -218,6 +240,7 @@ fn requested_resource(
 pub fn known_resource(st: &Shared, r: &str) -> bool {
     KNOWN_RESOURCES.iter().any(|k| k.eq_ignore_ascii_case(r))
         || r.eq_ignore_ascii_case(st.base_url.trim_end_matches('/'))
+        || is_graph_resource(r)
 }
 
 fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {

@@ -126,13 +126,24 @@ impl TokenRegistry {
 
     /// Redeems a refresh token (it is rotated: the old one stops working).
     pub fn redeem_refresh(&self, token: &str, client_id: &str) -> Option<Issued> {
-        let who = {
+        self.redeem_refresh_for(token, client_id, |_| {})
+    }
+
+    /// Redeems a refresh token, letting `retarget` change the identity first (another audience).
+    pub fn redeem_refresh_for(
+        &self,
+        token: &str,
+        client_id: &str,
+        retarget: impl FnOnce(&mut Identity),
+    ) -> Option<Issued> {
+        let mut who = {
             let mut t = self.tables();
             match t.refresh.get(token) {
                 Some(w) if w.app_id == client_id => t.refresh.remove(token),
                 _ => None,
             }
         }?;
+        retarget(&mut who);
         Some(self.issue(who, true))
     }
 
@@ -140,7 +151,7 @@ impl TokenRegistry {
         let header = serde_json::json!({"typ": "JWT", "alg": "RS256", "kid": "mde-emulator"});
         let iat = now.0.timestamp();
         let mut claims = serde_json::json!({
-            "aud": "https://api.securitycenter.microsoft.com",
+            "aud": who.audience.claim(),
             "iss": format!("https://sts.windows.net/{}/", who.tenant),
             "iat": iat,
             "nbf": iat,
@@ -181,6 +192,7 @@ mod tests {
             app_name: "a".into(),
             upn: None,
             permissions: vec!["Alert.Read.All".into()],
+            audience: crate::auth::audience::Audience::Mde,
             expires: Timestamp::now(),
         }
     }

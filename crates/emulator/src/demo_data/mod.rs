@@ -12,12 +12,14 @@ mod images;
 mod incident;
 mod payloads;
 mod process_chain;
+mod products;
 mod stories;
 mod tenant;
 mod triage;
 
 pub use hostile::{LONG_COMMAND_LINE_CHARS, hostile_samples};
 pub use payloads::encode_command;
+pub use products::{OWN_INCIDENT_BASE, other_products};
 pub use tenant::{AAD_TENANT_ID, ANALYSTS};
 
 use crate::rng::Rng;

@@ -2,3 +2,4 @@
 
 mod demo_data;
 mod emulator_contract;
+mod graph_contract;

@@ -63,6 +63,17 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
         | Msg::IndicatorAdded { .. }
         | Msg::IndicatorDeleted { .. }
         | Msg::IndicatorFailed { .. } => {}
+        // Incidents and hunting (issue 11): the console's views come in phase 2b.
+        Msg::IncidentsUpdated { .. }
+        | Msg::IncidentsFailed { .. }
+        | Msg::IncidentLoaded { .. }
+        | Msg::IncidentFailed { .. }
+        | Msg::IncidentWriteConfirmed { .. }
+        | Msg::IncidentWriteFailed { .. }
+        | Msg::IncidentWriteConflict { .. }
+        | Msg::HuntResult { .. }
+        | Msg::HuntFailed { .. }
+        | Msg::HuntQuota(_) => {}
     }
     Effects::none()
 }

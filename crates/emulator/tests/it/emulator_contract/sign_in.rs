@@ -126,7 +126,7 @@ async fn sign_in_v1_v2_basic_and_entra_errors() {
     );
 
     let mut other_api = cc("demo-secret");
-    other_api[3] = ("scope", "https://graph.microsoft.com/.default");
+    other_api[3] = ("scope", "https://management.azure.com/.default");
     let (_, v) = post_form(&v2, &other_api).await;
     assert_eq!(v["error"], "invalid_resource");
 
