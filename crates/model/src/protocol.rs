@@ -80,6 +80,15 @@ pub enum Effect {
     Quit,
 }
 
+/// The file format of an export (issue 12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// CSV: sanitised display columns, formula cells neutralised.
+    Csv,
+    /// JSON: the alerts exactly as the service sent them.
+    Json,
+}
+
 /// The full data behind the detail pane.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlertDetail {

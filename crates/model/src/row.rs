@@ -42,6 +42,8 @@ pub struct AlertRow {
     pub evidence_count: u32,
     /// Number of comments.
     pub comment_count: u32,
+    /// The profile the row came from, in a list of several tenants (`--all-profiles`).
+    pub tenant: Option<String>,
 }
 
 impl AlertRow {
@@ -65,6 +67,7 @@ impl AlertRow {
             last_update: a.last_update_time,
             evidence_count: u32::try_from(a.evidence.len()).unwrap_or(u32::MAX),
             comment_count: u32::try_from(a.comments.len()).unwrap_or(u32::MAX),
+            tenant: None,
         }
     }
 }

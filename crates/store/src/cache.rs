@@ -226,5 +226,7 @@ fn read_row(row: &Row<'_>) -> Result<AlertRow, StoreError> {
         last_update: time(14)?,
         evidence_count: row.get(15)?,
         comment_count: row.get(16)?,
+        // One store is one profile; the multi-tenant runtime tags rows itself.
+        tenant: None,
     })
 }

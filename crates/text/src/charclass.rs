@@ -173,7 +173,11 @@ mod tests {
         // Found by the hostile-text property test: U+E0000 and U+E0002 passed through.
         for cp in [0xE0000, 0xE0002, 0xE001F, 0xE007F] {
             let c = char::from_u32(cp).unwrap();
-            assert_eq!(classify(c), CharClass::Invisible(Token::Code(cp)), "U+{cp:X}");
+            assert_eq!(
+                classify(c),
+                CharClass::Invisible(Token::Code(cp)),
+                "U+{cp:X}"
+            );
         }
     }
 
