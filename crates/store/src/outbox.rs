@@ -145,7 +145,7 @@ impl Store {
             params![json, now, Timestamp::now().to_wire(), identity],
         )?;
         let id = tx.last_insert_rowid();
-        super::audit::append(&tx, "queue", &write.alert_ids, &json)?;
+        super::audit::append_linked(&tx, "queue", &write.alert_ids, &json, Some(id), identity)?;
         tx.commit()?;
         Ok(id)
     }
@@ -317,7 +317,7 @@ impl Store {
         };
         if n > 0 {
             let action = if overwrite { "overwrite" } else { "discard" };
-            super::audit::append(&tx, action, &[], &format!("outbox {id}"))?;
+            super::audit::append_linked(&tx, action, &[], &format!("outbox {id}"), Some(id), None)?;
         }
         tx.commit()?;
         Ok(n > 0)
@@ -334,7 +334,7 @@ impl Store {
             params![id, now_ms()],
         )?;
         if n > 0 {
-            super::audit::append(&tx, "drop", &[], &format!("outbox {id}"))?;
+            super::audit::append_linked(&tx, "drop", &[], &format!("outbox {id}"), Some(id), None)?;
         }
         tx.commit()?;
         Ok(n > 0)
@@ -368,7 +368,7 @@ impl Store {
             "outbox {id}{}",
             reason.map(|r| format!(": {r}")).unwrap_or_default()
         );
-        super::audit::append(&tx, state.as_str(), &ids, &detail)?;
+        super::audit::append_linked(&tx, state.as_str(), &ids, &detail, Some(id), None)?;
         tx.commit()?;
         Ok(())
     }

@@ -66,6 +66,8 @@ const MIGRATIONS: &[&str] = &[
     // v3: the raw JSON carries its own lastUpdateTime, so an upsert decides in one statement
     // whether it is newer (no read per alert while ingesting a page).
     "ALTER TABLE alert_raw ADD COLUMN last_update INTEGER;",
+    // v4 (issue 12): each audit row names its outbox entry and the identity that queued it.
+    super::audit::AUDIT_LINKS_MIGRATION,
 ];
 
 /// The schema version this build writes.

@@ -187,6 +187,8 @@ impl<A: AlertsApi> SyncTask<A> {
             }
             // The terminal runtime handles the clipboard; Quit is handled by the loop.
             Effect::Clipboard { .. } | Effect::Quit => {}
+            // Issue 12: the console runtime's router answers these before they reach a sync task.
+            Effect::SwitchProfile { .. } | Effect::Export { .. } | Effect::Handoff { .. } => {}
         }
     }
 

@@ -46,6 +46,12 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
         Msg::Sync(status) => connection::on_status(state, status),
         Msg::SignIn { url, code } => connection::on_sign_in(state, url, code),
         Msg::Warning(text) => state.notify(Level::Warn, text),
+        // Issue 12 (profiles, offline files, export, handoff): the console wires these in phase 2b.
+        Msg::ProfileSwitched(_)
+        | Msg::ProfileSwitchFailed { .. }
+        | Msg::FileProgress(_)
+        | Msg::FileWritten { .. }
+        | Msg::FileWriteFailed { .. } => {}
     }
     Effects::none()
 }
