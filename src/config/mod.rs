@@ -5,6 +5,8 @@ pub mod check;
 pub mod convert;
 pub mod keymap_table;
 pub mod layers;
+#[cfg(test)]
+mod layers_tests;
 mod paths;
 mod profile;
 pub mod schema;
