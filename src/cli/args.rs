@@ -24,6 +24,9 @@ pub struct Cli {
         requires = "demo"
     )]
     pub demo_state: Option<PathBuf>,
+    /// Views, tenants, offline files, time zone and SLA at start (issue 12).
+    #[command(flatten)]
+    pub rotation: super::rotation_args::RotationArgs,
     /// What to do; without one, the console opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -69,6 +72,20 @@ pub enum Command {
     },
     /// Show the config, data and log paths, the profile and the hosts in use (never secrets).
     Info,
+    /// Print the config file's JSON schema, or check a config file.
+    Config {
+        /// What to do.
+        #[command(subcommand)]
+        action: super::rotation_args::ConfigCommand,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(super::rotation_args::CompletionsArgs),
+    /// Print the manual page (roff) to stdout.
+    Man,
+    /// Write the shift handoff report (Markdown).
+    Handoff(super::rotation_args::HandoffArgs),
+    /// Print the local audit log of every write and action this console sent.
+    Audit(super::rotation_args::AuditArgs),
 }
 
 /// `alerts …`

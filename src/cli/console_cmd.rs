@@ -2,22 +2,21 @@
 //! wind-down afterwards (sync stopped, the outbox given a few seconds to deliver).
 
 use super::context::Context;
+use super::rotation_args::RotationArgs;
 use crate::config::TimeDisplay;
-use crate::tui::{ExitReason, run_session};
+use crate::tui::rotation::router::Backend;
+use crate::tui::rotation::session::{ProfileSession, SessionOpener, SessionSetup};
 use anyhow::Context as _;
-use chrono::Offset;
 use mde_api::MdeClient;
 use mde_api::auth::PromptCallback;
-use mde_console::app::{AppConfig, State, TimeMode};
-use mde_model::protocol::Msg;
+use mde_console::app::AppConfig;
+use mde_model::protocol::{Msg, ProfileInfo};
+use mde_ops::ConsoleSettings;
 use mde_store::Store;
-use mde_sync::{SyncConfig, drain_outbox_with};
+use mde_sync::SyncConfig;
 use std::process::ExitCode;
-use std::time::Duration;
+use std::sync::Arc;
 use tokio::sync::mpsc;
-
-/// How long the outbox may take to deliver on the way out before it is left for next time.
-const EXIT_DRAIN: Duration = Duration::from_secs(5);
 
 /// What a console session runs on.
 pub struct ConsoleSetup {
@@ -33,6 +32,10 @@ pub struct ConsoleSetup {
     pub sync: SyncConfig,
     /// Answers for the console from outside the sync task (the device-code prompt).
     pub side: (mpsc::Sender<Msg>, mpsc::Receiver<Msg>),
+    /// Views, zone, SLA, keys and theme for this profile (issue 12).
+    pub settings: ConsoleSettings,
+    /// Opens other profiles for `:profile NAME` (none: the session has one profile).
+    pub opener: Option<Arc<dyn SessionOpener>>,
 }
 
 /// A channel for side messages and a device-code prompt that feeds it.
@@ -54,11 +57,18 @@ const NO_SIGN_IN: &str = "cannot sign in: set up a profile (README: \"Using it o
 #[cfg(not(feature = "demo"))]
 const NO_SIGN_IN: &str = "cannot sign in: set up a profile (README: \"Using it on a real tenant\")";
 
-/// The console for a configured profile.
-pub async fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
+/// The console for a configured profile (or every profile, or an offline file).
+pub async fn run(ctx: &Context, rotation: &RotationArgs) -> anyhow::Result<ExitCode> {
     require_terminal()?;
+    let settings = ctx.console_settings(rotation)?;
+    if let Some(file) = &rotation.file {
+        return super::rotation_console::run_file(ctx, file, settings).await;
+    }
     let (side, prompt) = side_channel();
-    let client = ctx.client(prompt).context(NO_SIGN_IN)?;
+    if rotation.all_profiles {
+        return super::rotation_console::run_all(ctx, rotation, settings, side, prompt).await;
+    }
+    let client = ctx.client(prompt.clone()).context(NO_SIGN_IN)?;
     let store = Store::open(&ctx.store_path()?).context("opening the local store")?;
     let mut app = AppConfig::new(ctx.identity().unwrap_or_default());
     app.profile = ctx.profile_name.clone();
@@ -67,18 +77,20 @@ pub async fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         .or_else(|| ctx.profile.tenant_id.clone())
         .unwrap_or_default();
     app.read_only = ctx.read_only;
-    let sync = SyncConfig {
-        poll_interval: Duration::from_secs(ctx.profile.poll_interval_secs),
-        poll_budget: ctx.profile.poll_calls_per_minute,
-        ..SyncConfig::default()
+    let opener = super::session_opener::ContextOpener {
+        base: ctx.clone(),
+        rotation: rotation.clone(),
+        prompt,
     };
     run_console(ConsoleSetup {
         client,
         store,
         app,
         time: ctx.profile.time_display,
-        sync,
+        sync: super::session_opener::sync_config(ctx),
         side,
+        settings,
+        opener: Some(std::sync::Arc::new(opener)),
     })
     .await
 }
@@ -100,54 +112,34 @@ pub async fn run_console(setup: ConsoleSetup) -> anyhow::Result<ExitCode> {
     let ConsoleSetup {
         client,
         store,
-        mut app,
+        app,
         time,
         sync,
-        side: (side_tx, side_rx),
+        side,
+        settings,
+        opener,
     } = setup;
-    app.local_offset = chrono::Local::now().offset().fix();
-    let mut state = State::new(app);
-    if time == TimeDisplay::Local {
-        state.time_mode = TimeMode::Local(state.config.local_offset);
-    }
-    let (effects, mut sync_rx, handle) =
-        mde_sync::spawn(client.clone(), store.clone(), sync.clone());
-    // The session reads one stream: the sync task's answers and side messages merged.
-    let forward_tx = side_tx.clone();
-    let forward = tokio::spawn(async move {
-        while let Some(m) = sync_rx.recv().await {
-            if forward_tx.send(m).await.is_err() {
-                break;
-            }
-        }
-    });
-    drop(side_tx);
-    let (reason, _state) = run_session(state, effects, side_rx).await?;
-    tracing::info!(?reason, "console ended");
-    // The effect channel is closed now, so the sync task stops; give it a moment.
-    if tokio::time::timeout(Duration::from_secs(3), handle)
-        .await
-        .is_err()
-    {
-        tracing::warn!("sync task did not stop in time");
-    }
-    forward.abort();
-    let report = drain_outbox_with(client, store, sync, EXIT_DRAIN).await;
-    match report {
-        Ok(r) if r.still_pending > 0 || !r.failed.is_empty() || !r.conflicts.is_empty() => {
-            eprintln!(
-                "mde-triage: {} write(s) still queued, {} failed, {} in conflict; \
-                 `mde-triage outbox` shows them and the console sends them next time",
-                r.still_pending,
-                r.failed.len(),
-                r.conflicts.len()
-            );
-        }
-        Ok(_) => {}
-        Err(e) => eprintln!("mde-triage: warning: outbox not drained on exit: {e}"),
-    }
-    Ok(match reason {
-        ExitReason::Quit | ExitReason::InputClosed => ExitCode::SUCCESS,
-        ExitReason::Signal(s) => ExitCode::from(s.exit_status()),
-    })
+    let info = ProfileInfo {
+        name: app.profile.clone(),
+        tenant: app.tenant.clone(),
+        identity: app.identity.clone(),
+        read_only: app.read_only,
+    };
+    let inbox = mpsc::channel(256);
+    let session = ProfileSession::start(
+        SessionSetup {
+            info,
+            client,
+            store,
+            sync,
+            settings: settings.clone(),
+        },
+        0,
+        inbox.0.clone(),
+    );
+    let backend = Backend::Single {
+        session: Box::new(session),
+        opener,
+    };
+    super::rotation_console::run_routed(app, time, &settings, backend, inbox, side).await
 }

@@ -54,6 +54,8 @@ pub async fn run(state_file: Option<PathBuf>, read_only: bool) -> anyhow::Result
             time: TimeDisplay::Utc,
             sync: SyncConfig::default(),
             side,
+            settings: mde_ops::ConsoleSettings::default(),
+            opener: None,
         })
         .await
     }

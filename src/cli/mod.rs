@@ -3,16 +3,23 @@
 
 mod alerts_cmd;
 pub mod args;
+mod audit_cmd;
+mod config_cmd;
 mod console_cmd;
 mod context;
 #[cfg(feature = "demo")]
 mod demo;
+mod docs_cmd;
 #[cfg(feature = "demo")]
 pub mod emulator_args;
 pub mod exit;
+mod handoff_cmd;
 mod info_cmd;
 mod outbox_cmd;
 mod output;
+pub mod rotation_args;
+mod rotation_console;
+mod session_opener;
 mod since;
 
 pub use args::{Cli, Command};
@@ -52,18 +59,40 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         mde_emulator::run_forever(args.into()).await?;
         return Ok(ExitCode::SUCCESS);
     }
+    // Issue 12: these need no profile (checking a broken config is the point of one of them).
+    match &cli.command {
+        Some(Command::Config { action }) => {
+            config_cmd::run(action, cli.global.config.as_deref())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Completions(a)) => {
+            alerts_cmd::reader_gone_is_fine(docs_cmd::completions(
+                a.shell,
+                &mut std::io::stdout().lock(),
+            ))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            alerts_cmd::reader_gone_is_fine(docs_cmd::man(&mut std::io::stdout().lock()))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let ctx = Context::load(&cli.global)?;
     start_logging(&ctx);
     tracing::info!(version = env!("CARGO_PKG_VERSION"), profile = %ctx.profile_name, "start");
     match cli.command {
         #[cfg(feature = "demo")]
         None if cli.demo => return demo::run(cli.demo_state, ctx.read_only).await,
-        None => return console_cmd::run(&ctx).await,
+        None => return console_cmd::run(&ctx, &cli.rotation).await,
         #[cfg(feature = "demo")]
         Some(Command::Emulator(_)) => {}
         Some(Command::Alerts(cmd)) => alerts_cmd::run(&ctx, cmd).await?,
         Some(Command::Outbox { action }) => outbox_cmd::run(&ctx, action).await?,
         Some(Command::Info) => info_cmd::run(&ctx),
+        Some(Command::Handoff(args)) => handoff_cmd::run(&ctx, &cli.rotation, &args).await?,
+        Some(Command::Audit(args)) => audit_cmd::run(&ctx, &cli.rotation, &args)?,
+        Some(Command::Config { .. } | Command::Completions(_) | Command::Man) => {}
     }
     Ok(ExitCode::SUCCESS)
 }

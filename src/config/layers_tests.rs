@@ -30,10 +30,17 @@ sla = { high = "10m" }
 theme = { sev_high = "red" }
 "##;
 
-fn settings(profile: &str, env: &[(&str, &str)], flags: FlagLayer) -> Result<mde_ops::ConsoleSettings, Vec<String>> {
+fn settings(
+    profile: &str,
+    env: &[(&str, &str)],
+    flags: FlagLayer,
+) -> Result<mde_ops::ConsoleSettings, Vec<String>> {
     let config = check_text(FILE, "f.toml").unwrap();
     let p = config.profiles[profile].clone();
-    let env: HashMap<String, String> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let env: HashMap<String, String> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     resolve(&config, &p, &|k| env.get(k).cloned(), &flags)
 }
 
@@ -44,7 +51,13 @@ fn tz(s: &str) -> Zone {
 #[test]
 fn defaults_apply_where_nothing_is_set() {
     let config = super::Config::default();
-    let s = resolve(&config, &super::Profile::default(), &|_| None, &FlagLayer::default()).unwrap();
+    let s = resolve(
+        &config,
+        &super::Profile::default(),
+        &|_| None,
+        &FlagLayer::default(),
+    )
+    .unwrap();
     assert_eq!(s.start_view, None);
     assert_eq!(s.zone, Zone::Utc);
     assert_eq!(s.sla, mde_ops::SlaPolicy::default());
@@ -60,7 +73,11 @@ fn the_file_sets_what_the_profile_leaves_alone() {
     assert_eq!(s.zone, tz("Europe/London"));
     assert_eq!(s.sla.high.first_touch, Some(TimeDelta::minutes(20)));
     assert_eq!(s.sla.medium.resolve, Some(TimeDelta::days(1)));
-    assert_eq!(s.sla.low.first_touch, Some(TimeDelta::hours(8)), "built-in default");
+    assert_eq!(
+        s.sla.low.first_touch,
+        Some(TimeDelta::hours(8)),
+        "built-in default"
+    );
     assert!(s.notify.bell);
 }
 
@@ -70,10 +87,21 @@ fn the_profile_overrides_each_key_alone() {
     assert_eq!(s.start_view.as_deref(), Some("new-high"));
     assert_eq!(s.zone, tz("Asia/Tokyo"));
     assert_eq!(s.sla.high.first_touch, Some(TimeDelta::minutes(10)));
-    assert_eq!(s.sla.medium.first_touch, Some(TimeDelta::minutes(90)), "the file's medium stays");
+    assert_eq!(
+        s.sla.medium.first_touch,
+        Some(TimeDelta::minutes(90)),
+        "the file's medium stays"
+    );
     let high = s.theme.get(Role::SevHigh).unwrap();
-    assert_eq!((high.fg, high.bold), (Some(ThemeColor::Ansi(1)), Some(true)), "colour from the profile, bold from the file");
-    assert_eq!(s.theme.get(Role::Border).unwrap().fg, Some(ThemeColor::Ansi(8)));
+    assert_eq!(
+        (high.fg, high.bold),
+        (Some(ThemeColor::Ansi(1)), Some(true)),
+        "colour from the profile, bold from the file"
+    );
+    assert_eq!(
+        s.theme.get(Role::Border).unwrap().fg,
+        Some(ThemeColor::Ansi(8))
+    );
 }
 
 #[test]
@@ -88,7 +116,11 @@ fn the_environment_overrides_the_profile_and_flags_override_the_environment() {
     assert_eq!(s.start_view.as_deref(), Some("in-progress"));
     assert_eq!(s.zone, tz("+02:00"));
     assert_eq!(s.sla.medium.resolve, Some(TimeDelta::hours(12)));
-    assert_eq!(s.sla.high.first_touch, Some(TimeDelta::minutes(10)), "the profile's high stays");
+    assert_eq!(
+        s.sla.high.first_touch,
+        Some(TimeDelta::minutes(10)),
+        "the profile's high stays"
+    );
     assert_eq!(s.notify.desktop, DesktopNotify::Osc9);
     assert!(s.notify.bell, "the file's bell stays");
     let flags = FlagLayer {
@@ -100,7 +132,11 @@ fn the_environment_overrides_the_profile_and_flags_override_the_environment() {
     assert_eq!(s.start_view.as_deref(), Some("mine"));
     assert_eq!(s.zone, Zone::Utc);
     assert_eq!(s.sla.high.first_touch, Some(TimeDelta::minutes(5)));
-    assert_eq!(s.sla.medium.resolve, Some(TimeDelta::hours(12)), "the environment's medium stays");
+    assert_eq!(
+        s.sla.medium.resolve,
+        Some(TimeDelta::hours(12)),
+        "the environment's medium stays"
+    );
 }
 
 #[test]
@@ -117,16 +153,40 @@ fn a_bad_value_in_a_layer_names_the_layer() {
         view: Some("nope".into()),
         ..FlagLayer::default()
     };
-    let e = settings("plain", &[(ZONE_ENV, "Mars/Base"), (SLA_ENV, "urgent=1m")], flags).unwrap_err();
+    let e = settings(
+        "plain",
+        &[(ZONE_ENV, "Mars/Base"), (SLA_ENV, "urgent=1m")],
+        flags,
+    )
+    .unwrap_err();
     assert_eq!(e.len(), 3, "{e:#?}");
-    assert!(e.iter().any(|m| m.starts_with("--view: unknown view \"nope\"") && m.contains("mine, unassigned")), "{e:#?}");
-    assert!(e.iter().any(|m| m.starts_with("MDE_TRIAGE_TIME_ZONE: unknown time zone")), "{e:#?}");
-    assert!(e.iter().any(|m| m.starts_with("MDE_TRIAGE_SLA: unknown severity \"urgent\"")), "{e:#?}");
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("--view: unknown view \"nope\"")
+                && m.contains("mine, unassigned")),
+        "{e:#?}"
+    );
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("MDE_TRIAGE_TIME_ZONE: unknown time zone")),
+        "{e:#?}"
+    );
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("MDE_TRIAGE_SLA: unknown severity \"urgent\"")),
+        "{e:#?}"
+    );
 }
 
 #[test]
 fn time_display_local_still_means_the_local_zone() {
     let config = check_text("[profiles.p]\ntime_display = \"local\"\n", "f").unwrap();
-    let s = resolve(&config, &config.profiles["p"], &|_| None, &FlagLayer::default()).unwrap();
+    let s = resolve(
+        &config,
+        &config.profiles["p"],
+        &|_| None,
+        &FlagLayer::default(),
+    )
+    .unwrap();
     assert_eq!(s.zone, Zone::Local);
 }

@@ -4,6 +4,7 @@ pub mod app_console;
 pub mod clipboard;
 pub mod console;
 pub mod event_loop;
+pub mod rotation;
 pub mod session;
 pub mod signals;
 pub mod sync_output;

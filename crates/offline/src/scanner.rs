@@ -403,19 +403,16 @@ impl Scanner {
             Mode::Element { .. } | Mode::Top if !self.rec.is_empty() => {
                 out.push(self.skip_record("the file ends inside this record".into()));
             }
-            Mode::Array { .. } => {
-                if self.shape.is_some() {
-                    out.push(Found::Skipped(SkippedRecord {
-                        position: Position {
-                            index: self.index,
-                            line: self.line,
-                            byte: self.byte,
-                        },
-                        id: None,
-                        reason: "the file ends before the array is closed (truncated export?)"
-                            .into(),
-                    }));
-                }
+            Mode::Array { .. } if self.shape.is_some() => {
+                out.push(Found::Skipped(SkippedRecord {
+                    position: Position {
+                        index: self.index,
+                        line: self.line,
+                        byte: self.byte,
+                    },
+                    id: None,
+                    reason: "the file ends before the array is closed (truncated export?)".into(),
+                }));
             }
             _ => {}
         }

@@ -11,8 +11,8 @@ mod walker;
 
 pub use spans::dotted;
 
-use super::Config;
 use super::convert::Problem;
+use super::{Config, ConfigError};
 use std::fmt;
 use std::path::Path;
 
@@ -109,7 +109,7 @@ pub fn check_text(text: &str, file: &str) -> Result<Config, Report> {
             )])
         });
     }
-    issues.sort_by(|a, b| (a.line, a.column).cmp(&(b.line, b.column)));
+    issues.sort_by_key(|a| (a.line, a.column));
     issues.dedup();
     Err(report(issues))
 }
@@ -124,34 +124,21 @@ fn at(text: &str, offset: usize, path: &[String], message: &str) -> Issue {
     }
 }
 
-/// Why a config file could not be used at start-up.
-#[derive(Debug, thiserror::Error)]
-pub enum LoadFailed {
-    /// Unreadable.
-    #[error("cannot read config file {path}: {source}")]
-    Read {
-        /// The file.
-        path: String,
-        /// Why.
-        #[source]
-        source: std::io::Error,
-    },
-    /// Mistakes (every one is listed).
-    #[error("invalid config file ({} mistake(s); `mde-triage config check` shows them again):\n{report}", report.issues.len())]
-    Invalid {
-        /// The mistakes.
-        report: Report,
-    },
-}
-
-/// Reads and checks a file. A missing default file is an empty config.
-pub fn load_checked(path: &Path, explicit: bool) -> Result<Config, LoadFailed> {
+/// Reads and checks a file, listing every mistake. A missing default file is an empty config.
+pub fn load_checked(path: &Path, explicit: bool) -> Result<Config, ConfigError> {
     match std::fs::read_to_string(path) {
-        Ok(text) => check_text(&text, &path.display().to_string())
-            .map_err(|report| LoadFailed::Invalid { report }),
+        Ok(text) => {
+            check_text(&text, &path.display().to_string()).map_err(|report| ConfigError::Parse {
+                path: path.to_path_buf(),
+                message: format!(
+                    "{report}\n({} mistake(s); `mde-triage config check` lists them again)",
+                    report.issues.len()
+                ),
+            })
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(Config::default()),
-        Err(source) => Err(LoadFailed::Read {
-            path: path.display().to_string(),
+        Err(source) => Err(ConfigError::Read {
+            path: path.to_path_buf(),
             source,
         }),
     }

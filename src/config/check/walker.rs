@@ -270,14 +270,16 @@ fn type_matches(schema: &Value, v: &DeValue<'_>) -> bool {
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
         _ => return true,
     };
-    types.iter().any(|t| match (*t, v) {
-        ("string", DeValue::String(_)) => true,
-        ("integer", DeValue::Integer(_)) => true,
-        ("number", DeValue::Integer(_) | DeValue::Float(_)) => true,
-        ("boolean", DeValue::Boolean(_)) => true,
-        ("array", DeValue::Array(_)) => true,
-        ("object", DeValue::Table(_)) => true,
-        _ => false,
+    types.iter().any(|t| {
+        matches!(
+            (*t, v),
+            ("string", DeValue::String(_))
+                | ("integer", DeValue::Integer(_))
+                | ("number", DeValue::Integer(_) | DeValue::Float(_))
+                | ("boolean", DeValue::Boolean(_))
+                | ("array", DeValue::Array(_))
+                | ("object", DeValue::Table(_))
+        )
     })
 }
 
