@@ -59,8 +59,9 @@ const NO_SIGN_IN: &str = "cannot sign in: set up a profile (README: \"Using it o
 
 /// The console for a configured profile (or every profile, or an offline file).
 pub async fn run(ctx: &Context, rotation: &RotationArgs) -> anyhow::Result<ExitCode> {
-    require_terminal()?;
+    // Settings first: `--view nope` is a usage error with or without a terminal.
     let settings = ctx.console_settings(rotation)?;
+    require_terminal()?;
     if let Some(file) = &rotation.file {
         return super::rotation_console::run_file(ctx, file, settings).await;
     }

@@ -7,3 +7,4 @@ mod e2e_hostile;
 mod e2e_pty;
 mod outbox_crash;
 mod pty;
+mod rotation_cli;
