@@ -8,3 +8,4 @@ mod e2e_pty;
 mod outbox_crash;
 mod pty;
 mod rotation_cli;
+mod rotation_router;
