@@ -8,4 +8,5 @@ mod e2e_pty;
 mod outbox_crash;
 mod pty;
 mod rotation_cli;
+mod rotation_pty;
 mod rotation_router;
