@@ -31,7 +31,12 @@ fn an_offline_gzip_export_opens_read_only_on_the_start_view() {
     assert!(status.success(), "{status:?}");
 
     // `--view new-high` shows only the new High alert.
-    let mut s = Session::start(&["--file", file.to_str().unwrap(), "--view", "new-high"], home.path(), 120, 30);
+    let mut s = Session::start(
+        &["--file", file.to_str().unwrap(), "--view", "new-high"],
+        home.path(),
+        120,
+        30,
+    );
     let screen = s.wait_text("High one from the export");
     assert!(!screen.contains("Low-reputation"), "{screen}");
     s.keys(b"q");
