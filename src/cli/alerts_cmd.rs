@@ -1,14 +1,18 @@
-//! `mde-triage alerts list|get|update`: the console's client and store, without the console.
+//! `mde-triage alerts list|get|update|watch`: the console's client and store, without the console.
 
-use super::args::{AlertsCommand, ClassificationArg, FormatArgs, ListArgs, StatusArg, UpdateArgs};
+use super::args::{AlertsCommand, FormatArgs, ListArgs, UpdateArgs};
 use super::context::{Context, stderr_prompt};
 use super::exit::{Incomplete, TEMPFAIL, UsageError};
+use super::list_args::terminal_cols;
 use super::output::{Format, Sink, write_alert, write_list};
+use super::query::ScriptQuery;
 use super::since::{parse_age, since};
+use super::suggest::unknown_value;
+use super::table::PIPE_WIDTH;
 use anyhow::Context as _;
 use mde_api::{Filter, ListQuery, MdeClient, OrderBy, Prop};
-use mde_model::protocol::{TriageChange, TriageWrite};
-use mde_model::{Classification, Determination, ParsedAlert, Severity, Status, Timestamp};
+use mde_model::protocol::TriageWrite;
+use mde_model::{ParsedAlert, Severity, Status, Timestamp};
 use mde_store::Store;
 use mde_sync::{DrainReport, drain_outbox};
 use std::io::{IsTerminal, Write};
@@ -19,10 +23,12 @@ pub async fn run(ctx: &Context, cmd: AlertsCommand) -> anyhow::Result<()> {
         AlertsCommand::List(args) => list(ctx, &args).await,
         AlertsCommand::Get { id, json } => get(ctx, &id, json).await,
         AlertsCommand::Update(args) => update(ctx, &args).await,
+        AlertsCommand::Watch(args) => super::watch_cmd::run(ctx, &args).await,
     }
 }
 
-fn sink() -> Sink {
+/// Where stdout goes.
+pub fn sink() -> Sink {
     if std::io::stdout().is_terminal() {
         Sink::Terminal
     } else {
@@ -37,6 +43,10 @@ fn format(f: FormatArgs) -> Format {
         _ => Format::Plain,
     }
 }
+
+/// The severities and statuses the list flags accept, as the errors list them.
+const SEVERITIES: [&str; 4] = ["High", "Medium", "Low", "Informational"];
+const STATUSES: [&str; 3] = ["New", "InProgress", "Resolved"];
 
 /// The `$filter` the list options ask for, all joined with `and`.
 pub fn list_filter(
@@ -54,7 +64,7 @@ pub fn list_filter(
         .map(|s| {
             Some(Severity::parse(s.trim()))
                 .filter(Severity::is_known)
-                .ok_or_else(|| unknown("--severity", s))
+                .ok_or_else(|| unknown_value("--severity", s, &SEVERITIES))
         })
         .collect::<Result<Vec<_>, _>>()?;
     parts.extend(Filter::any_of(Prop::Severity, severities));
@@ -64,7 +74,7 @@ pub fn list_filter(
         .map(|s| {
             Some(Status::parse(s.trim()))
                 .filter(Status::is_known)
-                .ok_or_else(|| unknown("--status", s))
+                .ok_or_else(|| unknown_value("--status", s, &STATUSES))
         })
         .collect::<Result<Vec<_>, _>>()?;
     parts.extend(Filter::any_of(Prop::Status, statuses));
@@ -85,11 +95,8 @@ pub fn list_filter(
     Ok(Filter::all(parts))
 }
 
-fn unknown(flag: &str, raw: &str) -> UsageError {
-    UsageError(format!("{flag}: unknown value {raw:?}"))
-}
-
-fn no_identity(what: &str) -> String {
+/// Why `me` cannot be used without an identity, and how to give one.
+pub fn no_identity(what: &str) -> String {
     format!(
         "{what} needs your identity: set `identity = \"you@example.com\"` in the profile or {}",
         super::context::IDENTITY_ENV
@@ -97,10 +104,25 @@ fn no_identity(what: &str) -> String {
 }
 
 async fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
-    let filter = list_filter(args, ctx.identity().as_deref(), Timestamp::now())?;
+    let identity = ctx.identity();
+    let query = ScriptQuery::from_arg(args.query.as_deref(), identity.as_deref())?;
+    let mut parts: Vec<Filter> = list_filter(args, identity.as_deref(), Timestamp::now())?
+        .into_iter()
+        .collect();
+    parts.extend(
+        query
+            .as_ref()
+            .and_then(|q| q.service_filter(identity.as_deref())),
+    );
+    let filter = Filter::all(parts);
+    let format = format(args.format);
+    let sink = sink();
+    let table = args.table.options(sink, terminal_cols())?;
     let client = ctx.client(stderr_prompt())?;
-    let mut alerts: Vec<ParsedAlert> = match args.top {
-        Some(top) => {
+    let evidence = query.as_ref().is_some_and(ScriptQuery::needs_evidence);
+    let mut alerts: Vec<ParsedAlert> = match (args.top, &query) {
+        // One request is enough when the service decides everything.
+        (Some(top), None) => {
             let q = ListQuery {
                 filter,
                 top: Some(top),
@@ -114,23 +136,29 @@ async fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<()> {
             warn_skipped(page.skipped.len());
             page.alerts
         }
-        None => {
+        _ => {
             let set = client
-                .list_all(filter.as_ref(), 10_000, false)
+                .list_all(filter.as_ref(), 10_000, evidence)
                 .await
                 .context("listing alerts")?;
             warn_skipped(set.skipped.len());
             set.alerts
         }
     };
+    if let Some(q) = &query {
+        alerts.retain(|a| q.matches(&a.alert, identity.as_deref()));
+    }
     alerts.sort_by(|a, b| {
         b.alert
             .alert_creation_time
             .cmp(&a.alert.alert_creation_time)
     });
+    if let Some(top) = args.top {
+        alerts.truncate(usize::try_from(top).unwrap_or(usize::MAX));
+    }
     let mut out = std::io::stdout().lock();
     reader_gone_is_fine(
-        write_list(&mut out, &alerts, format(args.format), sink()).and_then(|()| out.flush()),
+        write_list(&mut out, &alerts, format, &table, sink).and_then(|()| out.flush()),
     )?;
     Ok(())
 }
@@ -159,70 +187,14 @@ async fn get(ctx: &Context, id: &str, json: bool) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("getting alert {}", mde_text::sanitize_line(id).text))?;
     let fmt = if json { Format::Json } else { Format::Plain };
+    let sink = sink();
+    let cols = match sink {
+        Sink::Terminal => terminal_cols().unwrap_or(80),
+        Sink::Pipe => PIPE_WIDTH,
+    };
     let mut out = std::io::stdout().lock();
-    reader_gone_is_fine(write_alert(&mut out, &alert, fmt, sink()).and_then(|()| out.flush()))?;
+    reader_gone_is_fine(write_alert(&mut out, &alert, fmt, sink, cols).and_then(|()| out.flush()))?;
     Ok(())
-}
-
-/// The change the update options ask for, checked the way the portal checks it.
-pub fn change_from(args: &UpdateArgs, identity: Option<&str>) -> Result<TriageChange, UsageError> {
-    let classification = args.classification.map(|c| match c {
-        ClassificationArg::TruePositive => Classification::TruePositive,
-        ClassificationArg::InformationalExpectedActivity => {
-            Classification::InformationalExpectedActivity
-        }
-        ClassificationArg::FalsePositive => Classification::FalsePositive,
-    });
-    let determination = match &args.determination {
-        None => None,
-        Some(raw) => {
-            let d = Determination::parse(raw.trim());
-            if !d.is_known() {
-                return Err(UsageError(format!(
-                    "--determination: unknown value {raw:?}"
-                )));
-            }
-            if let Some(c) = &classification {
-                let valid = c.determinations();
-                if !valid.contains(&d) {
-                    let names: Vec<_> = valid.iter().map(|d| d.as_str()).collect();
-                    return Err(UsageError(format!(
-                        "--determination {d} is not valid for {c} (valid: {})",
-                        names.join(", ")
-                    )));
-                }
-            }
-            Some(d)
-        }
-    };
-    let assigned_to = match args.assign.as_deref() {
-        Some("me") => Some(
-            identity
-                .map(str::to_string)
-                .ok_or_else(|| UsageError(no_identity("--assign me")))?,
-        ),
-        Some(upn) if upn.trim().is_empty() => {
-            return Err(UsageError("--assign: empty owner".into()));
-        }
-        other => other.map(str::to_string),
-    };
-    let change = TriageChange {
-        status: args.status.map(|s| match s {
-            StatusArg::New => Status::New,
-            StatusArg::InProgress => Status::InProgress,
-            StatusArg::Resolved => Status::Resolved,
-        }),
-        assigned_to,
-        classification,
-        determination,
-        comment: args.comment.clone().filter(|c| !c.trim().is_empty()),
-    };
-    if change.is_empty() {
-        return Err(UsageError(
-            "nothing to change: give --status, --assign, --classification/--determination or --comment".into(),
-        ));
-    }
-    Ok(change)
 }
 
 async fn update(ctx: &Context, args: &UpdateArgs) -> anyhow::Result<()> {
@@ -230,7 +202,7 @@ async fn update(ctx: &Context, args: &UpdateArgs) -> anyhow::Result<()> {
         return Err(UsageError("read-only mode: alerts update is refused".into()).into());
     }
     let identity = ctx.identity();
-    let change = change_from(args, identity.as_deref())?;
+    let change = super::triage_change::change_from(args, identity.as_deref())?;
     let mut ids = args.ids.clone();
     ids.dedup();
     // The outbox first: from here on the write survives a crash and is sent exactly once.
@@ -336,10 +308,18 @@ mod tests {
         );
         assert!(list_filter(&list_args(), None, now).unwrap().is_none());
         let bad = ListArgs {
-            severity: vec!["severe".into()],
+            severity: vec!["hihg".into()],
             ..list_args()
         };
-        assert!(list_filter(&bad, None, now).is_err());
+        let e = list_filter(&bad, None, now).unwrap_err().to_string();
+        assert!(e.contains("High, Medium, Low, Informational"), "{e}");
+        assert!(e.contains("did you mean \"High\""), "{e}");
+        let bad = ListArgs {
+            status: vec!["resolvd".into()],
+            ..list_args()
+        };
+        let e = list_filter(&bad, None, now).unwrap_err().to_string();
+        assert!(e.contains("did you mean \"Resolved\""), "{e}");
         let me = ListArgs {
             assigned_to: Some("me".into()),
             ..list_args()
@@ -349,40 +329,6 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("identity")
-        );
-    }
-
-    #[test]
-    fn update_options_are_checked_like_the_portal() {
-        let args = UpdateArgs {
-            ids: vec!["da1".into()],
-            classification: Some(ClassificationArg::TruePositive),
-            determination: Some("malware".into()),
-            assign: Some("me".into()),
-            ..UpdateArgs::default()
-        };
-        let c = change_from(&args, Some("a@b")).unwrap();
-        assert_eq!(c.determination, Some(Determination::Malware));
-        assert_eq!(c.assigned_to.as_deref(), Some("a@b"));
-        let wrong = UpdateArgs {
-            determination: Some("SecurityTesting".into()),
-            ..args.clone()
-        };
-        assert!(
-            change_from(&wrong, Some("a@b"))
-                .unwrap_err()
-                .0
-                .contains("not valid")
-        );
-        let empty = UpdateArgs {
-            ids: vec!["da1".into()],
-            ..UpdateArgs::default()
-        };
-        assert!(
-            change_from(&empty, None)
-                .unwrap_err()
-                .0
-                .contains("nothing to change")
         );
     }
 }

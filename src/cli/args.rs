@@ -48,7 +48,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "MDE_LOGIN_URL", value_name = "URL")]
     pub login_url: Option<String>,
     /// Regional API host by name (us, eu, uk, au, swa, ina, gcc, gcc-high, dod).
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", value_parser = super::suggest::region)]
     pub region: Option<String>,
     /// Refuse every write (the console unbinds triage keys).
     #[arg(long, global = true)]
@@ -103,6 +103,8 @@ pub enum AlertsCommand {
     },
     /// Change alerts: queued in the outbox, then sent (several ids go as one batchUpdate).
     Update(UpdateArgs),
+    /// Follow new and changed alerts: one line (or JSON object) each, until stopped.
+    Watch(super::watch_args::WatchArgs),
 }
 
 /// `alerts list` options.
@@ -111,6 +113,9 @@ pub struct ListArgs {
     /// An OData $filter, e.g. "severity eq 'High' and status ne 'Resolved'".
     #[arg(long, value_name = "ODATA")]
     pub filter: Option<String>,
+    /// The console's filter language, e.g. 'sev:high device:ws01 !status:resolved'.
+    #[arg(long, value_name = "QUERY")]
+    pub query: Option<String>,
     /// Severities, comma-separated (high,medium,low,informational).
     #[arg(long, value_delimiter = ',', value_name = "SEV")]
     pub severity: Vec<String>,
@@ -129,6 +134,9 @@ pub struct ListArgs {
     /// Output format.
     #[command(flatten)]
     pub format: FormatArgs,
+    /// Plain table layout.
+    #[command(flatten)]
+    pub table: super::list_args::TableArgs,
 }
 
 /// `--json` / `--csv`.

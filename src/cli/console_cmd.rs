@@ -1,5 +1,6 @@
 //! The console: client, store and sync task wired to the terminal session, and an orderly
-//! wind-down afterwards (sync stopped, the outbox given a few seconds to deliver).
+//! wind-down afterwards (`console_exit`: sync stopped, the outbox given a few seconds to
+//! deliver, exit status 75 when writes are still queued).
 
 use super::context::Context;
 use super::rotation_args::RotationArgs;
@@ -108,7 +109,8 @@ pub fn require_terminal() -> anyhow::Result<()> {
     }
 }
 
-/// Runs a session and winds down. The exit status is 0 for a quit and 128+n for a signal.
+/// Runs a session and winds down. The exit status is 0 for a quit, 75 for a quit with writes
+/// still queued, and 128+n for a signal.
 pub async fn run_console(setup: ConsoleSetup) -> anyhow::Result<ExitCode> {
     let ConsoleSetup {
         client,

@@ -1,11 +1,13 @@
 //! The command line: the console (default), `--demo`, `emulator`, `alerts …`, `outbox …` and
 //! `info`, with exit codes and error reports that follow CLI conventions.
 
+mod alert_view;
 mod alerts_cmd;
 pub mod args;
 mod audit_cmd;
 mod config_cmd;
 mod console_cmd;
+mod console_exit;
 mod context;
 #[cfg(feature = "demo")]
 mod demo;
@@ -13,14 +15,22 @@ mod docs_cmd;
 #[cfg(feature = "demo")]
 pub mod emulator_args;
 pub mod exit;
+pub mod export;
 mod handoff_cmd;
 mod info_cmd;
+mod list_args;
 mod outbox_cmd;
 mod output;
+mod query;
 pub mod rotation_args;
 mod rotation_console;
 mod session_opener;
 mod since;
+mod suggest;
+mod table;
+mod triage_change;
+mod watch_args;
+mod watch_cmd;
 
 pub use args::{Cli, Command};
 pub use context::Context;

@@ -2,14 +2,16 @@
 //! (`--all-profiles`), or an offline file (`--file`); the start view applied; the outbox of
 //! every session drained on the way out.
 
+use super::console_exit::{Left, WindDown};
 use super::context::Context;
+use super::exit::TEMPFAIL;
 use super::rotation_args::RotationArgs;
 use super::session_opener::{ContextOpener, profile_info};
 use crate::config::TimeDisplay;
 use crate::tui::rotation::file_source::FileSession;
 use crate::tui::rotation::merge::Merger;
 use crate::tui::rotation::router::{Backend, Inbox, Router};
-use crate::tui::rotation::session::{ProfileSession, SessionOpener, drain};
+use crate::tui::rotation::session::{ProfileSession, SessionOpener};
 use crate::tui::{ExitReason, run_session};
 use anyhow::Context as _;
 use chrono::Offset;
@@ -48,7 +50,8 @@ pub fn apply_start_view(state: &mut State, settings: &ConsoleSettings) {
     }
 }
 
-/// Runs the console on a backend and winds down: every session stopped, its outbox drained.
+/// Runs the console on a backend and winds down: every session stopped, its outbox drained
+/// within the grace period; exit status 75 when writes are still queued.
 pub async fn run_routed(
     mut app: AppConfig,
     time: TimeDisplay,
@@ -70,16 +73,42 @@ pub async fn run_routed(
     let (side_tx, side_rx) = side;
     let (effect_tx, effect_rx) = mpsc::channel(256);
     let router = tokio::spawn(Router::new(backend, inbox, side_tx).run(effect_rx));
-    let (reason, _state) = run_session(state, effect_tx, side_rx).await?;
-    tracing::info!(?reason, "console ended");
-    let end = router.await.context("the router task failed")?;
-    for note in end.notes {
+    // The loop's end closes the effect channel, so the router stops its sessions; each one's
+    // outbox then gets the wind-down (with the countdown frame while writes are queued).
+    let (reason, _state, (left, notes)) =
+        run_session(state, effect_tx, side_rx, async |t, st, r| {
+            let mut left = Left::default();
+            let mut notes = Vec::new();
+            match router.await {
+                Ok(end) => {
+                    notes = end.notes;
+                    for stopped in end.stopped {
+                        let wind_down = WindDown {
+                            sync_task: stopped.task,
+                            client: stopped.client,
+                            store: stopped.store,
+                            sync: stopped.sync,
+                        };
+                        let l = wind_down.run(t, st, r).await;
+                        left.queued += l.queued;
+                        left.failed += l.failed;
+                        left.conflicts += l.conflicts;
+                    }
+                }
+                Err(e) => notes.push(format!("the router task failed: {e}")),
+            }
+            (left, notes)
+        })
+        .await?;
+    tracing::info!(?reason, ?left, "console ended");
+    for note in notes {
         eprintln!("mde-triage: {note}");
     }
-    for stopped in end.stopped {
-        if let Some(note) = drain(stopped).await {
-            eprintln!("mde-triage: {note}");
-        }
+    if let Some(m) = left.message() {
+        eprintln!("{m}");
+    }
+    if left.queued > 0 && matches!(reason, ExitReason::Quit | ExitReason::InputClosed) {
+        return Ok(ExitCode::from(TEMPFAIL));
     }
     Ok(match reason {
         ExitReason::Quit | ExitReason::InputClosed => ExitCode::SUCCESS,

@@ -4,6 +4,8 @@ pub mod app_console;
 pub mod clipboard;
 pub mod console;
 pub mod event_loop;
+// Issue 14: the last frame while queued writes are sent on the way out.
+pub mod farewell;
 pub mod rotation;
 pub mod session;
 pub mod signals;

@@ -4,7 +4,7 @@
 use super::app_console::AppConsole;
 use super::event_loop::{ExitReason, LoopChannels, LoopOptions, run_loop};
 use super::signals;
-use super::terminal::TerminalGuard;
+use super::terminal::{TerminalGuard, Tty};
 use crossterm::event::EventStream;
 use mde_console::app::{AppMsg, State};
 use mde_model::protocol::{Effect, Msg};
@@ -12,11 +12,14 @@ use std::io;
 use tokio::sync::mpsc;
 
 /// Runs the console until it ends; the terminal is restored before this returns (also on error).
-pub async fn run_session(
+/// `farewell` runs after the loop and before the restore, with the terminal and the last state
+/// (the effect channel is closed by then); what it returns is handed back.
+pub async fn run_session<T>(
     state: State,
     effects: mpsc::Sender<Effect>,
     msgs: mpsc::Receiver<Msg>,
-) -> io::Result<(ExitReason, State)> {
+    farewell: impl AsyncFnOnce(&mut Tty, &State, ExitReason) -> T,
+) -> io::Result<(ExitReason, State, T)> {
     // Signals first: a SIGTERM that arrives while the terminal is being set up still counts.
     let stop = signals::listen()?;
     let mut guard = TerminalGuard::enter()?;
@@ -49,8 +52,12 @@ pub async fn run_session(
         },
     )
     .await;
+    let result = match result {
+        Ok(r) => Ok((r, farewell(guard.terminal(), &console.state, r).await)),
+        Err(e) => Err(e),
+    };
     guard.restore();
-    result.map(|r| (r, console.state))
+    result.map(|(r, t)| (r, console.state, t))
 }
 
 fn console_start(console: &mut AppConsole, w: u16, h: u16) -> Vec<Effect> {

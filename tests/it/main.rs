@@ -3,8 +3,12 @@
 //! One test binary; `pty` is the harness the pseudo-terminal suites share.
 
 mod cli;
+mod cli_scripting;
+mod cli_watch;
+mod demo_tenant;
 mod e2e_hostile;
 mod e2e_pty;
+mod e2e_quit_queued;
 mod outbox_crash;
 mod pty;
 mod rotation_cli;

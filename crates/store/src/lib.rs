@@ -12,6 +12,8 @@ mod lease;
 mod outbox;
 mod schema;
 mod ticks;
+// `alerts watch` (issue 14): each feed's saved position.
+mod watch;
 
 pub use audit::AuditEntry;
 pub use error::StoreError;
@@ -19,6 +21,7 @@ pub use handle::Store;
 pub use lease::lease_owner;
 pub use outbox::{OutboxCounts, OutboxEntry, OutboxState};
 pub use schema::SCHEMA_VERSION;
+pub use watch::WatchPosition;
 
 #[cfg(test)]
 mod tests;

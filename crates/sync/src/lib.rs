@@ -10,6 +10,8 @@ mod delivery;
 mod detail;
 mod drain;
 mod error;
+// `alerts watch` (issue 14): new and changed alerts, delivered once.
+mod feed;
 mod mde_client;
 mod outbox_loop;
 mod outbox_sender;
@@ -22,6 +24,7 @@ pub use config::SyncConfig;
 pub use delivery::{Sent, already_applied};
 pub use drain::{DrainReport, drain_outbox, drain_outbox_with};
 pub use error::SyncError;
+pub use feed::{ChangeFeed, ChangeKind, FeedItem};
 pub use outbox_sender::{OutboxSender, Outcome};
 pub use poller::FetchSummary;
 pub use task::spawn;

@@ -88,13 +88,9 @@ impl Router {
             }
         }
         let stopped = match self.backend {
-            Backend::Single { session, .. } => vec![session.stop().await],
+            Backend::Single { session, .. } => vec![session.stop()],
             Backend::All { sessions, .. } => {
-                let mut out = Vec::new();
-                for s in sessions {
-                    out.push(s.stop().await);
-                }
-                out
+                sessions.into_iter().map(ProfileSession::stop).collect()
             }
             Backend::File(f) => {
                 f.stop().await;
@@ -252,7 +248,7 @@ impl Router {
         // The old session stops and gets its drain in the background; its late answers carry
         // the old generation and are dropped.
         self.draining
-            .push(tokio::spawn(async move { drain(old.stop().await).await }));
+            .push(tokio::spawn(async move { drain(old.stop()).await }));
         self.reply(Msg::ProfileSwitched(Box::new(info))).await;
     }
 

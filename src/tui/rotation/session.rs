@@ -37,6 +37,8 @@ pub trait SessionOpener: Send + Sync {
 pub struct Stopped {
     /// Who it was.
     pub info: ProfileInfo,
+    /// Its sync task, told to stop (its effect channel is closed); await it before draining.
+    pub task: JoinHandle<()>,
     /// Its client.
     pub client: MdeClient,
     /// Its store.
@@ -98,8 +100,8 @@ impl ProfileSession {
         self.effects.send(effect).await.is_ok()
     }
 
-    /// Stops the sync task (closing its effect channel) and its forwarder.
-    pub async fn stop(self) -> Stopped {
+    /// Tells the sync task to stop (closing its effect channel) and ends its forwarder.
+    pub fn stop(self) -> Stopped {
         let ProfileSession {
             info,
             client,
@@ -111,15 +113,10 @@ impl ProfileSession {
             ..
         } = self;
         drop(effects);
-        if tokio::time::timeout(Duration::from_secs(3), task)
-            .await
-            .is_err()
-        {
-            tracing::warn!(profile = %info.name, "sync task did not stop in time");
-        }
         forward.abort();
         Stopped {
             info,
+            task,
             client,
             store,
             sync,
@@ -134,6 +131,12 @@ pub const DRAIN: Duration = Duration::from_secs(5);
 /// were left behind.
 pub async fn drain(stopped: Stopped) -> Option<String> {
     let name = stopped.info.name.clone();
+    if tokio::time::timeout(Duration::from_secs(3), stopped.task)
+        .await
+        .is_err()
+    {
+        tracing::warn!(profile = %name, "sync task did not stop in time");
+    }
     match mde_sync::drain_outbox_with(stopped.client, stopped.store, stopped.sync, DRAIN).await {
         Ok(r) if r.still_pending > 0 || !r.failed.is_empty() || !r.conflicts.is_empty() => {
             Some(format!(

@@ -1,0 +1,118 @@
+//! The console's last frame: when it quits with triage writes still queued, the runtime keeps
+//! the screen for a few seconds more, says how many writes are being sent with a countdown over
+//! the console's last picture, and leaves as soon as they are sent, the time is up, or a key
+//! is pressed (what is left is sent on the next start).
+
+use super::sync_output::draw_synchronized;
+use super::terminal::Tty;
+use crossterm::event::{Event, EventStream, KeyEventKind};
+use futures::StreamExt;
+use mde_console::app::State;
+use mde_console::ui::popup;
+use mde_console::ui::theme::{ColorSupport, Theme};
+use ratatui::Frame;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use std::future::Future;
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// How often the count and the seconds are redrawn.
+const REDRAW: Duration = Duration::from_millis(250);
+
+/// Runs `work` while the countdown is on screen; its output if it finished in `grace`, None if
+/// the time ran out or a key was pressed. `pending` counts what is still queued.
+pub async fn countdown<T>(
+    terminal: &mut Tty,
+    state: &State,
+    grace: Duration,
+    mut pending: impl AsyncFnMut() -> usize,
+    work: impl Future<Output = T>,
+) -> Option<T> {
+    let theme = Theme::for_support(ColorSupport::detect(|k| std::env::var(k).ok()));
+    let deadline = Instant::now() + grace;
+    let mut keys = EventStream::new();
+    let mut tick = tokio::time::interval(REDRAW);
+    let mut queued = pending().await;
+    tokio::pin!(work);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        // A terminal that can no longer be drawn on does not stop the sending.
+        if let Err(e) = draw_synchronized(terminal, |f| draw(f, state, queued, left, &theme)) {
+            tracing::warn!("farewell frame not drawn: {e}");
+        }
+        tokio::select! {
+            out = &mut work => return Some(out),
+            () = tokio::time::sleep_until(deadline) => return None,
+            _ = tick.tick() => queued = pending().await,
+            ev = keys.next() => match ev {
+                Some(Ok(Event::Key(k))) if k.kind == KeyEventKind::Press => return None,
+                Some(Ok(_)) => {}
+                Some(Err(_)) | None => return tokio::time::timeout_at(deadline, work).await.ok(),
+            },
+        }
+    }
+}
+
+/// The console's last screen with the countdown box on top.
+fn draw(f: &mut Frame, state: &State, queued: usize, left: Duration, theme: &Theme) {
+    mde_console::ui::render_with(f, state, theme);
+    let lines = farewell_lines(queued, left);
+    let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 4;
+    let rect = popup::centered(
+        f.area(),
+        u16::try_from(width).unwrap_or(u16::MAX),
+        u16::try_from(lines.len() + 2).unwrap_or(u16::MAX),
+    );
+    let inner = popup::open(f, rect, "Leaving", theme);
+    let text: Vec<Line> = lines.into_iter().map(Line::raw).collect();
+    f.render_widget(Paragraph::new(text), inner);
+}
+
+/// `Sending 2 queued writes… 3s` and what a key does.
+pub fn farewell_lines(queued: usize, left: Duration) -> Vec<String> {
+    let secs = left.as_millis().div_ceil(1000);
+    let what = if queued == 1 {
+        "1 queued write".to_string()
+    } else {
+        format!("{queued} queued writes")
+    };
+    vec![
+        format!("Sending {what} to the service… {secs}s"),
+        "Any key leaves now; the next start sends what is left.".to_string(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mde_console::app::AppConfig;
+    use ratatui::{Terminal, backend::TestBackend};
+
+    #[test]
+    fn the_box_names_the_count_and_the_seconds_at_80x24() {
+        let mut state = State::new(AppConfig::new("a@b"));
+        state.size = (80, 24);
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let theme = Theme::no_color();
+        t.draw(|f| draw(f, &state, 2, Duration::from_millis(2100), &theme))
+            .unwrap();
+        let screen: String = t
+            .backend()
+            .buffer()
+            .content()
+            .chunks(80)
+            .map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n")
+            .collect();
+        assert!(
+            screen.contains("Sending 2 queued writes to the service… 3s"),
+            "{screen}"
+        );
+        assert!(screen.contains("Any key leaves now"), "{screen}");
+        assert!(screen.contains("Leaving"), "{screen}");
+        assert_eq!(
+            farewell_lines(1, Duration::ZERO)[0],
+            "Sending 1 queued write to the service… 0s"
+        );
+    }
+}
