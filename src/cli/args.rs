@@ -24,6 +24,9 @@ pub struct Cli {
         requires = "demo"
     )]
     pub demo_state: Option<PathBuf>,
+    /// Views, tenants, offline files, time zone and SLA at start (issue 12).
+    #[command(flatten)]
+    pub rotation: super::rotation_args::RotationArgs,
     /// What to do; without one, the console opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -83,6 +86,20 @@ pub enum Command {
     Incidents(super::incidents_args::IncidentsCommand),
     /// Run an advanced hunting query (Microsoft Graph).
     Hunt(super::hunt_args::HuntArgs),
+    /// Print the config file's JSON schema, or check a config file.
+    Config {
+        /// What to do.
+        #[command(subcommand)]
+        action: super::rotation_args::ConfigCommand,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(super::rotation_args::CompletionsArgs),
+    /// Print the manual page (roff) to stdout.
+    Man,
+    /// Write the shift handoff report (Markdown).
+    Handoff(super::rotation_args::HandoffArgs),
+    /// Print the local audit log of every write and action this console sent.
+    Audit(super::rotation_args::AuditArgs),
 }
 
 /// `alerts …`

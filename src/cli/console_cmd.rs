@@ -2,34 +2,27 @@
 //! wind-down afterwards (`console_exit`: sync stopped, the outbox given a few seconds to
 //! deliver, exit status 75 when writes are still queued).
 
-use super::console_exit::WindDown;
 use super::context::Context;
-use super::exit::TEMPFAIL;
+use super::rotation_args::RotationArgs;
 use crate::config::TimeDisplay;
-use crate::tui::{ExitReason, run_session};
+use crate::tui::rotation::clients::Clients;
+use crate::tui::rotation::router::Backend;
+use crate::tui::rotation::session::{ProfileSession, SessionOpener, SessionSetup};
 use anyhow::Context as _;
-use chrono::Offset;
-use mde_api::MdeClient;
 use mde_api::auth::PromptCallback;
-use mde_console::app::{AppConfig, State, TimeMode};
-use mde_graph::GraphClient;
-use mde_model::protocol::Msg;
+use mde_console::app::AppConfig;
+use mde_model::protocol::{Msg, ProfileInfo};
+use mde_ops::ConsoleSettings;
 use mde_store::Store;
-use mde_sync::{AlertsApi, DevicesApi, GraphApi, SyncConfig};
-use std::io::Write as _;
+use mde_sync::SyncConfig;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::Duration;
 use tokio::sync::mpsc;
 
 /// What a console session runs on.
 pub struct ConsoleSetup {
-    /// The API client.
-    pub client: MdeClient,
-    /// The Graph client (incidents, hunting; and alerts with `api = "graph"`), when signed in.
-    pub graph: Option<GraphClient>,
-    /// Read alerts from Graph's alerts_v2 (every Defender product) instead of the MDE API.
-    pub alerts_from_graph: bool,
+    /// The clients (MDE API, and Graph when signed in to it).
+    pub client: Clients,
     /// The profile's store.
     pub store: Store,
     /// The console's settings.
@@ -40,6 +33,10 @@ pub struct ConsoleSetup {
     pub sync: SyncConfig,
     /// Answers for the console from outside the sync task (the device-code prompt).
     pub side: (mpsc::Sender<Msg>, mpsc::Receiver<Msg>),
+    /// Views, zone, SLA, keys and theme for this profile (issue 12).
+    pub settings: ConsoleSettings,
+    /// Opens other profiles for `:profile NAME` (none: the session has one profile).
+    pub opener: Option<Arc<dyn SessionOpener>>,
 }
 
 /// A channel for side messages and a device-code prompt that feeds it.
@@ -61,22 +58,19 @@ const NO_SIGN_IN: &str = "cannot sign in: set up a profile (README: \"Using it o
 #[cfg(not(feature = "demo"))]
 const NO_SIGN_IN: &str = "cannot sign in: set up a profile (README: \"Using it on a real tenant\")";
 
-/// The console for a configured profile.
-pub async fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
+/// The console for a configured profile (or every profile, or an offline file).
+pub async fn run(ctx: &Context, rotation: &RotationArgs) -> anyhow::Result<ExitCode> {
+    // Settings first: `--view nope` is a usage error with or without a terminal.
+    let settings = ctx.console_settings(rotation)?;
     require_terminal()?;
+    if let Some(file) = &rotation.file {
+        return super::rotation_console::run_file(ctx, file, settings).await;
+    }
     let (side, prompt) = side_channel();
-    let tokens = ctx.tokens(prompt).context(NO_SIGN_IN)?;
-    let client = MdeClient::new(mde_api::ClientConfig::new(&ctx.hosts.api), tokens.clone())?;
-    // Graph is optional for the MDE backend: without it incidents and hunting say so.
-    let alerts_from_graph = ctx.profile.api == crate::config::ApiBackend::Graph;
-    let graph = match ctx.graph_client_for(&tokens) {
-        Ok(g) => Some(g),
-        Err(e) if alerts_from_graph => return Err(e.context(NO_SIGN_IN)),
-        Err(e) => {
-            tracing::info!(error = %e, "no Graph client: incidents and hunting are off");
-            None
-        }
-    };
+    if rotation.all_profiles {
+        return super::rotation_console::run_all(ctx, rotation, settings, side, prompt).await;
+    }
+    let client = ctx.clients(prompt.clone()).context(NO_SIGN_IN)?;
     let store = Store::open(&ctx.store_path()?).context("opening the local store")?;
     let mut app = AppConfig::new(ctx.identity().unwrap_or_default());
     app.profile = ctx.profile_name.clone();
@@ -85,20 +79,20 @@ pub async fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         .or_else(|| ctx.profile.tenant_id.clone())
         .unwrap_or_default();
     app.read_only = ctx.read_only;
-    let sync = SyncConfig {
-        poll_interval: Duration::from_secs(ctx.profile.poll_interval_secs),
-        poll_budget: ctx.profile.poll_calls_per_minute,
-        ..SyncConfig::default()
+    let opener = super::session_opener::ContextOpener {
+        base: ctx.clone(),
+        rotation: rotation.clone(),
+        prompt,
     };
     run_console(ConsoleSetup {
         client,
-        graph,
-        alerts_from_graph,
         store,
         app,
         time: ctx.profile.time_display,
-        sync,
+        sync: super::session_opener::sync_config(ctx),
         side,
+        settings,
+        opener: Some(std::sync::Arc::new(opener)),
     })
     .await
 }
@@ -120,69 +114,35 @@ pub fn require_terminal() -> anyhow::Result<()> {
 pub async fn run_console(setup: ConsoleSetup) -> anyhow::Result<ExitCode> {
     let ConsoleSetup {
         client,
-        graph,
-        alerts_from_graph,
         store,
-        mut app,
+        app,
         time,
         sync,
-        side: (side_tx, side_rx),
+        side,
+        settings,
+        opener,
     } = setup;
-    app.local_offset = chrono::Local::now().offset().fix();
-    app.in_tmux = std::env::var_os("TMUX").is_some();
-    let mut state = State::new(app);
-    if time == TimeDisplay::Local {
-        state.time_mode = TimeMode::Local(state.config.local_offset);
-    }
-    let graph_api = graph.clone().map(|g| Arc::new(g) as Arc<dyn GraphApi>);
-    match (alerts_from_graph, graph) {
-        (true, Some(g)) => run_with(g, graph_api, store, state, sync, side_tx, side_rx).await,
-        _ => run_with(client, graph_api, store, state, sync, side_tx, side_rx).await,
-    }
-}
-
-/// The session over the alerts backend `client`.
-async fn run_with<A: AlertsApi + DevicesApi + Clone>(
-    client: A,
-    graph: Option<Arc<dyn GraphApi>>,
-    store: Store,
-    state: State,
-    sync: SyncConfig,
-    side_tx: mpsc::Sender<Msg>,
-    side_rx: mpsc::Receiver<Msg>,
-) -> anyhow::Result<ExitCode> {
-    let (effects, mut sync_rx, handle) =
-        mde_sync::spawn_with_graph(client.clone(), graph.clone(), store.clone(), sync.clone());
-    // The session reads one stream: the sync task's answers and side messages merged.
-    let forward_tx = side_tx.clone();
-    let forward = tokio::spawn(async move {
-        while let Some(m) = sync_rx.recv().await {
-            if forward_tx.send(m).await.is_err() {
-                break;
-            }
-        }
-    });
-    drop(side_tx);
-    let wind_down = WindDown {
-        sync_task: handle,
-        client,
-        graph,
-        store,
-        sync,
+    let info = ProfileInfo {
+        name: app.profile.clone(),
+        tenant: app.tenant.clone(),
+        identity: app.identity.clone(),
+        read_only: app.read_only,
     };
-    let (reason, _state, left) = run_session(state, effects, side_rx, async |t, st, r| {
-        wind_down.run(t, st, r).await
-    })
-    .await?;
-    tracing::info!(?reason, ?left, "console ended");
-    forward.abort();
-    if let Some(m) = left.message() {
-        // stderr may be the terminal that went away: a failed write is not worth a panic
-        // (which `eprintln!` would be), and the log has the same facts.
-        let _ = writeln!(std::io::stderr(), "{m}");
-    }
-    if left.queued > 0 && reason == ExitReason::Quit {
-        return Ok(ExitCode::from(TEMPFAIL));
-    }
-    Ok(ExitCode::from(reason.exit_status()))
+    let inbox = mpsc::channel(256);
+    let session = ProfileSession::start(
+        SessionSetup {
+            info,
+            client,
+            store,
+            sync,
+            settings: settings.clone(),
+        },
+        0,
+        inbox.0.clone(),
+    );
+    let backend = Backend::Single {
+        session: Box::new(session),
+        opener,
+    };
+    super::rotation_console::run_routed(app, time, &settings, backend, inbox, side).await
 }

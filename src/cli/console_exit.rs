@@ -4,11 +4,11 @@
 
 use crate::tui::ExitReason;
 use crate::tui::farewell::countdown;
+use crate::tui::rotation::clients::Clients;
 use crate::tui::terminal::Tty;
 use mde_console::app::State;
 use mde_store::Store;
-use mde_sync::{AlertsApi, DrainReport, GraphApi, SyncConfig, drain_outbox_graph};
-use std::sync::Arc;
+use mde_sync::{DrainReport, SyncConfig};
 use std::time::Duration;
 use tokio::task::JoinHandle;
 
@@ -16,13 +16,11 @@ use tokio::task::JoinHandle;
 pub const GRACE: Duration = Duration::from_secs(3);
 
 /// What the way out needs: the sync task to stop, and what the outbox drain runs on.
-pub struct WindDown<A> {
+pub struct WindDown {
     /// The sync task (its effect channel is closed once the session ends).
     pub sync_task: JoinHandle<()>,
-    /// The alerts backend the outbox sends through.
-    pub client: A,
-    /// Graph, for queued incident writes.
-    pub graph: Option<Arc<dyn GraphApi>>,
+    /// The clients the outbox sends through.
+    pub client: Clients,
     /// The profile's store.
     pub store: Store,
     /// Sync tunables.
@@ -40,7 +38,7 @@ pub struct Left {
     pub conflicts: usize,
 }
 
-impl<A: AlertsApi> WindDown<A> {
+impl WindDown {
     /// Stops sync and drains the outbox for at most `GRACE`; the countdown is drawn while
     /// writes are queued, unless the terminal is gone (hangup, input closed).
     pub async fn run(self, terminal: &mut Tty, state: &State, reason: ExitReason) -> Left {
@@ -82,13 +80,13 @@ impl<A: AlertsApi> WindDown<A> {
 }
 
 /// Stops the sync task, then sends what is due within the grace period.
-async fn drain<A: AlertsApi>(w: WindDown<A>) -> Option<DrainReport> {
+async fn drain(w: WindDown) -> Option<DrainReport> {
     let started = tokio::time::Instant::now();
     if tokio::time::timeout(GRACE, w.sync_task).await.is_err() {
         tracing::warn!("sync task did not stop in time");
     }
     let rest = GRACE.saturating_sub(started.elapsed());
-    match drain_outbox_graph(w.client, w.graph, w.store, w.sync, rest).await {
+    match w.client.drain(w.store, w.sync, rest).await {
         Ok(r) => Some(r),
         Err(e) => {
             tracing::warn!("outbox not drained on exit: {e}");

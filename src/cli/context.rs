@@ -27,13 +27,15 @@ pub struct Context {
     pub hosts: ApiHosts,
     /// Writes refused.
     pub read_only: bool,
+    /// The whole config file (issue 12: views, keys, theme, SLA, the other profiles).
+    pub config: Config,
 }
 
 impl Context {
     /// Loads the config and applies flags and environment.
     pub fn load(global: &GlobalArgs) -> anyhow::Result<Context> {
         let paths = Paths::resolve(global.config.as_deref());
-        let config = Config::load(&paths)?;
+        let config = crate::config::check::load_checked(&paths.config_file, paths.config_explicit)?;
         let (profile_name, profile) =
             config.profile(global.profile.as_deref(), &paths.config_file)?;
         let hosts = ApiHosts::from_settings(
@@ -49,6 +51,7 @@ impl Context {
             profile_name,
             profile,
             hosts,
+            config,
         })
     }
 
@@ -122,4 +125,55 @@ pub fn stderr_prompt() -> PromptCallback {
             .unwrap_or_else(|| format!("To sign in, open {} and enter the code {}", p.url, p.code));
         eprintln!("{}", mde_text::sanitize_line(&msg).text);
     })
+}
+
+impl Context {
+    /// The console's settings for this profile: file < profile < environment < flags.
+    pub fn console_settings(
+        &self,
+        rotation: &super::rotation_args::RotationArgs,
+    ) -> anyhow::Result<mde_ops::ConsoleSettings> {
+        let flags = crate::config::layers::FlagLayer {
+            view: rotation.view.clone(),
+            time_zone: rotation.time_zone.clone(),
+            sla: rotation.sla.clone(),
+        };
+        crate::config::layers::resolve(
+            &self.config,
+            &self.profile,
+            &|k| std::env::var(k).ok(),
+            &flags,
+        )
+        .map_err(|errors| super::exit::UsageError(errors.join("\n")).into())
+    }
+
+    /// The context of another profile of the same file (for `:profile NAME` and
+    /// `--all-profiles`). Host flags and their environment variables named the start profile's
+    /// service, so another profile uses its own hosts; `--read-only` still applies.
+    pub fn for_profile(&self, name: &str) -> anyhow::Result<Context> {
+        let (profile_name, profile) = self.config.profile(Some(name), &self.paths.config_file)?;
+        let hosts = ApiHosts::from_settings(
+            profile.region.as_deref(),
+            profile.api_url.as_deref(),
+            profile.login_url.as_deref(),
+            |_| None,
+        )?;
+        Ok(Context {
+            read_only: self.read_only || profile.read_only,
+            paths: self.paths.clone(),
+            profile_name,
+            profile,
+            hosts,
+            config: self.config.clone(),
+        })
+    }
+
+    /// The tenant shown for this profile.
+    pub fn tenant(&self) -> String {
+        std::env::var("AZURE_TENANT_ID")
+            .ok()
+            .filter(|t| !t.trim().is_empty() && self.profile.tenant_id.is_none())
+            .or_else(|| self.profile.tenant_id.clone())
+            .unwrap_or_default()
+    }
 }

@@ -3,6 +3,7 @@
 
 use super::console_cmd::{ConsoleSetup, run_console, side_channel};
 use crate::config::TimeDisplay;
+use crate::tui::rotation::clients::Clients;
 use anyhow::Context as _;
 use mde_api::auth::{DeviceCode, DeviceCodeConfig, PromptCallback};
 use mde_api::hosts::API_SCOPE;
@@ -66,14 +67,18 @@ pub async fn run(state_file: Option<PathBuf>, read_only: bool) -> anyhow::Result
         app.read_only = read_only;
         let (side, _prompt) = side_channel();
         run_console(ConsoleSetup {
-            client,
-            graph,
-            alerts_from_graph: false,
+            client: Clients {
+                mde: client,
+                graph,
+                alerts_from_graph: false,
+            },
             store,
             app,
             time: TimeDisplay::Utc,
             sync: SyncConfig::default(),
             side,
+            settings: mde_ops::ConsoleSettings::default(),
+            opener: None,
         })
         .await
     }

@@ -2,9 +2,10 @@
 //! same method, secret and session as the MDE client (one device-code approval serves both).
 
 use super::context::Context;
+use crate::tui::rotation::clients::Clients;
 use anyhow::Context as _;
 use mde_api::auth::{Audience, PromptCallback};
-use mde_api::{ApiHosts, ClientConfig, TokenProvider};
+use mde_api::{ApiHosts, ClientConfig, MdeClient, TokenProvider};
 use mde_graph::{GraphClient, graph_base};
 use std::sync::Arc;
 
@@ -43,5 +44,26 @@ impl Context {
     pub fn graph_client(&self, prompt: PromptCallback) -> anyhow::Result<GraphClient> {
         let tokens = self.tokens(prompt)?;
         self.graph_client_for(&tokens)
+    }
+
+    /// The profile's clients for the console: the MDE API, and Graph when the sign-in reaches
+    /// it (required with `api = "graph"`, where the alert list reads Graph).
+    pub fn clients(&self, prompt: PromptCallback) -> anyhow::Result<Clients> {
+        let tokens = self.tokens(prompt)?;
+        let mde = MdeClient::new(ClientConfig::new(&self.hosts.api), tokens.clone())?;
+        let alerts_from_graph = self.profile.api == crate::config::ApiBackend::Graph;
+        let graph = match self.graph_client_for(&tokens) {
+            Ok(g) => Some(g),
+            Err(e) if alerts_from_graph => return Err(e),
+            Err(e) => {
+                tracing::info!(error = %e, "no Graph client: incidents and hunting are off");
+                None
+            }
+        };
+        Ok(Clients {
+            mde,
+            graph,
+            alerts_from_graph,
+        })
     }
 }

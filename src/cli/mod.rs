@@ -6,18 +6,22 @@ mod actions_cmd;
 mod alert_view;
 mod alerts_cmd;
 pub mod args;
+mod audit_cmd;
+mod config_cmd;
 mod console_cmd;
 mod console_exit;
 mod context;
 #[cfg(feature = "demo")]
 mod demo;
 mod device_output;
+mod docs_cmd;
 #[cfg(feature = "demo")]
 pub mod emulator_args;
 pub mod exit;
 pub mod export;
 mod graph_context;
 mod graph_output;
+mod handoff_cmd;
 pub mod hunt_args;
 mod hunt_cmd;
 pub mod incidents_args;
@@ -32,6 +36,9 @@ mod outbox_cmd;
 mod outbox_write;
 mod output;
 mod query;
+pub mod rotation_args;
+mod rotation_console;
+mod session_opener;
 mod since;
 mod suggest;
 mod table;
@@ -76,13 +83,32 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         mde_emulator::run_forever(args.into()).await?;
         return Ok(ExitCode::SUCCESS);
     }
+    // Issue 12: these need no profile (checking a broken config is the point of one of them).
+    match &cli.command {
+        Some(Command::Config { action }) => {
+            config_cmd::run(action, cli.global.config.as_deref())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Completions(a)) => {
+            alerts_cmd::reader_gone_is_fine(docs_cmd::completions(
+                a.shell,
+                &mut std::io::stdout().lock(),
+            ))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            alerts_cmd::reader_gone_is_fine(docs_cmd::man(&mut std::io::stdout().lock()))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let ctx = Context::load(&cli.global)?;
     start_logging(&ctx);
     tracing::info!(version = env!("CARGO_PKG_VERSION"), profile = %ctx.profile_name, "start");
     match cli.command {
         #[cfg(feature = "demo")]
         None if cli.demo => return demo::run(cli.demo_state, ctx.read_only).await,
-        None => return console_cmd::run(&ctx).await,
+        None => return console_cmd::run(&ctx, &cli.rotation).await,
         #[cfg(feature = "demo")]
         Some(Command::Emulator(_)) => {}
         Some(Command::Alerts(cmd)) => alerts_cmd::run(&ctx, cmd).await?,
@@ -93,6 +119,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Indicators(cmd)) => indicators_cmd::run(&ctx, cmd).await?,
         Some(Command::Incidents(cmd)) => incidents_cmd::run(&ctx, cmd).await?,
         Some(Command::Hunt(args)) => hunt_cmd::run(&ctx, &args).await?,
+        Some(Command::Handoff(args)) => handoff_cmd::run(&ctx, &cli.rotation, &args).await?,
+        Some(Command::Audit(args)) => audit_cmd::run(&ctx, &cli.rotation, &args)?,
+        Some(Command::Config { .. } | Command::Completions(_) | Command::Man) => {}
     }
     Ok(ExitCode::SUCCESS)
 }

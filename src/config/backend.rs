@@ -2,7 +2,17 @@
 //! alerts_v2 (every Defender product's). Incidents and hunting always go through Graph.
 
 /// The alerts backend, `api = "mde" | "graph"` in a profile.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ApiBackend {
     /// `GET /api/alerts` (the default).
@@ -27,12 +37,18 @@ mod tests {
         .unwrap();
         let (_, p) = c.profile(Some("xdr"), Path::new("c.toml")).unwrap();
         assert_eq!(p.api, ApiBackend::Graph);
-        assert_eq!(p.graph_url.as_deref(), Some("https://dod-graph.microsoft.us"));
+        assert_eq!(
+            p.graph_url.as_deref(),
+            Some("https://dod-graph.microsoft.us")
+        );
         let (_, p) = c.profile(Some("plain"), Path::new("c.toml")).unwrap();
         assert_eq!(p.api, ApiBackend::Mde);
         let e = Config::parse("[profiles.p]\napi = \"xdr\"\n", Path::new("c.toml"))
             .unwrap_err()
             .to_string();
-        assert!(e.contains("line 2") && e.contains("graph") && e.contains("mde"), "{e}");
+        assert!(
+            e.contains("line 2") && e.contains("graph") && e.contains("mde"),
+            "{e}"
+        );
     }
 }

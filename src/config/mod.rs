@@ -2,8 +2,17 @@
 //! Secrets are never stored here; a profile points at a secret file or a secret command instead.
 
 mod backend;
+pub mod check;
+pub mod convert;
+pub mod keymap_table;
+pub mod layers;
+#[cfg(test)]
+mod layers_tests;
 mod paths;
 mod profile;
+pub mod schema;
+pub mod sections;
+mod validate;
 
 pub use backend::ApiBackend;
 pub use paths::{CONFIG_ENV, Paths};
@@ -16,8 +25,9 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_PROFILE: &str = "default";
 
 /// The whole config file.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "mde-triage configuration")]
 pub struct Config {
     /// The profile used when `--profile` is not given.
     #[serde(default)]
@@ -25,6 +35,28 @@ pub struct Config {
     /// Profiles by name.
     #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
+    // Operating on a rotation (issue 12); see `sections.rs`.
+    /// The view the console opens with (a built-in or one of `[views]`).
+    #[serde(default)]
+    pub default_view: Option<String>,
+    /// Time zone for every profile: utc, local, +02:00, or an IANA name like Europe/London.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    /// Key remaps.
+    #[serde(default)]
+    pub keys: sections::KeysSection,
+    /// Colours per role.
+    #[serde(default)]
+    pub theme: sections::ThemeSection,
+    /// Saved views by name.
+    #[serde(default)]
+    pub views: BTreeMap<String, sections::ViewSection>,
+    /// SLA targets per severity.
+    #[serde(default)]
+    pub sla: sections::SlaSection,
+    /// New-alert notifications.
+    #[serde(default)]
+    pub notify: sections::NotifySection,
 }
 
 /// Why the config could not be used. Every variant names the file.

@@ -3,7 +3,17 @@
 use std::path::PathBuf;
 
 /// How the console obtains a token.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AuthMethod {
     /// App registration with a client secret (env, secret file or secret command).
@@ -16,7 +26,17 @@ pub enum AuthMethod {
 }
 
 /// How times are shown.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeDisplay {
     /// UTC (the API's zone).
@@ -27,7 +47,7 @@ pub enum TimeDisplay {
 }
 
 /// A profile table, `[profiles.NAME]`.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Profile {
     /// Entra tenant id (AZURE_TENANT_ID overrides).
@@ -60,6 +80,15 @@ pub struct Profile {
     pub api: super::ApiBackend,
     /// Microsoft Graph base URL, when not the cloud's default (`MDE_GRAPH_URL` overrides).
     pub graph_url: Option<String>,
+    // Operating on a rotation (issue 12): each overrides the file's top-level setting alone.
+    /// The view the console opens with for this tenant.
+    pub default_view: Option<String>,
+    /// This tenant's time zone (wins over `time_display`).
+    pub time_zone: Option<String>,
+    /// SLA targets for this tenant, per severity and field.
+    pub sla: Option<super::sections::SlaSection>,
+    /// Colours for this tenant, per role (e.g. a red border for production).
+    pub theme: Option<super::sections::ThemeSection>,
 }
 
 impl Default for Profile {
@@ -80,6 +109,10 @@ impl Default for Profile {
             read_only: false,
             api: super::ApiBackend::default(),
             graph_url: None,
+            default_view: None,
+            time_zone: None,
+            sla: None,
+            theme: None,
         }
     }
 }

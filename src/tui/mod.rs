@@ -8,6 +8,7 @@ pub mod exit_reason;
 pub mod input;
 // Issue 14: the last frame while queued writes are sent on the way out.
 pub mod farewell;
+pub mod rotation;
 pub mod session;
 pub mod signals;
 pub mod sync_output;

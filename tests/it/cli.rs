@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 const SECRET: &str = "s3cr3t-value-never-printed";
 
 /// The binary with a private home, no inherited MDE/Azure settings, and `extra` env.
-fn run(home: &Path, args: &[&str], extra: &[(&str, &str)]) -> Output {
+pub(super) fn run(home: &Path, args: &[&str], extra: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_mde-triage"));
     cmd.args(args)
         .env_clear()
@@ -22,11 +22,11 @@ fn run(home: &Path, args: &[&str], extra: &[(&str, &str)]) -> Output {
     cmd.output().expect("binary runs")
 }
 
-fn stderr(o: &Output) -> String {
+pub(super) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-fn stdout(o: &Output) -> String {
+pub(super) fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
@@ -75,7 +75,7 @@ fn a_bad_config_names_file_and_key_and_exits_78() {
     assert_eq!(o.status.code(), Some(78), "{}", stderr(&o));
     let e = stderr(&o);
     assert!(
-        e.contains("bad.toml") && e.contains("poll_intervall") && e.contains("line 3"),
+        e.contains("bad.toml:3:1") && e.contains("poll_intervall"),
         "{e}"
     );
     assert!(!e.contains("panicked"), "{e}");
@@ -136,14 +136,14 @@ fn missing_sign_in_settings_exit_77_with_the_cause() {
 }
 
 /// An emulator on 127.0.0.1:0 and the environment a client needs for it.
-struct Service {
+pub(super) struct Service {
     rt: tokio::runtime::Runtime,
     emu: Option<mde_emulator::EmulatorHandle>,
     env: Vec<(&'static str, String)>,
 }
 
 impl Service {
-    fn start(alerts: Vec<mde_model::Alert>) -> Service {
+    pub(super) fn start(alerts: Vec<mde_model::Alert>) -> Service {
         use mde_emulator::{EmulatorConfig, spawn};
         let rt = tokio::runtime::Runtime::new().unwrap();
         let dir = tempfile::tempdir().unwrap();
@@ -171,12 +171,12 @@ impl Service {
         }
     }
 
-    fn run(&self, home: &Path, args: &[&str]) -> Output {
+    pub(super) fn run(&self, home: &Path, args: &[&str]) -> Output {
         let env: Vec<(&str, &str)> = self.env.iter().map(|(k, v)| (*k, v.as_str())).collect();
         run(home, args, &env)
     }
 
-    fn alert(&self, id: &str) -> mde_model::Alert {
+    pub(super) fn alert(&self, id: &str) -> mde_model::Alert {
         self.emu.as_ref().unwrap().alert(id).expect("alert exists")
     }
 }

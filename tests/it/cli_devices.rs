@@ -82,8 +82,12 @@ impl Tenant {
 
     /// Every action the emulator holds (its control endpoint, no token).
     fn actions(&self) -> Vec<Value> {
-        let url = format!("{}/_emulator/machineactions", self.emu.as_ref().unwrap().base_url());
-        self.rt.block_on(async { reqwest::get(url).await.unwrap().json().await.unwrap() })
+        let url = format!(
+            "{}/_emulator/machineactions",
+            self.emu.as_ref().unwrap().base_url()
+        );
+        self.rt
+            .block_on(async { reqwest::get(url).await.unwrap().json().await.unwrap() })
     }
 }
 
@@ -105,7 +109,12 @@ fn err(o: &Output) -> String {
 
 fn audit(home: &Path) -> Vec<String> {
     let store = mde_store::Store::open(&home.join("data/mde-triage/default.sqlite3")).unwrap();
-    store.audit_log().unwrap().into_iter().map(|e| e.action).collect()
+    store
+        .audit_log()
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect()
 }
 
 #[test]
@@ -115,11 +124,26 @@ fn machines_are_listed_and_shown_safely_in_text_and_json() {
     let o = t.run(home.path(), &["machines", "list"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let text = out(&o);
-    assert!(text.starts_with("ID ") && text.contains("ws-fin-001.corp.contoso.com"), "{text}");
-    assert!(!text.contains('\u{1b}'), "a hostile device name reaches no terminal: {text:?}");
+    assert!(
+        text.starts_with("ID ") && text.contains("ws-fin-001.corp.contoso.com"),
+        "{text}"
+    );
+    assert!(
+        !text.contains('\u{1b}'),
+        "a hostile device name reaches no terminal: {text:?}"
+    );
     assert_eq!(text.lines().count(), 3);
 
-    let o = t.run(home.path(), &["machines", "list", "--json", "--name", "WS-FIN-001.corp.contoso.com"]);
+    let o = t.run(
+        home.path(),
+        &[
+            "machines",
+            "list",
+            "--json",
+            "--name",
+            "WS-FIN-001.corp.contoso.com",
+        ],
+    );
     let v: Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
     assert_eq!(v.as_array().unwrap().len(), 1);
     assert_eq!(v[0]["id"], WS);
@@ -127,18 +151,35 @@ fn machines_are_listed_and_shown_safely_in_text_and_json() {
     let o = t.run(home.path(), &["machines", "get", "ws-fin-001"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let text = out(&o);
-    for want in ["Machine id    1e5bc9d7", "Isolation", "not isolated", "Recent actions"] {
+    for want in [
+        "Machine id    1e5bc9d7",
+        "Isolation",
+        "not isolated",
+        "Recent actions",
+    ] {
         assert!(text.contains(want), "{want} in {text}");
     }
     let o = t.run(home.path(), &["machines", "get", WS, "--json"]);
     let raw: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert!(raw["@odata.context"].as_str().unwrap().ends_with("#Machines/$entity"));
+    assert!(
+        raw["@odata.context"]
+            .as_str()
+            .unwrap()
+            .ends_with("#Machines/$entity")
+    );
 
     // Mistakes teach.
     let o = t.run(home.path(), &["machines", "list", "--risk", "severe"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("valid: none, informational, low, medium, high"), "{}", err(&o));
-    let o = t.run(home.path(), &["machines", "list", "--filter", "severity eq 'High'"]);
+    assert!(
+        err(&o).contains("valid: none, informational, low, medium, high"),
+        "{}",
+        err(&o)
+    );
+    let o = t.run(
+        home.path(),
+        &["machines", "list", "--filter", "severity eq 'High'"],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("computerDnsName"), "{}", err(&o));
     let o = t.run(home.path(), &["machines", "get", "no-such-host"]);
@@ -150,26 +191,70 @@ fn machines_are_listed_and_shown_safely_in_text_and_json() {
 fn isolation_asks_for_yes_is_refused_read_only_and_is_audited() {
     let t = Tenant::start(&[]);
     let home = tempfile::tempdir().unwrap();
-    let o = t.run(home.path(), &["machines", "isolate", "ws-fin-001", "--comment", "IR-42"]);
+    let o = t.run(
+        home.path(),
+        &["machines", "isolate", "ws-fin-001", "--comment", "IR-42"],
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("--yes") && err(&o).contains("nothing was sent"), "{}", err(&o));
-    let o = t.run(home.path(), &["--read-only", "machines", "isolate", "ws-fin-001", "--comment", "IR-42", "--yes"]);
+    assert!(
+        err(&o).contains("--yes") && err(&o).contains("nothing was sent"),
+        "{}",
+        err(&o)
+    );
+    let o = t.run(
+        home.path(),
+        &[
+            "--read-only",
+            "machines",
+            "isolate",
+            "ws-fin-001",
+            "--comment",
+            "IR-42",
+            "--yes",
+        ],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("read-only"), "{}", err(&o));
     assert!(t.actions().is_empty(), "nothing reached the service");
 
     let o = t.run(
         home.path(),
-        &["machines", "isolate", "ws-fin-001", "--comment", "IR-42", "--type", "selective", "--yes", "--alert", "da1", "--json"],
+        &[
+            "machines",
+            "isolate",
+            "ws-fin-001",
+            "--comment",
+            "IR-42",
+            "--type",
+            "selective",
+            "--yes",
+            "--alert",
+            "da1",
+            "--json",
+        ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let a: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!((a["type"].as_str(), a["status"].as_str(), a["scope"].as_str()), (Some("Isolate"), Some("Pending"), Some("Selective")));
+    assert_eq!(
+        (
+            a["type"].as_str(),
+            a["status"].as_str(),
+            a["scope"].as_str()
+        ),
+        (Some("Isolate"), Some("Pending"), Some("Selective"))
+    );
     assert_eq!(t.actions().len(), 1);
     // A second isolation while one is pending is refused before it is sent.
-    let o = t.run(home.path(), &["machines", "isolate", WS, "--comment", "again", "--yes"]);
+    let o = t.run(
+        home.path(),
+        &["machines", "isolate", WS, "--comment", "again", "--yes"],
+    );
     assert_eq!(o.status.code(), Some(2), "{}", err(&o));
-    assert!(err(&o).contains("nothing to do") && err(&o).contains("isolating"), "{}", err(&o));
+    assert!(
+        err(&o).contains("nothing to do") && err(&o).contains("isolating"),
+        "{}",
+        err(&o)
+    );
     assert_eq!(t.actions().len(), 1);
     assert_eq!(audit(home.path()), ["action-send", "action-created"]);
     let log = mde_store::Store::open(&home.path().join("data/mde-triage/default.sqlite3"))
@@ -184,12 +269,38 @@ fn isolation_asks_for_yes_is_refused_read_only_and_is_audited() {
 fn wait_follows_the_action_to_its_end_and_the_actions_commands_see_it() {
     let t = Tenant::start(&[]);
     let home = tempfile::tempdir().unwrap();
-    let o = t.run(home.path(), &["machines", "scan", "ws-fin-001", "--comment", "sweep", "--scan", "full", "--wait"]);
+    let o = t.run(
+        home.path(),
+        &[
+            "machines",
+            "scan",
+            "ws-fin-001",
+            "--comment",
+            "sweep",
+            "--scan",
+            "full",
+            "--wait",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(out(&o).contains("Succeeded"), "{}", out(&o));
-    assert_eq!(audit(home.path()), ["action-send", "action-created", "action-final"]);
+    assert_eq!(
+        audit(home.path()),
+        ["action-send", "action-created", "action-final"]
+    );
 
-    let o = t.run(home.path(), &["machines", "collect", WS, "--comment", "forensics", "--wait", "--json"]);
+    let o = t.run(
+        home.path(),
+        &[
+            "machines",
+            "collect",
+            WS,
+            "--comment",
+            "forensics",
+            "--wait",
+            "--json",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let done: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|_| {
         // --json --wait prints the answer, then the final state: take the last document.
@@ -200,29 +311,64 @@ fn wait_follows_the_action_to_its_end_and_the_actions_commands_see_it() {
     let id = done["id"].as_str().unwrap().to_string();
     let o = t.run(home.path(), &["actions", "package", &id]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(out(&o).trim().starts_with("http://") && !out(&o).contains('"'), "{}", out(&o));
+    assert!(
+        out(&o).trim().starts_with("http://") && !out(&o).contains('"'),
+        "{}",
+        out(&o)
+    );
 
-    let o = t.run(home.path(), &["actions", "list", "--machine", "ws-fin-001", "--json"]);
+    let o = t.run(
+        home.path(),
+        &["actions", "list", "--machine", "ws-fin-001", "--json"],
+    );
     let list: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 2);
-    let o = t.run(home.path(), &["actions", "list", "--type", "RunAntiVirusScan"]);
+    let o = t.run(
+        home.path(),
+        &["actions", "list", "--type", "RunAntiVirusScan"],
+    );
     assert_eq!(out(&o).lines().count(), 2, "{}", out(&o));
     let o = t.run(home.path(), &["actions", "list", "--status", "bogus"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("pending, inprogress, succeeded"), "{}", err(&o));
+    assert!(
+        err(&o).contains("pending, inprogress, succeeded"),
+        "{}",
+        err(&o)
+    );
     let o = t.run(home.path(), &["actions", "get", &id]);
-    assert!(out(&o).contains("CollectInvestigationPackage") && out(&o).contains("Succeeded"), "{}", out(&o));
+    assert!(
+        out(&o).contains("CollectInvestigationPackage") && out(&o).contains("Succeeded"),
+        "{}",
+        out(&o)
+    );
 
     // Cancel: only what has not ended.
     let o = t.run(home.path(), &["machines", "release", WS, "--comment", "x"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    let o = t.run(home.path(), &["machines", "restrict", WS, "--comment", "lock down", "--yes", "--json"]);
+    let o = t.run(
+        home.path(),
+        &[
+            "machines",
+            "restrict",
+            WS,
+            "--comment",
+            "lock down",
+            "--yes",
+            "--json",
+        ],
+    );
     let pending: Value = serde_json::from_slice(&o.stdout).unwrap();
     let pid = pending["id"].as_str().unwrap();
-    let o = t.run(home.path(), &["actions", "cancel", pid, "--comment", "wrong device"]);
+    let o = t.run(
+        home.path(),
+        &["actions", "cancel", pid, "--comment", "wrong device"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(out(&o).contains("Cancelled"));
-    let o = t.run(home.path(), &["actions", "cancel", pid, "--comment", "again"]);
+    let o = t.run(
+        home.path(),
+        &["actions", "cancel", pid, "--comment", "again"],
+    );
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(err(&o).contains("final state"), "{}", err(&o));
     assert!(audit(home.path()).iter().any(|a| a == "action-cancel"));
@@ -232,40 +378,90 @@ fn wait_follows_the_action_to_its_end_and_the_actions_commands_see_it() {
 fn a_missing_permission_exits_77_and_names_it() {
     let t = Tenant::start(&["Machine.Isolate"]);
     let home = tempfile::tempdir().unwrap();
-    let o = t.run(home.path(), &["machines", "isolate", WS, "--comment", "c", "--yes"]);
+    let o = t.run(
+        home.path(),
+        &["machines", "isolate", WS, "--comment", "c", "--yes"],
+    );
     assert_eq!(o.status.code(), Some(77), "{}", err(&o));
-    assert!(err(&o).contains("Machine.Isolate") && err(&o).contains("README"), "{}", err(&o));
+    assert!(
+        err(&o).contains("Machine.Isolate") && err(&o).contains("README"),
+        "{}",
+        err(&o)
+    );
     assert!(t.actions().is_empty());
     assert_eq!(audit(home.path()), ["action-send", "action-failed"]);
     let o = t.run(home.path(), &["machines", "scan", WS, "--comment", "c"]);
-    assert_eq!(o.status.code(), Some(0), "the other permissions still work: {}", err(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "the other permissions still work: {}",
+        err(&o)
+    );
 }
 
 #[test]
 fn indicators_are_added_listed_and_deleted_with_the_rules_checked_first() {
     let t = Tenant::start(&[]);
     let home = tempfile::tempdir().unwrap();
-    let o = t.run(home.path(), &["indicators", "add", "evil.example", "--action", "block", "--severity", "high", "--json"]);
+    let o = t.run(
+        home.path(),
+        &[
+            "indicators",
+            "add",
+            "evil.example",
+            "--action",
+            "block",
+            "--severity",
+            "high",
+            "--json",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let i: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!((i["indicatorType"].as_str(), i["action"].as_str()), (Some("DomainName"), Some("Block")));
+    assert_eq!(
+        (i["indicatorType"].as_str(), i["action"].as_str()),
+        (Some("DomainName"), Some("Block"))
+    );
     assert!(i["expirationTime"].is_string(), "30 days by default");
     assert!(err(&o).contains("48 hours"));
     let id = i["id"].as_str().unwrap().to_string();
     let sha = "87662BC3D60E4200CEAF7AAE249D1C343F4B83C9";
-    let o = t.run(home.path(), &["indicators", "add", sha, "--action", "audit", "--expires", "never"]);
+    let o = t.run(
+        home.path(),
+        &[
+            "indicators",
+            "add",
+            sha,
+            "--action",
+            "audit",
+            "--expires",
+            "never",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(out(&o).contains("Audit FileSha1"), "{}", out(&o));
-    let o = t.run(home.path(), &["indicators", "list", "--type", "sha1", "--json"]);
+    let o = t.run(
+        home.path(),
+        &["indicators", "list", "--type", "sha1", "--json"],
+    );
     let l: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(l.as_array().unwrap().len(), 1);
     assert_eq!(l[0]["generateAlert"], true, "audit raises alerts");
     for (args, needle) in [
         (vec!["10.0.0.1", "--action", "block"], "internal"),
         (vec!["198.51.100.0/24", "--action", "block"], "CIDR"),
-        (vec!["evil.example", "--action", "block-and-remediate"], "file hashes only"),
-        (vec!["abc", "--type", "sha256", "--action", "block"], "64 hexadecimal"),
-        (vec!["evil.example", "--action", "alertandblock"], "possible values"),
+        (
+            vec!["evil.example", "--action", "block-and-remediate"],
+            "file hashes only",
+        ),
+        (
+            vec!["abc", "--type", "sha256", "--action", "block"],
+            "64 hexadecimal",
+        ),
+        (
+            vec!["evil.example", "--action", "alertandblock"],
+            "possible values",
+        ),
         (vec!["nothing", "--action", "block"], "--type"),
     ] {
         let mut full = vec!["indicators", "add"];
@@ -278,7 +474,17 @@ fn indicators_are_added_listed_and_deleted_with_the_rules_checked_first() {
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let o = t.run(home.path(), &["indicators", "delete", &id]);
     assert_eq!(o.status.code(), Some(2));
-    let o = t.run(home.path(), &["--read-only", "indicators", "add", "evil.example", "--action", "block"]);
+    let o = t.run(
+        home.path(),
+        &[
+            "--read-only",
+            "indicators",
+            "add",
+            "evil.example",
+            "--action",
+            "block",
+        ],
+    );
     assert_eq!(o.status.code(), Some(2));
     let steps = audit(home.path());
     assert_eq!(steps.iter().filter(|s| *s == "indicator-add").count(), 2);

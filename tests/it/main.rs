@@ -15,3 +15,6 @@ mod e2e_quit_queued;
 mod e2e_subject;
 mod outbox_crash;
 mod pty;
+mod rotation_cli;
+mod rotation_pty;
+mod rotation_router;

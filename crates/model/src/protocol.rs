@@ -146,6 +146,32 @@ pub enum Effect {
         query: HuntQuery,
         refresh: bool,
     },
+    // Operating on a rotation (issue 12): handled by the console runtime, not the sync task.
+    /// Switch the store, sign-in and sync to another profile; answered by `ProfileSwitched` or
+    /// `ProfileSwitchFailed`, after which the console resets and sends `Start` again.
+    SwitchProfile { name: String },
+    /// Write these alerts, in this order, to `path` (the console's `e`: exactly the filtered view).
+    Export {
+        req: RequestId,
+        alert_ids: Vec<String>,
+        path: String,
+        format: ExportFormat,
+    },
+    /// Write the shift handoff report of the last `since_secs` seconds to `path`.
+    Handoff {
+        req: RequestId,
+        since_secs: u64,
+        path: String,
+    },
+}
+
+/// The file format of an export (issue 12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// CSV: sanitised display columns, formula cells neutralised.
+    Csv,
+    /// JSON: the alerts exactly as the service sent them.
+    Json,
 }
 
 /// The full data behind the detail pane.
@@ -329,4 +355,47 @@ pub enum Msg {
     },
     /// Hunting calls used in the current window, for the status bar.
     HuntQuota(HuntQuota),
+    // Operating on a rotation (issue 12).
+    /// The runtime now talks to another profile: reset the list and send `Effect::Start`.
+    ProfileSwitched(Box<ProfileInfo>),
+    /// The switch did not happen; the current profile stays.
+    ProfileSwitchFailed { name: String, error: String },
+    /// An offline file is loading: how far it has got.
+    FileProgress(FileProgress),
+    /// An export or a handoff report was written.
+    FileWritten {
+        req: RequestId,
+        path: String,
+        records: usize,
+    },
+    /// An export or a handoff report could not be written.
+    FileWriteFailed { req: RequestId, error: String },
+}
+
+/// What the console needs to know about the profile it now shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileInfo {
+    /// The profile's name.
+    pub name: String,
+    /// Its tenant id or name.
+    pub tenant: String,
+    /// The analyst's identity there.
+    pub identity: String,
+    /// Writes refused.
+    pub read_only: bool,
+}
+
+/// Loading progress of an offline file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FileProgress {
+    /// Bytes of the file read (compressed bytes for gzip).
+    pub bytes_read: u64,
+    /// The file's size, when known.
+    pub bytes_total: Option<u64>,
+    /// Alerts loaded.
+    pub alerts: u64,
+    /// Records skipped as malformed.
+    pub skipped: u64,
+    /// The whole file has been read.
+    pub done: bool,
 }

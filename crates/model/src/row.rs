@@ -49,6 +49,8 @@ pub struct AlertRow {
     pub search: SearchText,
     /// The Defender product that raised it (Graph backend only; None on the MDE API).
     pub source: Option<super::graph::ServiceSource>,
+    /// The profile the row came from, in a list of several tenants (`--all-profiles`).
+    pub tenant: Option<String>,
 }
 
 impl AlertRow {
@@ -74,6 +76,7 @@ impl AlertRow {
             comment_count: u32::try_from(a.comments.len()).unwrap_or(u32::MAX),
             search: SearchText::of(a),
             source: a.service_source.clone(),
+            tenant: None,
         }
     }
 }

@@ -239,5 +239,7 @@ fn read_row(row: &Row<'_>) -> Result<AlertRow, StoreError> {
             .as_str_or_null()
             .map_err(rusqlite::Error::from)?
             .map(mde_model::graph::ServiceSource::parse),
+        // One store is one profile; the multi-tenant runtime tags rows itself.
+        tenant: None,
     })
 }

@@ -30,6 +30,7 @@ pub use watch::WatchPosition;
 
 #[cfg(test)]
 mod devices_tests;
+#[cfg(test)]
 mod incident_tests;
 #[cfg(test)]
 mod tests;

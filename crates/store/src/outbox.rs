@@ -165,7 +165,7 @@ impl Store {
             params![json, now, Timestamp::now().to_wire(), identity],
         )?;
         let id = tx.last_insert_rowid();
-        super::audit::append(&tx, "queue", ids, &json)?;
+        super::audit::append_linked(&tx, "queue", ids, &json, Some(id), identity)?;
         tx.commit()?;
         Ok(id)
     }
@@ -337,7 +337,7 @@ impl Store {
         };
         if n > 0 {
             let action = if overwrite { "overwrite" } else { "discard" };
-            super::audit::append(&tx, action, &[], &format!("outbox {id}"))?;
+            super::audit::append_linked(&tx, action, &[], &format!("outbox {id}"), Some(id), None)?;
         }
         tx.commit()?;
         Ok(n > 0)
@@ -354,7 +354,7 @@ impl Store {
             params![id, now_ms()],
         )?;
         if n > 0 {
-            super::audit::append(&tx, "drop", &[], &format!("outbox {id}"))?;
+            super::audit::append_linked(&tx, "drop", &[], &format!("outbox {id}"), Some(id), None)?;
         }
         tx.commit()?;
         Ok(n > 0)
@@ -388,7 +388,7 @@ impl Store {
             "outbox {id}{}",
             reason.map(|r| format!(": {r}")).unwrap_or_default()
         );
-        super::audit::append(&tx, state.as_str(), &ids, &detail)?;
+        super::audit::append_linked(&tx, state.as_str(), &ids, &detail, Some(id), None)?;
         tx.commit()?;
         Ok(())
     }

@@ -73,6 +73,8 @@ const MIGRATIONS: &[&str] = &[
     super::devices::DEVICE_TABLES,
     // v6 (issue 11): incidents and their alert links, the hunt cache, the alerts' source product (Graph).
     super::incidents::MIGRATION,
+    // v7 (issue 12): each audit row names its outbox entry and the identity that queued it.
+    super::audit::AUDIT_LINKS_MIGRATION,
 ];
 
 /// The schema version this build writes.

@@ -18,7 +18,10 @@ async fn one_device_code_approval_serves_both_audiences() {
     })
     .await
     .unwrap();
-    let hosts = ApiHosts::resolve(&emu.base_url()).unwrap().with_login(&emu.login_url()).unwrap();
+    let hosts = ApiHosts::resolve(&emu.base_url())
+        .unwrap()
+        .with_login(&emu.login_url())
+        .unwrap();
     let prompts = Arc::new(AtomicU32::new(0));
     let counted = prompts.clone();
     let prompt: PromptCallback = Arc::new(move |_| {
@@ -33,12 +36,27 @@ async fn one_device_code_approval_serves_both_audiences() {
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(prompts.load(Ordering::SeqCst), 1);
     let http = reqwest::Client::new();
-    let r = http.get(format!("{}/api/alerts?$top=1", emu.base_url())).bearer_auth(a.bearer()).send().await.unwrap();
+    let r = http
+        .get(format!("{}/api/alerts?$top=1", emu.base_url()))
+        .bearer_auth(a.bearer())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
-    let r = http.get(format!("{}/v1.0/security/incidents?$top=1", emu.base_url())).bearer_auth(b.bearer()).send().await.unwrap();
+    let r = http
+        .get(format!("{}/v1.0/security/incidents?$top=1", emu.base_url()))
+        .bearer_auth(b.bearer())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     // Each API refuses the other's token.
-    let r = http.get(format!("{}/v1.0/security/incidents?$top=1", emu.base_url())).bearer_auth(a.bearer()).send().await.unwrap();
+    let r = http
+        .get(format!("{}/v1.0/security/incidents?$top=1", emu.base_url()))
+        .bearer_auth(a.bearer())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 401);
     // A refresh after expiry needs no second approval either.
     graph.invalidate();

@@ -74,6 +74,12 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
         | Msg::HuntResult { .. }
         | Msg::HuntFailed { .. }
         | Msg::HuntQuota(_) => {}
+        // Issue 12 (profiles, offline files, export, handoff): the console wires these in phase 2b.
+        Msg::ProfileSwitched(_)
+        | Msg::ProfileSwitchFailed { .. }
+        | Msg::FileProgress(_)
+        | Msg::FileWritten { .. }
+        | Msg::FileWriteFailed { .. } => {}
     }
     Effects::none()
 }
