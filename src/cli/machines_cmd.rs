@@ -65,16 +65,13 @@ pub async fn run(ctx: &Context, cmd: MachinesCommand) -> anyhow::Result<()> {
 }
 
 /// The value of an open enum named on the command line, or an error listing the valid ones.
-fn known<E: Clone>(
+fn known<E: Clone + PartialEq>(
     flag: &str,
     raw: &str,
     known: &[E],
     parse: impl Fn(&str) -> E,
     name: impl Fn(&E) -> &str,
-) -> Result<String, UsageError>
-where
-    E: PartialEq,
-{
+) -> Result<String, UsageError> {
     let v = parse(raw.trim());
     if known.contains(&v) {
         return Ok(name(&v).to_string());
@@ -393,12 +390,10 @@ async fn precheck(client: &MdeClient, request: &ActionRequest) -> anyhow::Result
         Containment::Isolation => &state.isolation,
         Containment::Restriction => &state.restriction,
     };
-    let already = match (s.phase(), applying) {
-        (Phase::Applied | Phase::Applying, true) | (Phase::Released | Phase::Releasing, false) => {
-            true
-        }
-        _ => false,
-    };
+    let already = matches!(
+        (s.phase(), applying),
+        (Phase::Applied | Phase::Applying, true) | (Phase::Released | Phase::Releasing, false)
+    );
     if already {
         return Err(UsageError(format!(
             "{} {}: nothing to do, the device is {}; nothing was sent",

@@ -631,7 +631,7 @@ async fn a_graph_profile_lists_every_product_and_writes_through_graph() {
     tx.send(Effect::Quit).await.unwrap();
     handle.await.unwrap();
     // The rows keep their product across a restart.
-    let cached = store.rows_for(&[mail.id.clone()]).unwrap();
+    let cached = store.rows_for(std::slice::from_ref(&mail.id)).unwrap();
     assert_eq!(
         cached[0].source,
         Some(ServiceSource::MicrosoftDefenderForCloudApps)

@@ -134,7 +134,7 @@ pub fn network_rows(a: &Alert, story: &Story) -> Vec<Vec<Cell>> {
         return Vec::new();
     }
     let (dev_id, dev_name) = device(a);
-    let mut rng = Rng::new(name_hash(&a.id) ^ 0x6e65_74);
+    let mut rng = Rng::new(name_hash(&a.id) ^ 0x006e_6574);
     let remote_ip = ip.unwrap_or_else(|| format!("203.0.113.{}", rng.range(2, 254)));
     let remote_url = url.as_deref().map(host).unwrap_or_default().to_string();
     let port = if url.as_deref().is_some_and(|u| u.starts_with("http://")) {
