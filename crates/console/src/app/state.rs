@@ -7,6 +7,7 @@ use super::chrome::toasts::{Level, Toast, Toasts};
 use super::config::AppConfig;
 use super::connection::state::Connection;
 use super::detail::state::DetailState;
+use super::device::state::Devices;
 use super::dialogs::Dialog;
 use super::keymap::spec::Mode;
 use super::list::state::{ListState, RowView};
@@ -50,6 +51,9 @@ pub struct State {
     /// The program should end (after `Effect::Quit` was returned).
     pub quitting: bool,
     pub(crate) next_req: RequestId,
+    // Issue 10 (device response):
+    /// The device panel, our response actions and the requests about them.
+    pub device: Devices,
 }
 
 impl State {
@@ -73,6 +77,7 @@ impl State {
             dirty: true,
             quitting: false,
             next_req: 1,
+            device: Devices::default(),
         }
     }
 

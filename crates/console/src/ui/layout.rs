@@ -25,6 +25,9 @@ pub struct Want {
     pub comments_rows: u16,
     /// The filter prompt is open: it takes the body's last row.
     pub prompt: bool,
+    // Issue 10: the device panel.
+    /// The device panel is open (beside the detail; on a narrow screen in its slot, by tab).
+    pub device_open: bool,
 }
 
 /// The panes the layout places.
@@ -38,6 +41,8 @@ pub enum Region {
     Evidence,
     /// The comments.
     Comments,
+    /// The device panel (issue 10).
+    Device,
 }
 
 /// The rectangles of one frame; a pane that is not shown is `None`.
@@ -61,6 +66,10 @@ pub struct Screen {
     pub body: Rect,
     /// The filter prompt's row, when it is open.
     pub prompt: Option<Rect>,
+    /// The device panel (issue 10).
+    pub device: Option<Rect>,
+    /// The device panel is open, shown or not (the tab strip names it).
+    pub device_open: bool,
 }
 
 impl Screen {
@@ -71,6 +80,7 @@ impl Screen {
             Region::Detail => self.detail,
             Region::Evidence => self.evidence,
             Region::Comments => self.comments,
+            Region::Device => self.device,
         }
     }
 }
@@ -101,9 +111,11 @@ pub fn screen(area: Rect, want: Want) -> Screen {
         hints,
         body,
         prompt,
+        device: None,
+        device_open: want.device_open && want.detail_open,
     };
     let zoom = if want.detail_open {
-        want.zoom
+        want.zoom.filter(|z| *z != Region::Device || want.device_open)
     } else {
         want.zoom.filter(|z| *z == Region::List)
     };
@@ -113,6 +125,7 @@ pub fn screen(area: Rect, want: Want) -> Screen {
             Region::Detail => s.detail = Some(panes),
             Region::Evidence => s.evidence = Some(panes),
             Region::Comments => s.comments = Some(panes),
+            Region::Device => s.device = Some(panes),
         }
         return s;
     }
@@ -126,10 +139,22 @@ pub fn screen(area: Rect, want: Want) -> Screen {
             .saturating_add(2)
             .clamp(3, (room / 3).max(3))
     };
+    // Issue 10: the device panel takes a column of its own beside the detail.
+    let (panes, device) = if s.device_open && area.width >= MEDIUM {
+        let [rest, device] = panes.layout(&Layout::horizontal([
+            Constraint::Percentage(72),
+            Constraint::Percentage(28),
+        ]));
+        (rest, Some(device))
+    } else {
+        (panes, None)
+    };
+    s.device = device;
     if area.width >= WIDE {
+        let list_share = if device.is_some() { 61 } else { 60 };
         let [list, right] = panes.layout(&Layout::horizontal([
-            Constraint::Percentage(60),
-            Constraint::Percentage(40),
+            Constraint::Percentage(list_share),
+            Constraint::Percentage(100 - list_share),
         ]));
         let c = comments_h(right.height);
         let [top, comments] = right.layout(&Layout::vertical([
@@ -174,7 +199,8 @@ pub fn screen(area: Rect, want: Want) -> Screen {
         match want.focus {
             Region::Evidence => s.evidence = Some(lower),
             Region::Comments => s.comments = Some(lower),
-            Region::List | Region::Detail => s.detail = Some(lower),
+            Region::Device if s.device_open => s.device = Some(lower),
+            Region::List | Region::Detail | Region::Device => s.detail = Some(lower),
         }
     }
     s
@@ -185,7 +211,7 @@ mod tests {
     use super::*;
 
     fn no_overlap(s: &Screen) {
-        let rects: Vec<Rect> = [s.list, s.detail, s.evidence, s.comments]
+        let rects: Vec<Rect> = [s.list, s.detail, s.evidence, s.comments, s.device]
             .into_iter()
             .flatten()
             .chain([s.status, s.hints])
@@ -206,6 +232,7 @@ mod tests {
                 detail_open,
                 comments_rows: 0,
                 prompt: false,
+                device_open: false,
             },
         )
     }
@@ -233,6 +260,7 @@ mod tests {
                 detail_open: false,
                 comments_rows: 0,
                 prompt: true,
+                device_open: false,
             },
         );
         let p = s.prompt.unwrap();

@@ -12,6 +12,8 @@ pub mod line_input;
 pub mod menu;
 pub mod prompt;
 pub(crate) mod quit;
+// Issue 10: the response menu and forms.
+pub mod response;
 pub(crate) mod route;
 pub mod viewer;
 
@@ -22,6 +24,7 @@ use editor::state::Editor;
 use help::state::Help;
 use menu::state::{Menu, MenuKind};
 use prompt::state::{Input, InputKind};
+use response::state::ResponseDialog;
 use viewer::state::Viewer;
 
 /// One entry on the dialog stack.
@@ -48,6 +51,9 @@ pub enum Dialog {
         /// Whether "Quit" is highlighted (false = "Stay", the default).
         yes_selected: bool,
     },
+    // Issue 10 (device response).
+    /// A response menu or form.
+    Response(Box<ResponseDialog>),
 }
 
 /// Every concrete dialog, one per thing an analyst can have on top (the menus and prompts
@@ -82,6 +88,17 @@ pub enum DialogKind {
     Help,
     /// `q` with writes pending.
     Quit,
+    // Issue 10 (device response).
+    /// `x`: what to do on the device.
+    ResponseMenu,
+    /// One response action's confirmation (comment, typed name).
+    ResponseAction,
+    /// `X` in the device panel: cancel a pending action.
+    CancelAction,
+    /// An indicator from an evidence value.
+    Indicator,
+    /// `x` with alerts marked: isolate their devices.
+    BulkIsolate,
 }
 
 impl DialogKind {
@@ -101,6 +118,12 @@ impl DialogKind {
         DialogKind::Viewer,
         DialogKind::Help,
         DialogKind::Quit,
+        // Issue 10 (device response).
+        DialogKind::ResponseMenu,
+        DialogKind::ResponseAction,
+        DialogKind::CancelAction,
+        DialogKind::Indicator,
+        DialogKind::BulkIsolate,
     ];
 }
 
@@ -126,6 +149,13 @@ impl Dialog {
             Dialog::Viewer(_) => DialogKind::Viewer,
             Dialog::Help(_) => DialogKind::Help,
             Dialog::QuitConfirm { .. } => DialogKind::Quit,
+            Dialog::Response(r) => match &**r {
+                ResponseDialog::Menu(_) => DialogKind::ResponseMenu,
+                ResponseDialog::Action(_) => DialogKind::ResponseAction,
+                ResponseDialog::Cancel(_) => DialogKind::CancelAction,
+                ResponseDialog::Indicator(_) => DialogKind::Indicator,
+                ResponseDialog::Bulk(_) => DialogKind::BulkIsolate,
+            },
         }
     }
 
@@ -140,6 +170,10 @@ impl Dialog {
             Dialog::Viewer(v) if v.searching => Context::Input,
             Dialog::Viewer(_) => Context::Viewer,
             Dialog::Help(_) => Context::Help,
+            Dialog::Response(r) => match &**r {
+                ResponseDialog::Menu(_) => Context::Menu,
+                _ => Context::Response,
+            },
         }
     }
 }

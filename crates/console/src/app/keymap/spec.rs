@@ -91,6 +91,11 @@ pub enum Context {
     Viewer,
     /// The conflict prompt.
     Conflict,
+    // Issue 10 (device response).
+    /// The device panel.
+    Device,
+    /// A response form (comment, typed confirmation).
+    Response,
 }
 
 impl Context {
@@ -107,6 +112,8 @@ impl Context {
             Context::Help => "Help",
             Context::Viewer => "Value viewer",
             Context::Conflict => "Conflict",
+            Context::Device => "Device panel",
+            Context::Response => "Response forms",
         }
     }
 }
@@ -130,6 +137,8 @@ pub enum Group {
     General,
     /// Keys inside dialogs.
     Dialogs,
+    /// The device panel and response actions (issue 10).
+    Response,
 }
 
 impl Group {
@@ -144,6 +153,7 @@ impl Group {
             Group::Clipboard => "Clipboard",
             Group::General => "General",
             Group::Dialogs => "Dialogs",
+            Group::Response => "Device response",
         }
     }
 }
@@ -178,6 +188,7 @@ impl Mode {
         match self {
             Mode::Normal(Pane::List) => &[Context::List, Context::Global],
             Mode::Normal(Pane::Evidence) => &[Context::Evidence, Context::Global],
+            Mode::Normal(Pane::Device) => &[Context::Device, Context::Global],
             Mode::Normal(_) => &[Context::Global],
             Mode::Dialog(Context::Menu) => &[Context::Menu],
             Mode::Dialog(Context::Confirm) => &[Context::Confirm],
@@ -186,6 +197,7 @@ impl Mode {
             Mode::Dialog(Context::Help) => &[Context::Help],
             Mode::Dialog(Context::Viewer) => &[Context::Viewer],
             Mode::Dialog(Context::Conflict) => &[Context::Conflict],
+            Mode::Dialog(Context::Response) => &[Context::Response],
             Mode::Dialog(_) => &[Context::Global],
         }
     }

@@ -46,7 +46,19 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
             Action::Enter,
             Action::ViewValue,
             Action::YankMenu,
+            Action::ResponseMenu,
             Action::NextPane,
+            Action::Back,
+            Action::Help,
+        ],
+        // Issue 10: the device panel's own keys.
+        Mode::Normal(Pane::Device) => &[
+            Action::ResponseMenu,
+            Action::DeviceAlerts,
+            Action::UserAlerts,
+            Action::RetryAction,
+            Action::CancelAction,
+            Action::PackageLink,
             Action::Back,
             Action::Help,
         ],
@@ -82,7 +94,7 @@ pub fn palette_matches(query: &str) -> Vec<&'static Binding> {
         .filter(|b| {
             matches!(
                 b.context,
-                Context::Global | Context::List | Context::Evidence
+                Context::Global | Context::List | Context::Evidence | Context::Device
             )
         })
         .filter_map(|b| {

@@ -6,6 +6,7 @@ use super::rules;
 use crate::app::chrome::toasts::Level;
 use crate::app::connection::actions as connection;
 use crate::app::detail::actions as detail;
+use crate::app::device::feed as device;
 use crate::app::effects::Effects;
 use crate::app::state::State;
 use crate::app::triage::outcomes as triage;
@@ -54,15 +55,15 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
             dropped,
             reason,
         } => undo::on_cancelled(state, outbox_id, dropped, &reason),
-        // Device response (issue 10): the device panel that reads these comes in phase 2b.
-        Msg::DeviceLoaded { .. }
+        // Device response (issue 10): the device panel and the response actions' answers.
+        m @ (Msg::DeviceLoaded { .. }
         | Msg::DeviceFailed { .. }
         | Msg::ActionUpdated { .. }
         | Msg::ActionFailed { .. }
         | Msg::PackageUri { .. }
         | Msg::IndicatorAdded { .. }
         | Msg::IndicatorDeleted { .. }
-        | Msg::IndicatorFailed { .. } => {}
+        | Msg::IndicatorFailed { .. }) => return device::on_msg(state, m),
         // Incidents and hunting (issue 11): the console's views come in phase 2b.
         Msg::IncidentsUpdated { .. }
         | Msg::IncidentsFailed { .. }
