@@ -3,5 +3,7 @@
 
 mod app_update;
 mod console_imports;
+// Issue 10: devices for the device tests.
+mod device_fixture;
 mod hostile_render;
 mod ui_snapshots;
