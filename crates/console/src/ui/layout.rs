@@ -139,23 +139,24 @@ pub fn screen(area: Rect, want: Want) -> Screen {
             .saturating_add(2)
             .clamp(3, (room / 3).max(3))
     };
-    // Issue 10: the device panel takes a column of its own beside the detail.
-    let (panes, device) = if s.device_open && area.width >= MEDIUM {
-        let [rest, device] = panes.layout(&Layout::horizontal([
-            Constraint::Percentage(72),
-            Constraint::Percentage(28),
-        ]));
-        (rest, Some(device))
-    } else {
-        (panes, None)
-    };
-    s.device = device;
     if area.width >= WIDE {
-        let list_share = if device.is_some() { 61 } else { 60 };
-        let [list, right] = panes.layout(&Layout::horizontal([
-            Constraint::Percentage(list_share),
-            Constraint::Percentage(100 - list_share),
-        ]));
+        // Issue 10: an open device panel gets a column of its own beside the detail; the list
+        // gives up the room (its columns are sized to their content).
+        let (list, right) = if s.device_open {
+            let [list, right, device] = panes.layout(&Layout::horizontal([
+                Constraint::Percentage(38),
+                Constraint::Percentage(31),
+                Constraint::Percentage(31),
+            ]));
+            s.device = Some(device);
+            (list, right)
+        } else {
+            let [list, right] = panes.layout(&Layout::horizontal([
+                Constraint::Percentage(60),
+                Constraint::Percentage(40),
+            ]));
+            (list, right)
+        };
         let c = comments_h(right.height);
         let [top, comments] = right.layout(&Layout::vertical([
             Constraint::Fill(1),
@@ -174,10 +175,21 @@ pub fn screen(area: Rect, want: Want) -> Screen {
             Constraint::Percentage(40),
             Constraint::Percentage(60),
         ]));
-        let [detail, right] = lower.layout(&Layout::horizontal([
-            Constraint::Percentage(50),
-            Constraint::Percentage(50),
-        ]));
+        let (detail, right) = if s.device_open {
+            let [detail, right, device] = lower.layout(&Layout::horizontal([
+                Constraint::Percentage(36),
+                Constraint::Percentage(32),
+                Constraint::Percentage(32),
+            ]));
+            s.device = Some(device);
+            (detail, right)
+        } else {
+            let [detail, right] = lower.layout(&Layout::horizontal([
+                Constraint::Percentage(50),
+                Constraint::Percentage(50),
+            ]));
+            (detail, right)
+        };
         let c = comments_h(right.height * 3 / 2);
         let [evidence, comments] = right.layout(&Layout::vertical([
             Constraint::Fill(1),
@@ -281,6 +293,35 @@ mod tests {
         assert!(s.detail.is_some());
         let s = screen(area, Region::List, None, false);
         assert_eq!(s.list, Some(s.body));
+    }
+
+    #[test]
+    fn the_device_panel_sits_beside_the_detail_or_in_its_slot() {
+        let want = |focus, w: u16, h: u16| {
+            super::screen(
+                Rect::new(0, 0, w, h),
+                Want {
+                    focus,
+                    zoom: None,
+                    detail_open: true,
+                    comments_rows: 0,
+                    prompt: false,
+                    device_open: true,
+                },
+            )
+        };
+        for (w, h) in [(160, 48), (120, 32)] {
+            let s = want(Region::Device, w, h);
+            assert!(s.device.is_some() && s.detail.is_some() && s.list.is_some(), "{w}x{h}");
+            assert!(s.evidence.is_some() && !s.tabbed, "{w}x{h}");
+            assert!(s.device.unwrap().width >= 38, "{w}x{h}: {:?}", s.device);
+            no_overlap(&s);
+        }
+        // Narrow: a tab of the lower slot, shown when it has the focus.
+        let s = want(Region::Device, 80, 24);
+        assert!(s.device.is_some() && s.detail.is_none() && s.tabbed && s.device_open);
+        let s = want(Region::List, 80, 24);
+        assert!(s.device.is_none() && s.detail.is_some() && s.device_open);
     }
 
     #[test]

@@ -155,7 +155,7 @@ pub fn status_text(s: &LineStatus) -> String {
         LineStatus::Service(ActionStatus::TimeOut) => "Timed out".to_string(),
         LineStatus::Service(s) if s.as_str().is_empty() => "Unknown".to_string(),
         LineStatus::Service(s) => s.as_str().to_string(),
-        LineStatus::Failed(_) => "Failed to send".to_string(),
+        LineStatus::Failed(_) => "Send failed".to_string(),
     }
 }
 

@@ -4,6 +4,7 @@
 //! waiting for any more are dropped.
 
 use super::follow;
+use super::words::{cap, describe, failure_words};
 use super::state::{Asked, PanelLoad};
 use crate::app::chrome::toasts::Level;
 use crate::app::dialogs::menu::yank;
@@ -11,7 +12,7 @@ use crate::app::dialogs::response::{bulk, open as response};
 use crate::app::effects::Effects;
 use crate::app::state::State;
 use mde_model::device::{
-    ActionFailure, ActionRequest, ActionSend, ActionStatus, DeviceContext, FailureKind, SendState,
+    ActionFailure, ActionSend, ActionStatus, DeviceContext, SendState,
 };
 use mde_model::protocol::{Msg, RequestId};
 
@@ -113,26 +114,9 @@ fn failed(state: &mut State, req: RequestId, error: String) {
     if waiting {
         state.notify(
             Level::Warn,
-            format!("No response actions: {} (:indicator still adds an indicator)", no_device_words(&error)),
+            format!("No response actions: {} (:indicator still adds an indicator)", super::words::no_device_words(&error)),
         );
     }
-}
-
-/// A device error as the panel words it: a service without a device API says what that means.
-pub fn no_device_words(error: &str) -> String {
-    if error.contains("no device API") {
-        "this profile's service has no device API (the Graph security API serves alerts and \
-         incidents only): the device panel and response actions need an MDE API profile"
-            .to_string()
-    } else {
-        error.to_string()
-    }
-}
-
-/// What a send is, for messages: `isolate (full) on ws-eng-194`.
-pub fn describe(request: &ActionRequest) -> String {
-    let host = crate::app::list::widths::short_host(request.device_label()).to_string();
-    format!("{} on {host}", request.action.name())
 }
 
 fn updated(state: &mut State, req: RequestId, send: ActionSend) {
@@ -208,39 +192,4 @@ fn action_failed(
         state.device.remember(s, true);
     }
     state.notify(Level::Error, failure_words(&what, &failure));
-}
-
-/// A failure in words, by its kind: the missing permission named, a retry offered only when one
-/// key can do it safely.
-pub fn failure_words(what: &str, f: &ActionFailure) -> String {
-    let msg = f.message.trim();
-    match &f.kind {
-        FailureKind::Forbidden { permission } => match permission {
-            Some(p) => format!(
-                "{} refused: the token lacks {p} (grant it to the app, or the role to the user, and sign in again)",
-                cap(what)
-            ),
-            None => format!("{} refused: the token lacks the permission ({msg})", cap(what)),
-        },
-        FailureKind::AlreadyPending => format!(
-            "{} not sent: an action of this kind is already pending on the device",
-            cap(what)
-        ),
-        FailureKind::NotFound => format!("{} failed: the service does not know the device", cap(what)),
-        FailureKind::Lost | FailureKind::Unavailable | FailureKind::Interrupted => format!(
-            "{} did not reach the service ({msg}); T in the device panel retries after looking it up",
-            cap(what)
-        ),
-        FailureKind::Refused | FailureKind::Invalid => {
-            format!("{} refused: {}", cap(what), no_device_words(msg))
-        }
-    }
-}
-
-fn cap(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }

@@ -11,6 +11,7 @@ pub mod lines;
 pub mod others;
 pub mod state;
 pub mod target;
+pub mod words;
 
 pub use lines::{ActionLine, LineStatus, Lines};
 pub use state::{Asked, DevicePanel, Devices, Family, OtherAlerts, PanelLoad};

@@ -59,8 +59,6 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
             Action::RetryAction,
             Action::CancelAction,
             Action::PackageLink,
-            Action::Back,
-            Action::Help,
         ],
         Mode::Normal(_) => &[
             Action::NextPane,

@@ -4,13 +4,13 @@
 //! status; then the machine's facts. Every value from the service is sanitised and bounded.
 
 use crate::app::device::actions::status_text;
-use crate::app::device::feed::no_device_words;
+use crate::app::device::words::no_device_words;
 use crate::app::device::lines::{ActionLine, LineStatus, Lines};
 use crate::app::device::state::{DevicePanel, PanelLoad};
 use crate::app::device::target::offline_note;
 use crate::app::list::widths::{short_host, short_user};
 use crate::ui::clock;
-use crate::ui::safe_text::{BADGE, bounded_line, fit, fit_line, width};
+use crate::ui::safe_text::{BADGE, fit, fit_line, width};
 use crate::ui::theme::Theme;
 use crate::ui::wrap;
 use chrono::FixedOffset;
@@ -41,7 +41,7 @@ impl Ctx<'_> {
         let mut spans = vec![Span::styled(format!("{label:<LABEL$}"), self.theme.muted)];
         match value.map(str::trim).filter(|v| !v.is_empty()) {
             Some(v) => {
-                let safe = bounded_line(v, self.cols.saturating_sub(LABEL + 2).max(6));
+                let safe = fit_line(v, self.cols.saturating_sub(LABEL + 1).max(6));
                 if safe.flags.any() {
                     spans.push(Span::styled(format!("{BADGE} "), self.theme.warning));
                 }
@@ -55,9 +55,9 @@ impl Ctx<'_> {
     /// A note wrapped to the width (sanitised).
     fn note(&self, text: &str, style: Style) -> Vec<Line<'static>> {
         let safe = fit_line(text, 2_000).text;
-        wrap::rows(&safe, self.cols.max(8))
+        wrap::words(&safe, self.cols.max(8))
             .into_iter()
-            .map(|r| Line::styled(r.text.to_string(), style))
+            .map(|r| Line::styled(r, style))
             .collect()
     }
 
@@ -133,10 +133,12 @@ fn loaded(
     if in_flight > 0 {
         head = format!("Actions ({}, {in_flight} in flight)", actions.len());
     }
-    out.push(Line::from(vec![
-        Span::styled(head, t.title),
-        Span::styled("  x respond · T retry · X cancel · L link", t.muted),
-    ]));
+    let keys = "  x respond · T retry · X cancel · L link";
+    let mut spans = vec![Span::styled(head.clone(), t.title)];
+    if width(&head) + width(keys) <= c.cols {
+        spans.push(Span::styled(keys, t.muted));
+    }
+    out.push(Line::from(spans));
     if actions.is_empty() {
         out.push(Line::styled("  none in the device's recent history", t.muted));
     }
@@ -224,28 +226,32 @@ fn containment(c: &Ctx<'_>, label: &str, s: &ContainmentState, sending: Option<b
     c.field(label, Some(&text), style)
 }
 
-/// The other open alerts on the device and of the user, each with its key.
+/// The other open alerts on the device and of the user, each with the key that lists them.
 fn others(panel: &DevicePanel, c: &Ctx<'_>, out: &mut Vec<Line<'static>>) {
     let t = c.theme;
-    let mut spans = vec![Span::styled(format!("{:<LABEL$}", "Other alerts"), t.muted)];
+    let mut rows: Vec<Vec<Span<'static>>> = Vec::new();
     if panel.alert_device.is_some() {
-        let n = panel.others.device;
-        spans.push(Span::raw(format!("{n} open on the device ")));
-        spans.push(Span::styled("f", t.key));
+        rows.push(vec![
+            Span::raw(format!("{} open on the device ", panel.others.device)),
+            Span::styled("(f)", t.key),
+        ]);
     }
     if let Some(u) = &panel.alert_user {
-        let n = panel.others.user;
-        if panel.alert_device.is_some() {
-            spans.push(Span::styled(" · ", t.muted));
-        }
         let who = fit_line(short_user(u), 20).text;
-        spans.push(Span::raw(format!("{n} of {who} ")));
-        spans.push(Span::styled("F", t.key));
+        rows.push(vec![
+            Span::raw(format!("{} of {who} ", panel.others.user)),
+            Span::styled("(F)", t.key),
+        ]);
     }
-    if spans.len() == 1 {
-        spans.push(Span::styled("-", t.muted));
+    if rows.is_empty() {
+        rows.push(vec![Span::styled("-", t.muted)]);
     }
-    out.push(Line::from(spans));
+    for (i, r) in rows.into_iter().enumerate() {
+        let label = if i == 0 { "Other alerts" } else { "" };
+        let mut spans = vec![Span::styled(format!("{label:<LABEL$}"), t.muted)];
+        spans.extend(r);
+        out.push(Line::from(spans));
+    }
 }
 
 /// One action: cursor, status (word and style), what, age, who.
@@ -269,8 +275,13 @@ fn action_line(a: &ActionLine, selected: bool, c: &Ctx<'_>) -> Line<'static> {
     };
     let retry = if a.can_retry { " T" } else { "" };
     let marker = if selected { "▸" } else { " " };
-    let tail = format!(" {age:>3} {who}{retry}");
     let status_w = 12;
+    // Who asked gives way before what was asked when the pane is narrow.
+    let mut tail = format!(" {age:>3} {who}{retry}");
+    if c.cols.saturating_sub(1 + status_w + width(&tail)) < 24 {
+        let mine = if a.ours { " you" } else { "" };
+        tail = format!(" {age:>3}{mine}{retry}");
+    }
     let room = c.cols.saturating_sub(1 + status_w + width(&tail) + 1).max(6);
     let label = fit(&fit_line(&a.label, room).text, room).into_owned();
     let label_style = if selected { t.selected } else { Style::new() };

@@ -229,7 +229,7 @@ fn a_device_that_cannot_be_had_says_why_graph_profiles_included() {
     let [Effect::LoadDevice { req, .. }] = fx[..] else { panic!("{fx:?}") };
     sync(&mut s, Msg::DeviceFailed { req, error: "this service has no device API".into() });
     let PanelLoad::Failed(e) = &s.device.panel.as_ref().unwrap().load else { panic!() };
-    let words = mde_console::app::device::feed::no_device_words(e);
+    let words = mde_console::app::device::words::no_device_words(e);
     assert!(words.contains("Graph") && words.contains("MDE API profile"), "{words}");
     // The response menu cannot open without a device: it asks again, and says why it failed.
     let fx = ch(&mut s, 'x');
@@ -242,28 +242,38 @@ fn a_device_that_cannot_be_had_says_why_graph_profiles_included() {
 #[test]
 fn the_panel_follows_the_detail_and_asks_only_for_a_new_device() {
     let mut s = opened(ws_context(vec![], None));
-    s.focus = Pane::List;
-    // dev2 is on the same device: nothing asked for the panel.
-    let pos2 = view_ids(&s).iter().position(|x| x == "dev2").unwrap();
-    ch(&mut s, 'g');
+    // `f`: the list shows the alerts on the device, the focus on it; moving through them asks
+    // nothing for the panel (same device), though the detail follows.
+    ch(&mut s, 'f');
     let mut fx = Vec::new();
-    for _ in 0..pos2 {
+    for _ in 0..3 {
         fx.extend(ch(&mut s, 'j'));
     }
-    assert_eq!(s.device.panel.as_ref().unwrap().alert_id, "dev2");
+    assert_ne!(s.device.panel.as_ref().unwrap().alert_id, "dev1");
+    assert!(fx.iter().any(|e| matches!(e, Effect::LoadDetail { .. })), "{fx:?}");
     assert!(!fx.iter().any(|e| matches!(e, Effect::LoadDevice { .. })), "{fx:?}");
-    // dev5 is on another device: the panel asks for it.
-    let pos5 = view_ids(&s).iter().position(|x| x == "dev5").unwrap();
-    ch(&mut s, 'g');
-    let mut fx = Vec::new();
-    for _ in 0..pos5 {
-        fx.extend(ch(&mut s, 'j'));
-    }
-    assert!(fx.iter().any(|e| matches!(e, Effect::LoadDevice { subject: DeviceSubject::Alert { alert_id }, .. } if alert_id == "dev5")), "{fx:?}");
+    // Another device: the panel asks for it.
+    typ_filter(&mut s, "device:srv-file-01.corp");
+    let fx = ch(&mut s, 'g');
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::LoadDevice { subject: DeviceSubject::Alert { alert_id }, .. } if alert_id == "dev5")),
+        "{fx:?}"
+    );
+    assert_eq!(s.device.panel.as_ref().unwrap().load, PanelLoad::Loading);
     // Closing the detail closes the panel too.
     let fx = key(&mut s, KeyCode::Esc);
     assert!(s.detail.is_none());
     assert_eq!(fx, vec![Effect::UnwatchDevice]);
+}
+
+/// Replaces the filter through the `/` prompt.
+fn typ_filter(s: &mut State, text: &str) {
+    ch(s, '/');
+    ctrl(s, 'u');
+    for c in text.chars() {
+        ch(s, c);
+    }
+    key(s, KeyCode::Enter);
 }
 
 #[test]

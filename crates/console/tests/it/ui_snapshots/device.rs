@@ -165,13 +165,17 @@ fn device_panel() {
     panel_with_pending(&mut s);
     assert_visible(
         &s,
-        &["Device · ws-fin-014", "isolated (Full)", "Pending", "Antivirus scan (Quick)", "Failed to send", "Other alerts"],
+        &[NAME, "isolated (Full)", "Pending", "Antivirus scan (Quick)", "Send failed", "Other alerts", "(f)", "(F)"],
     );
+    // At 80 columns the panel is a tab in the detail's slot; at 160 it sits beside the detail.
+    let narrow = text_of(draw(&s, 80, 24, &Theme::full()).backend().buffer());
+    assert!(narrow.contains("Device (Tab)") && narrow.contains("1–"), "{narrow}");
     let t = draw(&s, 160, 48, &Theme::full());
     let text = text_of(t.backend().buffer());
+    assert!(text.contains("Device · ws-fin-014"), "{text}");
     // Beside the detail at 160 columns: both are on screen, with the counts and their keys.
-    assert!(text.contains("Suspicious PowerShell command line") && text.contains("2 open on the device f"), "{text}");
-    assert!(text.contains("1 of jdoe F"), "{text}");
+    assert!(text.contains("Suspicious PowerShell command line") && text.contains("2 open on the device (f)"), "{text}");
+    assert!(text.contains("2 of jdoe (F)"), "{text}");
     for needle in ["Windows11", "Finance workstations", "VIP, Finance", "203.0.113.9", "Onboarded", "High"] {
         assert!(text.contains(needle), "{needle} missing:\n{text}");
     }
@@ -182,10 +186,10 @@ fn device_panel() {
 fn device_panel_loading_and_without_a_device() {
     let mut s = detail_state(Pane::Detail);
     let fx = keys(&mut s, "d");
-    assert_visible(&s, &["Device · ws-fin-014", "Loading ws-fin-014"]);
+    assert_visible(&s, &["Loading ws-fin-014", "Other alerts"]);
     let Some(Effect::LoadDevice { req, .. }) = fx.first() else { panic!("{fx:?}") };
     let _ = update(&mut s, AppMsg::Sync(Msg::DeviceFailed { req: *req, error: "this service has no device API".into() }));
-    assert_visible(&s, &["No device", "no device API"]);
+    assert_visible(&s, &["No device", "MDE API profile"]);
     snap("device_panel_no_device", &s);
 }
 
@@ -209,7 +213,7 @@ fn dialog_isolate() {
     assert_visible(
         &s,
         &[
-            "Isolate ws-fin-014 (Full): it loses all network access except to Defender",
+            "Isolate ws-fin-014 (Full): it loses all network access",
             "Device: ws-fin-014.corp.contoso.com",
             "Type the device name to confirm (ws-fin-014",
             "Comment (required",
@@ -260,7 +264,7 @@ fn dialog_bulk_isolate() {
     bulk_of_three(&mut s);
     assert_visible(
         &s,
-        &["Isolate the devices of 3 marked alerts", "Isolate 3 devices (Full)", "srv-dc-01.corp.contoso.com", "ws-hr-003.corp.contoso.com", "will be isolated", "Type 3 (the number of devices)", "[ Ctrl-S: Isolate 3 ]", HINT],
+        &["Isolate the devices of 3 marked alerts", "Isolate 3 devices (Full)", "ws-fin-014.corp.contoso.com", "srv-file-01.corp.contoso.com", "srv-dc-01.corp.contoso.com", "will be isolated", "Type 3 (the number of devices)", "[ Ctrl-S: Isolate 3 ]", HINT],
     );
     snap("dialog_bulk_isolate", &s);
 }

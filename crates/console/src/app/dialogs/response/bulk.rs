@@ -127,7 +127,7 @@ pub(crate) fn on_loaded(
             let target = Target::of(&ctx, &lines, Some(&first_alert), title.as_deref(), state.now);
             BulkStatus::Ready(Box::new(target))
         }
-        Err(e) => BulkStatus::Failed(crate::app::device::feed::no_device_words(&e)),
+        Err(e) => BulkStatus::Failed(crate::app::device::words::no_device_words(&e)),
     };
     if let Dialog::Response(r) = &mut state.dialogs[di]
         && let ResponseDialog::Bulk(b) = &mut **r

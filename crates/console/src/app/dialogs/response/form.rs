@@ -6,7 +6,7 @@
 use super::state::{ActionForm, Field, ResponseDialog};
 use super::text;
 use crate::app::chrome::toasts::Level;
-use crate::app::device::feed::describe;
+use crate::app::device::words::describe;
 use crate::app::device::state::Asked;
 use crate::app::device::target::Target;
 use crate::app::dialogs::Dialog;

@@ -114,7 +114,7 @@ pub fn entries(target: &Target, seeds: &Seeds, family: Family) -> (Vec<Entry>, V
         match &seeds.indicator {
             Some(seed) => {
                 let value = seed.values.first().map_or("", |(_, v)| v.as_str());
-                let mut label = format!("Add an indicator for {}…", cut(value, 28));
+                let mut label = format!("Add an indicator for {}", cut(value, 28));
                 let mut refusal = None;
                 if let Some(g) = &target.granted
                     && !g.iter().any(|p| TI.iter().any(|t| p.eq_ignore_ascii_case(t)))

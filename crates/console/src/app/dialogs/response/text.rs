@@ -8,6 +8,7 @@ use ratatui_textarea::TextArea;
 /// A text area holding `text`, the cursor at its end.
 pub fn area(text: &str) -> TextArea<'static> {
     let mut ta = TextArea::from(text.split('\n').map(str::to_string));
+    ta.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
     ta.move_cursor(ratatui_textarea::CursorMove::Bottom);
     ta.move_cursor(ratatui_textarea::CursorMove::End);
     ta

@@ -23,8 +23,8 @@ pub fn render(frame: &mut Frame, area: Rect, m: &ResponseMenu, theme: &Theme) {
     let widest = labels.iter().map(|l| width(l) + 6).max().unwrap_or(0).max(width(MENU_FOOTER)).max(44).min(room);
     let wrapped = |text: &str, style, out: &mut Vec<Line<'static>>, max: usize| {
         let safe = fit_line(text, 2_000).text;
-        for r in wrap::rows(&safe, widest).into_iter().take(max) {
-            out.push(Line::styled(r.text.to_string(), style));
+        for r in wrap::words(&safe, widest).into_iter().take(max) {
+            out.push(Line::styled(r, style));
         }
     };
     let mut body: Vec<Line<'static>> = Vec::new();

@@ -40,6 +40,8 @@ pub fn field_line(label: &str, line: &LineInput, focused: bool, cols: usize, the
         spans.push(Span::styled("▏", theme.key));
         spans.push(Span::styled(rest, style));
     } else {
+        // Without the keys the field shows its start, not the part around the cursor.
+        let text = crate::ui::safe_text::fit_line(line.text(), room).text;
         spans.push(Span::styled(if text.is_empty() { "…".to_string() } else { text }, style));
     }
     Line::from(spans)
@@ -48,8 +50,8 @@ pub fn field_line(label: &str, line: &LineInput, focused: bool, cols: usize, the
 /// A note wrapped to `cols` (sanitised).
 pub fn wrapped(text: &str, cols: usize, style: ratatui::style::Style) -> Vec<Line<'static>> {
     let safe = crate::ui::safe_text::fit_line(text, 2_000).text;
-    crate::ui::wrap::rows(&safe, cols.max(8))
+    crate::ui::wrap::words(&safe, cols.max(8))
         .into_iter()
-        .map(|r| Line::styled(r.text.to_string(), style))
+        .map(|r| Line::styled(r, style))
         .collect()
 }
