@@ -69,9 +69,10 @@ mod tests {
             action_for(list, ev(KeyCode::Char('d'), KeyModifiers::CONTROL)),
             Some(Action::HalfPageDown)
         );
+        // Plain `d` is another key (issue 10: the device panel), not Ctrl-d.
         assert_eq!(
             action_for(list, ev(KeyCode::Char('d'), KeyModifiers::NONE)),
-            None
+            Some(Action::DevicePanel)
         );
         // Dialogs see only their own keys: `a` in a menu is not "assign to me".
         assert_eq!(
