@@ -115,7 +115,8 @@ pub fn screen(area: Rect, want: Want) -> Screen {
         device_open: want.device_open && want.detail_open,
     };
     let zoom = if want.detail_open {
-        want.zoom.filter(|z| *z != Region::Device || want.device_open)
+        want.zoom
+            .filter(|z| *z != Region::Device || want.device_open)
     } else {
         want.zoom.filter(|z| *z == Region::List)
     };
@@ -312,7 +313,10 @@ mod tests {
         };
         for (w, h) in [(160, 48), (120, 32)] {
             let s = want(Region::Device, w, h);
-            assert!(s.device.is_some() && s.detail.is_some() && s.list.is_some(), "{w}x{h}");
+            assert!(
+                s.device.is_some() && s.detail.is_some() && s.list.is_some(),
+                "{w}x{h}"
+            );
             assert!(s.evidence.is_some() && !s.tabbed, "{w}x{h}");
             assert!(s.device.unwrap().width >= 38, "{w}x{h}: {:?}", s.device);
             no_overlap(&s);

@@ -78,7 +78,11 @@ pub fn words(s: &str, cols: usize) -> Vec<String> {
     for para in s.split('\n') {
         let mut line = String::new();
         for word in para.split(' ').filter(|x| !x.is_empty()) {
-            let need = if line.is_empty() { w(word) } else { w(&line) + 1 + w(word) };
+            let need = if line.is_empty() {
+                w(word)
+            } else {
+                w(&line) + 1 + w(word)
+            };
             if need <= cols {
                 if !line.is_empty() {
                     line.push(' ');
@@ -114,7 +118,10 @@ mod tests {
 
     #[test]
     fn words_wrap_at_spaces_and_split_only_long_words() {
-        assert_eq!(words("it loses all network access", 12), ["it loses all", "network", "access"]);
+        assert_eq!(
+            words("it loses all network access", 12),
+            ["it loses all", "network", "access"]
+        );
         assert_eq!(words("abcdefghij x", 4), ["abcd", "efgh", "ij x"]);
         assert_eq!(words("", 5), [""]);
     }

@@ -3,8 +3,8 @@
 
 use mde_model::Timestamp;
 use mde_model::device::{
-    ActionRequest, ActionSend, ActionStatus, DeviceContext, Machine, MachineAction,
-    ResponseAction, SendState, derive_state,
+    ActionRequest, ActionSend, ActionStatus, DeviceContext, Machine, MachineAction, ResponseAction,
+    SendState, derive_state,
 };
 use serde_json::json;
 
@@ -53,15 +53,14 @@ pub fn machine(id: &str, name: &str, seen: Timestamp) -> Machine {
     .expect("a machine")
 }
 
-/// A machine action on `machine_id`.
+/// A machine action on `machine_id`, queued and last changed at the two times.
 pub fn action(
     id: &str,
     machine_id: &str,
     kind: &str,
     status: &str,
     scope: Option<&str>,
-    created: Timestamp,
-    updated: Timestamp,
+    (created, updated): (Timestamp, Timestamp),
     requestor: &str,
 ) -> MachineAction {
     serde_json::from_value(json!({
@@ -76,7 +75,11 @@ pub fn action(
 }
 
 /// The context the sync task sends for `machine` with `actions` (newest first).
-pub fn context(machine: Machine, actions: Vec<MachineAction>, granted: Option<&[&str]>) -> DeviceContext {
+pub fn context(
+    machine: Machine,
+    actions: Vec<MachineAction>,
+    granted: Option<&[&str]>,
+) -> DeviceContext {
     DeviceContext {
         state: derive_state(&actions),
         machine,
@@ -89,7 +92,14 @@ pub fn context(machine: Machine, actions: Vec<MachineAction>, granted: Option<&[
 }
 
 /// One of our sends of `action` to `machine_id`, in `state`.
-pub fn send(send_id: i64, machine_id: &str, name: &str, action: ResponseAction, state: SendState, started: Timestamp) -> ActionSend {
+pub fn send(
+    send_id: i64,
+    machine_id: &str,
+    name: &str,
+    action: ResponseAction,
+    state: SendState,
+    started: Timestamp,
+) -> ActionSend {
     ActionSend {
         send_id,
         request: ActionRequest {

@@ -102,7 +102,10 @@ fn selected(state: &State) -> Option<ActionLine> {
 /// Enter in the panel: the highlighted action in full.
 pub(crate) fn view_action(state: &mut State) {
     let Some(l) = selected(state) else {
-        state.notify(Level::Info, "No action on this device yet: x opens the response menu");
+        state.notify(
+            Level::Info,
+            "No action on this device yet: x opens the response menu",
+        );
         return;
     };
     let mut text = vec![
@@ -119,7 +122,10 @@ pub(crate) fn view_action(state: &mut State) {
     add("Requestor:", l.requestor.clone());
     add("Sent by:", l.ours.then(|| "this program".to_string()));
     add("Action id:", l.action_id.clone());
-    add("Error code:", l.error_code.map(|c| format!("{c} (0x{:08X})", c as u32)));
+    add(
+        "Error code:",
+        l.error_code.map(|c| format!("{c} (0x{:08X})", c as u32)),
+    );
     if let LineStatus::Failed(f) = &l.status {
         add("Why:", Some(f.message.clone()));
     }
@@ -132,7 +138,9 @@ pub(crate) fn view_action(state: &mut State) {
 /// What can be done with a line next, for the viewer's note.
 fn hint_for(l: &ActionLine) -> Option<String> {
     if l.can_retry {
-        return Some("T in the device panel sends it again (after looking it up on the service)".into());
+        return Some(
+            "T in the device panel sends it again (after looking it up on the service)".into(),
+        );
     }
     match &l.status {
         LineStatus::Service(s) if !s.is_terminal() => {
@@ -172,7 +180,9 @@ pub(crate) fn list_others(state: &mut State, user: bool) {
         } else {
             let n = panel
                 .and_then(|p| p.alert_device.clone())
-                .or_else(|| panel.and_then(|p| p.context().map(|c| c.machine.display_name().to_string())))
+                .or_else(|| {
+                    panel.and_then(|p| p.context().map(|c| c.machine.display_name().to_string()))
+                })
                 .or_else(|| row.and_then(|r| r.device));
             ("device", n)
         }
@@ -226,10 +236,18 @@ pub(crate) fn retry(state: &mut State) -> Effects {
                 ),
                 LineStatus::Sending => format!("{} is still on its way", l.label),
                 LineStatus::Service(s) if !s.is_terminal() => {
-                    format!("{} is still {}", l.label, status_text(&l.status).to_lowercase())
+                    format!(
+                        "{} is still {}",
+                        l.label,
+                        status_text(&l.status).to_lowercase()
+                    )
                 }
                 _ if !l.ours => format!("{} was not sent by this program", l.label),
-                _ => format!("{} ended {}: nothing to retry", l.label, status_text(&l.status)),
+                _ => format!(
+                    "{} ended {}: nothing to retry",
+                    l.label,
+                    status_text(&l.status)
+                ),
             };
             state.notify(Level::Info, why);
             Effects::none()
@@ -256,11 +274,18 @@ pub(crate) fn cancel(state: &mut State) {
         }
         (LineStatus::Sending, _) => state.notify(
             Level::Info,
-            format!("{} is still on its way: cancel it once the service holds it", l.label),
+            format!(
+                "{} is still on its way: cancel it once the service holds it",
+                l.label
+            ),
         ),
         _ => state.notify(
             Level::Info,
-            format!("{} is {}: only a pending action can be cancelled", l.label, status_text(&l.status)),
+            format!(
+                "{} is {}: only a pending action can be cancelled",
+                l.label,
+                status_text(&l.status)
+            ),
         ),
     }
 }
@@ -292,8 +317,10 @@ pub(crate) fn package_link(state: &mut State) -> Effects {
                     "The investigation package is not ready ({}): its link comes once it succeeded",
                     status_text(&l.status)
                 ),
-                None => "No investigation package on this device: x → Collect investigation package"
-                    .to_string(),
+                None => {
+                    "No investigation package on this device: x → Collect investigation package"
+                        .to_string()
+                }
             };
             state.notify(Level::Info, why);
             Effects::none()

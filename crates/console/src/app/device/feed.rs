@@ -4,16 +4,14 @@
 //! waiting for any more are dropped.
 
 use super::follow;
-use super::words::{cap, describe, failure_words};
 use super::state::{Asked, PanelLoad};
+use super::words::{cap, describe, failure_words};
 use crate::app::chrome::toasts::Level;
 use crate::app::dialogs::menu::yank;
 use crate::app::dialogs::response::{bulk, open as response};
 use crate::app::effects::Effects;
 use crate::app::state::State;
-use mde_model::device::{
-    ActionFailure, ActionSend, ActionStatus, DeviceContext, SendState,
-};
+use mde_model::device::{ActionFailure, ActionSend, ActionStatus, DeviceContext, SendState};
 use mde_model::protocol::{Msg, RequestId};
 
 /// One device message.
@@ -64,7 +62,10 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
         }
         Msg::IndicatorFailed { req, error } => {
             let what = state.device.indicator_reqs.remove(&req).unwrap_or_default();
-            state.notify(Level::Error, format!("Indicator not added ({what}): {error}"));
+            state.notify(
+                Level::Error,
+                format!("Indicator not added ({what}): {error}"),
+            );
         }
         _ => {}
     }
@@ -114,13 +115,20 @@ fn failed(state: &mut State, req: RequestId, error: String) {
     if waiting {
         state.notify(
             Level::Warn,
-            format!("No response actions: {} (:indicator still adds an indicator)", super::words::no_device_words(&error)),
+            format!(
+                "No response actions: {} (:indicator still adds an indicator)",
+                super::words::no_device_words(&error)
+            ),
         );
     }
 }
 
 fn updated(state: &mut State, req: RequestId, send: ActionSend) {
-    let before = state.device.sends.get(&send.send_id).map(|s| s.state.clone());
+    let before = state
+        .device
+        .sends
+        .get(&send.send_id)
+        .map(|s| s.state.clone());
     let asked = state.device.asked.remove(&req);
     state.device.remember(send.clone(), true);
     if before.as_ref() == Some(&send.state) {
@@ -135,7 +143,10 @@ fn updated(state: &mut State, req: RequestId, send: ActionSend) {
         SendState::Accepted { status, .. } => match status {
             ActionStatus::Pending if before.is_none_or(|b| matches!(b, SendState::Sending)) => (
                 Level::Info,
-                format!("{} accepted: Pending until the device picks it up", cap(&what)),
+                format!(
+                    "{} accepted: Pending until the device picks it up",
+                    cap(&what)
+                ),
             ),
             ActionStatus::Pending => (Level::Info, format!("{}: Pending", cap(&what))),
             ActionStatus::InProgress => (Level::Info, format!("{}: in progress", cap(&what))),
@@ -155,7 +166,11 @@ fn updated(state: &mut State, req: RequestId, send: ActionSend) {
                 format!(
                     "{}: {} on the device (T in the device panel retries)",
                     cap(&what),
-                    if *status == ActionStatus::Failed { "Failed" } else { "Timed out" }
+                    if *status == ActionStatus::Failed {
+                        "Failed"
+                    } else {
+                        "Timed out"
+                    }
                 ),
             ),
             other => (Level::Info, format!("{}: {}", cap(&what), other.as_str())),

@@ -101,5 +101,9 @@ pub(crate) fn recount(state: &mut State) -> bool {
     }
     let before = p.others;
     describe_alert(state);
-    state.device.panel.as_ref().is_some_and(|p| p.others != before)
+    state
+        .device
+        .panel
+        .as_ref()
+        .is_some_and(|p| p.others != before)
 }

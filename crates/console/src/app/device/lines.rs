@@ -6,8 +6,8 @@
 
 use mde_model::Timestamp;
 use mde_model::device::{
-    ActionFailure, ActionSend, ActionStatus, ActionType, DeviceContext, DeviceState,
-    MachineAction, SendState, derive_state,
+    ActionFailure, ActionSend, ActionStatus, ActionType, DeviceContext, DeviceState, MachineAction,
+    SendState, derive_state,
 };
 
 /// Where one action stands, as the panel shows it.
@@ -94,9 +94,9 @@ pub fn build<'a>(ctx: &DeviceContext, sends: impl Iterator<Item = &'a ActionSend
     }
     let state = derive_state(&actions);
     for a in &actions {
-        let send = sends.iter().find(|s| {
-            matches!(&s.state, SendState::Accepted { action_id, .. } if *action_id == a.id)
-        });
+        let send = sends.iter().find(
+            |s| matches!(&s.state, SendState::Accepted { action_id, .. } if *action_id == a.id),
+        );
         out.push(ActionLine {
             label: label(&a.action_type, a.scope.as_deref()),
             action_type: a.action_type.clone(),

@@ -11,7 +11,10 @@ pub fn count(rows: &Rows, except: &str, device: Option<&str>, user: Option<&str>
     let device = device.map(str::trim).filter(|d| !d.is_empty());
     let user = user.map(str::trim).filter(|u| !u.is_empty());
     let same = |a: &Option<String>, b: Option<&str>| {
-        b.is_some_and(|b| a.as_deref().is_some_and(|a| a.trim().eq_ignore_ascii_case(b)))
+        b.is_some_and(|b| {
+            a.as_deref()
+                .is_some_and(|a| a.trim().eq_ignore_ascii_case(b))
+        })
     };
     let mut out = OtherAlerts::default();
     if device.is_none() && user.is_none() {

@@ -31,13 +31,18 @@ pub fn failure_words(what: &str, f: &ActionFailure) -> String {
                 "{} refused: the token lacks {p} (grant it to the app, or the role to the user, and sign in again)",
                 cap(what)
             ),
-            None => format!("{} refused: the token lacks the permission ({msg})", cap(what)),
+            None => format!(
+                "{} refused: the token lacks the permission ({msg})",
+                cap(what)
+            ),
         },
         FailureKind::AlreadyPending => format!(
             "{} not sent: an action of this kind is already pending on the device",
             cap(what)
         ),
-        FailureKind::NotFound => format!("{} failed: the service does not know the device", cap(what)),
+        FailureKind::NotFound => {
+            format!("{} failed: the service does not know the device", cap(what))
+        }
         FailureKind::Lost | FailureKind::Unavailable | FailureKind::Interrupted => format!(
             "{} did not reach the service ({msg}); T in the device panel retries after looking it up",
             cap(what)

@@ -7,10 +7,10 @@ use crate::app::connection::actions as connection;
 use crate::app::detail::actions as detail;
 use crate::app::device::actions as device;
 use crate::app::device::state::Family;
-use crate::app::dialogs::response::{indicator, open as response};
 use crate::app::dialogs::help::keys as help;
 use crate::app::dialogs::menu::{classify, sort, status, yank};
 use crate::app::dialogs::prompt::{assign, filter, palette};
+use crate::app::dialogs::response::{indicator, open as response};
 use crate::app::dialogs::viewer::{portal, raw_json};
 use crate::app::dialogs::{editor, quit};
 use crate::app::effects::Effects;
@@ -184,7 +184,10 @@ fn navigate(state: &mut State, action: Action) -> Effects {
         return list::move_by(state, delta);
     }
     if state.focus == Pane::Device {
-        let by_line = matches!(action, Action::Up | Action::Down | Action::Top | Action::Bottom);
+        let by_line = matches!(
+            action,
+            Action::Up | Action::Down | Action::Top | Action::Bottom
+        );
         device::navigate(state, delta, !by_line);
         return Effects::none();
     }

@@ -4,10 +4,10 @@
 //! status; then the machine's facts. Every value from the service is sanitised and bounded.
 
 use crate::app::device::actions::status_text;
-use crate::app::device::words::no_device_words;
 use crate::app::device::lines::{ActionLine, LineStatus, Lines};
 use crate::app::device::state::{DevicePanel, PanelLoad};
 use crate::app::device::target::offline_note;
+use crate::app::device::words::no_device_words;
 use crate::app::list::widths::{short_host, short_user};
 use crate::ui::clock;
 use crate::ui::safe_text::{BADGE, fit, fit_line, width};
@@ -67,12 +67,21 @@ impl Ctx<'_> {
 }
 
 /// The lines of the panel, and the row of the action under the cursor.
-pub fn lines(panel: &DevicePanel, lines: Option<&Lines>, c: &Ctx<'_>) -> (Vec<Line<'static>>, Option<usize>) {
+pub fn lines(
+    panel: &DevicePanel,
+    lines: Option<&Lines>,
+    c: &Ctx<'_>,
+) -> (Vec<Line<'static>>, Option<usize>) {
     let t = c.theme;
     let mut out = Vec::new();
     match &panel.load {
         PanelLoad::Loading => {
-            let what = panel.alert_device.as_deref().map_or("this alert's device".to_string(), |d| short_host(d).to_string());
+            let what = panel
+                .alert_device
+                .as_deref()
+                .map_or("this alert's device".to_string(), |d| {
+                    short_host(d).to_string()
+                });
             out.extend(c.note(&format!("Loading {what}…"), t.muted));
             others(panel, c, &mut out);
             (out, None)
@@ -109,8 +118,18 @@ fn loaded(
         out.extend(c.note(&format!("{BADGE} Name: {w}"), t.warning));
     }
     if let Some(l) = lines {
-        out.push(containment(c, "Isolation", &l.state.isolation, l.sending_isolation));
-        out.push(containment(c, "Restriction", &l.state.restriction, l.sending_restriction));
+        out.push(containment(
+            c,
+            "Isolation",
+            &l.state.isolation,
+            l.sending_isolation,
+        ));
+        out.push(containment(
+            c,
+            "Restriction",
+            &l.state.restriction,
+            l.sending_restriction,
+        ));
     }
     if let Some(n) = offline_note(ctx, c.now) {
         out.extend(c.note(&n, t.warning));
@@ -121,7 +140,10 @@ fn loaded(
             None => String::new(),
         });
         out.extend(c.note(
-            &format!("Cached copy{}: a fresher one follows when the service answers", when.unwrap_or_default()),
+            &format!(
+                "Cached copy{}: a fresher one follows when the service answers",
+                when.unwrap_or_default()
+            ),
             t.muted,
         ));
     }
@@ -140,7 +162,10 @@ fn loaded(
     }
     out.push(Line::from(spans));
     if actions.is_empty() {
-        out.push(Line::styled("  none in the device's recent history", t.muted));
+        out.push(Line::styled(
+            "  none in the device's recent history",
+            t.muted,
+        ));
     }
     for (i, a) in actions.iter().enumerate() {
         let selected = i == panel.cursor;
@@ -165,7 +190,11 @@ fn loaded(
     out.push(c.field("OS", Some(&os), Style::new()));
     let health = m.health_status.as_ref().map(|h| h.as_str().to_string());
     let healthy = health.as_deref() == Some("Active");
-    out.push(c.field("Health", health.as_deref(), if healthy { t.ok } else { t.warning }));
+    out.push(c.field(
+        "Health",
+        health.as_deref(),
+        if healthy { t.ok } else { t.warning },
+    ));
     let risk = m.risk_score.as_ref().map(|r| r.as_str().to_string());
     let risk_style = match risk.as_deref() {
         Some("High") => t.sev_high,
@@ -181,7 +210,11 @@ fn loaded(
     });
     out.push(c.field("Last seen", seen.as_deref(), Style::new()));
     out.push(c.field("Last IP", m.last_ip_address.as_deref(), Style::new()));
-    out.push(c.field("External IP", m.last_external_ip_address.as_deref(), Style::new()));
+    out.push(c.field(
+        "External IP",
+        m.last_external_ip_address.as_deref(),
+        Style::new(),
+    ));
     let tags = (!m.machine_tags.is_empty()).then(|| m.machine_tags.join(", "));
     out.push(c.field("Tags", tags.as_deref(), Style::new()));
     out.push(c.field("Device group", m.rbac_group_name.as_deref(), Style::new()));
@@ -195,7 +228,12 @@ fn loaded(
 }
 
 /// `Isolation   isolated (Full) · 2h ago`, styled by phase (never by colour alone: the words say it).
-fn containment(c: &Ctx<'_>, label: &str, s: &ContainmentState, sending: Option<bool>) -> Line<'static> {
+fn containment(
+    c: &Ctx<'_>,
+    label: &str,
+    s: &ContainmentState,
+    sending: Option<bool>,
+) -> Line<'static> {
     let t = c.theme;
     let (text, style) = match sending {
         Some(on) => {
@@ -259,9 +297,11 @@ fn action_line(a: &ActionLine, selected: bool, c: &Ctx<'_>) -> Line<'static> {
     let t = c.theme;
     let status = status_text(&a.status);
     let style = match &a.status {
-        LineStatus::Sending | LineStatus::Service(ActionStatus::Pending | ActionStatus::InProgress) => t.pending,
+        LineStatus::Sending
+        | LineStatus::Service(ActionStatus::Pending | ActionStatus::InProgress) => t.pending,
         LineStatus::Service(ActionStatus::Succeeded) => t.ok,
-        LineStatus::Service(ActionStatus::Failed | ActionStatus::TimeOut) | LineStatus::Failed(_) => t.error,
+        LineStatus::Service(ActionStatus::Failed | ActionStatus::TimeOut)
+        | LineStatus::Failed(_) => t.error,
         _ => t.muted,
     };
     let age = match (c.now, a.updated.or(a.created)) {
@@ -271,7 +311,10 @@ fn action_line(a: &ActionLine, selected: bool, c: &Ctx<'_>) -> Line<'static> {
     let who = if a.ours {
         "you".to_string()
     } else {
-        a.requestor.as_deref().map(|r| fit_line(r.split('@').next().unwrap_or(r), 12).text).unwrap_or_default()
+        a.requestor
+            .as_deref()
+            .map(|r| fit_line(r.split('@').next().unwrap_or(r), 12).text)
+            .unwrap_or_default()
     };
     let retry = if a.can_retry { " T" } else { "" };
     let marker = if selected { "▸" } else { " " };
@@ -282,7 +325,10 @@ fn action_line(a: &ActionLine, selected: bool, c: &Ctx<'_>) -> Line<'static> {
         let mine = if a.ours { " you" } else { "" };
         tail = format!(" {age:>3}{mine}{retry}");
     }
-    let room = c.cols.saturating_sub(1 + status_w + width(&tail) + 1).max(6);
+    let room = c
+        .cols
+        .saturating_sub(1 + status_w + width(&tail) + 1)
+        .max(6);
     let label = fit(&fit_line(&a.label, room).text, room).into_owned();
     let label_style = if selected { t.selected } else { Style::new() };
     Line::from(vec![

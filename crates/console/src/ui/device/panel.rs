@@ -26,11 +26,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme
             Some(short_host(c.machine.display_name()).to_string()),
             if c.from_cache { "cached" } else { "live" },
         ),
-        PanelLoad::Loading => (panel.alert_device.as_deref().map(|d| short_host(d).to_string()), "loading"),
+        PanelLoad::Loading => (
+            panel
+                .alert_device
+                .as_deref()
+                .map(|d| short_host(d).to_string()),
+            "loading",
+        ),
         PanelLoad::Failed(_) => (None, "no device"),
     };
     let title = match name {
-        Some(n) => format!("Device · {}", fit_line(&n, usize::from(area.width / 2)).text),
+        Some(n) => format!(
+            "Device · {}",
+            fit_line(&n, usize::from(area.width / 2)).text
+        ),
         None => "Device".to_string(),
     };
     let b = block::pane(&title, info, focused, theme);

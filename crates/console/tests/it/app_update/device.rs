@@ -27,7 +27,14 @@ fn mins_ago(m: i64) -> Timestamp {
     Timestamp(now().0 - chrono::Duration::minutes(m))
 }
 
-fn dev_alert(id: &str, sev: Severity, status: Status, device: &str, user: &str, mins: i64) -> Alert {
+fn dev_alert(
+    id: &str,
+    sev: Severity,
+    status: Status,
+    device: &str,
+    user: &str,
+    mins: i64,
+) -> Alert {
     let mut a = Alert::new(id, format!("Alert {id} on {device}"));
     a.severity = sev;
     a.status = status;
@@ -69,11 +76,46 @@ fn subject_alert() -> Alert {
 fn device_rows() -> Vec<AlertRow> {
     vec![
         AlertRow::from_alert(&subject_alert()),
-        AlertRow::from_alert(&dev_alert("dev2", Severity::Medium, Status::InProgress, WS, "CONTOSO\\svc", 10)),
-        AlertRow::from_alert(&dev_alert("dev3", Severity::Low, Status::New, "WS-ENG-194.corp.contoso.com", "CONTOSO\\jdoe", 20)),
-        AlertRow::from_alert(&dev_alert("dev4", Severity::Medium, Status::Resolved, WS, "CONTOSO\\svc", 30)),
-        AlertRow::from_alert(&dev_alert("dev5", Severity::High, Status::New, SRV, "CONTOSO\\jdoe", 40)),
-        AlertRow::from_alert(&dev_alert("dev6", Severity::Low, Status::New, "srv-file-01", "CONTOSO\\ops", 50)),
+        AlertRow::from_alert(&dev_alert(
+            "dev2",
+            Severity::Medium,
+            Status::InProgress,
+            WS,
+            "CONTOSO\\svc",
+            10,
+        )),
+        AlertRow::from_alert(&dev_alert(
+            "dev3",
+            Severity::Low,
+            Status::New,
+            "WS-ENG-194.corp.contoso.com",
+            "CONTOSO\\jdoe",
+            20,
+        )),
+        AlertRow::from_alert(&dev_alert(
+            "dev4",
+            Severity::Medium,
+            Status::Resolved,
+            WS,
+            "CONTOSO\\svc",
+            30,
+        )),
+        AlertRow::from_alert(&dev_alert(
+            "dev5",
+            Severity::High,
+            Status::New,
+            SRV,
+            "CONTOSO\\jdoe",
+            40,
+        )),
+        AlertRow::from_alert(&dev_alert(
+            "dev6",
+            Severity::Low,
+            Status::New,
+            "srv-file-01",
+            "CONTOSO\\ops",
+            50,
+        )),
     ]
 }
 
@@ -96,14 +138,29 @@ fn open_alert(s: &mut State, id: &str) {
         ch(s, 'j');
     }
     let fx = key(s, KeyCode::Enter);
-    let Some(Effect::LoadDetail { req, .. }) = fx.iter().find(|e| matches!(e, Effect::LoadDetail { .. })) else {
+    let Some(Effect::LoadDetail { req, .. }) =
+        fx.iter().find(|e| matches!(e, Effect::LoadDetail { .. }))
+    else {
         panic!("{fx:?}")
     };
-    let alert = if id == "dev1" { subject_alert() } else { Alert::new(id, "x") };
-    sync(s, Msg::DetailLoaded { req: *req, detail: detail_of(alert) });
+    let alert = if id == "dev1" {
+        subject_alert()
+    } else {
+        Alert::new(id, "x")
+    };
+    sync(
+        s,
+        Msg::DetailLoaded {
+            req: *req,
+            detail: detail_of(alert),
+        },
+    );
 }
 
-fn ws_context(actions: Vec<mde_model::device::MachineAction>, granted: Option<&[&str]>) -> DeviceContext {
+fn ws_context(
+    actions: Vec<mde_model::device::MachineAction>,
+    granted: Option<&[&str]>,
+) -> DeviceContext {
     context(machine(M1, WS, mins_ago(60)), actions, granted)
 }
 
@@ -113,9 +170,23 @@ fn panel_with(s: &mut State, ctx: DeviceContext) -> u64 {
     let [Effect::LoadDevice { req, subject }] = &fx[..] else {
         panic!("{fx:?}")
     };
-    assert_eq!(subject, &DeviceSubject::Alert { alert_id: "dev1".into() });
+    assert_eq!(
+        subject,
+        &DeviceSubject::Alert {
+            alert_id: "dev1".into()
+        }
+    );
     let req = *req;
-    assert!(sync(s, Msg::DeviceLoaded { req, device: Box::new(ctx) }).is_empty());
+    assert!(
+        sync(
+            s,
+            Msg::DeviceLoaded {
+                req,
+                device: Box::new(ctx)
+            }
+        )
+        .is_empty()
+    );
     req
 }
 
@@ -146,7 +217,9 @@ fn pick(s: &mut State, label: &str) -> Vec<Effect> {
         .iter()
         .position(|l| l.starts_with(label))
         .unwrap_or_else(|| panic!("{label:?} not in {:?}", menu_labels(s)));
-    let ResponseDialog::Menu(m) = top(s) else { unreachable!() };
+    let ResponseDialog::Menu(m) = top(s) else {
+        unreachable!()
+    };
     let from = m.selected;
     for _ in from..i {
         ch(s, 'j');
@@ -177,7 +250,9 @@ fn the_panel_loads_the_alerts_device_and_counts_the_other_open_alerts() {
     open_alert(&mut s, "dev1");
     let req = {
         let fx = ch(&mut s, 'd');
-        let [Effect::LoadDevice { req, .. }] = fx[..] else { panic!("{fx:?}") };
+        let [Effect::LoadDevice { req, .. }] = fx[..] else {
+            panic!("{fx:?}")
+        };
         req
     };
     assert_eq!(s.focus, Pane::Device);
@@ -187,9 +262,21 @@ fn the_panel_loads_the_alerts_device_and_counts_the_other_open_alerts() {
     // jdoe; the resolved dev4 and the alert itself are not counted.
     assert_eq!((p.others.device, p.others.user), (2, 2));
     // A stale answer (another request) is dropped.
-    sync(&mut s, Msg::DeviceLoaded { req: req + 100, device: Box::new(ws_context(vec![], None)) });
+    sync(
+        &mut s,
+        Msg::DeviceLoaded {
+            req: req + 100,
+            device: Box::new(ws_context(vec![], None)),
+        },
+    );
     assert_eq!(s.device.panel.as_ref().unwrap().load, PanelLoad::Loading);
-    sync(&mut s, Msg::DeviceLoaded { req, device: Box::new(ws_context(vec![], None)) });
+    sync(
+        &mut s,
+        Msg::DeviceLoaded {
+            req,
+            device: Box::new(ws_context(vec![], None)),
+        },
+    );
     let ctx = s.device.panel.as_ref().unwrap().context().unwrap();
     assert_eq!(ctx.machine.id, M1);
     // `d` again in the panel asks the service again, keeping what is shown.
@@ -226,17 +313,42 @@ fn a_device_that_cannot_be_had_says_why_graph_profiles_included() {
     let mut s = state_with(false);
     open_alert(&mut s, "dev1");
     let fx = ch(&mut s, 'd');
-    let [Effect::LoadDevice { req, .. }] = fx[..] else { panic!("{fx:?}") };
-    sync(&mut s, Msg::DeviceFailed { req, error: "this service has no device API".into() });
-    let PanelLoad::Failed(e) = &s.device.panel.as_ref().unwrap().load else { panic!() };
+    let [Effect::LoadDevice { req, .. }] = fx[..] else {
+        panic!("{fx:?}")
+    };
+    sync(
+        &mut s,
+        Msg::DeviceFailed {
+            req,
+            error: "this service has no device API".into(),
+        },
+    );
+    let PanelLoad::Failed(e) = &s.device.panel.as_ref().unwrap().load else {
+        panic!()
+    };
     let words = mde_console::app::device::words::no_device_words(e);
-    assert!(words.contains("Graph") && words.contains("MDE API profile"), "{words}");
+    assert!(
+        words.contains("Graph") && words.contains("MDE API profile"),
+        "{words}"
+    );
     // The response menu cannot open without a device: it asks again, and says why it failed.
     let fx = ch(&mut s, 'x');
-    let [Effect::LoadDevice { req, .. }] = fx[..] else { panic!("{fx:?}") };
-    sync(&mut s, Msg::DeviceFailed { req, error: "alert dev1 has no device".into() });
+    let [Effect::LoadDevice { req, .. }] = fx[..] else {
+        panic!("{fx:?}")
+    };
+    sync(
+        &mut s,
+        Msg::DeviceFailed {
+            req,
+            error: "alert dev1 has no device".into(),
+        },
+    );
     assert!(s.top_dialog().is_none());
-    assert!(last_toast(&s).contains("has no device"), "{}", last_toast(&s));
+    assert!(
+        last_toast(&s).contains("has no device"),
+        "{}",
+        last_toast(&s)
+    );
 }
 
 #[test]
@@ -250,8 +362,14 @@ fn the_panel_follows_the_detail_and_asks_only_for_a_new_device() {
         fx.extend(ch(&mut s, 'j'));
     }
     assert_ne!(s.device.panel.as_ref().unwrap().alert_id, "dev1");
-    assert!(fx.iter().any(|e| matches!(e, Effect::LoadDetail { .. })), "{fx:?}");
-    assert!(!fx.iter().any(|e| matches!(e, Effect::LoadDevice { .. })), "{fx:?}");
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::LoadDetail { .. })),
+        "{fx:?}"
+    );
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::LoadDevice { .. })),
+        "{fx:?}"
+    );
     // Another device: the panel asks for it.
     typ_filter(&mut s, "device:srv-file-01.corp");
     let fx = ch(&mut s, 'g');
@@ -282,15 +400,25 @@ fn isolation_asks_for_the_typed_name_and_refuses_a_wrong_one() {
     ch(&mut s, 'x');
     let labels = menu_labels(&s);
     // No isolation history: both directions, with a note.
-    assert!(labels.iter().any(|l| l == "Isolate (full)") && labels.iter().any(|l| l == "Release from isolation"), "{labels:?}");
+    assert!(
+        labels.iter().any(|l| l == "Isolate (full)")
+            && labels.iter().any(|l| l == "Release from isolation"),
+        "{labels:?}"
+    );
     assert!(pick(&mut s, "Isolate (full)").is_empty());
-    let ResponseDialog::Action(f) = top(&s) else { panic!() };
+    let ResponseDialog::Action(f) = top(&s) else {
+        panic!()
+    };
     assert_eq!(f.target.machine_id, M1);
     assert!(f.confirm.is_some(), "isolation asks for the name");
     // A wrong name: nothing is sent, the form says what to type.
     typ(&mut s, "ws-eng-195");
     assert!(ctrl(&mut s, 's').is_empty());
-    assert!(form_error(&s).unwrap().contains("type ws-eng-194"), "{:?}", form_error(&s));
+    assert!(
+        form_error(&s).unwrap().contains("type ws-eng-194"),
+        "{:?}",
+        form_error(&s)
+    );
     // The right one, in another case: sent at once, exactly this device and action.
     for _ in 0..10 {
         key(&mut s, KeyCode::Backspace);
@@ -299,47 +427,119 @@ fn isolation_asks_for_the_typed_name_and_refuses_a_wrong_one() {
     let fx = ctrl(&mut s, 's');
     let (req, r) = run_of(&fx);
     assert_eq!(r.machine_id, M1);
-    assert_eq!(r.action, ResponseAction::Isolate { isolation: IsolationType::Full });
+    assert_eq!(
+        r.action,
+        ResponseAction::Isolate {
+            isolation: IsolationType::Full
+        }
+    );
     assert_eq!(r.alert_id.as_deref(), Some("dev1"));
-    assert!(r.comment.starts_with("Isolate (full) due to alert dev1"), "{}", r.comment);
+    assert!(
+        r.comment.starts_with("Isolate (full) due to alert dev1"),
+        "{}",
+        r.comment
+    );
     assert!(s.top_dialog().is_none());
     // Its progress shows in the panel and derives the state: Sending → Pending → Succeeded.
     let sent = |st| send(1, M1, WS, r.action.clone(), st, now());
-    sync(&mut s, Msg::ActionUpdated { req, send: Box::new(sent(SendState::Sending)) });
+    sync(
+        &mut s,
+        Msg::ActionUpdated {
+            req,
+            send: Box::new(sent(SendState::Sending)),
+        },
+    );
     let lines = mde_console::app::device::lines::of_panel(&s.device).unwrap();
     assert_eq!(lines.sending_isolation, Some(true));
-    sync(&mut s, Msg::ActionUpdated { req, send: Box::new(sent(accepted("a1", ActionStatus::Pending))) });
+    sync(
+        &mut s,
+        Msg::ActionUpdated {
+            req,
+            send: Box::new(sent(accepted("a1", ActionStatus::Pending))),
+        },
+    );
     assert!(last_toast(&s).contains("accepted"), "{}", last_toast(&s));
     let lines = mde_console::app::device::lines::of_panel(&s.device).unwrap();
-    assert_eq!(lines.actions[0].status, LineStatus::Service(ActionStatus::Pending));
+    assert_eq!(
+        lines.actions[0].status,
+        LineStatus::Service(ActionStatus::Pending)
+    );
     assert_eq!(lines.state.isolation.phase(), Phase::Applying);
-    sync(&mut s, Msg::ActionUpdated { req: 0, send: Box::new(sent(accepted("a1", ActionStatus::Succeeded))) });
+    sync(
+        &mut s,
+        Msg::ActionUpdated {
+            req: 0,
+            send: Box::new(sent(accepted("a1", ActionStatus::Succeeded))),
+        },
+    );
     let lines = mde_console::app::device::lines::of_panel(&s.device).unwrap();
     assert_eq!(lines.state.isolation.phase(), Phase::Applied);
     assert!(last_toast(&s).contains("Succeeded"), "{}", last_toast(&s));
     // Now only release is offered.
     ch(&mut s, 'x');
     let labels = menu_labels(&s);
-    assert!(labels.iter().any(|l| l == "Release from isolation"), "{labels:?}");
-    assert!(!labels.iter().any(|l| l.starts_with("Isolate")), "{labels:?}");
+    assert!(
+        labels.iter().any(|l| l == "Release from isolation"),
+        "{labels:?}"
+    );
+    assert!(
+        !labels.iter().any(|l| l.starts_with("Isolate")),
+        "{labels:?}"
+    );
 }
 
 #[test]
 fn release_scan_collect_and_unrestrict_need_no_typed_name() {
-    let iso = action("i1", M1, "Isolate", "Succeeded", Some("Full"), mins_ago(90), mins_ago(88), "alice@contoso.com");
-    let res = action("r1", M1, "RestrictCodeExecution", "Succeeded", None, mins_ago(80), mins_ago(79), "alice@contoso.com");
+    let iso = action(
+        "i1",
+        M1,
+        "Isolate",
+        "Succeeded",
+        Some("Full"),
+        (mins_ago(90), mins_ago(88)),
+        "alice@contoso.com",
+    );
+    let res = action(
+        "r1",
+        M1,
+        "RestrictCodeExecution",
+        "Succeeded",
+        None,
+        (mins_ago(80), mins_ago(79)),
+        "alice@contoso.com",
+    );
     let mut s = opened(ws_context(vec![res, iso], Some(ALL_ROLES)));
     for (label, want) in [
         ("Release from isolation", ResponseAction::Release),
-        ("Antivirus scan (quick)", ResponseAction::Scan { scan: ScanType::Quick }),
-        ("Antivirus scan (full)", ResponseAction::Scan { scan: ScanType::Full }),
+        (
+            "Antivirus scan (quick)",
+            ResponseAction::Scan {
+                scan: ScanType::Quick,
+            },
+        ),
+        (
+            "Antivirus scan (full)",
+            ResponseAction::Scan {
+                scan: ScanType::Full,
+            },
+        ),
         ("Remove app restriction", ResponseAction::Unrestrict),
-        ("Collect investigation package", ResponseAction::CollectPackage),
+        (
+            "Collect investigation package",
+            ResponseAction::CollectPackage,
+        ),
     ] {
         ch(&mut s, 'x');
-        assert!(!menu_labels(&s).iter().any(|l| l == "Restrict app execution"), "restricted already");
+        assert!(
+            !menu_labels(&s)
+                .iter()
+                .any(|l| l == "Restrict app execution"),
+            "restricted already"
+        );
         pick(&mut s, label);
-        let ResponseDialog::Action(f) = top(&s) else { panic!("{label}") };
+        let ResponseDialog::Action(f) = top(&s) else {
+            panic!("{label}")
+        };
         assert!(f.confirm.is_none(), "{label} asks for no name");
         let (_, r) = run_of(&ctrl(&mut s, 's'));
         assert_eq!((r.machine_id.as_str(), r.action), (M1, want));
@@ -369,11 +569,18 @@ fn restrict_and_quarantine_ask_for_the_name_and_quarantine_needs_a_sha1() {
     pick(&mut s, "Stop and quarantine payload.dll");
     typ(&mut s, "ws-eng-194");
     let (_, r) = run_of(&ctrl(&mut s, 's'));
-    assert_eq!(r.action, ResponseAction::StopAndQuarantine { sha1: SHA1.into() });
+    assert_eq!(
+        r.action,
+        ResponseAction::StopAndQuarantine { sha1: SHA1.into() }
+    );
     // The file node without a SHA-1: refused, nothing sent, the menu stays.
     s.focus = Pane::Evidence;
     let tree = &s.detail.as_ref().unwrap().tree;
-    let node = tree.nodes.iter().position(|n| n.label.contains("nosha1.dll")).expect("node");
+    let node = tree
+        .nodes
+        .iter()
+        .position(|n| n.label.contains("nosha1.dll"))
+        .expect("node");
     s.detail.as_mut().unwrap().tree.selected = node;
     ch(&mut s, 'x');
     let fx = pick(&mut s, "Stop and quarantine nosha1.dll");
@@ -384,7 +591,9 @@ fn restrict_and_quarantine_ask_for_the_name_and_quarantine_needs_a_sha1() {
     // Restrict asks for the name.
     ch(&mut s, 'x');
     pick(&mut s, "Restrict app execution");
-    let ResponseDialog::Action(f) = top(&s) else { panic!() };
+    let ResponseDialog::Action(f) = top(&s) else {
+        panic!()
+    };
     assert!(f.confirm.is_some());
 }
 
@@ -394,13 +603,21 @@ fn an_indicator_from_an_ip_node_and_internal_addresses_refused() {
     s.focus = Pane::Evidence;
     let select = |s: &mut State, text: &str| {
         let tree = &s.detail.as_ref().unwrap().tree;
-        let i = tree.nodes.iter().position(|n| n.label.contains(text)).expect("node");
+        let i = tree
+            .nodes
+            .iter()
+            .position(|n| n.label.contains(text))
+            .expect("node");
         s.detail.as_mut().unwrap().tree.selected = i;
     };
     select(&mut s, "10.1.2.3");
     act(&mut s, Action::AddIndicator);
     assert!(ctrl(&mut s, 's').is_empty());
-    assert!(form_error(&s).unwrap().contains("internal"), "{:?}", form_error(&s));
+    assert!(
+        form_error(&s).unwrap().contains("internal"),
+        "{:?}",
+        form_error(&s)
+    );
     key(&mut s, KeyCode::Esc);
     select(&mut s, "203.0.113.7");
     ch(&mut s, 'x');
@@ -411,27 +628,54 @@ fn an_indicator_from_an_ip_node_and_internal_addresses_refused() {
     key(&mut s, KeyCode::Tab);
     key(&mut s, KeyCode::Left);
     let fx = ctrl(&mut s, 's');
-    let [Effect::AddIndicator { req, indicator }] = &fx[..] else { panic!("{fx:?}") };
+    let [Effect::AddIndicator { req, indicator }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
     assert_eq!(indicator.indicator_value, "203.0.113.7");
     assert_eq!(indicator.indicator_type, IndicatorType::IpAddress);
     assert_eq!(indicator.action, IndicatorAction::Audit);
-    assert_eq!(indicator.generate_alert, Some(true), "Audit needs generateAlert");
-    assert_eq!(indicator.expiration_time, Some(Timestamp(now().0 + chrono::Duration::days(7))));
+    assert_eq!(
+        indicator.generate_alert,
+        Some(true),
+        "Audit needs generateAlert"
+    );
+    assert_eq!(
+        indicator.expiration_time,
+        Some(Timestamp(now().0 + chrono::Duration::days(7)))
+    );
     assert!(indicator.title.contains("dev1") && !indicator.description.is_empty());
     let req = *req;
     let added: mde_model::device::Indicator = serde_json::from_value(serde_json::json!({
         "id": "995", "indicatorValue": "203.0.113.7", "indicatorType": "IpAddress", "action": "Audit"
     }))
     .unwrap();
-    sync(&mut s, Msg::IndicatorAdded { req, indicator: Box::new(added) });
-    assert!(last_toast(&s).contains("Indicator 995 added"), "{}", last_toast(&s));
+    sync(
+        &mut s,
+        Msg::IndicatorAdded {
+            req,
+            indicator: Box::new(added),
+        },
+    );
+    assert!(
+        last_toast(&s).contains("Indicator 995 added"),
+        "{}",
+        last_toast(&s)
+    );
     // A URL offers the URL and its domain.
     select(&mut s, "evil.example.com");
     act(&mut s, Action::AddIndicator);
     key(&mut s, KeyCode::Right);
     let fx = ctrl(&mut s, 's');
-    let [Effect::AddIndicator { indicator, .. }] = &fx[..] else { panic!("{fx:?}") };
-    assert_eq!((indicator.indicator_type.clone(), indicator.indicator_value.as_str()), (IndicatorType::DomainName, "evil.example.com"));
+    let [Effect::AddIndicator { indicator, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(
+        (
+            indicator.indicator_type.clone(),
+            indicator.indicator_value.as_str()
+        ),
+        (IndicatorType::DomainName, "evil.example.com")
+    );
     assert_eq!(indicator.action, IndicatorAction::Block);
 }
 
@@ -441,12 +685,31 @@ fn read_only_refuses_every_response_and_says_so() {
     open_alert(&mut s, "dev1");
     // The panel is reading: it opens.
     let fx = ch(&mut s, 'd');
-    let [Effect::LoadDevice { req, .. }] = fx[..] else { panic!("{fx:?}") };
-    sync(&mut s, Msg::DeviceLoaded { req, device: Box::new(ws_context(vec![], None)) });
-    for a in [Action::ResponseMenu, Action::Isolate, Action::Scan, Action::AddIndicator, Action::RetryAction, Action::CancelAction] {
+    let [Effect::LoadDevice { req, .. }] = fx[..] else {
+        panic!("{fx:?}")
+    };
+    sync(
+        &mut s,
+        Msg::DeviceLoaded {
+            req,
+            device: Box::new(ws_context(vec![], None)),
+        },
+    );
+    for a in [
+        Action::ResponseMenu,
+        Action::Isolate,
+        Action::Scan,
+        Action::AddIndicator,
+        Action::RetryAction,
+        Action::CancelAction,
+    ] {
         assert!(act(&mut s, a).is_empty(), "{a:?}");
         assert!(s.top_dialog().is_none(), "{a:?} opened a dialog");
-        assert!(last_toast(&s).contains("Read-only mode"), "{a:?}: {}", last_toast(&s));
+        assert!(
+            last_toast(&s).contains("Read-only mode"),
+            "{a:?}: {}",
+            last_toast(&s)
+        );
     }
     assert!(ch(&mut s, 'x').is_empty());
     // The palette's commands get the same refusal.
@@ -454,7 +717,11 @@ fn read_only_refuses_every_response_and_says_so() {
     typ(&mut s, "isolate");
     assert!(key(&mut s, KeyCode::Enter).is_empty());
     assert!(s.top_dialog().is_none());
-    assert!(last_toast(&s).contains("Read-only mode: 'isolate'"), "{}", last_toast(&s));
+    assert!(
+        last_toast(&s).contains("Read-only mode: 'isolate'"),
+        "{}",
+        last_toast(&s)
+    );
 }
 
 #[test]
@@ -463,10 +730,22 @@ fn a_missing_permission_is_named_before_sending_and_after() {
     let mut s = opened(ws_context(vec![], Some(granted)));
     ch(&mut s, 'x');
     let labels = menu_labels(&s);
-    assert!(labels.iter().any(|l| l == "Isolate (full)  (needs Machine.Isolate)"), "{labels:?}");
+    assert!(
+        labels
+            .iter()
+            .any(|l| l == "Isolate (full)  (needs Machine.Isolate)"),
+        "{labels:?}"
+    );
     assert!(pick(&mut s, "Isolate (full)").is_empty());
-    assert!(matches!(top(&s), ResponseDialog::Menu(_)), "refused: the menu stays");
-    assert!(last_toast(&s).contains("lacks Machine.Isolate"), "{}", last_toast(&s));
+    assert!(
+        matches!(top(&s), ResponseDialog::Menu(_)),
+        "refused: the menu stays"
+    );
+    assert!(
+        last_toast(&s).contains("lacks Machine.Isolate"),
+        "{}",
+        last_toast(&s)
+    );
     key(&mut s, KeyCode::Esc);
     // A token whose roles are unknown is asked anyway; the service's 403 names the permission.
     let mut s = opened(ws_context(vec![], None));
@@ -474,23 +753,44 @@ fn a_missing_permission_is_named_before_sending_and_after() {
     pick(&mut s, "Isolate (selective)");
     typ(&mut s, "ws-eng-194");
     let (req, r) = run_of(&ctrl(&mut s, 's'));
-    let failed = send(3, M1, WS, r.action.clone(), SendState::Failed(ActionFailure {
-        kind: FailureKind::Forbidden { permission: Some("Machine.Isolate".into()) },
-        message: "403".into(),
-    }), now());
-    sync(&mut s, Msg::ActionFailed {
-        req,
-        send: Some(Box::new(failed)),
-        action_id: None,
-        failure: ActionFailure {
-            kind: FailureKind::Forbidden { permission: Some("Machine.Isolate".into()) },
+    let failed = send(
+        3,
+        M1,
+        WS,
+        r.action.clone(),
+        SendState::Failed(ActionFailure {
+            kind: FailureKind::Forbidden {
+                permission: Some("Machine.Isolate".into()),
+            },
             message: "403".into(),
+        }),
+        now(),
+    );
+    sync(
+        &mut s,
+        Msg::ActionFailed {
+            req,
+            send: Some(Box::new(failed)),
+            action_id: None,
+            failure: ActionFailure {
+                kind: FailureKind::Forbidden {
+                    permission: Some("Machine.Isolate".into()),
+                },
+                message: "403".into(),
+            },
         },
-    });
-    assert!(last_toast(&s).contains("the token lacks Machine.Isolate"), "{}", last_toast(&s));
+    );
+    assert!(
+        last_toast(&s).contains("the token lacks Machine.Isolate"),
+        "{}",
+        last_toast(&s)
+    );
     let lines = mde_console::app::device::lines::of_panel(&s.device).unwrap();
     let l = &lines.actions[0];
-    assert!(matches!(l.status, LineStatus::Failed(_)) && !l.can_retry, "{l:?}");
+    assert!(
+        matches!(l.status, LineStatus::Failed(_)) && !l.can_retry,
+        "{l:?}"
+    );
     // `T` on it explains instead of retrying.
     s.focus = Pane::Device;
     assert!(ch(&mut s, 'T').is_empty());
@@ -500,25 +800,63 @@ fn a_missing_permission_is_named_before_sending_and_after() {
 #[test]
 fn a_lost_send_is_retried_by_its_send_id_and_a_pending_one_cancelled() {
     let mut s = opened(ws_context(vec![], None));
-    let lost = send(7, M1, WS, ResponseAction::Release, SendState::Failed(ActionFailure {
-        kind: FailureKind::Lost,
-        message: "connection reset".into(),
-    }), mins_ago(2));
-    sync(&mut s, Msg::ActionFailed {
-        req: 0,
-        send: Some(Box::new(lost)),
-        action_id: None,
-        failure: ActionFailure { kind: FailureKind::Lost, message: "connection reset".into() },
-    });
-    assert!(last_toast(&s).contains("T in the device panel retries"), "{}", last_toast(&s));
+    let lost = send(
+        7,
+        M1,
+        WS,
+        ResponseAction::Release,
+        SendState::Failed(ActionFailure {
+            kind: FailureKind::Lost,
+            message: "connection reset".into(),
+        }),
+        mins_ago(2),
+    );
+    sync(
+        &mut s,
+        Msg::ActionFailed {
+            req: 0,
+            send: Some(Box::new(lost)),
+            action_id: None,
+            failure: ActionFailure {
+                kind: FailureKind::Lost,
+                message: "connection reset".into(),
+            },
+        },
+    );
+    assert!(
+        last_toast(&s).contains("T in the device panel retries"),
+        "{}",
+        last_toast(&s)
+    );
     let fx = ch(&mut s, 'T');
-    assert!(matches!(fx[..], [Effect::RetryAction { send_id: 7, .. }]), "{fx:?}");
+    assert!(
+        matches!(fx[..], [Effect::RetryAction { send_id: 7, .. }]),
+        "{fx:?}"
+    );
     // A pending scan of someone else: X asks for a comment and cancels exactly it.
-    let scan = action("sc1", M1, "RunAntiVirusScan", "Pending", Some("Quick"), mins_ago(1), mins_ago(1), "bob@contoso.com");
+    let scan = action(
+        "sc1",
+        M1,
+        "RunAntiVirusScan",
+        "Pending",
+        Some("Quick"),
+        (mins_ago(1), mins_ago(1)),
+        "bob@contoso.com",
+    );
     let req = s.device.panel.as_ref().unwrap().req;
-    sync(&mut s, Msg::DeviceLoaded { req, device: Box::new(ws_context(vec![scan], None)) });
+    sync(
+        &mut s,
+        Msg::DeviceLoaded {
+            req,
+            device: Box::new(ws_context(vec![scan], None)),
+        },
+    );
     let lines = mde_console::app::device::lines::of_panel(&s.device).unwrap();
-    let i = lines.actions.iter().position(|l| l.action_id.as_deref() == Some("sc1")).unwrap();
+    let i = lines
+        .actions
+        .iter()
+        .position(|l| l.action_id.as_deref() == Some("sc1"))
+        .unwrap();
     ch(&mut s, 'g');
     for _ in 0..i {
         ch(&mut s, 'j');
@@ -526,22 +864,59 @@ fn a_lost_send_is_retried_by_its_send_id_and_a_pending_one_cancelled() {
     assert!(ch(&mut s, 'X').is_empty());
     assert!(matches!(top(&s), ResponseDialog::Cancel(_)));
     let fx = ctrl(&mut s, 's');
-    let [Effect::CancelAction { action_id, comment, .. }] = &fx[..] else { panic!("{fx:?}") };
+    let [
+        Effect::CancelAction {
+            action_id, comment, ..
+        },
+    ] = &fx[..]
+    else {
+        panic!("{fx:?}")
+    };
     assert_eq!(action_id, "sc1");
     assert!(comment.contains(ME));
 }
 
 #[test]
 fn a_succeeded_package_link_is_copied_like_y() {
-    let pkg = action("p1", M1, "CollectInvestigationPackage", "Succeeded", None, mins_ago(30), mins_ago(28), "analyst@contoso.com");
+    let pkg = action(
+        "p1",
+        M1,
+        "CollectInvestigationPackage",
+        "Succeeded",
+        None,
+        (mins_ago(30), mins_ago(28)),
+        "analyst@contoso.com",
+    );
     let mut s = opened(ws_context(vec![pkg], None));
     let fx = ch(&mut s, 'L');
-    let [Effect::GetPackageUri { req, action_id }] = &fx[..] else { panic!("{fx:?}") };
+    let [Effect::GetPackageUri { req, action_id }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
     assert_eq!(action_id, "p1");
-    let fx = sync(&mut s, Msg::PackageUri { req: *req, action_id: "p1".into(), result: Ok("https://127.0.0.1/safedownload/x.zip?token=t".into()) });
-    assert!(matches!(&fx[..], [Effect::Clipboard { text, .. }] if text.ends_with("token=t")), "{fx:?}");
+    let fx = sync(
+        &mut s,
+        Msg::PackageUri {
+            req: *req,
+            action_id: "p1".into(),
+            result: Ok("https://127.0.0.1/safedownload/x.zip?token=t".into()),
+        },
+    );
+    assert!(
+        matches!(&fx[..], [Effect::Clipboard { text, .. }] if text.ends_with("token=t")),
+        "{fx:?}"
+    );
     // A stale answer copies nothing.
-    assert!(sync(&mut s, Msg::PackageUri { req: 999, action_id: "p1".into(), result: Ok("x".into()) }).is_empty());
+    assert!(
+        sync(
+            &mut s,
+            Msg::PackageUri {
+                req: 999,
+                action_id: "p1".into(),
+                result: Ok("x".into())
+            }
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -551,8 +926,21 @@ fn a_dialog_acts_on_the_device_it_opened_on_whatever_happens_meanwhile() {
     pick(&mut s, "Antivirus scan (full)");
     // Meanwhile: the panel's device is answered as another machine, and the rows change.
     let req = s.device.panel.as_ref().unwrap().req;
-    sync(&mut s, Msg::DeviceLoaded { req, device: Box::new(context(machine(M2, SRV, now()), vec![], None)) });
-    sync(&mut s, Msg::AlertsUpdated { req: 99, rows: vec![row("zz1", Severity::High, "2024-05-05T11:59:00Z")], complete: false });
+    sync(
+        &mut s,
+        Msg::DeviceLoaded {
+            req,
+            device: Box::new(context(machine(M2, SRV, now()), vec![], None)),
+        },
+    );
+    sync(
+        &mut s,
+        Msg::AlertsUpdated {
+            req: 99,
+            rows: vec![row("zz1", Severity::High, "2024-05-05T11:59:00Z")],
+            complete: false,
+        },
+    );
     let (_, r) = run_of(&ctrl(&mut s, 's'));
     assert_eq!(r.machine_id, M1);
     assert_eq!(r.device_name.as_deref(), Some(WS));
@@ -577,7 +965,10 @@ fn bulk_isolation_lists_each_device_once_and_confirms_the_count() {
     let reqs: Vec<(u64, String)> = fx
         .iter()
         .map(|e| match e {
-            Effect::LoadDevice { req, subject: DeviceSubject::Alert { alert_id } } => (*req, alert_id.clone()),
+            Effect::LoadDevice {
+                req,
+                subject: DeviceSubject::Alert { alert_id },
+            } => (*req, alert_id.clone()),
             other => panic!("{other:?}"),
         })
         .collect();
@@ -592,11 +983,23 @@ fn bulk_isolation_lists_each_device_once_and_confirms_the_count() {
         } else {
             context(machine(M2, SRV, now()), vec![], None)
         };
-        sync(&mut s, Msg::DeviceLoaded { req: *req, device: Box::new(ctx) });
+        sync(
+            &mut s,
+            Msg::DeviceLoaded {
+                req: *req,
+                device: Box::new(ctx),
+            },
+        );
     }
-    let ResponseDialog::Bulk(b) = top(&s) else { panic!() };
+    let ResponseDialog::Bulk(b) = top(&s) else {
+        panic!()
+    };
     assert_eq!(b.to_isolate().count(), 2, "{:?}", b.devices);
-    assert!(b.devices.iter().any(|d| matches!(d.status, BulkStatus::Duplicate(_))));
+    assert!(
+        b.devices
+            .iter()
+            .any(|d| matches!(d.status, BulkStatus::Duplicate(_)))
+    );
     // Typing the wrong count is refused; the count itself sends one action per device.
     key(&mut s, KeyCode::Backspace);
     typ(&mut s, "3");
@@ -609,7 +1012,12 @@ fn bulk_isolation_lists_each_device_once_and_confirms_the_count() {
         .iter()
         .filter_map(|e| match e {
             Effect::RunAction { request, .. } => {
-                assert_eq!(request.action, ResponseAction::Isolate { isolation: IsolationType::Full });
+                assert_eq!(
+                    request.action,
+                    ResponseAction::Isolate {
+                        isolation: IsolationType::Full
+                    }
+                );
                 Some(request.machine_id.clone())
             }
             _ => None,

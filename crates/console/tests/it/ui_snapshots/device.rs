@@ -20,7 +20,13 @@ const NAME: &str = "ws-fin-014.corp.contoso.com";
 fn keys(s: &mut State, text: &str) -> Vec<Effect> {
     let mut out = Vec::new();
     for c in text.chars() {
-        out.extend(update(s, AppMsg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))).into_vec());
+        out.extend(
+            update(
+                s,
+                AppMsg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+            )
+            .into_vec(),
+        );
     }
     out
 }
@@ -36,9 +42,33 @@ fn rich_context() -> DeviceContext {
     let mut c = context(
         machine(MID, NAME, ago(50)),
         vec![
-            action("sc1", MID, "RunAntiVirusScan", "Pending", Some("Quick"), m(3), m(3), "bob.oncall@contoso.com"),
-            action("is1", MID, "Isolate", "Succeeded", Some("Full"), m(125), m(120), "alice.analyst@contoso.com"),
-            action("pk1", MID, "CollectInvestigationPackage", "Succeeded", None, m(1_500), m(1_440), "analyst@contoso.com"),
+            action(
+                "sc1",
+                MID,
+                "RunAntiVirusScan",
+                "Pending",
+                Some("Quick"),
+                (m(3), m(3)),
+                "bob.oncall@contoso.com",
+            ),
+            action(
+                "is1",
+                MID,
+                "Isolate",
+                "Succeeded",
+                Some("Full"),
+                (m(125), m(120)),
+                "alice.analyst@contoso.com",
+            ),
+            action(
+                "pk1",
+                MID,
+                "CollectInvestigationPackage",
+                "Succeeded",
+                None,
+                (m(1_500), m(1_440)),
+                "analyst@contoso.com",
+            ),
         ],
         Some(ALL_ROLES),
     );
@@ -70,7 +100,13 @@ fn answer(s: &mut State, fx: &[Effect], ctx: DeviceContext) {
             _ => None,
         })
         .unwrap_or_else(|| panic!("no LoadDevice in {fx:?}"));
-    let _ = update(s, AppMsg::Sync(Msg::DeviceLoaded { req, device: Box::new(ctx) }));
+    let _ = update(
+        s,
+        AppMsg::Sync(Msg::DeviceLoaded {
+            req,
+            device: Box::new(ctx),
+        }),
+    );
 }
 
 /// Two more open alerts on the device and one more of the user, so the counts say something.
@@ -87,7 +123,11 @@ fn with_neighbours(mut s: State) -> State {
         a.last_update_time = Some(ago(400));
         AlertRow::from_alert(&a)
     };
-    for r in [mk("dn1", NAME, "svc"), mk("dn2", NAME, "jdoe"), mk("dn3", "ws-hr-003.corp.contoso.com", "jdoe")] {
+    for r in [
+        mk("dn1", NAME, "svc"),
+        mk("dn2", NAME, "jdoe"),
+        mk("dn3", "ws-hr-003.corp.contoso.com", "jdoe"),
+    ] {
         s.list.rows.upsert(r);
     }
     s.list.rows.resort(&s.list.sort);
@@ -105,7 +145,11 @@ pub(crate) fn respond(s: &mut State) {
 pub(crate) fn menu_labels(s: &State) -> Vec<String> {
     match s.top_dialog() {
         Some(Dialog::Response(r)) => match &**r {
-            ResponseDialog::Menu(m) => m.entries.iter().map(|e| e.label.chars().take(20).collect()).collect(),
+            ResponseDialog::Menu(m) => m
+                .entries
+                .iter()
+                .map(|e| e.label.chars().take(20).collect())
+                .collect(),
             _ => panic!("not the menu"),
         },
         other => panic!("no response menu: {other:?}"),
@@ -123,7 +167,11 @@ pub(crate) fn panel_with_pending(s: &mut State) {
 pub(crate) fn indicator_on_ip(s: &mut State) {
     s.focus = Pane::Evidence;
     let tree = &s.detail.as_ref().unwrap().tree;
-    let i = tree.nodes.iter().position(|n| n.label.contains("203.0.113.7")).expect("the IP node");
+    let i = tree
+        .nodes
+        .iter()
+        .position(|n| n.label.contains("203.0.113.7"))
+        .expect("the IP node");
     s.detail.as_mut().unwrap().tree.selected = i;
     let _ = update(s, AppMsg::Action(mde_console::app::Action::AddIndicator));
 }
@@ -134,13 +182,27 @@ pub(crate) fn bulk_of_three(s: &mut State) {
     keys(s, "-g   ");
     keys(s, "x");
     let fx = keys(s, "i");
-    let names = ["srv-dc-01.corp.contoso.com", "ws-hr-003.corp.contoso.com", NAME];
+    let names = [
+        "srv-dc-01.corp.contoso.com",
+        "ws-hr-003.corp.contoso.com",
+        NAME,
+    ];
     let mut n = 0;
     for e in &fx {
         if let Effect::LoadDevice { req, .. } = e {
             let id = format!("{:040x}", n + 1);
-            let ctx = context(machine(&id, names[n % 3], ago(30)), Vec::new(), Some(ALL_ROLES));
-            let _ = update(s, AppMsg::Sync(Msg::DeviceLoaded { req: *req, device: Box::new(ctx) }));
+            let ctx = context(
+                machine(&id, names[n % 3], ago(30)),
+                Vec::new(),
+                Some(ALL_ROLES),
+            );
+            let _ = update(
+                s,
+                AppMsg::Sync(Msg::DeviceLoaded {
+                    req: *req,
+                    device: Box::new(ctx),
+                }),
+            );
             n += 1;
         }
     }
@@ -154,7 +216,11 @@ fn assert_visible(s: &State, needles: &[&str]) {
         let buf = t.backend().buffer();
         assert_clean(buf);
         for n in needles {
-            assert!(find(buf, n).is_some(), "{n:?} not on screen at {w}x{h}:\n{}", text_of(buf));
+            assert!(
+                find(buf, n).is_some(),
+                "{n:?} not on screen at {w}x{h}:\n{}",
+                text_of(buf)
+            );
         }
     }
 }
@@ -165,18 +231,41 @@ fn device_panel() {
     panel_with_pending(&mut s);
     assert_visible(
         &s,
-        &[NAME, "isolated (Full)", "Pending", "Antivirus scan (Quick)", "Send failed", "Other alerts", "(f)", "(F)"],
+        &[
+            NAME,
+            "isolated (Full)",
+            "Pending",
+            "Antivirus scan (Quick)",
+            "Send failed",
+            "Other alerts",
+            "(f)",
+            "(F)",
+        ],
     );
     // At 80 columns the panel is a tab in the detail's slot; at 160 it sits beside the detail.
     let narrow = text_of(draw(&s, 80, 24, &Theme::full()).backend().buffer());
-    assert!(narrow.contains("Device (Tab)") && narrow.contains("1–"), "{narrow}");
+    assert!(
+        narrow.contains("Device (Tab)") && narrow.contains("1–"),
+        "{narrow}"
+    );
     let t = draw(&s, 160, 48, &Theme::full());
     let text = text_of(t.backend().buffer());
     assert!(text.contains("Device · ws-fin-014"), "{text}");
     // Beside the detail at 160 columns: both are on screen, with the counts and their keys.
-    assert!(text.contains("Suspicious PowerShell command line") && text.contains("2 open on the device (f)"), "{text}");
+    assert!(
+        text.contains("Suspicious PowerShell command line")
+            && text.contains("2 open on the device (f)"),
+        "{text}"
+    );
     assert!(text.contains("2 of jdoe (F)"), "{text}");
-    for needle in ["Windows11", "Finance workstations", "VIP, Finance", "203.0.113.9", "Onboarded", "High"] {
+    for needle in [
+        "Windows11",
+        "Finance workstations",
+        "VIP, Finance",
+        "203.0.113.9",
+        "Onboarded",
+        "High",
+    ] {
         assert!(text.contains(needle), "{needle} missing:\n{text}");
     }
     snap("device_panel", &s);
@@ -187,8 +276,16 @@ fn device_panel_loading_and_without_a_device() {
     let mut s = detail_state(Pane::Detail);
     let fx = keys(&mut s, "d");
     assert_visible(&s, &["Loading ws-fin-014", "Other alerts"]);
-    let Some(Effect::LoadDevice { req, .. }) = fx.first() else { panic!("{fx:?}") };
-    let _ = update(&mut s, AppMsg::Sync(Msg::DeviceFailed { req: *req, error: "this service has no device API".into() }));
+    let Some(Effect::LoadDevice { req, .. }) = fx.first() else {
+        panic!("{fx:?}")
+    };
+    let _ = update(
+        &mut s,
+        AppMsg::Sync(Msg::DeviceFailed {
+            req: *req,
+            error: "this service has no device API".into(),
+        }),
+    );
     assert_visible(&s, &["No device", "MDE API profile"]);
     snap("device_panel_no_device", &s);
 }
@@ -231,7 +328,15 @@ fn dialog_scan() {
     let mut s = detail_state(Pane::Detail);
     respond(&mut s);
     keys(&mut s, "a");
-    assert_visible(&s, &["Quick antivirus scan of ws-fin-014", "[ Ctrl-S: Scan ]", "[ Esc: Cancel ]", HINT]);
+    assert_visible(
+        &s,
+        &[
+            "Quick antivirus scan of ws-fin-014",
+            "[ Ctrl-S: Scan ]",
+            "[ Esc: Cancel ]",
+            HINT,
+        ],
+    );
     snap("dialog_scan", &s);
 }
 
@@ -242,7 +347,13 @@ fn dialog_cancel_action() {
     keys(&mut s, "X");
     assert_visible(
         &s,
-        &["Cancel Antivirus scan (Quick) on ws-fin-014", "Cancelled from mde-triage", "[ Esc: Keep it ]", "[ Ctrl-S: Cancel the action ]", HINT],
+        &[
+            "Cancel Antivirus scan (Quick) on ws-fin-014",
+            "Cancelled from mde-triage",
+            "[ Esc: Keep it ]",
+            "[ Ctrl-S: Cancel the action ]",
+            HINT,
+        ],
     );
     snap("dialog_cancel_action", &s);
 }
@@ -253,7 +364,20 @@ fn dialog_indicator() {
     indicator_on_ip(&mut s);
     assert_visible(
         &s,
-        &["Add an indicator for 203.0.113.7", "tenant-wide", "[Block]", "Audit", "Allow", "[30 days]", "never", "[Medium]", "Title", "Description (required)", "[ Ctrl-S: Add the indicator ]", HINT],
+        &[
+            "Add an indicator for 203.0.113.7",
+            "tenant-wide",
+            "[Block]",
+            "Audit",
+            "Allow",
+            "[30 days]",
+            "never",
+            "[Medium]",
+            "Title",
+            "Description (required)",
+            "[ Ctrl-S: Add the indicator ]",
+            HINT,
+        ],
     );
     snap("dialog_indicator", &s);
 }
@@ -264,7 +388,17 @@ fn dialog_bulk_isolate() {
     bulk_of_three(&mut s);
     assert_visible(
         &s,
-        &["Isolate the devices of 3 marked alerts", "Isolate 3 devices (Full)", "ws-fin-014.corp.contoso.com", "srv-file-01.corp.contoso.com", "srv-dc-01.corp.contoso.com", "will be isolated", "Type 3 (the number of devices)", "[ Ctrl-S: Isolate 3 ]", HINT],
+        &[
+            "Isolate the devices of 3 marked alerts",
+            "Isolate 3 devices (Full)",
+            "ws-fin-014.corp.contoso.com",
+            "srv-file-01.corp.contoso.com",
+            "srv-dc-01.corp.contoso.com",
+            "will be isolated",
+            "Type 3 (the number of devices)",
+            "[ Ctrl-S: Isolate 3 ]",
+            HINT,
+        ],
     );
     snap("dialog_bulk_isolate", &s);
 }

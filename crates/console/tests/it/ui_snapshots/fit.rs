@@ -8,8 +8,8 @@ use super::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mde_console::app::dialogs::DialogKind;
 use mde_console::app::dialogs::menu::MENU_FOOTER;
-use mde_console::ui::dialogs::response::HINT;
 use mde_console::app::{AppMsg, update};
+use mde_console::ui::dialogs::response::HINT;
 use mde_model::protocol::{Effect, Msg};
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 32), (160, 48)];
@@ -141,24 +141,53 @@ fn open(kind: DialogKind, s: &mut State) -> Vec<String> {
         DialogKind::ResponseAction => {
             super::device::respond(s);
             keys(s, "i");
-            strs(&[HINT, "[ Esc: Cancel ]", "[ Ctrl-S: Isolate ]", "Isolate ws-fin-014 (Full)", "Type the device name"])
+            strs(&[
+                HINT,
+                "[ Esc: Cancel ]",
+                "[ Ctrl-S: Isolate ]",
+                "Isolate ws-fin-014 (Full)",
+                "Type the device name",
+            ])
         }
         DialogKind::CancelAction => {
             super::device::panel_with_pending(s);
             keys(s, "X");
-            strs(&[HINT, "[ Esc: Keep it ]", "[ Ctrl-S: Cancel the action ]", "Cancel Antivirus scan"])
+            strs(&[
+                HINT,
+                "[ Esc: Keep it ]",
+                "[ Ctrl-S: Cancel the action ]",
+                "Cancel Antivirus scan",
+            ])
         }
         DialogKind::Indicator => {
             super::device::indicator_on_ip(s);
             strs(&[
-                HINT, "[ Esc: Cancel ]", "[ Ctrl-S: Add the indicator ]", "Block", "Audit", "Allow",
-                "7 days", "30 days", "90 days", "never", "Informational", "Low", "Medium", "High",
+                HINT,
+                "[ Esc: Cancel ]",
+                "[ Ctrl-S: Add the indicator ]",
+                "Block",
+                "Audit",
+                "Allow",
+                "7 days",
+                "30 days",
+                "90 days",
+                "never",
+                "Informational",
+                "Low",
+                "Medium",
+                "High",
                 "Description",
             ])
         }
         DialogKind::BulkIsolate => {
             super::device::bulk_of_three(s);
-            strs(&[HINT, "[ Esc: Cancel ]", "[ Ctrl-S: Isolate", "Type 3", "Isolate the devices of 3 marked alerts"])
+            strs(&[
+                HINT,
+                "[ Esc: Cancel ]",
+                "[ Ctrl-S: Isolate",
+                "Type 3",
+                "Isolate the devices of 3 marked alerts",
+            ])
         }
     }
 }

@@ -18,7 +18,9 @@ use crate::app::effects::Effects;
 use crate::app::keymap::action::Action;
 use crate::app::state::State;
 use crossterm::event::{KeyCode, KeyEvent};
-use mde_model::device::{ActionRequest, DeviceContext, DeviceSubject, IsolationType, ResponseAction};
+use mde_model::device::{
+    ActionRequest, DeviceContext, DeviceSubject, IsolationType, ResponseAction,
+};
 use mde_model::protocol::{Effect, RequestId};
 
 /// The most devices isolated at once (each lookup costs two calls of the shared budget).
@@ -45,7 +47,10 @@ pub(crate) fn start(
             no_device += 1;
             continue;
         };
-        match devices.iter_mut().find(|d| d.name.eq_ignore_ascii_case(&name)) {
+        match devices
+            .iter_mut()
+            .find(|d| d.name.eq_ignore_ascii_case(&name))
+        {
             Some(d) => d.alert_ids.push(id.clone()),
             None => devices.push(BulkDevice {
                 name,
@@ -87,17 +92,21 @@ pub(crate) fn start(
         alert_ids.len(),
         firsts.join(", ")
     );
-    state.dialogs.push(Dialog::Response(Box::new(ResponseDialog::Bulk(Box::new(BulkForm {
-        isolation,
-        subject,
-        alerts: alert_ids.len(),
-        no_device,
-        devices,
-        comment: text::area(&comment),
-        confirm: LineInput::default(),
-        field: Field::Confirm,
-        error: None,
-    })))));
+    state
+        .dialogs
+        .push(Dialog::Response(Box::new(ResponseDialog::Bulk(Box::new(
+            BulkForm {
+                isolation,
+                subject,
+                alerts: alert_ids.len(),
+                no_device,
+                devices,
+                comment: text::area(&comment),
+                confirm: LineInput::default(),
+                field: Field::Confirm,
+                error: None,
+            },
+        )))));
     fx
 }
 
@@ -124,7 +133,13 @@ pub(crate) fn on_loaded(
             }
             let lines = build(&ctx, state.device.sends_to(&ctx.machine.id));
             let title = state.list.rows.get(&first_alert).map(|r| r.title.clone());
-            let target = Target::of(&ctx, &lines, Some(&first_alert), title.as_deref(), state.now);
+            let target = Target::of(
+                &ctx,
+                &lines,
+                Some(&first_alert),
+                title.as_deref(),
+                state.now,
+            );
             BulkStatus::Ready(Box::new(target))
         }
         Err(e) => BulkStatus::Failed(crate::app::device::words::no_device_words(&e)),
@@ -154,17 +169,21 @@ pub(crate) fn on_loaded(
 
 /// The (dialog, device) waiting for `req`.
 fn waiting(state: &State, req: RequestId) -> Option<(usize, usize)> {
-    state.dialogs.iter().enumerate().find_map(|(di, d)| match d {
-        Dialog::Response(r) => match &**r {
-            ResponseDialog::Bulk(b) => b
-                .devices
-                .iter()
-                .position(|x| x.status == BulkStatus::Resolving(req))
-                .map(|li| (di, li)),
+    state
+        .dialogs
+        .iter()
+        .enumerate()
+        .find_map(|(di, d)| match d {
+            Dialog::Response(r) => match &**r {
+                ResponseDialog::Bulk(b) => b
+                    .devices
+                    .iter()
+                    .position(|x| x.status == BulkStatus::Resolving(req))
+                    .map(|li| (di, li)),
+                _ => None,
+            },
             _ => None,
-        },
-        _ => None,
-    })
+        })
 }
 
 fn form(state: &mut State) -> Option<&mut BulkForm> {
@@ -245,22 +264,44 @@ fn send(state: &mut State) -> Effects {
     }
     let waiting = f.resolving();
     if waiting > 0 {
-        return refuse(f, None, format!("Wait: {waiting} device(s) are still being looked up"));
+        return refuse(
+            f,
+            None,
+            format!("Wait: {waiting} device(s) are still being looked up"),
+        );
     }
     let n = f.to_isolate().count();
     if n == 0 {
-        return refuse(f, None, "Nothing to isolate: every device found is isolated already or on its way".into());
+        return refuse(
+            f,
+            None,
+            "Nothing to isolate: every device found is isolated already or on its way".into(),
+        );
     }
-    let lacking = f.to_isolate().any(|d| matches!(&d.status, BulkStatus::Ready(t) if t.lacks("Machine.Isolate")));
+    let lacking = f
+        .to_isolate()
+        .any(|d| matches!(&d.status, BulkStatus::Ready(t) if t.lacks("Machine.Isolate")));
     if lacking {
-        return refuse(f, None, "The token lacks Machine.Isolate: grant it and sign in again".into());
+        return refuse(
+            f,
+            None,
+            "The token lacks Machine.Isolate: grant it and sign in again".into(),
+        );
     }
     let comment = text::text_of(&f.comment);
     if comment.trim().is_empty() {
-        return refuse(f, Some(Field::Comment), "Write why: the service records a comment with every action".into());
+        return refuse(
+            f,
+            Some(Field::Comment),
+            "Write why: the service records a comment with every action".into(),
+        );
     }
     if text::too_long(&comment) {
-        return refuse(f, Some(Field::Comment), "The comment is too long (1,000 characters at most)".into());
+        return refuse(
+            f,
+            Some(Field::Comment),
+            "The comment is too long (1,000 characters at most)".into(),
+        );
     }
     let typed = f.confirm.text().trim().to_string();
     if typed != n.to_string() && !typed.eq_ignore_ascii_case("isolate") {
@@ -290,7 +331,11 @@ fn send(state: &mut State) -> Effects {
     }
     state.notify(
         Level::Info,
-        format!("Isolating {n} device{}: {}", if n == 1 { "" } else { "s" }, names.join(", ")),
+        format!(
+            "Isolating {n} device{}: {}",
+            if n == 1 { "" } else { "s" },
+            names.join(", ")
+        ),
     );
     fx.extend(rewatch(state));
     fx

@@ -16,15 +16,17 @@ use mde_model::protocol::Effect;
 /// Opens the cancel of `action_id` (`label` on `device`).
 pub(crate) fn open(state: &mut State, action_id: String, label: String, device: String) {
     let comment = format!("Cancelled from mde-triage by {}", state.config.identity);
-    state.dialogs.push(Dialog::Response(Box::new(ResponseDialog::Cancel(Box::new(
-        CancelForm {
-            action_id,
-            label,
-            device,
-            comment: text::area(&comment),
-            error: None,
-        },
-    )))));
+    state
+        .dialogs
+        .push(Dialog::Response(Box::new(ResponseDialog::Cancel(
+            Box::new(CancelForm {
+                action_id,
+                label,
+                device,
+                comment: text::area(&comment),
+                error: None,
+            }),
+        ))));
 }
 
 fn form(state: &mut State) -> Option<&mut CancelForm> {

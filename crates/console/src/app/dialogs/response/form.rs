@@ -6,9 +6,9 @@
 use super::state::{ActionForm, Field, ResponseDialog};
 use super::text;
 use crate::app::chrome::toasts::Level;
-use crate::app::device::words::describe;
 use crate::app::device::state::Asked;
 use crate::app::device::target::Target;
+use crate::app::device::words::describe;
 use crate::app::dialogs::Dialog;
 use crate::app::dialogs::line_input::LineInput;
 use crate::app::effects::Effects;
@@ -19,20 +19,30 @@ use mde_model::device::{ActionRequest, Phase, ResponseAction};
 use mde_model::protocol::Effect;
 
 /// Opens the form for `action` on `target`; `file` names the file of a stop and quarantine.
-pub(crate) fn open(state: &mut State, target: Target, action: ResponseAction, file: Option<String>) {
+pub(crate) fn open(
+    state: &mut State,
+    target: Target,
+    action: ResponseAction,
+    file: Option<String>,
+) {
     // The alert's title is the attacker's text: the comment quotes it sanitised.
-    let title = target
-        .alert_title
-        .as_deref()
-        .map(|t| mde_text::sanitize_line(&super::offers::cut(t, 120)).text.into_owned());
+    let title = target.alert_title.as_deref().map(|t| {
+        mde_text::sanitize_line(&super::offers::cut(t, 120))
+            .text
+            .into_owned()
+    });
     let comment = action.default_comment(target.alert_id.as_deref(), title.as_deref());
     let mut warnings = Vec::new();
     if let Some(o) = &target.offline {
         warnings.push(o.clone());
     }
     let unknown = match &action {
-        ResponseAction::Isolate { .. } | ResponseAction::Release => target.isolation == Phase::Unknown,
-        ResponseAction::Restrict | ResponseAction::Unrestrict => target.restriction == Phase::Unknown,
+        ResponseAction::Isolate { .. } | ResponseAction::Release => {
+            target.isolation == Phase::Unknown
+        }
+        ResponseAction::Restrict | ResponseAction::Unrestrict => {
+            target.restriction == Phase::Unknown
+        }
         _ => false,
     };
     if unknown {
@@ -42,23 +52,32 @@ pub(crate) fn open(state: &mut State, target: Target, action: ResponseAction, fi
         );
     }
     if target.windows().is_none()
-        && matches!(action, ResponseAction::Restrict | ResponseAction::StopAndQuarantine { .. })
+        && matches!(
+            action,
+            ResponseAction::Restrict | ResponseAction::StopAndQuarantine { .. }
+        )
     {
         warnings.push("Its platform is unknown: this action works on Windows only".to_string());
     }
     let confirm = action.is_disruptive().then(LineInput::default);
-    state.dialogs.push(Dialog::Response(Box::new(ResponseDialog::Action(Box::new(
-        ActionForm {
-            target,
-            action,
-            file,
-            comment: text::area(&comment),
-            field: if confirm.is_some() { Field::Confirm } else { Field::Comment },
-            confirm,
-            warnings,
-            error: None,
-        },
-    )))));
+    state
+        .dialogs
+        .push(Dialog::Response(Box::new(ResponseDialog::Action(
+            Box::new(ActionForm {
+                target,
+                action,
+                file,
+                comment: text::area(&comment),
+                field: if confirm.is_some() {
+                    Field::Confirm
+                } else {
+                    Field::Comment
+                },
+                confirm,
+                warnings,
+                error: None,
+            }),
+        ))));
 }
 
 fn form(state: &mut State) -> Option<&mut ActionForm> {
@@ -142,13 +161,25 @@ fn send(state: &mut State) -> Effects {
         Effects::none()
     };
     if read_only {
-        return refuse(f, None, format!("Read-only mode: profile {profile} sends no response actions"));
+        return refuse(
+            f,
+            None,
+            format!("Read-only mode: profile {profile} sends no response actions"),
+        );
     }
     if comment.trim().is_empty() {
-        return refuse(f, Some(Field::Comment), "Write why: the service records a comment with every action".into());
+        return refuse(
+            f,
+            Some(Field::Comment),
+            "Write why: the service records a comment with every action".into(),
+        );
     }
     if text::too_long(&comment) {
-        return refuse(f, Some(Field::Comment), "The comment is too long (1,000 characters at most)".into());
+        return refuse(
+            f,
+            Some(Field::Comment),
+            "The comment is too long (1,000 characters at most)".into(),
+        );
     }
     if let Some(c) = &f.confirm
         && !f.target.confirmed_by(c.text())
@@ -156,13 +187,21 @@ fn send(state: &mut State) -> Effects {
         let why = if c.text().trim().is_empty() {
             format!("Type {} to confirm", f.target.short())
         } else {
-            format!("'{}' is not this device: type {} to confirm", c.text().trim(), f.target.short())
+            format!(
+                "'{}' is not this device: type {} to confirm",
+                c.text().trim(),
+                f.target.short()
+            )
         };
         return refuse(f, Some(Field::Confirm), why);
     }
     let perm = f.action.permission();
     if f.target.lacks(perm) {
-        return refuse(f, None, format!("The token lacks {perm}: grant it and sign in again"));
+        return refuse(
+            f,
+            None,
+            format!("The token lacks {perm}: grant it and sign in again"),
+        );
     }
     let request = ActionRequest {
         machine_id: f.target.machine_id.clone(),

@@ -42,20 +42,22 @@ pub(crate) fn open(state: &mut State, seed: IndicatorSeed, granted: Option<Vec<S
         cut(&title, 120),
         state.config.identity
     );
-    state.dialogs.push(Dialog::Response(Box::new(ResponseDialog::Indicator(Box::new(
-        IndicatorForm {
-            seed,
-            value: 0,
-            action: 0,
-            expiry: 1,
-            severity: 2,
-            title: LineInput::new(heading),
-            description: text::area(&description),
-            field: IndicatorField::Value,
-            granted,
-            error: None,
-        },
-    )))));
+    state
+        .dialogs
+        .push(Dialog::Response(Box::new(ResponseDialog::Indicator(
+            Box::new(IndicatorForm {
+                seed,
+                value: 0,
+                action: 0,
+                expiry: 1,
+                severity: 2,
+                title: LineInput::new(heading),
+                description: text::area(&description),
+                field: IndicatorField::Value,
+                granted,
+                error: None,
+            }),
+        ))));
 }
 
 /// `:indicator`: the form for the evidence at hand of the subject alert.
@@ -65,7 +67,10 @@ pub(crate) fn open_from_evidence(state: &mut State) {
         return;
     };
     let [alert_id] = s.ids.as_slice() else {
-        state.notify(Level::Info, "An indicator comes from one alert's evidence: open one alert");
+        state.notify(
+            Level::Info,
+            "An indicator comes from one alert's evidence: open one alert",
+        );
         return;
     };
     match seeds(state, alert_id).indicator {
@@ -108,7 +113,11 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
                 let order = IndicatorField::ORDER;
                 let i = order.iter().position(|x| *x == f.field).unwrap_or(0);
                 let n = order.len();
-                let next = if action == Action::NextPane { (i + 1) % n } else { (i + n - 1) % n };
+                let next = if action == Action::NextPane {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
                 f.field = order[next];
             }
         }
@@ -173,11 +182,18 @@ pub fn internal_ip(ip: &str) -> Option<&'static str> {
     };
     let internal = match addr {
         IpAddr::V4(v) => {
-            v.is_private() || v.is_loopback() || v.is_link_local() || v.is_unspecified() || v.is_broadcast()
+            v.is_private()
+                || v.is_loopback()
+                || v.is_link_local()
+                || v.is_unspecified()
+                || v.is_broadcast()
         }
         IpAddr::V6(v) => {
             let seg = v.segments()[0];
-            v.is_loopback() || v.is_unspecified() || (seg & 0xfe00) == 0xfc00 || (seg & 0xffc0) == 0xfe80
+            v.is_loopback()
+                || v.is_unspecified()
+                || (seg & 0xfe00) == 0xfc00
+                || (seg & 0xffc0) == 0xfe80
         }
     };
     internal.then_some("it is an internal address (private, loopback or link-local); the service takes external IPs only")
@@ -215,19 +231,28 @@ fn send(state: &mut State) -> Effects {
         return refuse(f, "A description is required".into());
     }
     if let Some(g) = &f.granted
-        && !g
-            .iter()
-            .any(|p| p.eq_ignore_ascii_case("Ti.ReadWrite") || p.eq_ignore_ascii_case("Ti.ReadWrite.All"))
+        && !g.iter().any(|p| {
+            p.eq_ignore_ascii_case("Ti.ReadWrite") || p.eq_ignore_ascii_case("Ti.ReadWrite.All")
+        })
     {
-        return refuse(f, "The token lacks Ti.ReadWrite (or Ti.ReadWrite.All): grant it and sign in again".into());
+        return refuse(
+            f,
+            "The token lacks Ti.ReadWrite (or Ti.ReadWrite.All): grant it and sign in again".into(),
+        );
     }
     let (days, _) = EXPIRIES[f.expiry.min(EXPIRIES.len() - 1)];
     let expiration_time = match (days, now) {
         (0, _) => None,
         (d, Some(now)) => Some(Timestamp(now.0 + chrono::Duration::days(i64::from(d)))),
-        (_, None) => return refuse(f, "The clock is not known yet: try again in a moment".into()),
+        (_, None) => {
+            return refuse(
+                f,
+                "The clock is not known yet: try again in a moment".into(),
+            );
+        }
     };
-    let (action, action_word) = INDICATOR_ACTIONS[f.action.min(INDICATOR_ACTIONS.len() - 1)].clone();
+    let (action, action_word) =
+        INDICATOR_ACTIONS[f.action.min(INDICATOR_ACTIONS.len() - 1)].clone();
     let severity = SEVERITIES[f.severity.min(SEVERITIES.len() - 1)].clone();
     let generate_alert = (action == IndicatorAction::Audit).then_some(true);
     let indicator = NewIndicator {

@@ -85,7 +85,13 @@ fn menu_action(state: &mut State, action: Action) -> Effects {
     let n = m.entries.len();
     match action {
         Action::Up => m.selected = m.selected.checked_sub(1).unwrap_or(n.saturating_sub(1)),
-        Action::Down => m.selected = if m.selected + 1 >= n { 0 } else { m.selected + 1 },
+        Action::Down => {
+            m.selected = if m.selected + 1 >= n {
+                0
+            } else {
+                m.selected + 1
+            }
+        }
         Action::Enter => {
             let Some(entry) = m.entries.get(m.selected).cloned() else {
                 return Effects::none();
@@ -94,8 +100,12 @@ fn menu_action(state: &mut State, action: Action) -> Effects {
             if entry.refusal.is_some() {
                 return pick(state, entry, None, Vec::new(), String::new(), None);
             }
-            let (target, marked, name, file) =
-                (m.target.clone(), m.marked.clone(), m.marked_name.clone(), m.file.clone());
+            let (target, marked, name, file) = (
+                m.target.clone(),
+                m.marked.clone(),
+                m.marked_name.clone(),
+                m.file.clone(),
+            );
             state.dialogs.pop();
             return pick(state, entry, target, marked, name, file);
         }

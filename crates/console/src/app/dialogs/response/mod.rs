@@ -16,6 +16,6 @@ pub mod state;
 pub mod text;
 
 pub use state::{
-    ActionForm, BulkDevice, BulkForm, BulkStatus, CancelForm, Choice, Entry, Field,
-    IndicatorField, IndicatorForm, IndicatorSeed, ResponseDialog, ResponseMenu,
+    ActionForm, BulkDevice, BulkForm, BulkStatus, CancelForm, Choice, Entry, Field, IndicatorField,
+    IndicatorForm, IndicatorSeed, ResponseDialog, ResponseMenu,
 };

@@ -40,8 +40,16 @@ pub fn entries(target: &Target, seeds: &Seeds, family: Family) -> (Vec<Entry>, V
     };
     // Isolation: one direction, unless nobody knows which.
     let iso = |i| ResponseAction::Isolate { isolation: i };
-    let isolating = || Some(format!("An isolation of {host} is on its way: cancel it (X in the device panel) or wait"));
-    let releasing = || Some(format!("A release of {host} is on its way: wait for it, or cancel it"));
+    let isolating = || {
+        Some(format!(
+            "An isolation of {host} is on its way: cancel it (X in the device panel) or wait"
+        ))
+    };
+    let releasing = || {
+        Some(format!(
+            "A release of {host} is on its way: wait for it, or cancel it"
+        ))
+    };
     if want(Family::Isolate) || want(Family::Release) {
         let (isolate, release) = match target.isolation {
             Phase::Released => (Some(None), None),
@@ -57,16 +65,45 @@ pub fn entries(target: &Target, seeds: &Seeds, family: Family) -> (Vec<Entry>, V
             );
         }
         if let Some(r) = isolate.filter(|_| want(Family::Isolate)) {
-            action(&mut out, "Isolate (full)", iso(IsolationType::Full), r.clone());
-            action(&mut out, "Isolate (selective)", iso(IsolationType::Selective), r);
+            action(
+                &mut out,
+                "Isolate (full)",
+                iso(IsolationType::Full),
+                r.clone(),
+            );
+            action(
+                &mut out,
+                "Isolate (selective)",
+                iso(IsolationType::Selective),
+                r,
+            );
         }
         if let Some(r) = release.filter(|_| want(Family::Release)) {
-            action(&mut out, "Release from isolation", ResponseAction::Release, r);
+            action(
+                &mut out,
+                "Release from isolation",
+                ResponseAction::Release,
+                r,
+            );
         }
     }
     if want(Family::Scan) {
-        action(&mut out, "Antivirus scan (quick)", ResponseAction::Scan { scan: ScanType::Quick }, None);
-        action(&mut out, "Antivirus scan (full)", ResponseAction::Scan { scan: ScanType::Full }, None);
+        action(
+            &mut out,
+            "Antivirus scan (quick)",
+            ResponseAction::Scan {
+                scan: ScanType::Quick,
+            },
+            None,
+        );
+        action(
+            &mut out,
+            "Antivirus scan (full)",
+            ResponseAction::Scan {
+                scan: ScanType::Full,
+            },
+            None,
+        );
     }
     let windows = target.windows();
     match windows {
@@ -81,8 +118,16 @@ pub fn entries(target: &Target, seeds: &Seeds, family: Family) -> (Vec<Entry>, V
         Some(true) => {}
     }
     if windows != Some(false) && (want(Family::Restrict) || want(Family::Unrestrict)) {
-        let restricting = || Some(format!("A restriction of {host} is on its way: wait for it, or cancel it"));
-        let lifting = || Some(format!("A lift of the restriction of {host} is on its way: wait for it, or cancel it"));
+        let restricting = || {
+            Some(format!(
+                "A restriction of {host} is on its way: wait for it, or cancel it"
+            ))
+        };
+        let lifting = || {
+            Some(format!(
+                "A lift of the restriction of {host} is on its way: wait for it, or cancel it"
+            ))
+        };
         let (restrict, lift) = match target.restriction {
             Phase::Released => (Some(None), None),
             Phase::Applied => (None, Some(None)),
@@ -97,14 +142,29 @@ pub fn entries(target: &Target, seeds: &Seeds, family: Family) -> (Vec<Entry>, V
             );
         }
         if let Some(r) = restrict.filter(|_| want(Family::Restrict)) {
-            action(&mut out, "Restrict app execution", ResponseAction::Restrict, r);
+            action(
+                &mut out,
+                "Restrict app execution",
+                ResponseAction::Restrict,
+                r,
+            );
         }
         if let Some(r) = lift.filter(|_| want(Family::Unrestrict)) {
-            action(&mut out, "Remove app restriction", ResponseAction::Unrestrict, r);
+            action(
+                &mut out,
+                "Remove app restriction",
+                ResponseAction::Unrestrict,
+                r,
+            );
         }
     }
     if want(Family::Collect) {
-        action(&mut out, "Collect investigation package", ResponseAction::CollectPackage, None);
+        action(
+            &mut out,
+            "Collect investigation package",
+            ResponseAction::CollectPackage,
+            None,
+        );
     }
     if windows != Some(false) && want(Family::Quarantine) {
         let (label, a, refusal) = quarantine(seeds.file.as_ref());
@@ -166,22 +226,37 @@ fn quarantine(file: Option<&FileSeed>) -> (String, ResponseAction, Option<String
         Some(f) => {
             let label = format!("Stop and quarantine {}", cut(&f.name, 32));
             match &f.sha1 {
-                Some(sha1) => (label, ResponseAction::StopAndQuarantine { sha1: sha1.clone() }, None),
+                Some(sha1) => (
+                    label,
+                    ResponseAction::StopAndQuarantine { sha1: sha1.clone() },
+                    None,
+                ),
                 None => (
                     label,
-                    ResponseAction::StopAndQuarantine { sha1: String::new() },
+                    ResponseAction::StopAndQuarantine {
+                        sha1: String::new(),
+                    },
                     Some(format!(
                         "{} has no SHA-1 in the evidence{}: stop and quarantine accepts a SHA-1 only",
                         cut(&f.name, 32),
-                        if f.sha256.is_some() { " (only a SHA-256)" } else { "" }
+                        if f.sha256.is_some() {
+                            " (only a SHA-256)"
+                        } else {
+                            ""
+                        }
                     )),
                 ),
             }
         }
         None => (
             "Stop and quarantine a file…".to_string(),
-            ResponseAction::StopAndQuarantine { sha1: String::new() },
-            Some("Move to a file in the evidence tree first (Tab to Evidence), then press x".to_string()),
+            ResponseAction::StopAndQuarantine {
+                sha1: String::new(),
+            },
+            Some(
+                "Move to a file in the evidence tree first (Tab to Evidence), then press x"
+                    .to_string(),
+            ),
         ),
     }
 }

@@ -42,7 +42,11 @@ pub(crate) fn open(state: &mut State, family: Family) -> Effects {
     let Some(alert_id) = s.ids.first().cloned() else {
         return Effects::none();
     };
-    let panel = state.device.panel.as_ref().filter(|p| p.alert_id == alert_id);
+    let panel = state
+        .device
+        .panel
+        .as_ref()
+        .filter(|p| p.alert_id == alert_id);
     match panel.map(|p| (&p.load, p.req)) {
         Some((PanelLoad::Loaded(_), _)) => {
             open_loaded(state, family);
@@ -85,11 +89,19 @@ pub(crate) fn open_loaded(state: &mut State, family: Family) {
     let seeds = seeds(state, &alert_id);
     let (entries, notes) = entries(&target, &seeds, family);
     if entries.is_empty() {
-        let why = notes.last().cloned().unwrap_or_else(|| "nothing applies".into());
-        state.notify(Level::Info, format!("Nothing to do on {}: {why}", short_host(&target.name)));
+        let why = notes
+            .last()
+            .cloned()
+            .unwrap_or_else(|| "nothing applies".into());
+        state.notify(
+            Level::Info,
+            format!("Nothing to do on {}: {why}", short_host(&target.name)),
+        );
         return;
     }
-    let from = title.map(|t| format!(" (alert '{}')", super::offers::cut(&t, 40))).unwrap_or_default();
+    let from = title
+        .map(|t| format!(" (alert '{}')", super::offers::cut(&t, 40)))
+        .unwrap_or_default();
     let menu = ResponseMenu {
         title: format!("Respond on {}{from}", short_host(&target.name)),
         target: Some(target),
@@ -109,7 +121,11 @@ pub(crate) fn open_loaded(state: &mut State, family: Family) {
         let _ = pick(state, entry, target, Vec::new(), String::new(), file);
         return;
     }
-    state.dialogs.push(Dialog::Response(Box::new(ResponseDialog::Menu(menu))));
+    state
+        .dialogs
+        .push(Dialog::Response(Box::new(ResponseDialog::Menu(Box::new(
+            menu,
+        )))));
 }
 
 /// The menu for marked alerts: isolate their devices.
@@ -126,7 +142,12 @@ fn open_bulk_menu(state: &mut State, ids: Vec<String>, name: String) {
         .map(|((label, hotkey), iso)| Entry {
             note: format!(
                 "Each device {}; its devices are looked up and listed before anything is sent",
-                super::offers::what_happens(&ResponseAction::Isolate { isolation: iso.clone() }, None)
+                super::offers::what_happens(
+                    &ResponseAction::Isolate {
+                        isolation: iso.clone()
+                    },
+                    None
+                )
             ),
             label,
             hotkey,
@@ -140,11 +161,18 @@ fn open_bulk_menu(state: &mut State, ids: Vec<String>, name: String) {
         marked: ids,
         marked_name: name.clone(),
         file: None,
-        notes: vec!["Only isolation acts on several devices; clear the marks (-) for the other actions".into()],
+        notes: vec![
+            "Only isolation acts on several devices; clear the marks (-) for the other actions"
+                .into(),
+        ],
         entries,
         selected: 0,
     };
-    state.dialogs.push(Dialog::Response(Box::new(ResponseDialog::Menu(menu))));
+    state
+        .dialogs
+        .push(Dialog::Response(Box::new(ResponseDialog::Menu(Box::new(
+            menu,
+        )))));
 }
 
 /// An entry was picked (the menu, if any, is already off the stack).
@@ -173,9 +201,7 @@ pub(crate) fn pick(
             indicator::open(state, seed, t.and_then(|t| t.granted));
             Effects::none()
         }
-        (Choice::BulkIsolate(iso), _) => {
-            bulk::start(state, &marked, marked_name, iso)
-        }
+        (Choice::BulkIsolate(iso), _) => bulk::start(state, &marked, marked_name, iso),
         (Choice::Action(_), None) => Effects::none(),
     }
 }

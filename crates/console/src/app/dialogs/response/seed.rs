@@ -53,7 +53,10 @@ pub fn seeds(state: &State, alert_id: &str) -> Seeds {
 }
 
 fn nonempty(v: &Option<String>) -> Option<String> {
-    v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string)
+    v.as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
 }
 
 fn file_seed(e: &Evidence) -> Option<FileSeed> {
@@ -77,7 +80,9 @@ fn indicator_seed(e: &Evidence, alert_id: &str, title: &str) -> Option<Indicator
             if let Some(h) = nonempty(&e.sha1).filter(|h| is_sha1(h)) {
                 values.push((IndicatorType::FileSha1, h));
             }
-            if let Some(h) = nonempty(&e.sha256).filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit())) {
+            if let Some(h) = nonempty(&e.sha256)
+                .filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+            {
                 values.push((IndicatorType::FileSha256, h));
             }
             format!("file {}", nonempty(&e.file_name).unwrap_or_default())
@@ -135,9 +140,18 @@ mod tests {
 
     #[test]
     fn domains_of_urls() {
-        assert_eq!(domain_of("http://Evil.Example.com:8080/x?y").as_deref(), Some("evil.example.com"));
-        assert_eq!(domain_of("evil.example.com/path").as_deref(), Some("evil.example.com"));
-        assert_eq!(domain_of("https://user@host.example/").as_deref(), Some("host.example"));
+        assert_eq!(
+            domain_of("http://Evil.Example.com:8080/x?y").as_deref(),
+            Some("evil.example.com")
+        );
+        assert_eq!(
+            domain_of("evil.example.com/path").as_deref(),
+            Some("evil.example.com")
+        );
+        assert_eq!(
+            domain_of("https://user@host.example/").as_deref(),
+            Some("host.example")
+        );
         assert_eq!(domain_of("http://10.1.2.3/x"), None);
         assert_eq!(domain_of("http://[::1]/"), None);
         assert_eq!(domain_of("http://ex\u{1b}ample.com/"), None);

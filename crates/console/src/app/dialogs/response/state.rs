@@ -153,7 +153,12 @@ pub const INDICATOR_ACTIONS: [(IndicatorAction, &str); 3] = [
 ];
 
 /// Expiry choices: days (0: never).
-pub const EXPIRIES: [(u32, &str); 4] = [(7, "7 days"), (30, "30 days"), (90, "90 days"), (0, "never")];
+pub const EXPIRIES: [(u32, &str); 4] = [
+    (7, "7 days"),
+    (30, "30 days"),
+    (90, "90 days"),
+    (0, "never"),
+];
 
 /// Severity choices.
 pub const SEVERITIES: [IndicatorSeverity; 4] = [
@@ -262,7 +267,7 @@ impl BulkForm {
 #[derive(Debug, Clone)]
 pub enum ResponseDialog {
     /// What to do.
-    Menu(ResponseMenu),
+    Menu(Box<ResponseMenu>),
     /// Confirm one action.
     Action(Box<ActionForm>),
     /// Cancel a pending action.

@@ -27,8 +27,8 @@ pub fn input(ta: &mut TextArea<'static>, key: KeyEvent) {
 /// Pasted text goes in as prose: line breaks and tabs kept, other controls dropped, and the
 /// whole comment bounded (the service's limit is undocumented; a megabyte paste must not stick).
 pub fn paste(ta: &mut TextArea<'static>, text: &str) {
-    let room = mde_model::device::request::MAX_COMMENT_CHARS
-        .saturating_sub(text_of(ta).chars().count());
+    let room =
+        mde_model::device::request::MAX_COMMENT_CHARS.saturating_sub(text_of(ta).chars().count());
     let clean: String = text
         .replace("\r\n", "\n")
         .chars()

@@ -19,13 +19,20 @@ pub fn headline(a: &ResponseAction, host: &str, file: Option<&str>) -> String {
         ResponseAction::Release => format!("Release {host} from isolation"),
         ResponseAction::Scan { scan } => format!(
             "{} antivirus scan of {host}",
-            if *scan == ScanType::Full { "Full" } else { "Quick" }
+            if *scan == ScanType::Full {
+                "Full"
+            } else {
+                "Quick"
+            }
         ),
         ResponseAction::Restrict => format!("Restrict app execution on {host}"),
         ResponseAction::Unrestrict => format!("Remove the app restriction on {host}"),
         ResponseAction::CollectPackage => format!("Collect an investigation package from {host}"),
         ResponseAction::StopAndQuarantine { .. } => {
-            format!("Stop and quarantine {} on {host}", cut(file.unwrap_or("the file"), 40))
+            format!(
+                "Stop and quarantine {} on {host}",
+                cut(file.unwrap_or("the file"), 40)
+            )
         }
     }
 }
@@ -71,7 +78,11 @@ pub fn render(frame: &mut Frame, area: Rect, f: &ActionForm, theme: &Theme) {
     top.extend(wrapped(&device, cols, theme.text));
     if let Some(t) = &f.target.alert_title {
         let id = f.target.alert_id.as_deref().unwrap_or_default();
-        top.extend(wrapped(&format!("From alert '{}' ({id})", cut(t, 60)), cols, theme.muted));
+        top.extend(wrapped(
+            &format!("From alert '{}' ({id})", cut(t, 60)),
+            cols,
+            theme.muted,
+        ));
     }
     for w in &f.warnings {
         top.extend(wrapped(&format!("• {w}"), cols, theme.warning));

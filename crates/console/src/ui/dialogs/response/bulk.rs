@@ -35,17 +35,38 @@ pub fn render(frame: &mut Frame, area: Rect, f: &BulkForm, theme: &Theme) {
     let mut top = wrapped(&head, cols, theme.title);
     for d in f.devices.iter().take(LISTED) {
         let name = fit_line(&cut(&d.name, 40), 40).text;
-        let alerts = format!("{} alert{}", d.alert_ids.len(), if d.alert_ids.len() == 1 { "" } else { "s" });
+        let alerts = format!(
+            "{} alert{}",
+            d.alert_ids.len(),
+            if d.alert_ids.len() == 1 { "" } else { "s" }
+        );
         let (mark, what, style) = match &d.status {
             BulkStatus::Resolving(_) => ("…", "looking it up".to_string(), theme.muted),
             BulkStatus::Ready(t) => match t.isolation {
                 Phase::Applied => ("-", "already isolated: left out".to_string(), theme.muted),
-                Phase::Applying => ("-", "isolation on its way: left out".to_string(), theme.muted),
-                _ if t.lacks("Machine.Isolate") => ("!", "the token lacks Machine.Isolate".to_string(), theme.error),
-                _ => ("●", format!("will be isolated{}", t.offline.as_ref().map_or("", |_| " (may be offline)")), theme.warning),
+                Phase::Applying => (
+                    "-",
+                    "isolation on its way: left out".to_string(),
+                    theme.muted,
+                ),
+                _ if t.lacks("Machine.Isolate") => (
+                    "!",
+                    "the token lacks Machine.Isolate".to_string(),
+                    theme.error,
+                ),
+                _ => (
+                    "●",
+                    format!(
+                        "will be isolated{}",
+                        t.offline.as_ref().map_or("", |_| " (may be offline)")
+                    ),
+                    theme.warning,
+                ),
             },
             BulkStatus::Failed(e) => ("!", format!("not found: {}", cut(e, 50)), theme.error),
-            BulkStatus::Duplicate(of) => ("=", format!("same device as {}", cut(of, 30)), theme.muted),
+            BulkStatus::Duplicate(of) => {
+                ("=", format!("same device as {}", cut(of, 30)), theme.muted)
+            }
         };
         top.push(Line::from(vec![
             Span::styled(format!(" {mark} "), style),
@@ -55,16 +76,25 @@ pub fn render(frame: &mut Frame, area: Rect, f: &BulkForm, theme: &Theme) {
         ]));
     }
     if f.devices.len() > LISTED {
-        top.push(Line::styled(format!("   … and {} more devices", f.devices.len() - LISTED), theme.muted));
+        top.push(Line::styled(
+            format!("   … and {} more devices", f.devices.len() - LISTED),
+            theme.muted,
+        ));
     }
     if f.no_device > 0 {
         top.push(Line::styled(
-            format!("   {} marked alert(s) name no device: left out", f.no_device),
+            format!(
+                "   {} marked alert(s) name no device: left out",
+                f.no_device
+            ),
             theme.muted,
         ));
     }
     let mut below = vec![
-        Line::styled(format!("Type {n} (the number of devices) or 'isolate' to confirm:"), theme.warning),
+        Line::styled(
+            format!("Type {n} (the number of devices) or 'isolate' to confirm:"),
+            theme.warning,
+        ),
         field_line(">", &f.confirm, f.field == Field::Confirm, cols, theme),
     ];
     if let Some(e) = &f.error {

@@ -20,8 +20,16 @@ pub fn render(frame: &mut Frame, area: Rect, f: &CancelForm, theme: &Theme) {
         cols,
         theme.title,
     );
-    top.extend(wrapped(&format!("Action id: {}", f.action_id), cols, theme.muted));
-    let below = f.error.as_deref().map(|e| wrapped(e, cols, theme.error)).unwrap_or_default();
+    top.extend(wrapped(
+        &format!("Action id: {}", f.action_id),
+        cols,
+        theme.muted,
+    ));
+    let below = f
+        .error
+        .as_deref()
+        .map(|e| wrapped(e, cols, theme.error))
+        .unwrap_or_default();
     let title = format!("Cancel {} on {host}", f.label);
     draw(
         frame,

@@ -72,7 +72,12 @@ pub fn draw(frame: &mut Frame, area: Rect, form: Form<'_>, theme: &Theme) -> Rec
     let h = (need(top_h, ed_h) + 2).min(area.height);
     let rect = popup::centered(area, w, h);
     let inner = popup::open(frame, rect, form.title, theme);
-    let pad = Rect::new(inner.x + 1, inner.y, inner.width.saturating_sub(2), inner.height);
+    let pad = Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height,
+    );
     let [top, ed, below, foot] = pad.layout(&Layout::vertical([
         Constraint::Length(top_h),
         Constraint::Length(ed_h),
@@ -85,7 +90,11 @@ pub fn draw(frame: &mut Frame, area: Rect, form: Form<'_>, theme: &Theme) -> Rec
     {
         // The area draws the analyst's own text (its pre-filled part was sanitised).
         let mut area = e.area.clone();
-        let border = if e.focused { theme.border_focused } else { theme.border };
+        let border = if e.focused {
+            theme.border_focused
+        } else {
+            theme.border
+        };
         area.set_block(
             Block::bordered()
                 .border_style(border)
@@ -98,7 +107,12 @@ pub fn draw(frame: &mut Frame, area: Rect, form: Form<'_>, theme: &Theme) -> Rec
         frame.render_widget(&area, ed);
     }
     frame.render_widget(Paragraph::new(form.below), below);
-    let foot = Rect::new(foot.x, foot.bottom().saturating_sub(foot_h), foot.width, foot_h.min(foot.height));
+    let foot = Rect::new(
+        foot.x,
+        foot.bottom().saturating_sub(foot_h),
+        foot.width,
+        foot_h.min(foot.height),
+    );
     frame.render_widget(Paragraph::new(form.footer), foot);
     rect
 }

@@ -19,8 +19,19 @@ const WIDEST: usize = 76;
 /// Draws the response menu centred in `area`.
 pub fn render(frame: &mut Frame, area: Rect, m: &ResponseMenu, theme: &Theme) {
     let room = usize::from(area.width.saturating_sub(10)).min(WIDEST);
-    let labels: Vec<String> = m.entries.iter().map(|e| fit_line(&e.label, room.saturating_sub(6)).text).collect();
-    let widest = labels.iter().map(|l| width(l) + 6).max().unwrap_or(0).max(width(MENU_FOOTER)).max(44).min(room);
+    let labels: Vec<String> = m
+        .entries
+        .iter()
+        .map(|e| fit_line(&e.label, room.saturating_sub(6)).text)
+        .collect();
+    let widest = labels
+        .iter()
+        .map(|l| width(l) + 6)
+        .max()
+        .unwrap_or(0)
+        .max(width(MENU_FOOTER))
+        .max(44)
+        .min(room);
     let wrapped = |text: &str, style, out: &mut Vec<Line<'static>>, max: usize| {
         let safe = fit_line(text, 2_000).text;
         for r in wrap::words(&safe, widest).into_iter().take(max) {

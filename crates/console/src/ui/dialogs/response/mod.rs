@@ -21,13 +21,23 @@ pub const HINT: &str = "Ctrl-S send · Tab next field · Esc cancel (nothing is 
 pub fn choices(back: &str, what: &str, theme: &Theme) -> Vec<Line<'static>> {
     vec![
         Line::raw(""),
-        popup::buttons(&[&format!("Esc: {back}"), &format!("Ctrl-S: {what}")], usize::MAX, theme),
+        popup::buttons(
+            &[&format!("Esc: {back}"), &format!("Ctrl-S: {what}")],
+            usize::MAX,
+            theme,
+        ),
         Line::styled(HINT, theme.muted).centered(),
     ]
 }
 
 /// A one-line field as drawn: `label` then the text, highlighted with a cursor when focused.
-pub fn field_line(label: &str, line: &LineInput, focused: bool, cols: usize, theme: &Theme) -> Line<'static> {
+pub fn field_line(
+    label: &str,
+    line: &LineInput,
+    focused: bool,
+    cols: usize,
+    theme: &Theme,
+) -> Line<'static> {
     let room = cols.saturating_sub(label.chars().count() + 2).max(4);
     let (text, cursor) = visible(line, room);
     let style = if focused { theme.selected } else { theme.text };
@@ -42,7 +52,14 @@ pub fn field_line(label: &str, line: &LineInput, focused: bool, cols: usize, the
     } else {
         // Without the keys the field shows its start, not the part around the cursor.
         let text = crate::ui::safe_text::fit_line(line.text(), room).text;
-        spans.push(Span::styled(if text.is_empty() { "…".to_string() } else { text }, style));
+        spans.push(Span::styled(
+            if text.is_empty() {
+                "…".to_string()
+            } else {
+                text
+            },
+            style,
+        ));
     }
     Line::from(spans)
 }
