@@ -402,3 +402,49 @@ fn dialog_bulk_isolate() {
     );
     snap("dialog_bulk_isolate", &s);
 }
+
+#[test]
+fn hostile_device_strings_never_reach_the_terminal() {
+    let evil = "ws-\u{202e}fdp\u{1b}]52;c;ZXZpbA==\u{7}\u{200b}.corp\u{1b}[2J";
+    let mut m = machine(MID, evil, ago(50));
+    m.machine_tags = vec!["tag\u{1b}[31mred".into(), "\u{2066}hidden\u{2069}".into()];
+    m.rbac_group_name = Some("grp\u{9b}31m".into());
+    m.os_platform = Some("Windows11\u{7}".into());
+    let mut a = action(
+        "h1",
+        MID,
+        "Isolate",
+        "Failed",
+        Some("Full\u{1b}[5m"),
+        (ago(9), ago(8)),
+        "evil\u{202e}@x",
+    );
+    a.requestor_comment = Some("line\u{1b}]0;title\u{7}".into());
+    let ctx = context(m, vec![a], Some(ALL_ROLES));
+    let mut s = detail_state(Pane::Detail);
+    let fx = keys(&mut s, "d");
+    answer(&mut s, &fx, ctx.clone());
+    for (w, h) in [(80, 24), (120, 32), (160, 48)] {
+        let t = draw(&s, w, h, &Theme::full());
+        assert_clean(t.backend().buffer());
+        assert!(
+            text_of(t.backend().buffer()).contains(mde_console::ui::safe_text::BADGE),
+            "{w}x{h}"
+        );
+    }
+    // The menu, the confirmation and the full view of the action quote the name too.
+    for step in ["x", "i"] {
+        keys(&mut s, step);
+        assert!(s.top_dialog().is_some(), "{step}");
+        for (w, h) in [(80, 24), (160, 48)] {
+            assert_clean(draw(&s, w, h, &Theme::full()).backend().buffer());
+        }
+    }
+    code(&mut s, KeyCode::Esc);
+    s.focus = Pane::Device;
+    code(&mut s, KeyCode::Enter);
+    assert!(matches!(s.top_dialog(), Some(Dialog::Viewer(_))));
+    for (w, h) in [(80, 24), (160, 48)] {
+        assert_clean(draw(&s, w, h, &Theme::full()).backend().buffer());
+    }
+}
