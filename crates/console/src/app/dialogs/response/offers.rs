@@ -8,6 +8,7 @@ use super::seed::{FileSeed, Seeds};
 use super::state::{Choice, Entry, hotkeys};
 use crate::app::device::state::Family;
 use crate::app::device::target::Target;
+use crate::app::device::words::cap;
 use crate::app::list::widths::short_host;
 use mde_model::device::{IsolationType, Phase, ResponseAction, ScanType};
 
@@ -289,14 +290,6 @@ pub fn what_happens(a: &ResponseAction, file: Option<&str>) -> String {
             file.unwrap_or("the file"),
             if sha1.is_empty() { String::new() } else { format!(" (SHA-1 {})", cut(sha1, 12)) }
         ),
-    }
-}
-
-fn cap(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 
