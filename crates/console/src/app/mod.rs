@@ -15,6 +15,7 @@ pub mod dialogs;
 pub mod effects;
 pub mod keymap;
 pub mod list;
+pub mod rotation;
 pub mod state;
 pub mod subject;
 pub mod triage;

@@ -10,6 +10,8 @@ use super::detail::state::DetailState;
 use super::dialogs::Dialog;
 use super::keymap::spec::Mode;
 use super::list::state::{ListState, RowView};
+use super::rotation::state::Rotation;
+use super::rotation::views::list_for;
 use super::triage::state::Triage;
 use super::view::state::{Pane, TimeMode};
 use mde_model::Timestamp;
@@ -50,15 +52,20 @@ pub struct State {
     /// The program should end (after `Effect::Quit` was returned).
     pub quitting: bool,
     pub(crate) next_req: RequestId,
+    // Operating on a rotation (issue 12).
+    /// The keymap in force, SLA counts, the offline file's progress, requests on their way.
+    pub rotation: Rotation,
 }
 
 impl State {
-    /// A fresh state for a config.
+    /// A fresh state for a config, its settings applied (views, start view, keys).
     pub fn new(config: AppConfig) -> State {
         let triage = Triage::new(config.recent_owners.clone(), &config.identity);
+        let list = list_for(&config.settings, &config.identity);
+        let rotation = Rotation::new(&config.settings);
         State {
             config,
-            list: ListState::default(),
+            list,
             detail: None,
             triage,
             dialogs: Vec::new(),
@@ -73,6 +80,7 @@ impl State {
             dirty: true,
             quitting: false,
             next_req: 1,
+            rotation,
         }
     }
 
@@ -96,6 +104,7 @@ impl State {
     /// The rows of the view in `range` (clamped), decorated for rendering.
     pub fn visible_rows(&self, range: Range<usize>) -> impl Iterator<Item = RowView<'_>> {
         let list = &self.list;
+        let (sla, now) = (&self.config.settings.sla, self.now);
         let end = range.end.min(list.rows.view_len());
         let start = range.start.min(end);
         (start..end).filter_map(move |pos| {
@@ -107,6 +116,7 @@ impl State {
                 marked: list.marks.contains(&row.id),
                 pending: self.triage.is_pending(&row.id),
                 new: list.new_ids.contains(&row.id),
+                sla: now.and_then(|n| sla.evaluate(row, n)).map(|v| v.state),
             })
         })
     }
@@ -130,7 +140,9 @@ impl State {
     /// Rows per page for PgUp/PgDn: the terminal height minus chrome, halved when the list
     /// shares the screen with an open alert.
     pub fn page_size(&self) -> usize {
-        let body = usize::from(self.size.1.saturating_sub(6));
+        // The offline file's banner takes a row (issue 12).
+        let chrome = 6 + u16::from(self.config.offline_file.is_some());
+        let body = usize::from(self.size.1.saturating_sub(chrome));
         let shared = self.detail.is_some() && self.zoom != Some(Pane::List);
         (if shared { body / 2 } else { body }).max(1)
     }

@@ -42,6 +42,8 @@ pub enum Column {
     Category,
     /// Incident id.
     Incident,
+    /// The tenant (profile) of the row, with `--all-profiles` (issue 12).
+    Tenant,
 }
 
 impl Column {
@@ -57,6 +59,7 @@ impl Column {
             Column::AssignedTo => "Assigned",
             Column::Category => "Category",
             Column::Incident => "Incident",
+            Column::Tenant => "Tenant",
         }
     }
 
@@ -71,7 +74,7 @@ impl Column {
             Column::AssignedTo => SortKey::AssignedTo,
             Column::Category => SortKey::Category,
             Column::Incident => SortKey::Incident,
-            Column::Markers => return None,
+            Column::Markers | Column::Tenant => return None,
         })
     }
 
@@ -88,6 +91,7 @@ impl Column {
             Column::AssignedTo => 9,
             Column::Category => 10,
             Column::Incident => 9,
+            Column::Tenant => 6,
         }
     }
 
@@ -112,13 +116,26 @@ impl Column {
 /// others' short forms (host without domain, owner without @domain), then to the title, then to
 /// the whole forms; what remains goes to the title.
 pub fn columns_for(inner_width: u16, widths: &ContentWidths) -> Vec<(Column, u16)> {
-    let essentials = [
-        Column::Markers,
-        Column::Severity,
-        Column::Status,
-        Column::Age,
-    ];
-    let fixed: u16 = essentials.iter().map(|c| c.min_width() + 1).sum();
+    // Issue 12: rows of several tenants say whose they are, right after the markers.
+    let tenant_w = tenant_width(widths);
+    let essentials: &[Column] = if tenant_w > 0 {
+        &[
+            Column::Markers,
+            Column::Tenant,
+            Column::Severity,
+            Column::Status,
+            Column::Age,
+        ]
+    } else {
+        &[
+            Column::Markers,
+            Column::Severity,
+            Column::Status,
+            Column::Age,
+        ]
+    };
+    let essential_w = |c: Column| if c == Column::Tenant { tenant_w } else { c.min_width() };
+    let fixed: u16 = essentials.iter().map(|c| essential_w(*c) + 1).sum();
     // The title's fair share of what the essentials leave: a column is only added while the
     // title can still have it.
     let (title_want, _) = Column::Title.wanted(widths);
@@ -158,9 +175,17 @@ pub fn columns_for(inner_width: u16, widths: &ContentWidths) -> Vec<(Column, u16
     width[0] += left;
     essentials
         .iter()
-        .map(|c| (*c, c.min_width()))
+        .map(|c| (*c, essential_w(*c)))
         .chain(extras.into_iter().zip(width))
         .collect()
+}
+
+/// The tenant column's width: what the names need, between 6 and 14; 0 without tenants.
+fn tenant_width(widths: &ContentWidths) -> u16 {
+    match widths.tenant {
+        0 => 0,
+        w => w.clamp(Column::Tenant.min_width(), 14),
+    }
 }
 
 /// Draws the list pane.
@@ -282,6 +307,7 @@ fn build_row<'a>(
                 Column::AssignedTo => text(fitting(r.assigned_to.as_deref(), w, short_owner), w),
                 Column::Category => text(r.category.as_deref(), w),
                 Column::Incident => r.incident_id.map_or(String::new(), |i| i.to_string()),
+                Column::Tenant => text(r.tenant.as_deref(), w),
             };
             (c, s)
         })
@@ -294,7 +320,8 @@ fn build_row<'a>(
         Column::Markers => Cell::from(markers(v, flagged, theme)),
         Column::Severity => Cell::from(Span::styled(s, theme.severity(&r.severity))),
         Column::Status if v.pending => Cell::from(Span::styled(s, theme.pending)),
-        Column::Age => Cell::from(Span::styled(s, theme.muted)),
+        Column::Age => Cell::from(Span::styled(s, super::rotation::sla::age_style(v.sla, theme))),
+        Column::Tenant => Cell::from(Span::styled(s, theme.tenant)),
         _ => Cell::from(s),
     });
     let mut style = Style::new();
@@ -388,6 +415,7 @@ mod tests {
             assigned_short: 13,
             category: 17,
             incident: 3,
+            tenant: 0,
         }
     }
 

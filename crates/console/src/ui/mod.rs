@@ -15,6 +15,7 @@ pub mod layout;
 pub mod list;
 pub mod popup;
 pub mod raw_json;
+pub mod rotation;
 pub mod safe_text;
 pub mod scroll;
 pub mod theme;
@@ -38,13 +39,23 @@ pub fn render(frame: &mut Frame, state: &State) {
     render_with(frame, state, theme);
 }
 
-/// Draws the whole console with an explicit theme (tests, config overrides).
+/// Draws the whole console with an explicit theme (tests), the config's theme laid over it.
 pub fn render_with(frame: &mut Frame, state: &State, theme: &Theme) {
+    // Issue 12: the profile's `[theme]` (NO_COLOR still wins).
+    let themed;
+    let theme = if state.config.settings.theme.roles.is_empty() {
+        theme
+    } else {
+        themed = rotation::theme::themed(theme, &state.config.settings.theme);
+        &themed
+    };
     let area = frame.area();
     if !too_small::fits(area) {
         too_small::render(frame, area, theme);
         return;
     }
+    // Issue 12: the offline file's banner takes the first row.
+    let area = rotation::banner::render(frame, area, state, theme);
     let focus = region(state.focus);
     let prompt = state.dialogs.iter().any(|d| d.kind() == DialogKind::Filter);
     let screen = layout::screen(

@@ -6,6 +6,7 @@
 pub mod confirm;
 pub mod conflict;
 pub mod editor;
+pub mod export;
 pub mod help;
 pub(crate) mod hotkey;
 pub mod line_input;
@@ -48,6 +49,8 @@ pub enum Dialog {
         /// Whether "Quit" is highlighted (false = "Stay", the default).
         yes_selected: bool,
     },
+    /// Export the filtered view (issue 12).
+    Export(export::state::ExportDialog),
 }
 
 /// Every concrete dialog, one per thing an analyst can have on top (the menus and prompts
@@ -82,6 +85,11 @@ pub enum DialogKind {
     Help,
     /// `q` with writes pending.
     Quit,
+    // Issue 12.
+    /// `v`: the view picker.
+    ViewMenu,
+    /// `e`: export the filtered view.
+    Export,
 }
 
 impl DialogKind {
@@ -101,6 +109,9 @@ impl DialogKind {
         DialogKind::Viewer,
         DialogKind::Help,
         DialogKind::Quit,
+        // Issue 12.
+        DialogKind::ViewMenu,
+        DialogKind::Export,
     ];
 }
 
@@ -114,6 +125,7 @@ impl Dialog {
                 MenuKind::Classify => DialogKind::ClassifyMenu,
                 MenuKind::Determination => DialogKind::DeterminationMenu,
                 MenuKind::Yank => DialogKind::YankMenu,
+                MenuKind::View => DialogKind::ViewMenu,
             },
             Dialog::Confirm(_) => DialogKind::Confirm,
             Dialog::Input(i) => match i.kind {
@@ -126,6 +138,7 @@ impl Dialog {
             Dialog::Viewer(_) => DialogKind::Viewer,
             Dialog::Help(_) => DialogKind::Help,
             Dialog::QuitConfirm { .. } => DialogKind::Quit,
+            Dialog::Export(_) => DialogKind::Export,
         }
     }
 
@@ -140,6 +153,8 @@ impl Dialog {
             Dialog::Viewer(v) if v.searching => Context::Input,
             Dialog::Viewer(_) => Context::Viewer,
             Dialog::Help(_) => Context::Help,
+            // The path is a one-line field: Enter writes, Esc cancels, Tab and ↑↓ the format.
+            Dialog::Export(_) => Context::Input,
         }
     }
 }

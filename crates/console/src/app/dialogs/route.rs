@@ -2,7 +2,7 @@
 //! binding claimed (text, hotkeys), or pasted text.
 
 use super::Dialog;
-use super::{confirm, conflict, editor, help, menu, prompt, quit, viewer};
+use super::{confirm, conflict, editor, export, help, menu, prompt, quit, viewer};
 use crate::app::effects::Effects;
 use crate::app::keymap::action::Action;
 use crate::app::state::State;
@@ -23,6 +23,7 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
             Effects::none()
         }
         Some(Dialog::Viewer(_)) => viewer::keys::on_action(state, action),
+        Some(Dialog::Export(_)) => export::keys::on_action(state, action),
     }
 }
 
@@ -50,6 +51,10 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) -> Effects {
             viewer::keys::on_key(state, key);
             Effects::none()
         }
+        Some(Dialog::Export(_)) => {
+            export::keys::on_key(state, key);
+            Effects::none()
+        }
     }
 }
 
@@ -61,6 +66,7 @@ pub(crate) fn on_paste(state: &mut State, text: &str) {
         Some(Dialog::Editor(_)) => editor::keys::on_paste(state, text),
         Some(Dialog::Help(_)) => help::keys::on_paste(state, text),
         Some(Dialog::Viewer(_)) => viewer::keys::on_paste(state, text),
+        Some(Dialog::Export(_)) => export::keys::on_paste(state, text),
         _ => {}
     }
 }

@@ -112,6 +112,11 @@ pub enum Action {
     Complete,
     /// In the conflict prompt: send mine over the server's change.
     Overwrite,
+    // Issue 12 (operating on a rotation).
+    /// Pick a view from every view (the built-ins and the config's).
+    ViewPicker,
+    /// Write the filtered view to a CSV or JSON file.
+    Export,
 }
 
 impl Action {
@@ -167,6 +172,9 @@ impl Action {
         Action::OpenPortal,
         Action::SendComment,
         Action::Quit,
+        // Issue 12.
+        Action::ViewPicker,
+        Action::Export,
     ];
 
     /// The stable name the palette shows and matches (`assign-me`, `sort`, …).
@@ -220,6 +228,8 @@ impl Action {
             Action::Undo => "undo",
             Action::Complete => "complete",
             Action::Overwrite => "overwrite",
+            Action::ViewPicker => "views",
+            Action::Export => "export",
         }
     }
 

@@ -94,6 +94,9 @@ pub static BINDINGS: &[Binding] = &[
     b(&[k('?')], Action::Help, G::General, "Help", X::Global),
     b(&[k(':')], Action::Palette, G::General, "Command palette", X::Global),
     b(&[k('q'), ctrl('c')], Action::Quit, G::General, "Quit", X::Global),
+    // Operating on a rotation (issue 12).
+    b(&[k('v')], Action::ViewPicker, G::View, "Pick a view (built-in and config views; :view NAME)", X::Global),
+    b(&[k('e')], Action::Export, G::View, "Export the filtered view to CSV or JSON", X::Global),
     // Alert list.
     b(&[k(' ')], Action::ToggleMark, G::Marks, "Mark / unmark", X::List),
     b(&[SHIFT_SPACE], Action::MarkToHere, G::Marks, "Mark from the last mark to here", X::List),

@@ -29,6 +29,8 @@ pub struct ContentWidths {
     pub category: u16,
     /// Incident id digits.
     pub incident: u16,
+    /// Tenant (profile) name, in a list of several tenants (issue 12); 0: no row has one.
+    pub tenant: u16,
 }
 
 impl ContentWidths {
@@ -54,6 +56,9 @@ impl ContentWidths {
         }
         if let Some(i) = r.incident_id {
             grow(&mut self.incident, w(&i.to_string()));
+        }
+        if let Some(t) = &r.tenant {
+            grow(&mut self.tenant, w(t));
         }
     }
 }

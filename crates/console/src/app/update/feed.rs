@@ -7,6 +7,7 @@ use crate::app::chrome::toasts::Level;
 use crate::app::connection::actions as connection;
 use crate::app::detail::actions as detail;
 use crate::app::effects::Effects;
+use crate::app::rotation::{files, notify, profiles};
 use crate::app::state::State;
 use crate::app::triage::outcomes as triage;
 use crate::app::triage::undo;
@@ -74,12 +75,12 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
         | Msg::HuntResult { .. }
         | Msg::HuntFailed { .. }
         | Msg::HuntQuota(_) => {}
-        // Issue 12 (profiles, offline files, export, handoff): the console wires these in phase 2b.
-        Msg::ProfileSwitched(_)
-        | Msg::ProfileSwitchFailed { .. }
-        | Msg::FileProgress(_)
-        | Msg::FileWritten { .. }
-        | Msg::FileWriteFailed { .. } => {}
+        // Issue 12 (profiles, offline files, export, handoff).
+        Msg::ProfileSwitched(info) => return profiles::on_switched(state, *info),
+        Msg::ProfileSwitchFailed { name, error } => profiles::on_failed(state, &name, &error),
+        Msg::FileProgress(p) => files::on_progress(state, p),
+        Msg::FileWritten { req, path, records } => files::on_written(state, req, &path, records),
+        Msg::FileWriteFailed { req, error } => files::on_write_failed(state, req, &error),
     }
     Effects::none()
 }
@@ -121,23 +122,26 @@ fn alerts_updated(
     let new = ingest_all(state, rows, highlight);
     state.list.loaded = true;
     state.list.rebuild(&state.config.identity);
-    let effects = select_first_if_none(state);
-    if new > 0 {
-        let s = if new == 1 { "" } else { "s" };
-        state.notify(Level::Info, format!("{new} new alert{s}"));
+    let mut effects = select_first_if_none(state);
+    if !new.is_empty() {
+        let n = new.len();
+        let s = if n == 1 { "" } else { "s" };
+        state.notify(Level::Info, format!("{n} new alert{s}"));
+        // Issue 12: the opt-in bell / desktop notification.
+        effects.extend(notify::on_arrived(state, &new));
     }
     effects
 }
 
-/// Ingests rows; with `highlight`, the ones not known before are marked new. Returns how many
-/// were new.
-fn ingest_all(state: &mut State, rows: Vec<AlertRow>, highlight: bool) -> usize {
-    let mut new = 0;
+/// Ingests rows; with `highlight`, the ones not known before are marked new. Returns the ids
+/// of the new ones.
+fn ingest_all(state: &mut State, rows: Vec<AlertRow>, highlight: bool) -> Vec<String> {
+    let mut new = Vec::new();
     for row in rows {
         let id = row.id.clone();
         if ingest(&mut state.list.rows, &mut state.triage.pending, row) && highlight {
-            state.list.new_ids.insert(id);
-            new += 1;
+            state.list.new_ids.insert(id.clone());
+            new.push(id);
         }
     }
     new

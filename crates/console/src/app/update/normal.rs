@@ -6,13 +6,15 @@ use crate::app::chrome::toasts::Level;
 use crate::app::connection::actions as connection;
 use crate::app::detail::actions as detail;
 use crate::app::dialogs::help::keys as help;
-use crate::app::dialogs::menu::{classify, sort, status, yank};
+use crate::app::dialogs::export;
+use crate::app::dialogs::menu::{classify, sort, status, views, yank};
 use crate::app::dialogs::prompt::{assign, filter, palette};
 use crate::app::dialogs::viewer::{portal, raw_json};
 use crate::app::dialogs::{editor, quit};
 use crate::app::effects::Effects;
 use crate::app::keymap::action::Action;
 use crate::app::list::actions as list;
+use crate::app::rotation::files;
 use crate::app::state::State;
 use crate::app::triage::actions as triage;
 use crate::app::triage::undo;
@@ -23,14 +25,8 @@ use mde_model::protocol::Effect;
 /// Runs an action in normal mode.
 pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
     if action.is_write() && state.config.read_only {
-        state.notify(
-            Level::Warn,
-            format!(
-                "Read-only mode: '{}' is disabled for profile {}",
-                action.name(),
-                state.config.profile
-            ),
-        );
+        let text = files::read_only_refusal(state, action.name());
+        state.notify(Level::Warn, text);
         return Effects::none();
     }
     use Action as A;
@@ -129,6 +125,15 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
         }
         A::OpenPortal => portal::open(state),
         A::Quit => quit::ask(state),
+        // Issue 12.
+        A::ViewPicker => {
+            views::open(state);
+            Effects::none()
+        }
+        A::Export => {
+            export::keys::open(state);
+            Effects::none()
+        }
     }
 }
 

@@ -43,7 +43,7 @@ pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
         spans.push(Span::styled("READ-ONLY ", theme.warning));
         used += 10;
     }
-    for (keys, full) in keymap::hints(state.mode()) {
+    for (keys, full) in keymap::hints_in(&state.rotation.keymap, state.mode()) {
         let desc = short(full);
         let cost = width(&keys) + 1 + width(desc) + 2;
         if used + cost > max {

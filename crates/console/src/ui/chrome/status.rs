@@ -91,9 +91,13 @@ fn segments(state: &State, theme: &Theme) -> Vec<Segment> {
         )
     };
     out.push(Segment {
-        spans: vec![Span::styled(who, theme.title)],
+        spans: vec![Span::styled(who, theme.tenant)],
         keep: 1,
     });
+    // Issue 12: alerts near or past their SLA target, among every alert held.
+    if let Some(spans) = crate::ui::rotation::sla::status_spans(state, theme) {
+        out.push(Segment { spans, keep: 3 });
+    }
     // Sync state.
     let mut sync: Vec<Span<'static>> = Vec::new();
     match state.connection.health() {

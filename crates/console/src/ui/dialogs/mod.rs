@@ -4,6 +4,7 @@
 pub mod confirm;
 pub mod conflict;
 pub mod editor;
+pub mod export;
 pub mod help;
 pub mod menu;
 pub mod prompt;
@@ -31,7 +32,9 @@ pub fn render(frame: &mut Frame, screen: &Screen, state: &State, d: &Dialog, the
                 prompt::filter::render(frame, row, body, i, err.as_deref(), theme);
             }
             InputKind::AssignTo => prompt::assign::render(frame, body, i, theme),
-            InputKind::Palette => prompt::palette::render(frame, body, i, theme),
+            InputKind::Palette => {
+                prompt::palette::render(frame, body, i, &state.rotation.keymap, theme)
+            }
         },
         Dialog::Editor(e) => editor::render(frame, body, e, theme),
         Dialog::Conflict(p) => {
@@ -42,10 +45,14 @@ pub fn render(frame: &mut Frame, screen: &Screen, state: &State, d: &Dialog, the
             let current = (search.is_some() && !v.searching).then_some(v.current_match);
             viewer::render(frame, body, v, search, current, theme)
         }
-        Dialog::Help(h) => help::render(frame, body, h, theme),
+        Dialog::Help(h) => {
+            let keys = (&state.rotation.keymap, state.list.views.as_slice());
+            help::render(frame, body, h, keys, theme)
+        }
         Dialog::QuitConfirm {
             pending,
             yes_selected,
         } => quit::render(frame, body, *pending, *yes_selected, theme),
+        Dialog::Export(e) => export::render(frame, body, e, theme),
     }
 }

@@ -80,5 +80,9 @@ fn choose(state: &mut State, value: MenuValue, subject: Option<Subject>) -> Effe
         }
         MenuValue::Determination(c, d) => triage::classify(state, subject, c, d),
         MenuValue::Yank { what, text } => yank::copy(state, what, text),
+        MenuValue::View(v) => {
+            list::set_view(state, v);
+            Effects::none()
+        }
     }
 }

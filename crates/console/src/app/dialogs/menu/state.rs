@@ -17,6 +17,8 @@ pub enum MenuKind {
     Determination,
     /// `y`: copy a value.
     Yank,
+    /// `v`: pick a view (issue 12).
+    View,
 }
 
 /// What a menu item stands for.
@@ -37,6 +39,8 @@ pub enum MenuValue {
         /// The value.
         text: String,
     },
+    /// Switch to this view (issue 12).
+    View(crate::app::list::views::ViewId),
 }
 
 impl Menu {

@@ -10,6 +10,7 @@ use crate::app::keymap::action::Action;
 use crate::app::keymap::views::palette_matches;
 use crate::app::list::actions as list;
 use crate::app::list::suggest::{filter_completion, owner_suggestions};
+use crate::app::rotation::complete::palette_args;
 use crate::app::state::State;
 use crate::app::triage::actions as triage;
 use crate::app::update::commands;
@@ -22,6 +23,8 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
     };
     let kind = input.kind;
     let choices = match kind {
+        // Issue 12: while an argument completes, the choices are its names.
+        InputKind::Palette if !input.suggestions.is_empty() => input.suggestions.len(),
         InputKind::Palette => palette_matches(input.line.text()).len(),
         InputKind::AssignTo | InputKind::Filter => input.suggestions.len(),
     };
@@ -77,7 +80,14 @@ fn take_suggestion(input: &mut Input) -> bool {
             format!("{head}{s}{space}")
         }
         InputKind::AssignTo => s,
-        InputKind::Palette => return false,
+        InputKind::Palette => {
+            let head = input
+                .line
+                .text()
+                .get(..input.completion_start)
+                .unwrap_or("");
+            format!("{head}{s}")
+        }
     };
     let changed = text != input.line.text();
     input.line = LineInput::new(text);
@@ -121,7 +131,7 @@ fn edited(state: &mut State) {
             owner_suggestions(&state.triage.recent_owners, &state.list, &text),
             0,
         ),
-        InputKind::Palette => (Vec::new(), 0),
+        InputKind::Palette => palette_args(state, &text),
     };
     if let Some(Dialog::Input(input)) = state.dialogs.last_mut() {
         input.suggestions = suggestions;
