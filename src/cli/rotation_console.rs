@@ -1,6 +1,6 @@
 //! The console on the router (issue 12): one profile (switchable), every profile at once
-//! (`--all-profiles`), or an offline file (`--file`); the profile settings handed to the console; the outbox of
-//! every session drained on the way out.
+//! (`--all-profiles`), or an offline file (`--file`); the profiles' settings handed to the
+//! console; the outbox of every session drained on the way out.
 
 use super::console_exit::{Left, WindDown};
 use super::context::Context;
