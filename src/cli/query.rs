@@ -19,7 +19,8 @@ pub struct ScriptQuery {
 impl ScriptQuery {
     /// Parses the text with the console's parser; a value that can match nothing is an error.
     pub fn parse(text: &str, identity: Option<&str>) -> Result<ScriptQuery, UsageError> {
-        let query = Query::parse(text).map_err(|e| UsageError(format!("--query: {e}")))?;
+        let query = Query::parse(text)
+            .map_err(|e| UsageError(format!("--query: {}", e.without_console())))?;
         let query = query.for_identity(identity.unwrap_or(""));
         for term in &query.terms {
             check_values(term, identity)?;
@@ -235,6 +236,7 @@ mod tests {
         assert!(e.contains("identity"), "{e}");
         let e = ScriptQuery::parse("bogus:1", None).unwrap_err().0;
         assert!(e.starts_with("--query: unknown field 'bogus'"), "{e}");
+        assert!(e.contains("fields: sev status"), "{e}");
         assert!(ScriptQuery::parse("sev:h status:in", None).is_ok());
     }
 
@@ -247,6 +249,16 @@ mod tests {
         assert!(q.matches(&a));
         a.status = Status::Resolved;
         assert!(!q.matches(&a));
-        assert!(!q.needs_evidence());
+        // Free text searches the evidence too (issue 9), so it needs the evidence listed.
+        assert!(q.needs_evidence());
+        for (text, needs) in [
+            ("sev:high host:ws01 !status:resolved", false),
+            ("tech:T1059 desc:payload", false),
+            ("hash:ab12", true),
+            ("file:evil.exe", true),
+        ] {
+            let q = ScriptQuery::parse(text, None).unwrap();
+            assert_eq!(q.needs_evidence(), needs, "{text}");
+        }
     }
 }

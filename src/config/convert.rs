@@ -151,7 +151,7 @@ pub fn views(v: &BTreeMap<String, ViewSection>) -> Result<Vec<SavedView>, Vec<Pr
             ));
         }
         if let Err(e) = Query::parse(&view.filter) {
-            problems.push(at("filter", e.to_string()));
+            problems.push(at("filter", e.without_console()));
         }
         let sort = match view.sort.as_deref().map(ViewSort::parse).transpose() {
             Ok(s) => s,

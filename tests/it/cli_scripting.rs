@@ -5,6 +5,7 @@
 
 use super::demo_tenant::{Demo, ME};
 use mde_console::app::list::ListState;
+use mde_console::app::list::views::ViewId;
 use mde_model::AlertRow;
 use mde_text::width::width;
 use std::collections::BTreeSet;
@@ -181,11 +182,14 @@ fn query_agrees_with_the_consoles_filter_on_the_demo_tenant() {
     let demo = Demo::start();
     let home = tempfile::tempdir().unwrap();
     let alerts = demo.alerts();
-    // The console's list, filled with the same alerts.
+    // The console's list, filled with the same alerts, on the view of every alert (the CLI has
+    // no view; the console starts on the open queue).
     let mut list = ListState::default();
     for a in &alerts {
         let _ = list.rows.upsert(AlertRow::from_alert(a));
     }
+    list.set_view(ViewId::ALL, ME);
+    assert_eq!(list.view_title(), "All alerts");
     list.rebuild(ME);
     let incident = alerts
         .iter()

@@ -123,8 +123,10 @@ fn open_detail(s: &mut Session) {
     s.keys(b"\r");
     s.wait_for("the loaded detail", |sc| {
         let c = sc.contents();
-        // A property row of the detail pane (the list's header says "Sev").
-        c.contains("│Severity ")
+        // A property row of the detail pane (the list's header says "Sev"), once the whole
+        // alert is loaded (until then the pane shows the list row's fields, and `R` has no
+        // JSON to show).
+        c.contains("│Severity ") && !c.contains("Loading the full alert")
     });
 }
 
@@ -181,7 +183,7 @@ fn conflict_dialog(s: &mut Session, t: &Tenant) {
 }
 
 fn help(s: &mut Session, _: &Tenant) {
-    type_until(s, b"?", "Help");
+    type_until(s, b"?", "Keys and filter fields");
     type_until(s, b"zzq", "zzq");
 }
 

@@ -161,7 +161,8 @@ fn glyph(s: &vt100::Screen, row: u16, col: u16) -> char {
 }
 
 /// Every pane on screen has a whole frame: from each top-left corner down to its bottom-left
-/// corner, every row starts with `│` in that column and ends with `│` in the right one.
+/// corner, every row starts with `│` in that column and ends with `│` in the right one, or with
+/// the pane's scroll bar there (`▲`, a `█` thumb on the `│` track, `▼`), whole.
 fn assert_borders_intact(s: &vt100::Screen, when: &str) {
     let rows: Vec<String> = (0..ROWS).map(|r| row_text(s, r)).collect();
     let glyph = |r: usize, c: usize| glyph(s, r as u16, c as u16);
@@ -191,10 +192,27 @@ fn assert_borders_intact(s: &vt100::Screen, when: &str) {
             "{when}: row {bottom}:\n{}",
             rows.join("\n")
         );
+        let scrolls = glyph(r + 1, right) == '▲';
         for m in r + 1..bottom {
+            let edge = match glyph(m, right) {
+                '│' => true,
+                '▲' => scrolls && m == r + 1,
+                '▼' => scrolls && m + 1 == bottom,
+                '█' => scrolls,
+                _ => false,
+            };
             assert!(
-                glyph(m, 0) == '│' && glyph(m, right) == '│',
+                glyph(m, 0) == '│' && edge,
                 "{when}: row {m} breaks the pane border:\n{}",
+                rows.join("\n")
+            );
+        }
+        if scrolls {
+            assert!(
+                bottom > r + 3
+                    && glyph(bottom - 1, right) == '▼'
+                    && (r + 2..bottom - 1).any(|m| glyph(m, right) == '█'),
+                "{when}: the scroll bar of the pane at row {r} is not whole:\n{}",
                 rows.join("\n")
             );
         }

@@ -2,7 +2,7 @@
 //! typed error for anything that does not read. Each value is lower-cased and its searcher
 //! built here, once per query, so matching a row allocates nothing.
 
-use super::field::{Compare, Field, field_named};
+use super::field::{Compare, FIELDS, Field, field_named};
 use memchr::memmem::Finder;
 
 /// One alternative of a term, lower-cased, with the searcher that finds it.
@@ -83,6 +83,23 @@ pub enum ParseError {
     /// A lone `!`.
     #[error("'!' must be followed by a term")]
     DanglingNot,
+}
+
+impl ParseError {
+    /// The message for a script or a config file, where `?` opens no help: an unknown field
+    /// lists the field names instead (the console's prompt keeps the short form).
+    pub fn without_console(&self) -> String {
+        match self {
+            ParseError::UnknownField(name) => {
+                let names: Vec<&str> = FIELDS.iter().map(|d| d.names[0]).collect();
+                format!(
+                    "unknown field '{name}' (fields: {}; quote text that has a colon)",
+                    names.join(" ")
+                )
+            }
+            other => other.to_string(),
+        }
+    }
 }
 
 impl Query {
@@ -225,6 +242,17 @@ mod tests {
             ParseError::UnknownField("x".into())
                 .to_string()
                 .contains("? lists the fields")
+        );
+        // Outside the console the field names are listed instead.
+        let e = ParseError::UnknownField("sevv".into()).without_console();
+        assert!(
+            e.starts_with("unknown field 'sevv' (fields: sev status assigned device"),
+            "{e}"
+        );
+        assert!(e.contains(" hash ip url ") && !e.contains('?'), "{e}");
+        assert_eq!(
+            ParseError::UnclosedQuote.without_console(),
+            "unclosed quote"
         );
         assert_eq!(
             Query::parse("sev:"),

@@ -153,12 +153,15 @@ fn a_store_from_the_previous_schema_migrates_and_keeps_its_rows() {
         let p: ParsedAlert = parse_alert(&raw).unwrap();
         s.upsert_alerts(&[p]).unwrap();
     }
-    // Turn it back into a version-3 store holding an outbox row the old way.
+    // Turn it back into a version-5 store (before v6, the incidents, and v7, the audit links)
+    // holding an outbox row the old way.
     {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
-            "DROP TABLE incidents; DROP TABLE incident_alerts; DROP TABLE hunts;
-             ALTER TABLE alerts DROP COLUMN source; PRAGMA user_version = 3;",
+            "DROP INDEX audit_at; ALTER TABLE audit DROP COLUMN outbox_id;
+             ALTER TABLE audit DROP COLUMN identity;
+             DROP TABLE incidents; DROP TABLE incident_alerts; DROP TABLE hunts;
+             ALTER TABLE alerts DROP COLUMN source; PRAGMA user_version = 5;",
         )
         .unwrap();
         c.execute(
@@ -169,6 +172,11 @@ fn a_store_from_the_previous_schema_migrates_and_keeps_its_rows() {
         .unwrap();
     }
     let s = Store::open(&path).unwrap();
+    let version: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION, "v6 and v7 ran again");
     let rows = s.rows().unwrap();
     assert_eq!((rows.len(), rows[0].source.clone()), (1, None));
     let e = &s.outbox_list(&[]).unwrap()[0];

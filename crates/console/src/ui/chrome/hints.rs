@@ -26,34 +26,44 @@ pub fn short(desc: &str) -> &str {
 
 /// Draws the hint bar in `row`; entries that do not fit are left out whole.
 pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
-    let mut spans = Vec::new();
-    let mut used = 0;
     let full_width = usize::from(row.width);
-    // What the triage keys act on, at the right end, so the subject is always on screen.
-    let target = match state.mode() {
-        Mode::Normal(_) => subject(state).map(|s| {
-            let room = (full_width * 2 / 5).saturating_sub(8).max(10);
-            format!("acts on {}", fit_line(&s.name, room).text)
-        }),
+    // What the triage keys act on, at the right end, so the subject is always on screen. The
+    // first keys may take up to half the bar; the others only what the whole subject leaves,
+    // and the subject takes whatever the keys leave.
+    let name = match state.mode() {
+        Mode::Normal(_) => subject(state).map(|s| s.name),
         Mode::Dialog(_) => None,
     };
-    let target_w = target.as_ref().map_or(0, |t| width(t) + 2);
-    let max = full_width.saturating_sub(target_w);
+    let wanted = name.as_ref().map_or(0, |n| GAP + width(PREFIX) + width(n));
+    let mut spans = Vec::new();
+    let mut used = 0;
     if state.config.read_only {
         spans.push(Span::styled("READ-ONLY ", theme.warning));
         used += 10;
     }
-    for (keys, full) in keymap::hints_in(&state.rotation.keymap, state.mode()) {
+    for (i, (keys, full)) in keymap::hints_in(&state.rotation.keymap, state.mode())
+        .into_iter()
+        .enumerate()
+    {
         let desc = short(full);
         let cost = width(&keys) + 1 + width(desc) + 2;
-        if used + cost > max {
+        let claim = if i < FIRST_KEYS {
+            wanted.min(GAP + full_width / 2)
+        } else {
+            wanted
+        };
+        if used + cost > full_width.saturating_sub(claim) {
             break;
         }
         spans.push(Span::styled(keys, theme.key));
         spans.push(Span::styled(format!(" {desc}  "), theme.muted));
         used += cost;
     }
-    if let Some(t) = target {
+    if let Some(name) = name {
+        let room = full_width
+            .saturating_sub(used + GAP + width(PREFIX))
+            .max(MIN_NAME);
+        let t = format!("{PREFIX}{}", fit_line(&name, room).text);
         spans.push(Span::raw(
             " ".repeat(full_width.saturating_sub(used + width(&t))),
         ));
@@ -61,6 +71,15 @@ pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), row);
 }
+
+/// What the subject is introduced with.
+const PREFIX: &str = "acts on ";
+/// Spaces between the keys and the subject, beyond the keys' own two.
+const GAP: usize = 2;
+/// How many keys may take half the bar whatever the subject's length.
+const FIRST_KEYS: usize = 2;
+/// The fewest characters of the subject's name shown, however narrow the bar.
+const MIN_NAME: usize = 10;
 
 #[cfg(test)]
 mod tests {

@@ -159,7 +159,8 @@ pub fn render(
     let avail = usize::from(area.width.saturating_sub(6)).max(1);
     let ncols = (avail / COLUMN).clamp(1, 3);
     let colw = if ncols == 1 { avail } else { avail / ncols };
-    let rows_needed = list.len().div_ceil(ncols) + 2;
+    // Two head lines, then the entries, or the one line saying nothing matches.
+    let rows_needed = list.len().div_ceil(ncols).max(1) + 2;
     let w = u16::try_from(colw * ncols + 2).unwrap_or(u16::MAX);
     let h = u16::try_from(rows_needed + 2).unwrap_or(u16::MAX);
     let rect = popup::centered(area, w + 2, h);

@@ -203,3 +203,25 @@ fn the_filter_prompt_keeps_the_hint_row() {
         "the status bar stays: {text}"
     );
 }
+
+#[test]
+fn the_help_says_when_its_filter_matches_nothing() {
+    for (w, h) in SIZES {
+        let mut s = base(w, h);
+        keys(&mut s, "?zzq");
+        let t = draw(&s, w, h, &Theme::full());
+        let buf = t.backend().buffer();
+        for needle in [
+            "Keys and filter fields",
+            "Filter: zzq",
+            mde_console::ui::dialogs::help::HINT,
+            "Nothing matches the filter.",
+        ] {
+            assert!(
+                find(buf, needle).is_some(),
+                "at {w}x{h}: {needle:?} is not on screen:\n{}",
+                text_of(buf)
+            );
+        }
+    }
+}

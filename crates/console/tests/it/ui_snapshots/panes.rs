@@ -16,6 +16,44 @@ fn list_empty_and_filtered_out() {
     snap("list_no_match", &s);
 }
 
+/// The hint bar's subject gets the room the keys leave: at 80 columns the first keys and the
+/// start of the name; at 160 the whole name, hidden note included, before any further key.
+#[test]
+fn the_hint_bar_names_the_subject_before_more_keys() {
+    let mut s = list_state();
+    s.list
+        .set_filter_text("device:nomatch", "analyst@contoso.com");
+    for (w, wants, not) in [
+        (
+            80,
+            &[
+                "Enter Open alert",
+                "/ Filter",
+                "acts on marked 'Ransomware behavior detected",
+            ][..],
+            "a Assign to me",
+        ),
+        (
+            160,
+            &[
+                "a Assign to me",
+                "acts on marked 'Ransomware behavior detected in the file system' on ws-hr-003 (hidden by the view or filter)",
+            ][..],
+            "S Set status",
+        ),
+    ] {
+        let t = draw(&s, w, 24, &Theme::full());
+        let text = text_of(t.backend().buffer());
+        let bar = text.lines().last().unwrap_or_default();
+        for want in wants {
+            assert!(bar.contains(want), "{want:?} at {w}: {bar}");
+        }
+        assert!(!bar.contains(not), "{not:?} at {w}: {bar}");
+        // The subject stands apart from the keys.
+        assert!(bar.contains("    acts on "), "{bar}");
+    }
+}
+
 #[test]
 fn detail_pane() {
     snap("detail", &detail_state(Pane::Detail));
