@@ -7,6 +7,7 @@ mod dialogs;
 mod effects;
 mod input;
 mod list;
+mod rotation;
 mod subject;
 mod triage;
 mod undo;
