@@ -94,9 +94,10 @@ fn segments(state: &State, theme: &Theme) -> Vec<Segment> {
         spans: vec![Span::styled(who, theme.tenant)],
         keep: 1,
     });
-    // Issue 12: alerts near or past their SLA target, among every alert held.
+    // Issue 12: alerts near or past their SLA target, among every alert held (kept over the
+    // view's segment, which the list's title repeats).
     if let Some(spans) = crate::ui::rotation::sla::status_spans(state, theme) {
-        out.push(Segment { spans, keep: 3 });
+        out.push(Segment { spans, keep: 2 });
     }
     // Sync state.
     let mut sync: Vec<Span<'static>> = Vec::new();

@@ -114,8 +114,8 @@ fn one_list_of_views_one_key_away_with_the_configs_sort() {
     assert_eq!(m.kind, MenuKind::View);
     let labels: Vec<&str> = m.items.iter().map(|i| i.label.as_str()).collect();
     assert_eq!(labels.len(), 9, "{labels:#?}");
-    assert!(labels[0].starts_with("1 Open queue") && labels[0].ends_with("status:new,inprogress"));
-    assert!(labels[5].starts_with("0 All alerts"));
+    assert!(labels[0].starts_with("Open queue") && labels[0].ends_with("status:new,inprogress"));
+    assert!(labels[5].starts_with("All alerts"));
     assert!(labels[7].contains("Resolved today") && labels[7].ends_with("(time window)"));
     assert_eq!(m.items[0].hotkey, Some('1'));
     assert_eq!(m.items[5].hotkey, Some('0'));

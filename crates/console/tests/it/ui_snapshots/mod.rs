@@ -12,6 +12,7 @@ mod fit;
 mod fixture;
 mod hostile;
 mod panes;
+mod rotation;
 mod style;
 
 use fixture::*;
