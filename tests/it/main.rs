@@ -12,6 +12,7 @@ mod e2e_hangup;
 mod e2e_hostile;
 mod e2e_pty;
 mod e2e_quit_queued;
+mod e2e_rotation;
 mod e2e_subject;
 mod outbox_crash;
 mod pty;
