@@ -313,7 +313,12 @@ mod tests {
         ] {
             assert!(q(t).matches(&row), "{t} should match");
         }
-        for t in ["product:endpoint", "product:mde", "product:365", "!product:mdo"] {
+        for t in [
+            "product:endpoint",
+            "product:mde",
+            "product:365",
+            "!product:mdo",
+        ] {
             assert!(!q(t).matches(&row), "{t} should not match");
         }
         row.source = Some(ServiceSource::Microsoft365Defender);

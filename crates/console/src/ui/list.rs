@@ -42,6 +42,9 @@ pub enum Column {
     Category,
     /// Incident id.
     Incident,
+    // Issue 11 (Graph backend).
+    /// The Defender product that raised the alert (only when rows name one).
+    Source,
 }
 
 impl Column {
@@ -57,6 +60,7 @@ impl Column {
             Column::AssignedTo => "Assigned",
             Column::Category => "Category",
             Column::Incident => "Incident",
+            Column::Source => "Source",
         }
     }
 
@@ -71,7 +75,7 @@ impl Column {
             Column::AssignedTo => SortKey::AssignedTo,
             Column::Category => SortKey::Category,
             Column::Incident => SortKey::Incident,
-            Column::Markers => return None,
+            Column::Markers | Column::Source => return None,
         })
     }
 
@@ -88,6 +92,7 @@ impl Column {
             Column::AssignedTo => 9,
             Column::Category => 10,
             Column::Incident => 9,
+            Column::Source => 6,
         }
     }
 
@@ -101,6 +106,7 @@ impl Column {
             Column::AssignedTo => (at_least(w.assigned_short), at_least(w.assigned)),
             Column::Category => (at_least(w.category), at_least(w.category)),
             Column::Incident => (at_least(w.incident), at_least(w.incident)),
+            Column::Source => (at_least(w.source), at_least(w.source)),
             c => (c.min_width(), c.min_width()),
         }
     }
@@ -128,13 +134,15 @@ pub fn columns_for(inner_width: u16, widths: &ContentWidths) -> Vec<(Column, u16
     let mut used = fixed + Column::Title.min_width() + 1;
     let reserve = fair - Column::Title.min_width();
     let mut extras: Vec<Column> = vec![Column::Title];
-    for c in [
+    // The product first when rows name one (Graph backend): it says what kind of alert it is.
+    let source = (widths.source > 0).then_some(Column::Source);
+    for c in source.into_iter().chain([
         Column::Device,
         Column::AssignedTo,
         Column::User,
         Column::Category,
         Column::Incident,
-    ] {
+    ]) {
         if used + c.min_width() + 1 + reserve <= inner_width {
             used += c.min_width() + 1;
             extras.push(c);
@@ -282,6 +290,7 @@ fn build_row<'a>(
                 Column::AssignedTo => text(fitting(r.assigned_to.as_deref(), w, short_owner), w),
                 Column::Category => text(r.category.as_deref(), w),
                 Column::Incident => r.incident_id.map_or(String::new(), |i| i.to_string()),
+                Column::Source => text(r.source.as_ref().map(|p| p.short()), w),
             };
             (c, s)
         })
@@ -388,6 +397,7 @@ mod tests {
             assigned_short: 13,
             category: 17,
             incident: 3,
+            source: 0,
         }
     }
 
@@ -404,6 +414,17 @@ mod tests {
         assert!(w(&cols, Column::AssignedTo).unwrap() >= 13, "{cols:?}");
         let total: u16 = cols.iter().map(|(_, w)| w + 1).sum();
         assert_eq!(total, 94, "the table fills the pane: {cols:?}");
+    }
+
+    #[test]
+    fn the_source_column_comes_only_with_rows_that_name_a_product() {
+        assert!(w(&columns_for(120, &widths()), Column::Source).is_none());
+        let graph = ContentWidths {
+            source: 3,
+            ..widths()
+        };
+        assert_eq!(w(&columns_for(78, &graph), Column::Source), Some(6));
+        assert!(w(&columns_for(78, &graph), Column::Title).unwrap() >= 24);
     }
 
     #[test]

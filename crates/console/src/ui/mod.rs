@@ -11,12 +11,14 @@ pub mod chrome;
 pub mod clock;
 pub mod detail;
 pub mod dialogs;
+pub mod incidents;
 pub mod layout;
 pub mod list;
 pub mod popup;
 pub mod raw_json;
 pub mod safe_text;
 pub mod scroll;
+pub mod story;
 pub mod theme;
 pub mod too_small;
 pub mod wrap;
@@ -46,7 +48,10 @@ pub fn render_with(frame: &mut Frame, state: &State, theme: &Theme) {
         return;
     }
     let focus = region(state.focus);
-    let prompt = state.dialogs.iter().any(|d| d.kind() == DialogKind::Filter);
+    let prompt = state
+        .dialogs
+        .iter()
+        .any(|d| matches!(d.kind(), DialogKind::Filter | DialogKind::IncidentFilter));
     let screen = layout::screen(
         area,
         layout::Want {
@@ -59,7 +64,12 @@ pub fn render_with(frame: &mut Frame, state: &State, theme: &Theme) {
     );
     let focused = |r: Region| r == focus;
     if let Some(a) = screen.list {
-        list::render(frame, a, state, focused(Region::List), theme);
+        // Issue 11: the incident list takes the list's place when shown.
+        if state.incidents.active {
+            incidents::list::render(frame, a, state, focused(Region::List), theme);
+        } else {
+            list::render(frame, a, state, focused(Region::List), theme);
+        }
     }
     if let Some(a) = screen.detail {
         detail::properties::render(frame, a, state, focused(Region::Detail), theme);

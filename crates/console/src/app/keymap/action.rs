@@ -112,6 +112,19 @@ pub enum Action {
     Complete,
     /// In the conflict prompt: send mine over the server's change.
     Overwrite,
+    // Issue 11 (incidents and hunting).
+    /// Switch between the alert list and the incident list.
+    ToggleIncidents,
+    /// Show the incident list.
+    ShowIncidents,
+    /// Show the alert list.
+    ShowAlerts,
+    /// From an alert to its incident.
+    JumpToIncident,
+    /// The process story of an endpoint alert (advanced hunting).
+    ProcessStory,
+    /// Set the tags of the subject incident(s).
+    IncidentTags,
 }
 
 impl Action {
@@ -167,6 +180,12 @@ impl Action {
         Action::OpenPortal,
         Action::SendComment,
         Action::Quit,
+        Action::ToggleIncidents,
+        Action::ShowIncidents,
+        Action::ShowAlerts,
+        Action::JumpToIncident,
+        Action::ProcessStory,
+        Action::IncidentTags,
     ];
 
     /// The stable name the palette shows and matches (`assign-me`, `sort`, …).
@@ -220,6 +239,12 @@ impl Action {
             Action::Undo => "undo",
             Action::Complete => "complete",
             Action::Overwrite => "overwrite",
+            Action::ToggleIncidents => "toggle-incidents",
+            Action::ShowIncidents => "incidents",
+            Action::ShowAlerts => "alerts",
+            Action::JumpToIncident => "jump-to-incident",
+            Action::ProcessStory => "story",
+            Action::IncidentTags => "tags",
         }
     }
 
@@ -235,6 +260,7 @@ impl Action {
                 | Action::SendComment
                 | Action::RetryOutbox
                 | Action::Undo
+                | Action::IncidentTags
         )
     }
 }

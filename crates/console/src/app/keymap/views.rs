@@ -57,6 +57,15 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
             Action::Back,
             Action::Help,
         ],
+        Mode::Incidents => &[
+            Action::Enter,
+            Action::ToggleIncidents,
+            Action::Filter,
+            Action::AssignMe,
+            Action::StatusMenu,
+            Action::Classify,
+            Action::Help,
+        ],
         Mode::Dialog(_) => &[],
     };
     let contexts = mode.contexts();

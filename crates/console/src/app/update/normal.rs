@@ -11,6 +11,7 @@ use crate::app::dialogs::prompt::{assign, filter, palette};
 use crate::app::dialogs::viewer::{portal, raw_json};
 use crate::app::dialogs::{editor, quit};
 use crate::app::effects::Effects;
+use crate::app::incidents;
 use crate::app::keymap::action::Action;
 use crate::app::list::actions as list;
 use crate::app::state::State;
@@ -32,6 +33,10 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
             ),
         );
         return Effects::none();
+    }
+    // Issue 11: the incident list moves, expands, marks, sorts and filters incidents.
+    if let Some(effects) = incidents::keys::on_action(state, action) {
+        return effects;
     }
     use Action as A;
     match action {
@@ -129,6 +134,19 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
         }
         A::OpenPortal => portal::open(state),
         A::Quit => quit::ask(state),
+        // Issue 11.
+        A::ToggleIncidents => incidents::jump::toggle(state),
+        A::ShowIncidents => incidents::jump::show_incidents(state),
+        A::ShowAlerts => {
+            incidents::jump::show_alerts(state);
+            Effects::none()
+        }
+        A::JumpToIncident => incidents::jump::jump(state),
+        A::ProcessStory => crate::app::story::actions::open(state),
+        A::IncidentTags => {
+            incidents::menus::open_tags(state);
+            Effects::none()
+        }
     }
 }
 

@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
     let full_width = usize::from(row.width);
     // What the triage keys act on, at the right end, so the subject is always on screen.
     let target = match state.mode() {
-        Mode::Normal(_) => subject(state).map(|s| {
+        Mode::Normal(_) | Mode::Incidents => subject(state).map(|s| {
             let room = (full_width * 2 / 5).saturating_sub(8).max(10);
             format!("acts on {}", fit_line(&s.name, room).text)
         }),
