@@ -79,6 +79,7 @@ pub(crate) fn jump(state: &mut State) -> Effects {
         state.notify(Level::Info, "This alert belongs to no incident");
         return Effects::none();
     };
+    state.notify(Level::Info, format!("Incident {id}"));
     let mut effects = Effects::none();
     if !state.incidents.active {
         effects.extend(show_incidents(state));
@@ -97,7 +98,6 @@ pub(crate) fn jump(state: &mut State) -> Effects {
     } else {
         state.incidents.jump = Some(id.clone());
     }
-    state.notify(Level::Info, format!("Incident {id}"));
     effects
 }
 

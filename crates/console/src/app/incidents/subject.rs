@@ -53,7 +53,7 @@ pub(crate) fn target(state: &State) -> Option<Target> {
     }
 }
 
-/// `incident 1101 'Multi-stage attack' (4 alerts)`.
+/// `incident 1101 (4 alerts) 'Multi-stage attack'`.
 pub(crate) fn incident_name(state: &State, id: &str) -> String {
     let n = state.incidents.alert_count(id);
     let alerts = if n == 1 {
@@ -61,8 +61,9 @@ pub(crate) fn incident_name(state: &State, id: &str) -> String {
     } else {
         format!("{n} alerts")
     };
+    // The count before the name, so a cut title keeps it.
     match state.incidents.rows.get(id) {
-        Some(r) => format!("incident {id} {} ({alerts})", quote(r)),
+        Some(r) => format!("incident {id} ({alerts}) {}", quote(r)),
         None => format!("incident {id} ({alerts})"),
     }
 }

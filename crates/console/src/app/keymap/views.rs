@@ -58,7 +58,7 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
             Action::Help,
         ],
         Mode::Incidents => &[
-            Action::Enter,
+            Action::Expand,
             Action::ToggleIncidents,
             Action::Filter,
             Action::AssignMe,

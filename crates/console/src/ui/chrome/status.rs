@@ -171,8 +171,13 @@ fn segments(state: &State, theme: &Theme) -> Vec<Segment> {
         }
         out.push(Segment { spans, keep: 3 });
     }
-    // Issue 11: hunting calls used, once hunting ran.
-    if let Some(q) = state.story.quota.filter(|q| q.limit > 0) {
+    // Issue 11: hunting calls used, while the story is open or the quota runs low.
+    let hunting = state.story.open.is_some();
+    if let Some(q) = state
+        .story
+        .quota
+        .filter(|q| q.limit > 0 && (hunting || q.used * 10 >= q.limit * 8))
+    {
         let style = if q.used * 10 >= q.limit * 9 {
             theme.warning
         } else {
@@ -180,7 +185,7 @@ fn segments(state: &State, theme: &Theme) -> Vec<Segment> {
         };
         out.push(Segment {
             spans: vec![Span::styled(format!("hunt {}/{}", q.used, q.limit), style)],
-            keep: 1,
+            keep: 2,
         });
     }
     // Issue 11: the incident list's scope, filter and count when it is shown.

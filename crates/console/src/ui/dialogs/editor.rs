@@ -17,7 +17,7 @@ pub fn render(frame: &mut Frame, area: Rect, editor: &Editor, theme: &Theme) {
     let rect = popup::centered(area, w, h);
     let resolve = editor.purpose == EditorPurpose::Resolve;
     let target = match (&editor.subject, editor.alert_ids.as_slice()) {
-        (Some(s), _) if resolve => format!("Resolve {} — resolving comment (optional)", s.name),
+        (Some(s), _) if resolve => format!("Resolving comment (optional) for {}", s.name),
         (Some(s), _) => format!("Comment on {}", s.name),
         (None, [one]) => format!("Comment on {}", fit_line(one, 40).text),
         (None, many) => format!("Comment on {} alerts", many.len()),

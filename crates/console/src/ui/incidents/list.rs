@@ -78,7 +78,8 @@ impl Col {
 }
 
 /// The columns that fit `inner` columns: the essentials and the name always, then devices,
-/// owner, users and id while they fit; the name takes the rest.
+/// owner, users and id while they fit. What is left goes to the name up to a readable width,
+/// then to the extras up to the width their values usually need, then to the name.
 pub fn columns_for(inner: u16) -> Vec<(Col, u16)> {
     let mut cols = vec![
         Col::Markers,
@@ -97,17 +98,26 @@ pub fn columns_for(inner: u16) -> Vec<(Col, u16)> {
             cols.push(c);
         }
     }
-    let left = inner.saturating_sub(used);
-    cols.into_iter()
-        .map(|c| {
-            let w = if c == Col::Name {
-                c.width() + left
-            } else {
-                c.width()
-            };
-            (c, w)
-        })
-        .collect()
+    let mut widths: Vec<u16> = cols.iter().map(|c| c.width()).collect();
+    let mut left = inner.saturating_sub(used);
+    let name = cols.iter().position(|c| *c == Col::Name).unwrap_or(0);
+    let mut grow = |i: usize, to: u16, widths: &mut [u16]| {
+        let add = to.saturating_sub(widths[i]).min(left);
+        widths[i] += add;
+        left -= add;
+    };
+    grow(name, 56, &mut widths);
+    for (i, c) in cols.iter().enumerate() {
+        let want = match c {
+            Col::Devices => 24,
+            Col::Assigned => 26,
+            Col::Users => 22,
+            _ => 0,
+        };
+        grow(i, want, &mut widths);
+    }
+    widths[name] += left;
+    cols.into_iter().zip(widths).collect()
 }
 
 /// Draws the incident list in `area`.
@@ -323,18 +333,31 @@ fn markers<'a>(
     ]))
 }
 
-/// First name plus how many more: `ws-fin-014 +2`.
-fn first_and_more(names: &[String], count: u32, short: fn(&str) -> &str) -> String {
-    match names.first() {
+/// First name plus how many more (`ws-fin-014 +2`), the name whole when that fits `w`.
+fn first_and_more(names: &[String], count: u32, w: u16, short: fn(&str) -> &str) -> String {
+    let Some(first) = names.first() else {
+        return String::new();
+    };
+    let more = usize::try_from(count).unwrap_or(0).max(names.len()) - 1;
+    let tail = if more > 0 {
+        format!(" +{more}")
+    } else {
+        String::new()
+    };
+    let whole = format!("{first}{tail}");
+    if crate::ui::safe_text::width(&whole) <= usize::from(w) {
+        whole
+    } else {
+        format!("{}{tail}", short(first))
+    }
+}
+
+/// The owner whole when it fits `w`, else without `@domain`.
+fn owner(raw: Option<&str>, w: u16) -> String {
+    match raw {
+        Some(o) if crate::ui::safe_text::width(o) <= usize::from(w) => o.to_string(),
+        Some(o) => short_owner(o).to_string(),
         None => String::new(),
-        Some(first) => {
-            let more = usize::try_from(count).unwrap_or(0).max(names.len()) - 1;
-            if more > 0 {
-                format!("{} +{more}", short(first))
-            } else {
-                short(first).to_string()
-            }
-        }
     }
 }
 
@@ -367,11 +390,14 @@ fn incident_cell<'a>(
         )),
         Col::Name => Cell::from(text(&r.name, w)),
         Col::Devices => Cell::from(text(
-            &first_and_more(&r.devices, r.device_count, short_host),
+            &first_and_more(&r.devices, r.device_count, w, short_host),
             w,
         )),
-        Col::Assigned => Cell::from(text(r.assigned_to.as_deref().map_or("", short_owner), w)),
-        Col::Users => Cell::from(text(&first_and_more(&r.users, r.user_count, short_user), w)),
+        Col::Assigned => Cell::from(text(&owner(r.assigned_to.as_deref(), w), w)),
+        Col::Users => Cell::from(text(
+            &first_and_more(&r.users, r.user_count, w, short_user),
+            w,
+        )),
         Col::Id => Cell::from(text(&r.id, w)),
     }
 }
@@ -402,18 +428,20 @@ fn alert_cell<'a>(
             theme.muted,
         )),
         Col::Name => {
+            // Another product's alert says which, before the title so a cut keeps it.
             let product = a
                 .source
                 .as_ref()
-                .map_or(String::new(), |p| format!(" [{}]", p.short()));
-            let room = w.saturating_sub(3);
+                .filter(|p| **p != mde_model::graph::ServiceSource::MicrosoftDefenderForEndpoint)
+                .map_or(String::new(), |p| format!("[{}] ", p.short()));
+            let room = w.saturating_sub(4);
             Cell::from(format!(
                 "  └ {}",
-                text(&format!("{}{product}", a.title), room)
+                text(&format!("{product}{}", a.title), room)
             ))
         }
         Col::Devices => Cell::from(text(a.device.as_deref().map_or("", short_host), w)),
-        Col::Assigned => Cell::from(text(a.assigned_to.as_deref().map_or("", short_owner), w)),
+        Col::Assigned => Cell::from(text(&owner(a.assigned_to.as_deref(), w), w)),
         Col::Users => Cell::from(text(a.user.as_deref().map_or("", short_user), w)),
         Col::Markers | Col::Alerts | Col::Id => Cell::from(""),
     }

@@ -108,8 +108,10 @@ fn event_lines(
                 EventKind::Files => {
                     let folder = s(row, "FolderPath");
                     let name = s(row, "FileName");
-                    if folder.is_empty() || folder.ends_with(&name) {
-                        format!("{folder}{name}")
+                    if folder.is_empty() {
+                        name
+                    } else if folder.ends_with(&name) {
+                        folder
                     } else {
                         format!("{folder}\\{name}")
                     }

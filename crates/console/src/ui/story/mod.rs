@@ -24,7 +24,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Some(story) = state.story.open.as_ref() else {
         return;
     };
-    let w = area.width.saturating_sub(2).min(170);
+    let w = area.width.min(170);
     let rect = popup::centered(area, w, area.height);
     let inner = popup::open(
         frame,
@@ -36,7 +36,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         return;
     }
     let [head, main, hint] = inner.layout(&Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(2),
         Constraint::Fill(1),
         Constraint::Length(1),
     ]));
@@ -46,7 +46,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let main = pad(main);
     match &story.load {
         StoryLoad::Loaded if !story.lines.is_empty() => {
-            let events_h = (main.height / 3)
+            let events_h = (main.height / 2)
                 .clamp(3, 14)
                 .min(main.height.saturating_sub(3));
             let [top, bottom] = main.layout(&Layout::vertical([
@@ -96,10 +96,12 @@ fn message(story: &Story, load: &StoryLoad, theme: &Theme) -> (String, ratatui::
     }
 }
 
-/// `device 4b1e…5f · 10:21–12:05 UTC · 37 processes · 2 of 2 evidence found · from cache, ran 3m ago`.
-fn header(state: &State, story: &Story, theme: &Theme) -> Line<'static> {
+/// Two lines: `device 4b1e3f9a…6e5f · 2026-11-26 10:51:00 UTC → 12:56:00`, then `6 processes ·
+/// 2 of 2 evidence processes found · from the store, ran 2m ago`.
+fn header(state: &State, story: &Story, theme: &Theme) -> Vec<Line<'static>> {
     let offset = clock::offset_of(state.time_mode);
     let mut spans = Vec::new();
+    let mut second = Vec::new();
     if let Some(HuntQuery::DeviceProcesses { device, from, to }) = &story.query {
         let d = device.as_str();
         spans.push(Span::styled(
@@ -110,15 +112,17 @@ fn header(state: &State, story: &Story, theme: &Theme) -> Line<'static> {
             ),
             theme.title,
         ));
-        spans.push(Span::raw(format!(
-            " · {} → {}",
-            clock::absolute(*from, offset),
-            clock::absolute(*to, offset)
-        )));
+        let (a, b) = (clock::absolute(*from, offset), clock::absolute(*to, offset));
+        // The same day: the end as a time only.
+        let b = match (a.get(..11), b.get(11..)) {
+            (Some(day), Some(rest)) if b.starts_with(day) => rest.to_string(),
+            _ => b,
+        };
+        spans.push(Span::raw(format!(" · {a} → {b}")));
     }
     if story.load == StoryLoad::Loaded {
         let n = story.tree.nodes.len();
-        spans.push(Span::raw(format!(" · {n} processes")));
+        second.push(Span::raw(format!("{n} processes")));
         let ev = story.evidence.len();
         let found = story.evidence_found;
         let style = if found < ev {
@@ -126,7 +130,7 @@ fn header(state: &State, story: &Story, theme: &Theme) -> Line<'static> {
         } else {
             theme.muted
         };
-        spans.push(Span::styled(
+        second.push(Span::styled(
             format!(" · {found} of {ev} evidence processes found"),
             style,
         ));
@@ -135,7 +139,7 @@ fn header(state: &State, story: &Story, theme: &Theme) -> Line<'static> {
             _ => "ran".into(),
         };
         let src = if story.cached { "from the store, " } else { "" };
-        spans.push(Span::styled(format!(" · {src}{when}"), theme.muted));
+        second.push(Span::styled(format!(" · {src}{when}"), theme.muted));
     }
-    Line::from(spans)
+    vec![Line::from(spans), Line::from(second)]
 }
