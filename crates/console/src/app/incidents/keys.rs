@@ -63,6 +63,14 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Option<Effects> {
             marks(state, action)
         }
         A::Refresh | A::FullRefresh => jump::refresh(state, action == A::FullRefresh),
+        // Undo reverses alert changes; on the incident list it would reach an alert unseen.
+        A::Undo => {
+            state.notify(
+                Level::Info,
+                "Undo reverses alert changes: change an incident back with S, a, c or T",
+            );
+            Effects::none()
+        }
         A::Back => return back(state),
         _ => return None,
     })

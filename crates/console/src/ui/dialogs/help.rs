@@ -34,6 +34,8 @@ const DIALOGS: &[Context] = &[
     Context::Editor,
     Context::Viewer,
     Context::Help,
+    // Issue 11.
+    Context::Story,
 ];
 
 /// One row of the overlay: a heading or an entry (key part, text part).
@@ -121,6 +123,10 @@ fn entries(filter: &str) -> Vec<Entry> {
             "marked alerts, else the open or cursor alert".into(),
         ),
         (
+            "incidents".into(),
+            "incident list: marked incidents, else the cursor's line".into(),
+        ),
+        (
             "names".into(),
             "every menu names it; several confirm".into(),
         ),
@@ -140,6 +146,7 @@ fn binding_item(b: &Binding) -> (String, String) {
     let ctx = match b.context {
         Context::Global | Context::List => "",
         Context::Evidence => " (tree)",
+        Context::Incidents => " (incident list)",
         _ => "",
     };
     (keys, format!("{}{ctx}", b.description))
