@@ -10,6 +10,7 @@ mod cli_watch;
 mod demo_tenant;
 mod e2e_hangup;
 mod e2e_hostile;
+mod e2e_incident;
 mod e2e_pty;
 mod e2e_quit_queued;
 mod e2e_rotation;

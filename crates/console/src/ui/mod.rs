@@ -11,6 +11,7 @@ pub mod chrome;
 pub mod clock;
 pub mod detail;
 pub mod dialogs;
+pub mod incidents;
 pub mod layout;
 pub mod list;
 pub mod popup;
@@ -18,6 +19,7 @@ pub mod raw_json;
 pub mod rotation;
 pub mod safe_text;
 pub mod scroll;
+pub mod story;
 pub mod theme;
 pub mod too_small;
 pub mod wrap;
@@ -57,7 +59,10 @@ pub fn render_with(frame: &mut Frame, state: &State, theme: &Theme) {
     // Issue 12: the offline file's banner takes the first row.
     let area = rotation::banner::render(frame, area, state, theme);
     let focus = region(state.focus);
-    let prompt = state.dialogs.iter().any(|d| d.kind() == DialogKind::Filter);
+    let prompt = state
+        .dialogs
+        .iter()
+        .any(|d| matches!(d.kind(), DialogKind::Filter | DialogKind::IncidentFilter));
     let screen = layout::screen(
         area,
         layout::Want {
@@ -70,7 +75,12 @@ pub fn render_with(frame: &mut Frame, state: &State, theme: &Theme) {
     );
     let focused = |r: Region| r == focus;
     if let Some(a) = screen.list {
-        list::render(frame, a, state, focused(Region::List), theme);
+        // Issue 11: the incident list takes the list's place when shown.
+        if state.incidents.active {
+            incidents::list::render(frame, a, state, focused(Region::List), theme);
+        } else {
+            list::render(frame, a, state, focused(Region::List), theme);
+        }
     }
     if let Some(a) = screen.detail {
         detail::properties::render(frame, a, state, focused(Region::Detail), theme);

@@ -3,5 +3,6 @@
 
 mod app_update;
 mod console_imports;
+mod graph_fixture;
 mod hostile_render;
 mod ui_snapshots;

@@ -16,10 +16,11 @@ pub(crate) mod quit;
 pub(crate) mod route;
 pub mod viewer;
 
+use crate::app::incidents::conflict::IncidentConflictPrompt;
 use crate::app::keymap::spec::Context;
 use confirm::state::Confirm;
 use conflict::state::ConflictPrompt;
-use editor::state::Editor;
+use editor::state::{Editor, EditorPurpose};
 use help::state::Help;
 use menu::state::{Menu, MenuKind};
 use prompt::state::{Input, InputKind};
@@ -51,6 +52,11 @@ pub enum Dialog {
     },
     /// Export the filtered view (issue 12).
     Export(export::state::ExportDialog),
+    // Issue 11 (incidents and hunting).
+    /// An incident write met a change on the server (the conflict prompt's keys).
+    IncidentConflict(Box<IncidentConflictPrompt>),
+    /// The process story (its state is `State::story`).
+    Story,
 }
 
 /// Every concrete dialog, one per thing an analyst can have on top (the menus and prompts
@@ -90,6 +96,21 @@ pub enum DialogKind {
     ViewMenu,
     /// `e`: export the filtered view.
     Export,
+    // Issue 11 (incidents and hunting).
+    /// `S` on an incident.
+    IncidentStatusMenu,
+    /// `s` on the incident list.
+    IncidentSortMenu,
+    /// `/` on the incident list.
+    IncidentFilter,
+    /// `T` on an incident.
+    Tags,
+    /// Resolving an incident: the resolving comment.
+    ResolvingComment,
+    /// An incident write met a change on the server.
+    IncidentConflict,
+    /// `P`: the process story.
+    Story,
 }
 
 impl DialogKind {
@@ -112,6 +133,13 @@ impl DialogKind {
         // Issue 12.
         DialogKind::ViewMenu,
         DialogKind::Export,
+        DialogKind::IncidentStatusMenu,
+        DialogKind::IncidentSortMenu,
+        DialogKind::IncidentFilter,
+        DialogKind::Tags,
+        DialogKind::ResolvingComment,
+        DialogKind::IncidentConflict,
+        DialogKind::Story,
     ];
 }
 
@@ -126,19 +154,28 @@ impl Dialog {
                 MenuKind::Determination => DialogKind::DeterminationMenu,
                 MenuKind::Yank => DialogKind::YankMenu,
                 MenuKind::View => DialogKind::ViewMenu,
+                MenuKind::IncidentStatus => DialogKind::IncidentStatusMenu,
+                MenuKind::IncidentSort => DialogKind::IncidentSortMenu,
             },
             Dialog::Confirm(_) => DialogKind::Confirm,
             Dialog::Input(i) => match i.kind {
                 InputKind::Filter => DialogKind::Filter,
                 InputKind::AssignTo => DialogKind::AssignTo,
                 InputKind::Palette => DialogKind::Palette,
+                InputKind::IncidentFilter => DialogKind::IncidentFilter,
+                InputKind::Tags => DialogKind::Tags,
             },
+            Dialog::Editor(e) if e.purpose == EditorPurpose::Resolve => {
+                DialogKind::ResolvingComment
+            }
             Dialog::Editor(_) => DialogKind::Editor,
             Dialog::Conflict(_) => DialogKind::Conflict,
             Dialog::Viewer(_) => DialogKind::Viewer,
             Dialog::Help(_) => DialogKind::Help,
             Dialog::QuitConfirm { .. } => DialogKind::Quit,
             Dialog::Export(_) => DialogKind::Export,
+            Dialog::IncidentConflict(_) => DialogKind::IncidentConflict,
+            Dialog::Story => DialogKind::Story,
         }
     }
 
@@ -149,7 +186,8 @@ impl Dialog {
             Dialog::Confirm(_) | Dialog::QuitConfirm { .. } => Context::Confirm,
             Dialog::Input(_) => Context::Input,
             Dialog::Editor(_) => Context::Editor,
-            Dialog::Conflict(_) => Context::Conflict,
+            Dialog::Conflict(_) | Dialog::IncidentConflict(_) => Context::Conflict,
+            Dialog::Story => Context::Story,
             Dialog::Viewer(v) if v.searching => Context::Input,
             Dialog::Viewer(_) => Context::Viewer,
             Dialog::Help(_) => Context::Help,

@@ -15,7 +15,10 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
         Some(Dialog::Menu(_)) => menu::keys::on_action(state, action),
         Some(Dialog::Confirm(_)) => confirm::keys::on_action(state, action),
         Some(Dialog::QuitConfirm { .. }) => quit::on_action(state, action),
-        Some(Dialog::Conflict(_)) => conflict::keys::on_action(state, action),
+        Some(Dialog::Conflict(_) | Dialog::IncidentConflict(_)) => {
+            conflict::keys::on_action(state, action)
+        }
+        Some(Dialog::Story) => crate::app::story::actions::on_action(state, action),
         Some(Dialog::Input(_)) => prompt::keys::on_action(state, action),
         Some(Dialog::Editor(_)) => editor::keys::on_action(state, action),
         Some(Dialog::Help(_)) => {
@@ -34,7 +37,10 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) -> Effects {
         Some(Dialog::Menu(_)) => menu::keys::on_key(state, key),
         Some(Dialog::Confirm(_)) => confirm::keys::on_key(state, key),
         Some(Dialog::QuitConfirm { .. }) => quit::on_key(state, key),
-        Some(Dialog::Conflict(_)) => conflict::keys::on_key(state, key),
+        Some(Dialog::Conflict(_) | Dialog::IncidentConflict(_)) => {
+            conflict::keys::on_key(state, key)
+        }
+        Some(Dialog::Story) => Effects::none(),
         Some(Dialog::Input(_)) => {
             prompt::keys::on_key(state, key);
             Effects::none()

@@ -117,6 +117,19 @@ pub enum Action {
     ViewPicker,
     /// Write the filtered view to a CSV or JSON file.
     Export,
+    // Issue 11 (incidents and hunting).
+    /// Switch between the alert list and the incident list.
+    ToggleIncidents,
+    /// Show the incident list.
+    ShowIncidents,
+    /// Show the alert list.
+    ShowAlerts,
+    /// From an alert to its incident.
+    JumpToIncident,
+    /// The process story of an endpoint alert (advanced hunting).
+    ProcessStory,
+    /// Set the tags of the subject incident(s).
+    IncidentTags,
 }
 
 impl Action {
@@ -175,6 +188,12 @@ impl Action {
         // Issue 12.
         Action::ViewPicker,
         Action::Export,
+        Action::ToggleIncidents,
+        Action::ShowIncidents,
+        Action::ShowAlerts,
+        Action::JumpToIncident,
+        Action::ProcessStory,
+        Action::IncidentTags,
     ];
 
     /// The stable name the palette shows and matches (`assign-me`, `sort`, …).
@@ -230,6 +249,12 @@ impl Action {
             Action::Overwrite => "overwrite",
             Action::ViewPicker => "views",
             Action::Export => "export",
+            Action::ToggleIncidents => "toggle-incidents",
+            Action::ShowIncidents => "incidents",
+            Action::ShowAlerts => "alerts",
+            Action::JumpToIncident => "jump-to-incident",
+            Action::ProcessStory => "story",
+            Action::IncidentTags => "tags",
         }
     }
 
@@ -245,6 +270,7 @@ impl Action {
                 | Action::SendComment
                 | Action::RetryOutbox
                 | Action::Undo
+                | Action::IncidentTags
         )
     }
 }

@@ -31,6 +31,7 @@ mod tests {
                 Context::Global => Mode::Normal(Pane::Detail),
                 Context::List => Mode::Normal(Pane::List),
                 Context::Evidence => Mode::Normal(Pane::Evidence),
+                Context::Incidents => Mode::Incidents,
                 other => Mode::Dialog(other),
             };
             for k in b.keys {

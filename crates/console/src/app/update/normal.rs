@@ -5,13 +5,14 @@ use super::rules;
 use crate::app::chrome::toasts::Level;
 use crate::app::connection::actions as connection;
 use crate::app::detail::actions as detail;
-use crate::app::dialogs::help::keys as help;
 use crate::app::dialogs::export;
+use crate::app::dialogs::help::keys as help;
 use crate::app::dialogs::menu::{classify, sort, status, views, yank};
 use crate::app::dialogs::prompt::{assign, filter, palette};
 use crate::app::dialogs::viewer::{portal, raw_json};
 use crate::app::dialogs::{editor, quit};
 use crate::app::effects::Effects;
+use crate::app::incidents;
 use crate::app::keymap::action::Action;
 use crate::app::list::actions as list;
 use crate::app::rotation::files;
@@ -28,6 +29,10 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
         let text = files::read_only_refusal(state, action.name());
         state.notify(Level::Warn, text);
         return Effects::none();
+    }
+    // Issue 11: the incident list moves, expands, marks, sorts and filters incidents.
+    if let Some(effects) = incidents::keys::on_action(state, action) {
+        return effects;
     }
     use Action as A;
     match action {
@@ -132,6 +137,19 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
         }
         A::Export => {
             export::keys::open(state);
+            Effects::none()
+        }
+        // Issue 11.
+        A::ToggleIncidents => incidents::jump::toggle(state),
+        A::ShowIncidents => incidents::jump::show_incidents(state),
+        A::ShowAlerts => {
+            incidents::jump::show_alerts(state);
+            Effects::none()
+        }
+        A::JumpToIncident => incidents::jump::jump(state),
+        A::ProcessStory => crate::app::story::actions::open(state),
+        A::IncidentTags => {
+            incidents::menus::open_tags(state);
             Effects::none()
         }
     }

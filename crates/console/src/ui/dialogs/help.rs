@@ -34,6 +34,8 @@ const DIALOGS: &[Context] = &[
     Context::Editor,
     Context::Viewer,
     Context::Help,
+    // Issue 11.
+    Context::Story,
 ];
 
 /// One row of the overlay: a heading or an entry (key part, text part).
@@ -109,17 +111,22 @@ fn entries(map: &Keymap, views: &[ViewDef], filter: &str) -> Vec<Entry> {
         .iter()
         .map(|(k, d)| (k.to_string(), d.to_string()))
         .collect();
-    commands.extend(
-        views
-            .iter()
-            .map(|v| (format!("view {}", v.name), format!("{}: {}", v.title, v.query))),
-    );
+    commands.extend(views.iter().map(|v| {
+        (
+            format!("view {}", v.name),
+            format!("{}: {}", v.title, v.query),
+        )
+    }));
     section("Commands (:)", commands, &mut out);
     let subject = vec![
         ("detail".into(), "focus in the detail: its alert".into()),
         (
             "list".into(),
             "marked alerts, else the open or cursor alert".into(),
+        ),
+        (
+            "incidents".into(),
+            "incident list: marked incidents, else the cursor's line".into(),
         ),
         (
             "names".into(),
@@ -141,6 +148,7 @@ fn binding_item(map: &Keymap, b: &'static Binding) -> (String, String) {
     let ctx = match b.context {
         Context::Global | Context::List => "",
         Context::Evidence => " (tree)",
+        Context::Incidents => " (incident list)",
         _ => "",
     };
     (keys, format!("{}{ctx}", b.description))

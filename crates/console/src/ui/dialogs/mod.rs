@@ -35,6 +35,12 @@ pub fn render(frame: &mut Frame, screen: &Screen, state: &State, d: &Dialog, the
             InputKind::Palette => {
                 prompt::palette::render(frame, body, i, &state.rotation.keymap, theme)
             }
+            InputKind::IncidentFilter => {
+                let err = state.incidents.filter_error.as_deref();
+                let row = screen.prompt.unwrap_or(screen.hints);
+                prompt::filter::render(frame, row, body, i, err, theme);
+            }
+            InputKind::Tags => prompt::tags::render(frame, body, i, theme),
         },
         Dialog::Editor(e) => editor::render(frame, body, e, theme),
         Dialog::Conflict(p) => {
@@ -54,5 +60,9 @@ pub fn render(frame: &mut Frame, screen: &Screen, state: &State, d: &Dialog, the
             yes_selected,
         } => quit::render(frame, body, *pending, *yes_selected, theme),
         Dialog::Export(e) => export::render(frame, body, e, theme),
+        Dialog::IncidentConflict(p) => {
+            conflict::render_incident(frame, body, p, clock::offset_of(state.time_mode), theme);
+        }
+        Dialog::Story => crate::ui::story::render(frame, body, state, theme),
     }
 }

@@ -11,6 +11,7 @@ mod dialogs;
 mod fit;
 mod fixture;
 mod hostile;
+mod incidents;
 mod panes;
 mod rotation;
 mod style;
