@@ -11,6 +11,8 @@ pub mod chrome;
 pub mod config;
 pub mod connection;
 pub mod detail;
+// Issue 10: the device panel and the answers about response actions.
+pub mod device;
 pub mod dialogs;
 pub mod effects;
 pub mod incidents;

@@ -7,6 +7,7 @@ use super::chrome::toasts::{Level, Toast, Toasts};
 use super::config::AppConfig;
 use super::connection::state::Connection;
 use super::detail::state::DetailState;
+use super::device::state::Devices;
 use super::dialogs::Dialog;
 use super::incidents::state::IncidentsState;
 use super::keymap::spec::Mode;
@@ -62,6 +63,9 @@ pub struct State {
     pub incidents: IncidentsState,
     /// The process story and the hunting quota.
     pub story: StoryState,
+    // Issue 10 (device response):
+    /// The device panel, our response actions and the requests about them.
+    pub device: Devices,
 }
 
 impl State {
@@ -90,6 +94,7 @@ impl State {
             rotation,
             incidents: IncidentsState::default(),
             story: StoryState::default(),
+            device: Devices::default(),
         }
     }
 

@@ -10,6 +10,8 @@ pub mod block;
 pub mod chrome;
 pub mod clock;
 pub mod detail;
+// Issue 10: the device panel.
+pub mod device;
 pub mod dialogs;
 pub mod incidents;
 pub mod layout;
@@ -71,6 +73,7 @@ pub fn render_with(frame: &mut Frame, state: &State, theme: &Theme) {
             detail_open: state.detail.is_some(),
             comments_rows: detail::comments::content_rows(state),
             prompt,
+            device_open: state.device.panel.is_some(),
         },
     );
     let focused = |r: Region| r == focus;
@@ -91,6 +94,9 @@ pub fn render_with(frame: &mut Frame, state: &State, theme: &Theme) {
     if let Some(a) = screen.comments {
         detail::comments::render(frame, a, state, focused(Region::Comments), theme);
     }
+    if let Some(a) = screen.device {
+        device::panel::render(frame, a, state, focused(Region::Device), theme);
+    }
     if screen.tabbed {
         chrome::tabs::render(frame, &screen, theme);
     }
@@ -110,5 +116,6 @@ fn region(p: Pane) -> Region {
         Pane::Detail => Region::Detail,
         Pane::Evidence => Region::Evidence,
         Pane::Comments => Region::Comments,
+        Pane::Device => Region::Device,
     }
 }

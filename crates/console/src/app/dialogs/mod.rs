@@ -13,6 +13,8 @@ pub mod line_input;
 pub mod menu;
 pub mod prompt;
 pub(crate) mod quit;
+// Issue 10: the response menu and forms.
+pub mod response;
 pub(crate) mod route;
 pub mod viewer;
 
@@ -24,6 +26,7 @@ use editor::state::{Editor, EditorPurpose};
 use help::state::Help;
 use menu::state::{Menu, MenuKind};
 use prompt::state::{Input, InputKind};
+use response::state::ResponseDialog;
 use viewer::state::Viewer;
 
 /// One entry on the dialog stack.
@@ -57,6 +60,9 @@ pub enum Dialog {
     IncidentConflict(Box<IncidentConflictPrompt>),
     /// The process story (its state is `State::story`).
     Story,
+    // Issue 10 (device response).
+    /// A response menu or form.
+    Response(Box<ResponseDialog>),
 }
 
 /// Every concrete dialog, one per thing an analyst can have on top (the menus and prompts
@@ -111,6 +117,17 @@ pub enum DialogKind {
     IncidentConflict,
     /// `P`: the process story.
     Story,
+    // Issue 10 (device response).
+    /// `x`: what to do on the device.
+    ResponseMenu,
+    /// One response action's confirmation (comment, typed name).
+    ResponseAction,
+    /// `X` in the device panel: cancel a pending action.
+    CancelAction,
+    /// An indicator from an evidence value.
+    Indicator,
+    /// `x` with alerts marked: isolate their devices.
+    BulkIsolate,
 }
 
 impl DialogKind {
@@ -140,6 +157,12 @@ impl DialogKind {
         DialogKind::ResolvingComment,
         DialogKind::IncidentConflict,
         DialogKind::Story,
+        // Issue 10 (device response).
+        DialogKind::ResponseMenu,
+        DialogKind::ResponseAction,
+        DialogKind::CancelAction,
+        DialogKind::Indicator,
+        DialogKind::BulkIsolate,
     ];
 }
 
@@ -176,6 +199,13 @@ impl Dialog {
             Dialog::Export(_) => DialogKind::Export,
             Dialog::IncidentConflict(_) => DialogKind::IncidentConflict,
             Dialog::Story => DialogKind::Story,
+            Dialog::Response(r) => match &**r {
+                ResponseDialog::Menu(_) => DialogKind::ResponseMenu,
+                ResponseDialog::Action(_) => DialogKind::ResponseAction,
+                ResponseDialog::Cancel(_) => DialogKind::CancelAction,
+                ResponseDialog::Indicator(_) => DialogKind::Indicator,
+                ResponseDialog::Bulk(_) => DialogKind::BulkIsolate,
+            },
         }
     }
 
@@ -193,6 +223,10 @@ impl Dialog {
             Dialog::Help(_) => Context::Help,
             // The path is a one-line field: Enter writes, Esc cancels, Tab and ↑↓ the format.
             Dialog::Export(_) => Context::Input,
+            Dialog::Response(r) => match &**r {
+                ResponseDialog::Menu(_) => Context::Menu,
+                _ => Context::Response,
+            },
         }
     }
 }

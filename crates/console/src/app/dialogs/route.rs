@@ -2,7 +2,7 @@
 //! binding claimed (text, hotkeys), or pasted text.
 
 use super::Dialog;
-use super::{confirm, conflict, editor, export, help, menu, prompt, quit, viewer};
+use super::{confirm, conflict, editor, export, help, menu, prompt, quit, response, viewer};
 use crate::app::effects::Effects;
 use crate::app::keymap::action::Action;
 use crate::app::state::State;
@@ -27,6 +27,7 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
         }
         Some(Dialog::Viewer(_)) => viewer::keys::on_action(state, action),
         Some(Dialog::Export(_)) => export::keys::on_action(state, action),
+        Some(Dialog::Response(_)) => response::keys::on_action(state, action),
     }
 }
 
@@ -61,6 +62,7 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) -> Effects {
             export::keys::on_key(state, key);
             Effects::none()
         }
+        Some(Dialog::Response(_)) => response::keys::on_key(state, key),
     }
 }
 
@@ -73,6 +75,7 @@ pub(crate) fn on_paste(state: &mut State, text: &str) {
         Some(Dialog::Help(_)) => help::keys::on_paste(state, text),
         Some(Dialog::Viewer(_)) => viewer::keys::on_paste(state, text),
         Some(Dialog::Export(_)) => export::keys::on_paste(state, text),
+        Some(Dialog::Response(_)) => response::keys::on_paste(state, text),
         _ => {}
     }
 }

@@ -130,6 +130,39 @@ pub enum Action {
     ProcessStory,
     /// Set the tags of the subject incident(s).
     IncidentTags,
+    // Issue 10 (device response).
+    /// Open the device panel of the alert (in the panel: ask the service again).
+    DevicePanel,
+    /// The response menu on the subject's device.
+    ResponseMenu,
+    /// Isolate the device (full or selective).
+    Isolate,
+    /// Release the device from isolation.
+    Release,
+    /// Antivirus scan (quick or full).
+    Scan,
+    /// Restrict app execution.
+    Restrict,
+    /// Remove the app execution restriction.
+    Unrestrict,
+    /// Collect an investigation package.
+    CollectPackage,
+    /// Stop and quarantine the evidence file.
+    Quarantine,
+    /// Add an indicator for the evidence value.
+    AddIndicator,
+    /// Filter the list to the alerts on the panel's device.
+    DeviceAlerts,
+    /// Filter the list to the alerts of the panel's user.
+    UserAlerts,
+    /// Send the failed action under the panel's cursor again.
+    RetryAction,
+    /// Cancel the pending action under the panel's cursor.
+    CancelAction,
+    /// Copy the download link of the device's investigation package.
+    PackageLink,
+    /// Send the response action of the form on top.
+    SendAction,
 }
 
 impl Action {
@@ -194,6 +227,22 @@ impl Action {
         Action::JumpToIncident,
         Action::ProcessStory,
         Action::IncidentTags,
+        // Issue 10 (device response).
+        Action::DevicePanel,
+        Action::ResponseMenu,
+        Action::Isolate,
+        Action::Release,
+        Action::Scan,
+        Action::Restrict,
+        Action::Unrestrict,
+        Action::CollectPackage,
+        Action::Quarantine,
+        Action::AddIndicator,
+        Action::DeviceAlerts,
+        Action::UserAlerts,
+        Action::RetryAction,
+        Action::CancelAction,
+        Action::PackageLink,
     ];
 
     /// The stable name the palette shows and matches (`assign-me`, `sort`, …).
@@ -255,6 +304,22 @@ impl Action {
             Action::JumpToIncident => "jump-to-incident",
             Action::ProcessStory => "story",
             Action::IncidentTags => "tags",
+            Action::DevicePanel => "device",
+            Action::ResponseMenu => "respond",
+            Action::Isolate => "isolate",
+            Action::Release => "release",
+            Action::Scan => "scan",
+            Action::Restrict => "restrict",
+            Action::Unrestrict => "unrestrict",
+            Action::CollectPackage => "collect",
+            Action::Quarantine => "quarantine",
+            Action::AddIndicator => "indicator",
+            Action::DeviceAlerts => "device-alerts",
+            Action::UserAlerts => "user-alerts",
+            Action::RetryAction => "retry-action",
+            Action::CancelAction => "cancel-action",
+            Action::PackageLink => "package-link",
+            Action::SendAction => "send-action",
         }
     }
 
@@ -271,6 +336,19 @@ impl Action {
                 | Action::RetryOutbox
                 | Action::Undo
                 | Action::IncidentTags
+                // Issue 10: response actions change devices and the tenant's indicators.
+                | Action::ResponseMenu
+                | Action::Isolate
+                | Action::Release
+                | Action::Scan
+                | Action::Restrict
+                | Action::Unrestrict
+                | Action::CollectPackage
+                | Action::Quarantine
+                | Action::AddIndicator
+                | Action::RetryAction
+                | Action::CancelAction
+                | Action::SendAction
         )
     }
 }

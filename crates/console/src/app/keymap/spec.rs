@@ -96,6 +96,11 @@ pub enum Context {
     Incidents,
     /// The process story.
     Story,
+    // Issue 10 (device response).
+    /// The device panel.
+    Device,
+    /// A response form (comment, typed confirmation).
+    Response,
 }
 
 impl Context {
@@ -114,6 +119,8 @@ impl Context {
             Context::Conflict => "Conflict",
             Context::Incidents => "Incident list",
             Context::Story => "Process story",
+            Context::Device => "Device panel",
+            Context::Response => "Response forms",
         }
     }
 }
@@ -137,6 +144,8 @@ pub enum Group {
     General,
     /// Keys inside dialogs.
     Dialogs,
+    /// The device panel and response actions (issue 10).
+    Response,
 }
 
 impl Group {
@@ -151,6 +160,7 @@ impl Group {
             Group::Clipboard => "Clipboard",
             Group::General => "General",
             Group::Dialogs => "Dialogs",
+            Group::Response => "Device response",
         }
     }
 }
@@ -187,6 +197,7 @@ impl Mode {
         match self {
             Mode::Normal(Pane::List) => &[Context::List, Context::Global],
             Mode::Normal(Pane::Evidence) => &[Context::Evidence, Context::Global],
+            Mode::Normal(Pane::Device) => &[Context::Device, Context::Global],
             Mode::Normal(_) => &[Context::Global],
             Mode::Dialog(Context::Menu) => &[Context::Menu],
             Mode::Dialog(Context::Confirm) => &[Context::Confirm],
@@ -197,6 +208,7 @@ impl Mode {
             Mode::Dialog(Context::Conflict) => &[Context::Conflict],
             Mode::Dialog(Context::Story) => &[Context::Story],
             Mode::Incidents => &[Context::Incidents, Context::List, Context::Global],
+            Mode::Dialog(Context::Response) => &[Context::Response],
             Mode::Dialog(_) => &[Context::Global],
         }
     }

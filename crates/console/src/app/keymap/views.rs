@@ -58,9 +58,19 @@ pub fn hints_in(map: &Keymap, mode: Mode) -> Vec<(String, &'static str)> {
             Action::Enter,
             Action::ViewValue,
             Action::YankMenu,
+            Action::ResponseMenu,
             Action::NextPane,
             Action::Back,
             Action::Help,
+        ],
+        // Issue 10: the device panel's own keys.
+        Mode::Normal(Pane::Device) => &[
+            Action::ResponseMenu,
+            Action::DeviceAlerts,
+            Action::UserAlerts,
+            Action::RetryAction,
+            Action::CancelAction,
+            Action::PackageLink,
         ],
         Mode::Normal(_) => &[
             Action::NextPane,
@@ -103,7 +113,7 @@ pub fn palette_matches(query: &str) -> Vec<&'static Binding> {
         .filter(|b| {
             matches!(
                 b.context,
-                Context::Global | Context::List | Context::Evidence
+                Context::Global | Context::List | Context::Evidence | Context::Device
             )
         })
         .filter_map(|b| {

@@ -6,6 +6,7 @@ use super::rules;
 use crate::app::chrome::toasts::Level;
 use crate::app::connection::actions as connection;
 use crate::app::detail::actions as detail;
+use crate::app::device::feed as device;
 use crate::app::effects::Effects;
 use crate::app::incidents::feed as incidents;
 use crate::app::rotation::{files, notify, profiles};
@@ -70,15 +71,15 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
             dropped,
             reason,
         } => undo::on_cancelled(state, outbox_id, dropped, &reason),
-        // Device response (issue 10): the device panel that reads these comes in phase 2b.
-        Msg::DeviceLoaded { .. }
+        // Device response (issue 10): the device panel and the response actions' answers.
+        m @ (Msg::DeviceLoaded { .. }
         | Msg::DeviceFailed { .. }
         | Msg::ActionUpdated { .. }
         | Msg::ActionFailed { .. }
         | Msg::PackageUri { .. }
         | Msg::IndicatorAdded { .. }
         | Msg::IndicatorDeleted { .. }
-        | Msg::IndicatorFailed { .. } => {}
+        | Msg::IndicatorFailed { .. }) => return device::on_msg(state, m),
         // Issue 12 (profiles, offline files, export, handoff).
         Msg::ProfileSwitched(info) => return profiles::on_switched(state, *info),
         Msg::ProfileSwitchFailed { name, error } => profiles::on_failed(state, &name, &error),

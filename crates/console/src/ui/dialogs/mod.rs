@@ -9,10 +9,13 @@ pub mod help;
 pub mod menu;
 pub mod prompt;
 pub mod quit;
+// Issue 10: the response dialogs.
+pub mod response;
 pub mod viewer;
 
 use crate::app::dialogs::Dialog;
 use crate::app::dialogs::prompt::state::InputKind;
+use crate::app::dialogs::response::state::ResponseDialog;
 use crate::app::state::State;
 use crate::ui::clock;
 use crate::ui::layout::Screen;
@@ -64,5 +67,12 @@ pub fn render(frame: &mut Frame, screen: &Screen, state: &State, d: &Dialog, the
             conflict::render_incident(frame, body, p, clock::offset_of(state.time_mode), theme);
         }
         Dialog::Story => crate::ui::story::render(frame, body, state, theme),
+        Dialog::Response(r) => match &**r {
+            ResponseDialog::Menu(m) => response::menu::render(frame, body, m, theme),
+            ResponseDialog::Action(f) => response::action::render(frame, body, f, theme),
+            ResponseDialog::Cancel(f) => response::cancel::render(frame, body, f, theme),
+            ResponseDialog::Indicator(f) => response::indicator::render(frame, body, f, theme),
+            ResponseDialog::Bulk(f) => response::bulk::render(frame, body, f, theme),
+        },
     }
 }

@@ -3,6 +3,8 @@
 
 mod connection;
 mod detail;
+// Issue 10: the device panel and the response dialogs.
+mod device;
 mod dialogs;
 mod effects;
 mod incidents;

@@ -9,6 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mde_console::app::dialogs::DialogKind;
 use mde_console::app::dialogs::menu::MENU_FOOTER;
 use mde_console::app::{AppMsg, update};
+use mde_console::ui::dialogs::response::HINT;
 use mde_model::protocol::{Effect, Msg};
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 32), (160, 48)];
@@ -221,6 +222,64 @@ fn open(kind: DialogKind, s: &mut State) -> Vec<String> {
                 "Events of cmd.exe",
             ])
         }
+        // Issue 10 (device response).
+        DialogKind::ResponseMenu => {
+            super::device::respond(s);
+            let mut want = strs(&[MENU_FOOTER, "Respond on ws-fin-014"]);
+            want.extend(super::device::menu_labels(s));
+            want
+        }
+        DialogKind::ResponseAction => {
+            super::device::respond(s);
+            keys(s, "i");
+            strs(&[
+                HINT,
+                "[ Esc: Cancel ]",
+                "[ Ctrl-S: Isolate ]",
+                "Isolate ws-fin-014 (Full)",
+                "Type the device name",
+            ])
+        }
+        DialogKind::CancelAction => {
+            super::device::panel_with_pending(s);
+            keys(s, "X");
+            strs(&[
+                HINT,
+                "[ Esc: Keep it ]",
+                "[ Ctrl-S: Cancel the action ]",
+                "Cancel Antivirus scan",
+            ])
+        }
+        DialogKind::Indicator => {
+            super::device::indicator_on_ip(s);
+            strs(&[
+                HINT,
+                "[ Esc: Cancel ]",
+                "[ Ctrl-S: Add the indicator ]",
+                "Block",
+                "Audit",
+                "Allow",
+                "7 days",
+                "30 days",
+                "90 days",
+                "never",
+                "Informational",
+                "Low",
+                "Medium",
+                "High",
+                "Description",
+            ])
+        }
+        DialogKind::BulkIsolate => {
+            super::device::bulk_of_three(s);
+            strs(&[
+                HINT,
+                "[ Esc: Cancel ]",
+                "[ Ctrl-S: Isolate",
+                "Type 3",
+                "Isolate the devices of 3 marked alerts",
+            ])
+        }
     }
 }
 
@@ -280,6 +339,7 @@ fn every_dialog_kind_is_listed_once() {
     }
     assert_eq!(seen.len(), DialogKind::ALL.len());
     assert_eq!(seen.len(), 21);
+    assert_eq!(seen.len(), 19);
 }
 
 #[test]
