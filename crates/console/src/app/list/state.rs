@@ -63,10 +63,13 @@ pub struct ListState {
     pub sort: SortSpec,
     /// Alerts that arrived by poll and were not yet looked at.
     pub new_ids: HashSet<String>,
-    /// First rows arrived (later arrivals are highlighted as new).
+    /// First rows arrived (the list stops saying it is loading).
     pub loaded: bool,
     /// Why the view is empty, when it is.
     pub empty: Option<Empty>,
+    /// The cache had rows to show at start: what the service sends after them is new (without
+    /// them, only what arrives after the first fetch finished is).
+    pub cache_shown: bool,
 }
 
 impl Default for ListState {
@@ -86,6 +89,7 @@ impl Default for ListState {
             new_ids: HashSet::new(),
             loaded: false,
             empty: None,
+            cache_shown: false,
         }
     }
 }
