@@ -17,6 +17,7 @@ use anyhow::Context as _;
 use chrono::Offset;
 use mde_api::auth::PromptCallback;
 use mde_console::app::list::sort::{SortKey, SortSpec};
+use mde_console::app::list::views::{ViewDef, ViewId};
 use mde_console::app::{AppConfig, State, TimeMode};
 use mde_model::protocol::Msg;
 use mde_ops::{ConsoleSettings, Zone};
@@ -26,8 +27,11 @@ use std::path::Path;
 use std::process::ExitCode;
 use tokio::sync::mpsc;
 
-/// Applies the start view's filter and sort to a fresh state (its time window, which the
-/// console's filter language cannot say, is left to the console: phase 2b).
+/// Makes the start view the console's view, with its sort, in a fresh state (its time window,
+/// which the console's filter language cannot say, is left to the console: phase 2b). It is a
+/// view, not a filter: on top of the console's default view (the open queue) a filter such as
+/// `status:resolved` would show nothing. A console view of the same name takes the configured
+/// query; another is added.
 pub fn apply_start_view(state: &mut State, settings: &ConsoleSettings) {
     let Some(view) = settings
         .start_view
@@ -37,7 +41,24 @@ pub fn apply_start_view(state: &mut State, settings: &ConsoleSettings) {
         return;
     };
     let me = state.config.identity.clone();
-    state.list.set_filter_text(&view.filter, &me);
+    let views = &mut state.list.views;
+    let at = match views.iter().position(|v| v.name == view.name) {
+        Some(at) => {
+            views[at].query = view.filter.clone();
+            at
+        }
+        None => {
+            views.push(ViewDef {
+                name: view.name.clone(),
+                title: view_title(&view.name),
+                query: view.filter.clone(),
+            });
+            views.len() - 1
+        }
+    };
+    if let Ok(id) = u8::try_from(at) {
+        state.list.set_view(ViewId(id), &me);
+    }
     if let Some(sort) = &view.sort
         && let Some(key) = SortKey::ALL
             .iter()
@@ -49,6 +70,16 @@ pub fn apply_start_view(state: &mut State, settings: &ConsoleSettings) {
         };
         state.list.rebuild(&me);
     }
+}
+
+/// `resolved-today` → `Resolved today`.
+fn view_title(name: &str) -> String {
+    let words = name.replace('-', " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Runs the console on a backend and winds down: every session stopped, its outbox drained
@@ -197,3 +228,7 @@ pub async fn run_all(
     )
     .await
 }
+
+#[cfg(test)]
+#[path = "start_view_tests.rs"]
+mod start_view_tests;
