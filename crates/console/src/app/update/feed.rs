@@ -23,6 +23,7 @@ use std::collections::HashSet;
 pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
     match msg {
         Msg::CacheLoaded { rows, .. } => {
+            state.list.cache_shown |= !rows.is_empty();
             ingest_all(state, rows, false);
             state.list.loaded = true;
             state.list.rebuild(&state.config.identity);
@@ -129,9 +130,11 @@ fn alerts_updated(
     }
     connection::on_refreshed(state, req);
     state.connection.on_service_answered();
-    // The first fill of an empty list is not "new": highlight only what arrives on top of
-    // alerts the analyst has already been shown.
-    let highlight = state.list.loaded && !state.list.rows.is_empty();
+    // The first fill is not "new", however many pages and selections it takes (the open
+    // alerts, then the resolved ones of the window): highlight only what arrives on top of the
+    // cache's alerts or after a fetch finished (the status then has a last sync).
+    let seen_whole = state.list.cache_shown || state.connection.status.last_sync.is_some();
+    let highlight = seen_whole && !state.list.rows.is_empty();
     if complete {
         let keep: HashSet<String> = rows
             .iter()

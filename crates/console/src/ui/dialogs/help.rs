@@ -171,7 +171,14 @@ pub fn render(
     let rows_needed = list.len().div_ceil(ncols).max(1) + 2;
     let w = u16::try_from(colw * ncols + 2).unwrap_or(u16::MAX);
     let h = u16::try_from(rows_needed + 2).unwrap_or(u16::MAX);
-    let rect = popup::centered(area, w + 2, h);
+    // Nearly as wide as the screen: take all of it, so no sliver of the panes beneath (their
+    // borders, scroll bars) shows beside the overlay's own border.
+    let w = if area.width.saturating_sub(w + 2) < 4 {
+        area.width
+    } else {
+        w + 2
+    };
+    let rect = popup::centered(area, w, h);
     let inner = popup::open(frame, rect, "Keys and filter fields", theme);
     if inner.height < 3 {
         return;
