@@ -8,7 +8,10 @@ use mde_testkit::fixtures::GET_ALERT;
 /// An API page of the documentation's alert and two High ones of our own.
 fn export_page() -> String {
     let mut alerts = vec![serde_json::from_str::<serde_json::Value>(GET_ALERT).unwrap()];
-    for (id, title) in [("da-high-1", "First High of the handover"), ("da-high-2", "Second High of the handover")] {
+    for (id, title) in [
+        ("da-high-1", "First High of the handover"),
+        ("da-high-2", "Second High of the handover"),
+    ] {
         let mut a = alerts[0].clone();
         a["id"] = id.into();
         a["severity"] = "High".into();
@@ -27,7 +30,14 @@ fn an_offline_file_shows_its_banner_and_e_writes_exactly_the_filtered_view() {
     let mut s = Session::start(&["--file", file.to_str().unwrap()], home.path(), 100, 30);
     s.wait_text("Second High of the handover");
     let screen = s.wait_text("FILE: handover.json — read-only · 3 alerts");
-    assert!(screen.lines().next().unwrap().contains("FILE: handover.json"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap()
+            .contains("FILE: handover.json"),
+        "{screen}"
+    );
     // A write key is refused, naming the file.
     s.keys(b"a");
     s.wait_text("FILE handover.json is read-only");
@@ -71,7 +81,10 @@ fn an_offline_file_shows_its_banner_and_e_writes_exactly_the_filtered_view() {
     // The export opens again, read-only, with only those alerts.
     let mut s = Session::start(&["--file", out.to_str().unwrap()], home.path(), 100, 30);
     let screen = s.wait_text("FILE: shift.json — read-only · 2 alerts");
-    assert!(screen.contains("First High") && !screen.contains("Low-reputation"), "{screen}");
+    assert!(
+        screen.contains("First High") && !screen.contains("Low-reputation"),
+        "{screen}"
+    );
     s.keys(b"q");
     assert!(s.wait_exit().0.success());
 }

@@ -207,13 +207,7 @@ pub fn builtin_views() -> Vec<SavedView> {
                 span: WindowSpan::Today,
             }),
         ),
-        v(
-            "resolved",
-            "Resolved alerts",
-            "status:resolved",
-            None,
-            None,
-        ),
+        v("resolved", "Resolved alerts", "status:resolved", None, None),
         v("all", "Every alert held", "", None, None),
     ]
 }

@@ -134,7 +134,13 @@ pub fn columns_for(inner_width: u16, widths: &ContentWidths) -> Vec<(Column, u16
             Column::Age,
         ]
     };
-    let essential_w = |c: Column| if c == Column::Tenant { tenant_w } else { c.min_width() };
+    let essential_w = |c: Column| {
+        if c == Column::Tenant {
+            tenant_w
+        } else {
+            c.min_width()
+        }
+    };
     let fixed: u16 = essentials.iter().map(|c| essential_w(*c) + 1).sum();
     // The title's fair share of what the essentials leave: a column is only added while the
     // title can still have it.
@@ -320,7 +326,10 @@ fn build_row<'a>(
         Column::Markers => Cell::from(markers(v, flagged, theme)),
         Column::Severity => Cell::from(Span::styled(s, theme.severity(&r.severity))),
         Column::Status if v.pending => Cell::from(Span::styled(s, theme.pending)),
-        Column::Age => Cell::from(Span::styled(s, super::rotation::sla::age_style(v.sla, theme))),
+        Column::Age => Cell::from(Span::styled(
+            s,
+            super::rotation::sla::age_style(v.sla, theme),
+        )),
         Column::Tenant => Cell::from(Span::styled(s, theme.tenant)),
         _ => Cell::from(s),
     });

@@ -192,7 +192,9 @@ impl Theme {
                 .fg(Color::Black)
                 .bg(Color::Yellow)
                 .add_modifier(Modifier::BOLD),
-            tenant: Style::new().fg(Color::LightCyan).add_modifier(Modifier::BOLD),
+            tenant: Style::new()
+                .fg(Color::LightCyan)
+                .add_modifier(Modifier::BOLD),
         }
     }
 

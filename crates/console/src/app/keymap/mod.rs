@@ -10,7 +10,7 @@ pub mod views;
 
 pub use action::{Action, QuickView};
 pub use lookup::action_for;
+pub use remap::Keymap;
 pub use spec::{Binding, Context, Group, KeySpec, Mode, keys_label};
 pub use table::BINDINGS;
-pub use remap::Keymap;
 pub use views::{help_groups, help_groups_in, hints, hints_in, palette_matches};

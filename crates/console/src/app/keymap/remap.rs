@@ -168,7 +168,11 @@ mod tests {
         });
         let list = Mode::Normal(Pane::List);
         assert_eq!(map.action_for(list, press('m')), Some(Action::AssignMe));
-        assert_eq!(map.action_for(list, press('a')), None, "the old key is free");
+        assert_eq!(
+            map.action_for(list, press('a')),
+            None,
+            "the old key is free"
+        );
         assert_eq!(map.action_for(list, press('j')), Some(Action::Down));
         assert_eq!(map.key_of(Action::AssignMe).as_deref(), Some("m"));
         let viewer = Mode::Dialog(Context::Viewer);
@@ -176,7 +180,10 @@ mod tests {
         assert_eq!(map.action_for(viewer, ctrl_n), Some(Action::NextMatch));
         assert_eq!(map.action_for(viewer, press('n')), None);
         assert!(DEFAULT_KEYMAP.is_built_in() && !map.is_built_in());
-        assert_eq!(DEFAULT_KEYMAP.action_for(list, press('a')), Some(Action::AssignMe));
+        assert_eq!(
+            DEFAULT_KEYMAP.action_for(list, press('a')),
+            Some(Action::AssignMe)
+        );
     }
 
     #[test]

@@ -75,8 +75,7 @@ pub fn hints_in(map: &Keymap, mode: Mode) -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
     for bind in BINDINGS.iter().filter(|b| contexts.contains(&b.context)) {
         let show = wanted.is_empty() || wanted.contains(&bind.action);
-        if show && !map.keys(bind).is_empty() && !out.iter().any(|(_, d)| *d == bind.description)
-        {
+        if show && !map.keys(bind).is_empty() && !out.iter().any(|(_, d)| *d == bind.description) {
             out.push((map.keys_label(bind), bind.description));
         }
     }

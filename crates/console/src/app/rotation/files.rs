@@ -21,7 +21,10 @@ pub(crate) fn on_progress(state: &mut State, p: FileProgress) {
         } else {
             Level::Info
         };
-        state.notify(level, format!("Loaded {} alerts from {name}{skipped}", p.alerts));
+        state.notify(
+            level,
+            format!("Loaded {} alerts from {name}{skipped}", p.alerts),
+        );
     }
 }
 

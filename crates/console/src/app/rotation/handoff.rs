@@ -12,7 +12,10 @@ pub const DEFAULT_SPAN: &str = "12h";
 
 /// Asks for the report of the last `span` (`None`: 12 h).
 pub(crate) fn start(state: &mut State, span: Option<&str>) -> Effects {
-    let span = span.map(str::trim).filter(|s| !s.is_empty()).unwrap_or(DEFAULT_SPAN);
+    let span = span
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or(DEFAULT_SPAN);
     let since = match mde_ops::parse_duration(span) {
         Ok(d) => d,
         Err(e) => {
@@ -28,7 +31,13 @@ pub(crate) fn start(state: &mut State, span: Option<&str>) -> Effects {
         .config
         .profile
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let path = format!("handoff-{profile}-{stamp}.md");
     let req = state.req();

@@ -9,7 +9,10 @@ pub(crate) fn refresh(state: &mut State) {
     let Some(now) = state.now else {
         return;
     };
-    let key = (state.list.rows.generation(), now.millis().div_euclid(60_000));
+    let key = (
+        state.list.rows.generation(),
+        now.millis().div_euclid(60_000),
+    );
     if state.rotation.sla.key == Some(key) {
         return;
     }

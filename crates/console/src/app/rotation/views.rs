@@ -6,8 +6,8 @@
 use crate::app::list::sort::{SortKey, SortSpec};
 use crate::app::list::state::ListState;
 use crate::app::list::views::{ViewDef, ViewId, built_in, find_view};
-use mde_ops::views::{SavedView, ViewCatalog};
 use mde_ops::ConsoleSettings;
+use mde_ops::views::{SavedView, ViewCatalog};
 
 /// The console's view of a saved view.
 pub fn view_def(v: &SavedView) -> ViewDef {
@@ -139,10 +139,19 @@ mod tests {
             ..mine.clone()
         };
         let views = views_for(&ViewCatalog::with(vec![mine, lateral]));
-        assert_eq!(views[1].query, "assigned:me", "the config's mine, in its place");
+        assert_eq!(
+            views[1].query, "assigned:me",
+            "the config's mine, in its place"
+        );
         let last = views.last().unwrap();
-        assert_eq!((last.name.as_str(), last.title.as_str()), ("lateral", "Lateral"));
-        assert_eq!(last.sort.map(|s| (s.key, s.descending)), Some((SortKey::Title, false)));
+        assert_eq!(
+            (last.name.as_str(), last.title.as_str()),
+            ("lateral", "Lateral")
+        );
+        assert_eq!(
+            last.sort.map(|s| (s.key, s.descending)),
+            Some((SortKey::Title, false))
+        );
     }
 
     #[test]
@@ -160,6 +169,9 @@ mod tests {
         let list = list_for(&settings, "me@x");
         assert_eq!(list.view_title(), "In progress");
         assert_eq!(list.sort.key, SortKey::Updated);
-        assert_eq!(list_for(&ConsoleSettings::default(), "me").view, ViewId::OPEN);
+        assert_eq!(
+            list_for(&ConsoleSettings::default(), "me").view,
+            ViewId::OPEN
+        );
     }
 }

@@ -13,7 +13,8 @@ pub(crate) fn refresh(state: &mut State) {
     let window = state.list.view_def().and_then(|v| v.window);
     let start = match (window, state.now) {
         (Some(w), Some(now)) => {
-            let minute = Timestamp(now.0 - TimeDelta::milliseconds(now.millis().rem_euclid(60_000)));
+            let minute =
+                Timestamp(now.0 - TimeDelta::milliseconds(now.millis().rem_euclid(60_000)));
             Some(w.start(minute, &zone(state)))
         }
         _ => None,

@@ -182,7 +182,9 @@ pub fn alert_lines(
     ));
     // Issue 12: time in the current status and the SLA clock.
     if let Some(sla) = c.sla {
-        l.extend(crate::ui::rotation::detail::status_lines(a, row, c.now, sla, t));
+        l.extend(crate::ui::rotation::detail::status_lines(
+            a, row, c.now, sla, t,
+        ));
     }
     l.push(c.heading("Description"));
     match &a.description {

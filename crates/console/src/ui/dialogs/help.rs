@@ -109,11 +109,12 @@ fn entries(map: &Keymap, views: &[ViewDef], filter: &str) -> Vec<Entry> {
         .iter()
         .map(|(k, d)| (k.to_string(), d.to_string()))
         .collect();
-    commands.extend(
-        views
-            .iter()
-            .map(|v| (format!("view {}", v.name), format!("{}: {}", v.title, v.query))),
-    );
+    commands.extend(views.iter().map(|v| {
+        (
+            format!("view {}", v.name),
+            format!("{}: {}", v.title, v.query),
+        )
+    }));
     section("Commands (:)", commands, &mut out);
     let subject = vec![
         ("detail".into(), "focus in the detail: its alert".into()),

@@ -32,10 +32,7 @@ pub fn text(name: &str, progress: Option<FileProgress>, cols: usize) -> String {
         }
     };
     let room = cols.saturating_sub(tail.chars().count() + 22).max(8);
-    format!(
-        " FILE: {} — read-only{tail}",
-        fit_line(name, room).text
-    )
+    format!(" FILE: {} — read-only{tail}", fit_line(name, room).text)
 }
 
 /// Draws the banner on the first row of `area` in file mode; returns the area left below it.
@@ -48,10 +45,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) -> Re
     }
     let row = Rect { height: 1, ..area };
     let words = text(name, state.rotation.file, usize::from(area.width));
-    frame.render_widget(
-        Paragraph::new(Line::raw(words)).style(theme.banner),
-        row,
-    );
+    frame.render_widget(Paragraph::new(Line::raw(words)).style(theme.banner), row);
     Rect {
         y: area.y + 1,
         height: area.height - 1,
@@ -65,7 +59,10 @@ mod tests {
 
     #[test]
     fn the_banner_says_file_read_only_and_how_far_it_loaded() {
-        assert_eq!(text("x.json", None, 80), " FILE: x.json — read-only · opening…");
+        assert_eq!(
+            text("x.json", None, 80),
+            " FILE: x.json — read-only · opening…"
+        );
         let mut p = FileProgress {
             bytes_read: 50,
             bytes_total: Some(200),

@@ -5,8 +5,8 @@
 use crate::ui::clock;
 use crate::ui::theme::Theme;
 use mde_model::{Alert, AlertRow, Timestamp};
-use mde_ops::sla::{SlaPolicy, SlaState, status_age};
 use mde_ops::format_duration;
+use mde_ops::sla::{SlaPolicy, SlaState, status_age};
 use ratatui::text::{Line, Span};
 
 /// Width of the detail's label column.
@@ -54,11 +54,17 @@ pub fn status_lines(
                 theme.sla_breach,
             ),
             SlaState::Near => (
-                format!("{clock} due in {} (target {target})", format_duration(v.remaining())),
+                format!(
+                    "{clock} due in {} (target {target})",
+                    format_duration(v.remaining())
+                ),
                 theme.sla_near,
             ),
             SlaState::Within => (
-                format!("{clock} due in {} (target {target})", format_duration(v.remaining())),
+                format!(
+                    "{clock} due in {} (target {target})",
+                    format_duration(v.remaining())
+                ),
                 theme.text,
             ),
         };

@@ -21,7 +21,10 @@ pub fn status_spans(state: &State, theme: &Theme) -> Option<Vec<Span<'static>>> 
     let c = state.rotation.sla.counts;
     let mut spans = Vec::new();
     if c.breach > 0 {
-        spans.push(Span::styled(format!("SLA {} breached", c.breach), theme.sla_breach));
+        spans.push(Span::styled(
+            format!("SLA {} breached", c.breach),
+            theme.sla_breach,
+        ));
     }
     if c.near > 0 {
         let text = if spans.is_empty() {

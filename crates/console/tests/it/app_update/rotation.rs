@@ -133,7 +133,11 @@ fn one_list_of_views_one_key_away_with_the_configs_sort() {
     );
     // Title order: h1, h2, m1 (High and Medium only).
     assert_eq!(view_ids(&s), ["h1", "h2", "m1"]);
-    assert!(last_toast(&s).starts_with("View: Lateral (3 alerts"), "{}", last_toast(&s));
+    assert!(
+        last_toast(&s).starts_with("View: Lateral (3 alerts"),
+        "{}",
+        last_toast(&s)
+    );
     // The number keys still reach the built-ins, and `:view` completes the config's.
     ch(&mut s, '4');
     assert_eq!(s.list.view_title(), "New high");
@@ -149,7 +153,11 @@ fn the_start_view_is_in_force_from_the_first_screen() {
     rows[0].assigned_to = Some(ME.into());
     let s = loaded_with(cfg, rows);
     assert_eq!(s.list.view_title(), "Unassigned");
-    assert!(!view_ids(&s).contains(&"h1".to_string()), "{:?}", view_ids(&s));
+    assert!(
+        !view_ids(&s).contains(&"h1".to_string()),
+        "{:?}",
+        view_ids(&s)
+    );
     assert_eq!(view_ids(&s).len(), 4);
 }
 
@@ -197,7 +205,10 @@ fn sla_counts_follow_the_rows_and_the_clock() {
         .visible_rows(0..10)
         .map(|v| (v.row.id.clone(), v.sla))
         .collect();
-    assert!(states.contains(&("near".into(), Some(SlaState::Near))), "{states:?}");
+    assert!(
+        states.contains(&("near".into(), Some(SlaState::Near))),
+        "{states:?}"
+    );
     assert!(states.contains(&("within".into(), Some(SlaState::Within))));
     // Assigning the breached High stops its first-touch clock.
     while sel(&s) != "breach" {
@@ -258,8 +269,16 @@ fn new_high_alerts_notify_only_when_the_config_turns_it_on() {
         sequence.starts_with("\u{7}\u{1b}]777;notify;mde-triage: new High alert;Evil"),
         "{sequence:?}"
     );
-    assert_eq!(sequence.matches('\u{1b}').count(), 1, "one escape: {sequence:?}");
-    assert_eq!(sequence.matches('\u{7}').count(), 2, "the bell and the end: {sequence:?}");
+    assert_eq!(
+        sequence.matches('\u{1b}').count(),
+        1,
+        "one escape: {sequence:?}"
+    );
+    assert_eq!(
+        sequence.matches('\u{7}').count(),
+        2,
+        "the bell and the end: {sequence:?}"
+    );
     // Below the threshold, or already known: nothing.
     assert!(poll(&mut s, vec![row("low2", Severity::Low, NOW)]).is_empty());
     assert!(poll(&mut s, vec![hostile()]).is_empty(), "not new any more");
@@ -277,7 +296,10 @@ fn new_high_alerts_notify_only_when_the_config_turns_it_on() {
             complete: true,
         },
     );
-    assert!(!fx.iter().any(|e| matches!(e, Effect::Notify { .. })), "{fx:?}");
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::Notify { .. })),
+        "{fx:?}"
+    );
 }
 
 #[test]
@@ -296,7 +318,10 @@ fn export_writes_exactly_the_filtered_view_in_its_order() {
     assert_eq!(d.alert_ids, view);
     assert_eq!(d.format, ExportFormat::Csv);
     assert_eq!(d.path.text(), "mde-triage-open-20240506-1200.csv");
-    assert_eq!(d.title(), "Export 3 alerts of 'Open queue' /sev:high,medium");
+    assert_eq!(
+        d.title(),
+        "Export 3 alerts of 'Open queue' /sev:high,medium"
+    );
     // Tab switches the format, and the extension with it.
     key(&mut s, KeyCode::Tab);
     let Some(Dialog::Export(d)) = s.top_dialog() else {
@@ -323,7 +348,10 @@ fn export_writes_exactly_the_filtered_view_in_its_order() {
         panic!("{fx:?}")
     };
     assert_eq!(alert_ids, &view);
-    assert_eq!((path.as_str(), *format), ("/tmp/shift.json", ExportFormat::Json));
+    assert_eq!(
+        (path.as_str(), *format),
+        ("/tmp/shift.json", ExportFormat::Json)
+    );
     assert!(s.top_dialog().is_none());
     let req = *req;
     // Another request's answer is not this export's.
@@ -406,7 +434,11 @@ fn an_offline_file_is_read_only_says_so_and_shows_its_progress() {
         last_toast(&s)
     );
     assert!(palette(&mut s, "profile lab").is_empty());
-    assert!(last_toast(&s).contains("offline file"), "{}", last_toast(&s));
+    assert!(
+        last_toast(&s).contains("offline file"),
+        "{}",
+        last_toast(&s)
+    );
 }
 
 fn two_profiles() -> AppConfig {
@@ -437,20 +469,22 @@ fn profile_switching_completes_asks_the_runtime_and_starts_over_on_the_answer() 
     let Some(Dialog::Input(i)) = s.top_dialog() else {
         panic!()
     };
-    assert_eq!(i.suggestions, ["lab", "default"], "prefix first, then substring");
+    assert_eq!(
+        i.suggestions,
+        ["lab", "default"],
+        "prefix first, then substring"
+    );
     key(&mut s, KeyCode::Tab);
     let Some(Dialog::Input(i)) = s.top_dialog() else {
         panic!()
     };
     assert_eq!(i.line.text(), "profile lab");
     let fx = key(&mut s, KeyCode::Enter);
+    assert_eq!(fx, [Effect::SwitchProfile { name: "lab".into() }]);
     assert_eq!(
-        fx,
-        [Effect::SwitchProfile {
-            name: "lab".into()
-        }]
+        s.config.profile, "default",
+        "nothing changes until the runtime answers"
     );
-    assert_eq!(s.config.profile, "default", "nothing changes until the runtime answers");
     let fx = sync(
         &mut s,
         Msg::ProfileSwitched(Box::new(ProfileInfo {
@@ -471,7 +505,10 @@ fn profile_switching_completes_asks_the_runtime_and_starts_over_on_the_answer() 
     assert_eq!(s.list.total_count(), 0);
     assert!(s.detail.is_none() && s.list.marks.is_empty() && s.dialogs.is_empty());
     assert_eq!(s.list.view_title(), "Mine", "the lab profile's start view");
-    assert!(s.list.views.iter().any(|v| v.name == "lateral"), "its views");
+    assert!(
+        s.list.views.iter().any(|v| v.name == "lateral"),
+        "its views"
+    );
     assert!(last_toast(&s).contains("Now on profile lab (tenant t-lab)"));
     // The new profile's rows arrive as at start.
     let mut mine = row("lab1", Severity::High, NOW);
@@ -544,7 +581,20 @@ fn handoff_asks_for_the_report_of_the_shift_and_says_where_it_went() {
         "Handoff report written to handoff-default-20240506-1200.md (42 lines)"
     );
     let fx = palette(&mut s, "handoff 90m");
-    assert!(matches!(fx[..], [Effect::Handoff { since_secs: 5400, .. }]), "{fx:?}");
+    assert!(
+        matches!(
+            fx[..],
+            [Effect::Handoff {
+                since_secs: 5400,
+                ..
+            }]
+        ),
+        "{fx:?}"
+    );
     assert!(palette(&mut s, "handoff soon").is_empty());
-    assert!(last_toast(&s).starts_with("Handoff: "), "{}", last_toast(&s));
+    assert!(
+        last_toast(&s).starts_with("Handoff: "),
+        "{}",
+        last_toast(&s)
+    );
 }

@@ -27,7 +27,10 @@ fn sla_state() -> State {
     near.alert_creation_time = Some(ago(25));
     near.last_update_time = Some(ago(25));
     s.list.rows.upsert(AlertRow::from_alert(&near));
-    s.list.set_view(mde_console::app::list::views::ViewId::OPEN, "analyst@contoso.com");
+    s.list.set_view(
+        mde_console::app::list::views::ViewId::OPEN,
+        "analyst@contoso.com",
+    );
     let _ = update(&mut s, AppMsg::Tick(now()));
     s
 }
@@ -56,14 +59,25 @@ fn sla_colours_the_age_column_and_the_status_bar_counts_breaches() {
             let buf = t.backend().buffer();
             let text = text_of(buf);
             assert!(
-                text.lines().nth(usize::from(h) - 2).unwrap().contains("SLA 3 breached · 1 near"),
+                text.lines()
+                    .nth(usize::from(h) - 2)
+                    .unwrap()
+                    .contains("SLA 3 breached · 1 near"),
                 "{text}"
             );
             let (x, y) = age_cell(buf, "Lateral movement", "1h");
-            assert_eq!(buf[(x, y)].fg, theme.sla_breach.fg.unwrap(), "breach at {w}x{h}");
+            assert_eq!(
+                buf[(x, y)].fg,
+                theme.sla_breach.fg.unwrap(),
+                "breach at {w}x{h}"
+            );
             assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
             let (x, y) = age_cell(buf, "Credential dumping", "25m");
-            assert_eq!(buf[(x, y)].fg, theme.sla_near.fg.unwrap(), "near at {w}x{h}");
+            assert_eq!(
+                buf[(x, y)].fg,
+                theme.sla_near.fg.unwrap(),
+                "near at {w}x{h}"
+            );
             // Inside its target: the plain muted age.
             let (x, y) = age_cell(buf, "invoice", "10m");
             assert_eq!(buf[(x, y)].fg, theme.muted.fg.unwrap(), "within at {w}x{h}");
@@ -85,8 +99,14 @@ fn the_detail_shows_time_in_status_and_the_sla_clock() {
     let _ = update(&mut s, AppMsg::Tick(now()));
     let t = draw(&s, 160, 48, &Theme::full());
     let text = text_of(t.backend().buffer());
-    assert!(text.contains("In status       at least 2m (since its last update)"), "{text}");
-    assert!(text.contains("SLA             first touch due in 27m (target 30m)"), "{text}");
+    assert!(
+        text.contains("In status       at least 2m (since its last update)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("SLA             first touch due in 27m (target 30m)"),
+        "{text}"
+    );
 }
 
 fn file_state(progress: Option<FileProgress>) -> State {
@@ -116,12 +136,21 @@ fn an_offline_file_has_a_read_only_banner_with_its_progress() {
         let text = text_of(buf);
         let top = text.lines().next().unwrap();
         assert!(
-            top.starts_with(" FILE: handover.json — read-only · loading 45% · 10 alerts · 1 skipped"),
+            top.starts_with(
+                " FILE: handover.json — read-only · loading 45% · 10 alerts · 1 skipped"
+            ),
             "{text}"
         );
         assert_eq!(buf[(1, 0)].bg, theme.banner.bg.unwrap());
-        assert_eq!(buf[(w - 1, 0)].bg, theme.banner.bg.unwrap(), "the whole row");
-        assert!(text.lines().nth(1).unwrap().starts_with('┌'), "the panes below it");
+        assert_eq!(
+            buf[(w - 1, 0)].bg,
+            theme.banner.bg.unwrap(),
+            "the whole row"
+        );
+        assert!(
+            text.lines().nth(1).unwrap().starts_with('┌'),
+            "the panes below it"
+        );
         assert!(text.contains("READ-ONLY"), "{text}");
     }
     let done = file_state(Some(FileProgress {
@@ -148,7 +177,11 @@ fn the_view_picker_shows_every_view_with_its_key_and_query() {
         let buf = t.backend().buffer();
         for l in &labels {
             let head: String = l.chars().take(24).collect();
-            assert!(find(buf, &head).is_some(), "{head:?} at {w}x{h}:\n{}", text_of(buf));
+            assert!(
+                find(buf, &head).is_some(),
+                "{head:?} at {w}x{h}:\n{}",
+                text_of(buf)
+            );
         }
         for needle in [MENU_FOOTER, " Views ", "[1]", "[0]", "Resolved today"] {
             assert!(find(buf, needle).is_some(), "{needle:?} at {w}x{h}");
@@ -175,10 +208,18 @@ fn the_export_dialog_names_what_it_writes_with_both_formats_and_the_keys() {
             "> mde-triage-all-20261126-1200.csv",
             mde_console::ui::dialogs::export::HINT,
         ] {
-            assert!(find(buf, needle).is_some(), "{needle:?} at {w}x{h}:\n{}", text_of(buf));
+            assert!(
+                find(buf, needle).is_some(),
+                "{needle:?} at {w}x{h}:\n{}",
+                text_of(buf)
+            );
         }
         let (x, y) = find(buf, "CSV").unwrap();
-        assert_eq!(buf[(x, y)].bg, theme.selected.bg.unwrap(), "the chosen format");
+        assert_eq!(
+            buf[(x, y)].bg,
+            theme.selected.bg.unwrap(),
+            "the chosen format"
+        );
     }
 }
 
@@ -239,7 +280,9 @@ fn a_remapped_key_shows_in_the_hint_bar_and_the_help() {
     let t = draw(&s, 160, 48, &Theme::full());
     let buf = t.backend().buffer();
     let (x, y) = find(buf, "Assign to me").unwrap();
-    let keys: String = (x.saturating_sub(14)..x).map(|x| buf[(x, y)].symbol().to_string()).collect();
+    let keys: String = (x.saturating_sub(14)..x)
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect();
     assert_eq!(keys.trim(), "m", "{}", text_of(buf));
 }
 

@@ -24,7 +24,13 @@ pub fn default_path(state: &State, format: ExportFormat) -> String {
         .view_def()
         .map_or("alerts", |v| v.name.as_str())
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let stamp = state
         .now
@@ -80,7 +86,10 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
             state.rotation.export_req = Some(req);
             let n = d.alert_ids.len();
             let what = extension(d.format).to_uppercase();
-            state.notify(Level::Info, format!("Writing {n} alerts to {path} ({what})…"));
+            state.notify(
+                Level::Info,
+                format!("Writing {n} alerts to {path} ({what})…"),
+            );
             return Effects::one(Effect::Export {
                 req,
                 alert_ids: d.alert_ids,

@@ -19,7 +19,11 @@ pub fn number_key(v: ViewId) -> Option<char> {
 /// Opens the picker.
 pub(crate) fn open(state: &mut State) {
     let views = &state.list.views;
-    let name_w = views.iter().map(|v| v.title.chars().count()).max().unwrap_or(0);
+    let name_w = views
+        .iter()
+        .map(|v| v.title.chars().count())
+        .max()
+        .unwrap_or(0);
     let items = views
         .iter()
         .enumerate()
@@ -30,7 +34,11 @@ pub(crate) fn open(state: &mut State) {
             } else {
                 v.query.as_str()
             };
-            let window = if v.window.is_some() { " (time window)" } else { "" };
+            let window = if v.window.is_some() {
+                " (time window)"
+            } else {
+                ""
+            };
             let label = format!("{:<name_w$}  {query}{window}", v.title);
             Some((label, MenuValue::View(id)))
         })

@@ -29,7 +29,10 @@ pub const ARG_COMMANDS: &[(&str, &str)] = &[
     (":status S", "new, inprogress, resolved for the subject"),
     // Issue 12.
     (":profile NAME", "switch to another profile (Tab completes)"),
-    (":handoff [12h]", "write the shift handoff report (Markdown)"),
+    (
+        ":handoff [12h]",
+        "write the shift handoff report (Markdown)",
+    ),
 ];
 
 /// `:`: opens the palette. Enter hands the command to `update::commands`, which runs it.
@@ -72,7 +75,11 @@ pub fn parse_command(text: &str, selected: usize, views: &[ViewDef]) -> Option<C
     // Issue 12: commands whose argument may be left out.
     match word.as_str() {
         "profile" => return Some(Command::Profile(rest.to_string())),
-        "handoff" => return Some(Command::Handoff(Some(rest.to_string()).filter(|r| !r.is_empty()))),
+        "handoff" => {
+            return Some(Command::Handoff(
+                Some(rest.to_string()).filter(|r| !r.is_empty()),
+            ));
+        }
         _ => {}
     }
     if !rest.is_empty() {
@@ -165,7 +172,10 @@ mod tests {
             parse_command("profile lab", 0),
             Some(Command::Profile("lab".into()))
         );
-        assert_eq!(parse_command("profile", 0), Some(Command::Profile(String::new())));
+        assert_eq!(
+            parse_command("profile", 0),
+            Some(Command::Profile(String::new()))
+        );
         assert_eq!(parse_command("handoff", 0), Some(Command::Handoff(None)));
         assert_eq!(
             parse_command("handoff 8h", 0),

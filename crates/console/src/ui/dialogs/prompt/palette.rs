@@ -53,7 +53,11 @@ pub fn render(frame: &mut Frame, area: Rect, input: &Input, map: &Keymap, theme:
             line
         });
     }
-    let matches = if names.is_empty() { matches } else { Vec::new() };
+    let matches = if names.is_empty() {
+        matches
+    } else {
+        Vec::new()
+    };
     for (i, b) in matches.iter().enumerate().skip(first).take(shown) {
         let keys = map.keys_label(b);
         let name = b.action.name();
