@@ -65,7 +65,7 @@ fn entries(map: &Keymap, views: &[ViewDef], filter: &str) -> Vec<Entry> {
         let items = binds
             .iter()
             .filter(|b| !DIALOGS.contains(&b.context))
-            .map(|b| binding_item(map, *b))
+            .map(|b| binding_item(map, b))
             .collect();
         section(group.label(), items, &mut out);
     }
