@@ -296,7 +296,7 @@ impl Action {
             Action::Undo => "undo",
             Action::Complete => "complete",
             Action::Overwrite => "overwrite",
-            Action::ViewPicker => "views",
+            Action::ViewPicker => "view-menu",
             Action::Export => "export",
             Action::ToggleIncidents => "toggle-incidents",
             Action::ShowIncidents => "incidents",
