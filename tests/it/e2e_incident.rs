@@ -66,7 +66,10 @@ fn resolved(demo: &Demo) -> Vec<String> {
 /// The incident id the hint bar names as the subject (`acts on incident 1234 (3 alerts) …`).
 fn subject_incident(screen: &str) -> Option<String> {
     let at = screen.find("acts on incident ")? + "acts on incident ".len();
-    let id: String = screen[at..].chars().take_while(char::is_ascii_digit).collect();
+    let id: String = screen[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     (!id.is_empty()).then_some(id)
 }
 
@@ -100,7 +103,10 @@ fn an_incident_is_classified_and_resolved_from_the_console_and_the_service_has_i
         c.contains(&format!("Change incident {id}")) || c.contains("Sending classification")
     });
     if screen.contains(&format!("Change incident {id}")) {
-        assert!(screen.contains("classification → True positive"), "{screen}");
+        assert!(
+            screen.contains("classification → True positive"),
+            "{screen}"
+        );
         s.keys(b"y");
     }
     s.wait_text(&format!("Saved incident {id}"));
