@@ -7,6 +7,7 @@ use crate::ui::clock;
 use crate::ui::safe_text::{fit_line, width};
 use crate::ui::theme::Theme;
 use mde_model::graph::hunting::HuntingResult;
+use mde_text::defang::{Indicator, display_indicator};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -96,14 +97,22 @@ fn event_lines(
                 .unwrap_or_default();
             let what = match kind {
                 EventKind::Network => {
+                    // Addresses as the detail shows them: defanged while the toggle says so.
+                    let ind = |raw: String, kind| display_indicator(&raw, kind, state.defang);
                     let port = s(row, "RemotePort");
-                    let ip = s(row, "RemoteIP");
+                    let ip = ind(s(row, "RemoteIP"), Indicator::Ip);
                     let addr = if port.is_empty() {
                         ip
                     } else {
                         format!("{ip}:{port}")
                     };
-                    format!("{addr} {}", s(row, "RemoteUrl"))
+                    let url = s(row, "RemoteUrl");
+                    let kind = if url.contains("://") {
+                        Indicator::Url
+                    } else {
+                        Indicator::Domain
+                    };
+                    format!("{addr} {}", ind(url, kind))
                 }
                 EventKind::Files => {
                     let folder = s(row, "FolderPath");
