@@ -8,6 +8,7 @@ mod cli_graph;
 mod cli_scripting;
 mod cli_watch;
 mod demo_tenant;
+mod e2e_device;
 mod e2e_hangup;
 mod e2e_hostile;
 mod e2e_incident;
