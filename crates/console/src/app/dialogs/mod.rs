@@ -150,6 +150,7 @@ impl DialogKind {
         // Issue 12.
         DialogKind::ViewMenu,
         DialogKind::Export,
+        // Issue 11 (incidents).
         DialogKind::IncidentStatusMenu,
         DialogKind::IncidentSortMenu,
         DialogKind::IncidentFilter,
