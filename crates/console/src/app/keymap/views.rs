@@ -94,11 +94,16 @@ pub fn hints_in(map: &Keymap, mode: Mode) -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
     for bind in BINDINGS.iter().filter(|b| contexts.contains(&b.context)) {
         let show = wanted.is_empty() || wanted.contains(&bind.action);
-        if show && !map.keys(bind).is_empty() && !out.iter().any(|(_, d)| *d == bind.description) {
-            out.push((map.keys_label(bind), bind.description));
+        if show && !map.keys(bind).is_empty() && !out.iter().any(|(_, _, d)| *d == bind.description)
+        {
+            out.push((bind.action, map.keys_label(bind), bind.description));
         }
     }
-    out
+    // The bar keeps what fits from the left: the mode's list is its order of importance.
+    out.sort_by_key(|(action, _, _)| wanted.iter().position(|w| w == action));
+    out.into_iter()
+        .map(|(_, keys, desc)| (keys, desc))
+        .collect()
 }
 
 /// Palette entries matching a query (every word must appear in the name or description),
