@@ -23,14 +23,36 @@ fn alerts() -> Value {
                "alertCreationTime": at(h), "lastUpdateTime": at(h)})
     };
     json!([
-        alert("da1000000000000000001_1", "Mimikatz credential theft", WS, "ws-eng-194.corp.contoso.com", 1),
-        alert("da1000000000000000002_2", "Suspicious PowerShell command line", WS, "ws-eng-194.corp.contoso.com", 2),
-        alert("da1000000000000000003_3", "Lateral movement using PsExec", SRV, "srv-file-01.corp.contoso.com", 3),
+        alert(
+            "da1000000000000000001_1",
+            "Mimikatz credential theft",
+            WS,
+            "ws-eng-194.corp.contoso.com",
+            1
+        ),
+        alert(
+            "da1000000000000000002_2",
+            "Suspicious PowerShell command line",
+            WS,
+            "ws-eng-194.corp.contoso.com",
+            2
+        ),
+        alert(
+            "da1000000000000000003_3",
+            "Lateral movement using PsExec",
+            SRV,
+            "srv-file-01.corp.contoso.com",
+            3
+        ),
     ])
 }
 
 /// The actions the emulator holds for `machine`, read over its API with a token of our own.
-fn served_actions(rt: &tokio::runtime::Runtime, base: &str, machine: &str) -> Vec<(String, String)> {
+fn served_actions(
+    rt: &tokio::runtime::Runtime,
+    base: &str,
+    machine: &str,
+) -> Vec<(String, String)> {
     rt.block_on(async {
         let http = reqwest::Client::new();
         let token: Value = http
@@ -141,8 +163,12 @@ fn isolate_a_device_from_the_console_watch_it_succeed_and_release_it() {
         let c = sc.contents();
         (c.contains("isolating") || c.contains("Pending")) && !c.contains("Type the device name")
     });
-    s.wait_for("the device isolated", |sc| sc.contents().contains("isolated (Full)"));
-    s.wait_for("the isolation succeeded in the panel", |sc| sc.contents().contains("Succeeded"));
+    s.wait_for("the device isolated", |sc| {
+        sc.contents().contains("isolated (Full)")
+    });
+    s.wait_for("the isolation succeeded in the panel", |sc| {
+        sc.contents().contains("Succeeded")
+    });
 
     // Release: only release is offered now, and it needs no typed name.
     s.keys(b"x");
@@ -167,7 +193,10 @@ fn isolate_a_device_from_the_console_watch_it_succeed_and_release_it() {
             ("Unisolate".to_string(), "Succeeded".to_string())
         ]
     );
-    assert!(served_actions(&rt, &base, SRV).is_empty(), "the other device was left alone");
+    assert!(
+        served_actions(&rt, &base, SRV).is_empty(),
+        "the other device was left alone"
+    );
 
     s.keys(b"q");
     let quit = s.wait_for("quit or its question", |sc| {

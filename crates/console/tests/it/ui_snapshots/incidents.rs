@@ -187,7 +187,7 @@ fn incidents_view() {
         "ws-fin-014",
         "alice.analyst",
         "CONTOSO\\jdoe",
-        "I Incidents",
+        "Open incidents",
     ] {
         assert!(find(buf, n).is_some(), "{n:?} at 160x48:\n{}", text_of(buf));
     }
