@@ -187,6 +187,8 @@ fn incidents_view() {
         "ws-fin-014",
         "alice.analyst",
         "CONTOSO\\jdoe",
+        "Open incidents",
+        // The way back to the alerts stays on the hint bar (the mode's second key).
         "I Incidents",
     ] {
         assert!(find(buf, n).is_some(), "{n:?} at 160x48:\n{}", text_of(buf));
