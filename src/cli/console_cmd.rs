@@ -84,6 +84,9 @@ pub async fn run(ctx: &Context, rotation: &RotationArgs) -> anyhow::Result<ExitC
         rotation: rotation.clone(),
         prompt,
     };
+    // `:profile NAME` completes these names and applies their settings (issue 12).
+    app.profiles =
+        super::rotation_console::profile_settings(ctx, rotation, &SessionOpener::names(&opener));
     run_console(ConsoleSetup {
         client,
         store,

@@ -3,9 +3,10 @@
 //! cells neutralised. The writers themselves live in `table`, `export` and `alert_view`.
 
 use super::alert_view::write_alert_text;
-use super::export::{write_csv, write_json};
+use super::export::write_alerts;
 use super::table::{TableOptions, write_table};
 use mde_model::{AlertRow, ParsedAlert, Timestamp};
+use mde_ops::export::ExportFormat;
 use mde_text::{log_escape, sanitize_line};
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -49,8 +50,8 @@ pub fn write_list(
     sink: Sink,
 ) -> io::Result<()> {
     match format {
-        Format::Json => write_json(out, alerts.iter().map(|a| a.raw.as_str())),
-        Format::Csv => write_csv(out, &rows_of(alerts)),
+        Format::Json => write_alerts(out, alerts, ExportFormat::Json),
+        Format::Csv => write_alerts(out, alerts, ExportFormat::Csv),
         Format::Plain => write_table(out, &rows_of(alerts), table, sink, Timestamp::now()),
     }
 }
@@ -72,7 +73,7 @@ pub fn write_alert(
 ) -> io::Result<()> {
     match format {
         Format::Json => writeln!(out, "{}", a.raw.trim()),
-        Format::Csv => write_csv(out, [&AlertRow::from_alert(&a.alert)]),
+        Format::Csv => write_alerts(out, std::slice::from_ref(a), ExportFormat::Csv),
         Format::Plain => write_alert_text(out, &a.alert, sink, cols, Timestamp::now()),
     }
 }

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 /// Console start-up options.
 #[derive(Debug, Clone, Default, Args)]
 pub struct RotationArgs {
-    /// Open the console on a saved view (built-in: mine, unassigned, new-high, in-progress,
-    /// resolved-today; env MDE_TRIAGE_VIEW).
+    /// Open the console on a saved view (built-in: open, mine, unassigned, new-high,
+    /// in-progress, resolved-today, resolved, all; env MDE_TRIAGE_VIEW).
     #[arg(long, value_name = "NAME")]
     pub view: Option<String>,
     /// Show times in this zone: utc, local, +02:00 or an IANA name (env MDE_TRIAGE_TIME_ZONE).

@@ -1,6 +1,6 @@
 //! The console on the router (issue 12): one profile (switchable), every profile at once
-//! (`--all-profiles`), or an offline file (`--file`); the start view applied; the outbox of
-//! every session drained on the way out.
+//! (`--all-profiles`), or an offline file (`--file`); the profiles' settings handed to the
+//! console; the outbox of every session drained on the way out.
 
 use super::console_exit::{Left, WindDown};
 use super::context::Context;
@@ -16,7 +16,6 @@ use crate::tui::{ExitReason, run_session};
 use anyhow::Context as _;
 use chrono::Offset;
 use mde_api::auth::PromptCallback;
-use mde_console::app::list::sort::{SortKey, SortSpec};
 use mde_console::app::{AppConfig, State, TimeMode};
 use mde_model::protocol::Msg;
 use mde_ops::{ConsoleSettings, Zone};
@@ -25,31 +24,6 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 use tokio::sync::mpsc;
-
-/// Applies the start view's filter and sort to a fresh state (its time window, which the
-/// console's filter language cannot say, is left to the console: phase 2b).
-pub fn apply_start_view(state: &mut State, settings: &ConsoleSettings) {
-    let Some(view) = settings
-        .start_view
-        .as_deref()
-        .and_then(|n| settings.views.get(n))
-    else {
-        return;
-    };
-    let me = state.config.identity.clone();
-    state.list.set_filter_text(&view.filter, &me);
-    if let Some(sort) = &view.sort
-        && let Some(key) = SortKey::ALL
-            .iter()
-            .find(|k| k.label().to_lowercase().replace(' ', "-") == sort.key)
-    {
-        state.list.sort = SortSpec {
-            key: *key,
-            descending: sort.descending,
-        };
-        state.list.rebuild(&me);
-    }
-}
 
 /// Runs the console on a backend and winds down: every session stopped, its outbox drained
 /// within the grace period; exit status 75 when writes are still queued.
@@ -68,11 +42,12 @@ pub async fn run_routed(
     };
     // The copy dialog says when tmux may hold the OSC 52 copy back.
     app.in_tmux = std::env::var_os("TMUX").is_some();
+    // The console applies its settings itself (views, start view, keys, theme, SLA, notify).
+    app.settings = settings.clone();
     let mut state = State::new(app);
     if time == TimeDisplay::Local || settings.zone != Zone::Utc {
         state.time_mode = TimeMode::Local(state.config.local_offset);
     }
-    apply_start_view(&mut state, settings);
     let (side_tx, side_rx) = side;
     let (effect_tx, effect_rx) = mpsc::channel(256);
     let router = tokio::spawn(Router::new(backend, inbox, side_tx).run(effect_rx));
@@ -137,6 +112,11 @@ pub async fn run_file(
     );
     app.tenant = file.display().to_string();
     app.read_only = true;
+    app.offline_file = Some(
+        file.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.display().to_string()),
+    );
     let inbox: Inbox = mpsc::channel(256);
     let session = FileSession::start(file.to_path_buf(), store, 0, inbox.0.clone());
     let side = mpsc::channel(16);
@@ -196,4 +176,35 @@ pub async fn run_all(
         side,
     )
     .await
+}
+
+/// The settings of every profile `:profile NAME` can switch to (the start profile's too), as
+/// the opener would resolve them; a profile whose settings do not resolve is left out (the
+/// switch then fails with the reason).
+pub fn profile_settings(
+    ctx: &Context,
+    rotation: &RotationArgs,
+    names: &[String],
+) -> Vec<(String, ConsoleSettings)> {
+    let rotation = RotationArgs {
+        view: None,
+        ..rotation.clone()
+    };
+    names
+        .iter()
+        .filter_map(|name| {
+            let other = if *name == ctx.profile_name {
+                Ok(ctx.clone())
+            } else {
+                ctx.for_profile(name)
+            };
+            match other.and_then(|c| c.console_settings(&rotation)) {
+                Ok(s) => Some((name.clone(), s)),
+                Err(e) => {
+                    tracing::warn!(profile = %name, error = %format!("{e:#}"), "profile left out of :profile");
+                    None
+                }
+            }
+        })
+        .collect()
 }

@@ -63,7 +63,7 @@ fn defaults_apply_where_nothing_is_set() {
     assert_eq!(s.sla, mde_ops::SlaPolicy::default());
     assert!(s.keys.is_empty() && s.theme.roles.is_empty());
     assert!(!s.notify.enabled());
-    assert_eq!(s.views.names().len(), 5);
+    assert_eq!(s.views.names().len(), 8);
 }
 
 #[test]

@@ -238,6 +238,13 @@ where
                         }
                         tracing::info!(what = %what, "copied to the clipboard");
                     }
+                    // Issue 12: the opt-in new-alert notification (built sanitised by mde_ops).
+                    Effect::Notify { sequence } => {
+                        if let Err(e) = notify(terminal.backend_mut(), &sequence) {
+                            return Ok(output_failed(&e));
+                        }
+                        tracing::info!("new-alert notification written");
+                    }
                     other if out.sync_open => out.pending.push_back(other),
                     other => tracing::warn!(?other, "no sync task; effect dropped"),
                 }
@@ -261,6 +268,12 @@ where
             }
         }
     }
+}
+
+/// Writes a notification sequence to the terminal, between frames.
+fn notify(out: &mut impl Write, sequence: &str) -> io::Result<()> {
+    out.write_all(sequence.as_bytes())?;
+    out.flush()
 }
 
 /// Ctrl-Z, as it arrives in raw mode.

@@ -50,6 +50,9 @@ impl Console for Script {
                 .map(|req| Effect::Refresh { req, full: false })
                 .collect(),
             KeyCode::Char('d') => vec![draft("d")],
+            KeyCode::Char('n') => vec![Effect::Notify {
+                sequence: "\x07\x1b]9;mde-triage: new High alert: x\x07".into(),
+            }],
             _ => vec![],
         })
     }
@@ -228,6 +231,21 @@ async fn clipboard_goes_to_the_terminal_not_the_sync_task() {
         h.effects.try_recv().is_err(),
         "clipboard must not reach the sync task"
     );
+}
+
+#[tokio::test]
+async fn a_notification_goes_to_the_terminal_not_the_sync_task() {
+    let mut h = start(8);
+    h.keys.unbounded_send(key('n')).unwrap();
+    h.keys.unbounded_send(key('q')).unwrap();
+    let (r, bytes) = h.task.await.unwrap();
+    assert_eq!(r.unwrap(), ExitReason::Quit);
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("\x07\x1b]9;mde-triage: new High alert: x\x07"),
+        "{text:?}"
+    );
+    assert!(h.effects.try_recv().is_err());
 }
 
 #[tokio::test]

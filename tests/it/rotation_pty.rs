@@ -25,7 +25,7 @@ fn an_offline_gzip_export_opens_read_only_on_the_start_view() {
     s.wait_text("High one from the export");
     s.wait_text("Low-reputation arbitrary");
     s.keys(b"a");
-    s.wait_text("Read-only mode");
+    s.wait_text("is read-only: 'assign-me' is disabled");
     s.keys(b"q");
     let (status, _) = s.wait_exit();
     assert!(status.success(), "{status:?}");

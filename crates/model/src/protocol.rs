@@ -163,6 +163,11 @@ pub enum Effect {
         since_secs: u64,
         path: String,
     },
+    // Operating on a rotation (issue 12, the console): handled by the terminal runtime.
+    /// Write this notification (bell, OSC 9 or OSC 777) to the terminal. It is built by
+    /// `mde_ops::notify` with the alert's title sanitised inside it, and only when the config's
+    /// `[notify]` turned notifications on.
+    Notify { sequence: String },
 }
 
 /// The file format of an export (issue 12).

@@ -143,7 +143,10 @@ pub fn canonical_name(name: &str) -> String {
         .join("-")
 }
 
-/// The built-in views: Mine, Unassigned, New high, In progress, Resolved today.
+/// The built-in views: the console's own (Open queue, Mine, Unassigned, New high, Resolved,
+/// All alerts: one key each there) and In progress and Resolved today. The console's views keep
+/// its queries, so `--view`, `config check` and the console know one list (the console's tests
+/// hold the two equal).
 pub fn builtin_views() -> Vec<SavedView> {
     let v = |name: &str, description: &str, filter: &str, sort: Option<(&str, bool)>, window| {
         SavedView {
@@ -160,24 +163,31 @@ pub fn builtin_views() -> Vec<SavedView> {
     };
     vec![
         v(
+            "open",
+            "The open queue (New, In progress)",
+            "status:new,inprogress",
+            None,
+            None,
+        ),
+        v(
             "mine",
             "Open alerts assigned to me",
-            "assigned:me !status:resolved",
+            "assigned:me status:new,inprogress",
             None,
             None,
         ),
         v(
             "unassigned",
             "Open alerts nobody owns",
-            "assigned:none !status:resolved",
-            Some(("created", false)),
+            "assigned:none status:new,inprogress",
+            None,
             None,
         ),
         v(
             "new-high",
             "New alerts of high severity",
             "sev:high status:new",
-            Some(("created", false)),
+            None,
             None,
         ),
         v(
@@ -197,6 +207,8 @@ pub fn builtin_views() -> Vec<SavedView> {
                 span: WindowSpan::Today,
             }),
         ),
+        v("resolved", "Resolved alerts", "status:resolved", None, None),
+        v("all", "Every alert held", "", None, None),
     ]
 }
 
@@ -262,18 +274,21 @@ mod tests {
         assert_eq!(
             c.names(),
             [
+                "open",
                 "mine",
                 "unassigned",
                 "new-high",
                 "in-progress",
-                "resolved-today"
+                "resolved-today",
+                "resolved",
+                "all"
             ]
         );
         assert_eq!(c.get("New high").unwrap().filter, "sev:high status:new");
         assert_eq!(c.get("IN_PROGRESS").unwrap().name, "in-progress");
         let e = c.require("resolvd-today").unwrap_err();
         assert!(
-            e.contains("did you mean resolved-today?") && e.contains("mine, unassigned"),
+            e.contains("did you mean resolved-today?") && e.contains("open, mine, unassigned"),
             "{e}"
         );
         for v in &c.views {
@@ -297,7 +312,7 @@ mod tests {
         lateral.name = "lateral".into();
         lateral.filter = "cat:lateral".into();
         let c = ViewCatalog::with(vec![mine, lateral]);
-        assert_eq!(c.names().len(), 6);
+        assert_eq!(c.names().len(), 9);
         assert_eq!(c.get("mine").unwrap().filter, "assigned:me");
         assert!(!c.get("mine").unwrap().builtin);
         assert_eq!(c.names().last(), Some(&"lateral"));

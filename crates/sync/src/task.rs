@@ -251,6 +251,7 @@ impl<A: AlertsApi + DevicesApi> SyncTask<A> {
             // The terminal runtime handles the clipboard; Quit is handled by the loop; the
             // device effects went to the device desk above.
             Effect::Clipboard { .. }
+            | Effect::Notify { .. }
             | Effect::Quit
             | Effect::LoadDevice { .. }
             | Effect::UnwatchDevice

@@ -158,7 +158,7 @@ async fn run(
                         send(Msg::Warning(read_only_reason(&path))).await;
                     }
                     // Drafts of an offline file have nowhere to go; the rest is the router's.
-                    Effect::SaveDraft { .. } | Effect::Clipboard { .. } | Effect::Quit
+                    Effect::SaveDraft { .. } | Effect::Clipboard { .. } | Effect::Notify { .. } | Effect::Quit
                     | Effect::UnwatchDevice
                     | Effect::SwitchProfile { .. } | Effect::Export { .. } | Effect::Handoff { .. } => {}
                 }

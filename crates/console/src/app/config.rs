@@ -1,9 +1,10 @@
 //! What the console needs to know about the analyst and the tenant.
 
 use chrono::{FixedOffset, Offset, Utc};
+use mde_ops::ConsoleSettings;
 
 /// What the console needs to know about the analyst and the tenant.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppConfig {
     /// The analyst's UPN (for "assign to me" and `assigned:me`).
     pub identity: String,
@@ -22,6 +23,15 @@ pub struct AppConfig {
     /// Running inside tmux (`$TMUX`): a clipboard write may not reach the terminal, so copied
     /// values are also shown.
     pub in_tmux: bool,
+    // Operating on a rotation (issue 12).
+    /// The profile's settings from the config (keys, theme, views, start view, zone, SLA,
+    /// notifications), resolved by the runtime; `State::new` applies them.
+    pub settings: ConsoleSettings,
+    /// The profiles `:profile NAME` can switch to, each with its settings (empty: the session
+    /// has one profile and the runtime answers a switch).
+    pub profiles: Vec<(String, ConsoleSettings)>,
+    /// The name of the offline file shown (`--file`): the console is read-only and says so.
+    pub offline_file: Option<String>,
 }
 
 impl AppConfig {
@@ -36,6 +46,9 @@ impl AppConfig {
             local_offset: Utc.fix(),
             recent_owners: Vec::new(),
             in_tmux: false,
+            settings: ConsoleSettings::default(),
+            profiles: Vec::new(),
+            offline_file: None,
         }
     }
 }

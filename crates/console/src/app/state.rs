@@ -9,8 +9,12 @@ use super::connection::state::Connection;
 use super::detail::state::DetailState;
 use super::device::state::Devices;
 use super::dialogs::Dialog;
+use super::incidents::state::IncidentsState;
 use super::keymap::spec::Mode;
 use super::list::state::{ListState, RowView};
+use super::rotation::state::Rotation;
+use super::rotation::views::list_for;
+use super::story::state::StoryState;
 use super::triage::state::Triage;
 use super::view::state::{Pane, TimeMode};
 use mde_model::Timestamp;
@@ -51,18 +55,28 @@ pub struct State {
     /// The program should end (after `Effect::Quit` was returned).
     pub quitting: bool,
     pub(crate) next_req: RequestId,
+    // Operating on a rotation (issue 12).
+    /// The keymap in force, SLA counts, the offline file's progress, requests on their way.
+    pub rotation: Rotation,
+    // Issue 11 (incidents and hunting).
+    /// The incident list (shown instead of the alert list when active).
+    pub incidents: IncidentsState,
+    /// The process story and the hunting quota.
+    pub story: StoryState,
     // Issue 10 (device response):
     /// The device panel, our response actions and the requests about them.
     pub device: Devices,
 }
 
 impl State {
-    /// A fresh state for a config.
+    /// A fresh state for a config, its settings applied (views, start view, keys).
     pub fn new(config: AppConfig) -> State {
         let triage = Triage::new(config.recent_owners.clone(), &config.identity);
+        let list = list_for(&config.settings, &config.identity);
+        let rotation = Rotation::new(&config.settings);
         State {
             config,
-            list: ListState::default(),
+            list,
             detail: None,
             triage,
             dialogs: Vec::new(),
@@ -77,6 +91,9 @@ impl State {
             dirty: true,
             quitting: false,
             next_req: 1,
+            rotation,
+            incidents: IncidentsState::default(),
+            story: StoryState::default(),
             device: Devices::default(),
         }
     }
@@ -101,6 +118,7 @@ impl State {
     /// The rows of the view in `range` (clamped), decorated for rendering.
     pub fn visible_rows(&self, range: Range<usize>) -> impl Iterator<Item = RowView<'_>> {
         let list = &self.list;
+        let (sla, now) = (&self.config.settings.sla, self.now);
         let end = range.end.min(list.rows.view_len());
         let start = range.start.min(end);
         (start..end).filter_map(move |pos| {
@@ -112,6 +130,7 @@ impl State {
                 marked: list.marks.contains(&row.id),
                 pending: self.triage.is_pending(&row.id),
                 new: list.new_ids.contains(&row.id),
+                sla: now.and_then(|n| sla.evaluate(row, n)).map(|v| v.state),
             })
         })
     }
@@ -128,14 +147,17 @@ impl State {
 
     /// Writes not yet confirmed (local optimistic ones plus the outbox's count).
     pub fn writes_pending(&self) -> u32 {
-        let local = u32::try_from(self.triage.pending.len()).unwrap_or(u32::MAX);
+        let local = self.triage.pending.len() + self.incidents.pending.len();
+        let local = u32::try_from(local).unwrap_or(u32::MAX);
         local.max(self.connection.status.outbox_pending)
     }
 
     /// Rows per page for PgUp/PgDn: the terminal height minus chrome, halved when the list
     /// shares the screen with an open alert.
     pub fn page_size(&self) -> usize {
-        let body = usize::from(self.size.1.saturating_sub(6));
+        // The offline file's banner takes a row (issue 12).
+        let chrome = 6 + u16::from(self.config.offline_file.is_some());
+        let body = usize::from(self.size.1.saturating_sub(chrome));
         let shared = self.detail.is_some() && self.zoom != Some(Pane::List);
         (if shared { body / 2 } else { body }).max(1)
     }
@@ -143,6 +165,8 @@ impl State {
     /// The key-handling mode: the top dialog's context, else the focused pane.
     pub fn mode(&self) -> Mode {
         match self.dialogs.last() {
+            // Issue 11: the incident list has keys of its own.
+            None if self.incidents.active && self.focus == Pane::List => Mode::Incidents,
             None => Mode::Normal(self.focus),
             Some(d) => Mode::Dialog(d.context()),
         }

@@ -42,6 +42,11 @@ pub enum Column {
     Category,
     /// Incident id.
     Incident,
+    /// The tenant (profile) of the row, with `--all-profiles` (issue 12).
+    Tenant,
+    // Issue 11 (Graph backend).
+    /// The Defender product that raised the alert (only when rows name one).
+    Source,
 }
 
 impl Column {
@@ -57,6 +62,8 @@ impl Column {
             Column::AssignedTo => "Assigned",
             Column::Category => "Category",
             Column::Incident => "Incident",
+            Column::Tenant => "Tenant",
+            Column::Source => "Source",
         }
     }
 
@@ -71,7 +78,7 @@ impl Column {
             Column::AssignedTo => SortKey::AssignedTo,
             Column::Category => SortKey::Category,
             Column::Incident => SortKey::Incident,
-            Column::Markers => return None,
+            Column::Markers | Column::Tenant | Column::Source => return None,
         })
     }
 
@@ -88,6 +95,8 @@ impl Column {
             Column::AssignedTo => 9,
             Column::Category => 10,
             Column::Incident => 9,
+            Column::Tenant => 6,
+            Column::Source => 6,
         }
     }
 
@@ -101,6 +110,7 @@ impl Column {
             Column::AssignedTo => (at_least(w.assigned_short), at_least(w.assigned)),
             Column::Category => (at_least(w.category), at_least(w.category)),
             Column::Incident => (at_least(w.incident), at_least(w.incident)),
+            Column::Source => (at_least(w.source), at_least(w.source)),
             c => (c.min_width(), c.min_width()),
         }
     }
@@ -112,13 +122,32 @@ impl Column {
 /// others' short forms (host without domain, owner without @domain), then to the title, then to
 /// the whole forms; what remains goes to the title.
 pub fn columns_for(inner_width: u16, widths: &ContentWidths) -> Vec<(Column, u16)> {
-    let essentials = [
-        Column::Markers,
-        Column::Severity,
-        Column::Status,
-        Column::Age,
-    ];
-    let fixed: u16 = essentials.iter().map(|c| c.min_width() + 1).sum();
+    // Issue 12: rows of several tenants say whose they are, right after the markers.
+    let tenant_w = tenant_width(widths);
+    let essentials: &[Column] = if tenant_w > 0 {
+        &[
+            Column::Markers,
+            Column::Tenant,
+            Column::Severity,
+            Column::Status,
+            Column::Age,
+        ]
+    } else {
+        &[
+            Column::Markers,
+            Column::Severity,
+            Column::Status,
+            Column::Age,
+        ]
+    };
+    let essential_w = |c: Column| {
+        if c == Column::Tenant {
+            tenant_w
+        } else {
+            c.min_width()
+        }
+    };
+    let fixed: u16 = essentials.iter().map(|c| essential_w(*c) + 1).sum();
     // The title's fair share of what the essentials leave: a column is only added while the
     // title can still have it.
     let (title_want, _) = Column::Title.wanted(widths);
@@ -128,13 +157,15 @@ pub fn columns_for(inner_width: u16, widths: &ContentWidths) -> Vec<(Column, u16
     let mut used = fixed + Column::Title.min_width() + 1;
     let reserve = fair - Column::Title.min_width();
     let mut extras: Vec<Column> = vec![Column::Title];
-    for c in [
+    // The product first when rows name one (Graph backend): it says what kind of alert it is.
+    let source = (widths.source > 0).then_some(Column::Source);
+    for c in source.into_iter().chain([
         Column::Device,
         Column::AssignedTo,
         Column::User,
         Column::Category,
         Column::Incident,
-    ] {
+    ]) {
         if used + c.min_width() + 1 + reserve <= inner_width {
             used += c.min_width() + 1;
             extras.push(c);
@@ -158,9 +189,17 @@ pub fn columns_for(inner_width: u16, widths: &ContentWidths) -> Vec<(Column, u16
     width[0] += left;
     essentials
         .iter()
-        .map(|c| (*c, c.min_width()))
+        .map(|c| (*c, essential_w(*c)))
         .chain(extras.into_iter().zip(width))
         .collect()
+}
+
+/// The tenant column's width: what the names need, between 6 and 14; 0 without tenants.
+fn tenant_width(widths: &ContentWidths) -> u16 {
+    match widths.tenant {
+        0 => 0,
+        w => w.clamp(Column::Tenant.min_width(), 14),
+    }
 }
 
 /// Draws the list pane.
@@ -282,6 +321,8 @@ fn build_row<'a>(
                 Column::AssignedTo => text(fitting(r.assigned_to.as_deref(), w, short_owner), w),
                 Column::Category => text(r.category.as_deref(), w),
                 Column::Incident => r.incident_id.map_or(String::new(), |i| i.to_string()),
+                Column::Tenant => text(r.tenant.as_deref(), w),
+                Column::Source => text(r.source.as_ref().map(|p| p.short()), w),
             };
             (c, s)
         })
@@ -294,7 +335,11 @@ fn build_row<'a>(
         Column::Markers => Cell::from(markers(v, flagged, theme)),
         Column::Severity => Cell::from(Span::styled(s, theme.severity(&r.severity))),
         Column::Status if v.pending => Cell::from(Span::styled(s, theme.pending)),
-        Column::Age => Cell::from(Span::styled(s, theme.muted)),
+        Column::Age => Cell::from(Span::styled(
+            s,
+            super::rotation::sla::age_style(v.sla, theme),
+        )),
+        Column::Tenant => Cell::from(Span::styled(s, theme.tenant)),
         _ => Cell::from(s),
     });
     let mut style = Style::new();
@@ -388,6 +433,8 @@ mod tests {
             assigned_short: 13,
             category: 17,
             incident: 3,
+            tenant: 0,
+            source: 0,
         }
     }
 
@@ -404,6 +451,17 @@ mod tests {
         assert!(w(&cols, Column::AssignedTo).unwrap() >= 13, "{cols:?}");
         let total: u16 = cols.iter().map(|(_, w)| w + 1).sum();
         assert_eq!(total, 94, "the table fills the pane: {cols:?}");
+    }
+
+    #[test]
+    fn the_source_column_comes_only_with_rows_that_name_a_product() {
+        assert!(w(&columns_for(120, &widths()), Column::Source).is_none());
+        let graph = ContentWidths {
+            source: 3,
+            ..widths()
+        };
+        assert_eq!(w(&columns_for(78, &graph), Column::Source), Some(6));
+        assert!(w(&columns_for(78, &graph), Column::Title).unwrap() >= 24);
     }
 
     #[test]

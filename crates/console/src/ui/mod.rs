@@ -13,12 +13,15 @@ pub mod detail;
 // Issue 10: the device panel.
 pub mod device;
 pub mod dialogs;
+pub mod incidents;
 pub mod layout;
 pub mod list;
 pub mod popup;
 pub mod raw_json;
+pub mod rotation;
 pub mod safe_text;
 pub mod scroll;
+pub mod story;
 pub mod theme;
 pub mod too_small;
 pub mod wrap;
@@ -40,15 +43,28 @@ pub fn render(frame: &mut Frame, state: &State) {
     render_with(frame, state, theme);
 }
 
-/// Draws the whole console with an explicit theme (tests, config overrides).
+/// Draws the whole console with an explicit theme (tests), the config's theme laid over it.
 pub fn render_with(frame: &mut Frame, state: &State, theme: &Theme) {
+    // Issue 12: the profile's `[theme]` (NO_COLOR still wins).
+    let themed;
+    let theme = if state.config.settings.theme.roles.is_empty() {
+        theme
+    } else {
+        themed = rotation::theme::themed(theme, &state.config.settings.theme);
+        &themed
+    };
     let area = frame.area();
     if !too_small::fits(area) {
         too_small::render(frame, area, theme);
         return;
     }
+    // Issue 12: the offline file's banner takes the first row.
+    let area = rotation::banner::render(frame, area, state, theme);
     let focus = region(state.focus);
-    let prompt = state.dialogs.iter().any(|d| d.kind() == DialogKind::Filter);
+    let prompt = state
+        .dialogs
+        .iter()
+        .any(|d| matches!(d.kind(), DialogKind::Filter | DialogKind::IncidentFilter));
     let screen = layout::screen(
         area,
         layout::Want {
@@ -62,7 +78,12 @@ pub fn render_with(frame: &mut Frame, state: &State, theme: &Theme) {
     );
     let focused = |r: Region| r == focus;
     if let Some(a) = screen.list {
-        list::render(frame, a, state, focused(Region::List), theme);
+        // Issue 11: the incident list takes the list's place when shown.
+        if state.incidents.active {
+            incidents::list::render(frame, a, state, focused(Region::List), theme);
+        } else {
+            list::render(frame, a, state, focused(Region::List), theme);
+        }
     }
     if let Some(a) = screen.detail {
         detail::properties::render(frame, a, state, focused(Region::Detail), theme);

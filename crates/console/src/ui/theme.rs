@@ -81,6 +81,15 @@ pub struct Theme {
     pub sev_info: Style,
     /// Severity unspecified or unknown.
     pub sev_other: Style,
+    // Operating on a rotation (issue 12).
+    /// An age close to its SLA target.
+    pub sla_near: Style,
+    /// An age past its SLA target.
+    pub sla_breach: Style,
+    /// The offline file's read-only banner.
+    pub banner: Style,
+    /// The tenant column and the profile in the status bar.
+    pub tenant: Style,
 }
 
 impl Theme {
@@ -130,6 +139,17 @@ impl Theme {
             sev_low: Style::new().fg(Color::Rgb(230, 200, 50)),
             sev_info: Style::new().fg(grey),
             sev_other: Style::new().fg(grey),
+            sla_near: Style::new().fg(Color::Rgb(255, 190, 0)),
+            sla_breach: Style::new()
+                .fg(Color::Rgb(255, 90, 90))
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            banner: Style::new()
+                .fg(Color::Rgb(20, 20, 20))
+                .bg(Color::Rgb(255, 190, 0))
+                .add_modifier(Modifier::BOLD),
+            tenant: Style::new()
+                .fg(Color::Rgb(120, 220, 255))
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -164,6 +184,17 @@ impl Theme {
             sev_low: Style::new().fg(Color::LightBlue),
             sev_info: Style::new().fg(Color::DarkGray),
             sev_other: Style::new().fg(Color::DarkGray),
+            sla_near: Style::new().fg(Color::Yellow),
+            sla_breach: Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            banner: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+            tenant: Style::new()
+                .fg(Color::LightCyan)
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -192,6 +223,11 @@ impl Theme {
             sev_low: plain,
             sev_info: plain,
             sev_other: plain,
+            // Without colour, an SLA state is an attribute: underlined near, reversed past.
+            sla_near: plain.add_modifier(Modifier::UNDERLINED),
+            sla_breach: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            banner: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            tenant: plain.add_modifier(Modifier::BOLD),
         }
     }
 
@@ -283,6 +319,10 @@ mod tests {
             t.sev_low,
             t.sev_info,
             t.sev_other,
+            t.sla_near,
+            t.sla_breach,
+            t.banner,
+            t.tenant,
         ];
         for s in all {
             assert!(s.fg.is_none() && s.bg.is_none(), "{s:?}");

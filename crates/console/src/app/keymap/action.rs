@@ -112,6 +112,24 @@ pub enum Action {
     Complete,
     /// In the conflict prompt: send mine over the server's change.
     Overwrite,
+    // Issue 12 (operating on a rotation).
+    /// Pick a view from every view (the built-ins and the config's).
+    ViewPicker,
+    /// Write the filtered view to a CSV or JSON file.
+    Export,
+    // Issue 11 (incidents and hunting).
+    /// Switch between the alert list and the incident list.
+    ToggleIncidents,
+    /// Show the incident list.
+    ShowIncidents,
+    /// Show the alert list.
+    ShowAlerts,
+    /// From an alert to its incident.
+    JumpToIncident,
+    /// The process story of an endpoint alert (advanced hunting).
+    ProcessStory,
+    /// Set the tags of the subject incident(s).
+    IncidentTags,
     // Issue 10 (device response).
     /// Open the device panel of the alert (in the panel: ask the service again).
     DevicePanel,
@@ -200,6 +218,15 @@ impl Action {
         Action::OpenPortal,
         Action::SendComment,
         Action::Quit,
+        // Issue 12.
+        Action::ViewPicker,
+        Action::Export,
+        Action::ToggleIncidents,
+        Action::ShowIncidents,
+        Action::ShowAlerts,
+        Action::JumpToIncident,
+        Action::ProcessStory,
+        Action::IncidentTags,
         // Issue 10 (device response).
         Action::DevicePanel,
         Action::ResponseMenu,
@@ -269,6 +296,14 @@ impl Action {
             Action::Undo => "undo",
             Action::Complete => "complete",
             Action::Overwrite => "overwrite",
+            Action::ViewPicker => "view-menu",
+            Action::Export => "export",
+            Action::ToggleIncidents => "toggle-incidents",
+            Action::ShowIncidents => "incidents",
+            Action::ShowAlerts => "alerts",
+            Action::JumpToIncident => "jump-to-incident",
+            Action::ProcessStory => "story",
+            Action::IncidentTags => "tags",
             Action::DevicePanel => "device",
             Action::ResponseMenu => "respond",
             Action::Isolate => "isolate",
@@ -300,6 +335,7 @@ impl Action {
                 | Action::SendComment
                 | Action::RetryOutbox
                 | Action::Undo
+                | Action::IncidentTags
                 // Issue 10: response actions change devices and the tenant's indicators.
                 | Action::ResponseMenu
                 | Action::Isolate

@@ -1,25 +1,21 @@
 //! Which action a key triggers: the table's contexts for the mode, most specific first.
 
 use super::action::Action;
+use super::remap::DEFAULT_KEYMAP;
 use super::spec::Mode;
-use super::table::BINDINGS;
 use crossterm::event::KeyEvent;
 
-/// The action a key triggers in a mode, if any.
+/// The action a key triggers in a mode with the built-in keys (the console asks its keymap in
+/// force, `Keymap::action_for`, which a config remap changes).
 pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
-    mode.contexts().iter().find_map(|ctx| {
-        BINDINGS
-            .iter()
-            .filter(|b| b.context == *ctx)
-            .find(|b| b.keys.iter().any(|s| s.matches(&key)))
-            .map(|b| b.action)
-    })
+    DEFAULT_KEYMAP.action_for(mode, key)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::app::keymap::spec::Context;
+    use crate::app::keymap::table::BINDINGS;
     use crate::app::view::state::Pane;
     use crossterm::event::{KeyCode, KeyModifiers};
 
@@ -35,6 +31,7 @@ mod tests {
                 Context::Global => Mode::Normal(Pane::Detail),
                 Context::List => Mode::Normal(Pane::List),
                 Context::Evidence => Mode::Normal(Pane::Evidence),
+                Context::Incidents => Mode::Incidents,
                 Context::Device => Mode::Normal(Pane::Device),
                 other => Mode::Dialog(other),
             };

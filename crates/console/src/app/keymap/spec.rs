@@ -91,6 +91,11 @@ pub enum Context {
     Viewer,
     /// The conflict prompt.
     Conflict,
+    // Issue 11.
+    /// The incident list.
+    Incidents,
+    /// The process story.
+    Story,
     // Issue 10 (device response).
     /// The device panel.
     Device,
@@ -112,6 +117,8 @@ impl Context {
             Context::Help => "Help",
             Context::Viewer => "Value viewer",
             Context::Conflict => "Conflict",
+            Context::Incidents => "Incident list",
+            Context::Story => "Process story",
             Context::Device => "Device panel",
             Context::Response => "Response forms",
         }
@@ -180,6 +187,8 @@ pub enum Mode {
     Normal(Pane),
     /// A dialog of this context is on top.
     Dialog(Context),
+    /// No dialog, the incident list shown and focused (issue 11).
+    Incidents,
 }
 
 impl Mode {
@@ -197,6 +206,8 @@ impl Mode {
             Mode::Dialog(Context::Help) => &[Context::Help],
             Mode::Dialog(Context::Viewer) => &[Context::Viewer],
             Mode::Dialog(Context::Conflict) => &[Context::Conflict],
+            Mode::Dialog(Context::Story) => &[Context::Story],
+            Mode::Incidents => &[Context::Incidents, Context::List, Context::Global],
             Mode::Dialog(Context::Response) => &[Context::Response],
             Mode::Dialog(_) => &[Context::Global],
         }

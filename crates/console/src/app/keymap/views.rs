@@ -2,20 +2,26 @@
 //! `:` palette search.
 
 use super::action::Action;
-use super::spec::{Binding, Context, Group, Mode, keys_label};
+use super::remap::{DEFAULT_KEYMAP, Keymap};
+use super::spec::{Binding, Context, Group, Mode};
 use super::table::BINDINGS;
 use crate::app::view::state::Pane;
 
-/// The help overlay's content: bindings grouped, filtered by a case-insensitive substring of
-/// the keys, the action name or the description. Empty groups are left out.
+/// The help overlay's content with the built-in keys (see `help_groups_in`).
 pub fn help_groups(filter: &str) -> Vec<(Group, Vec<&'static Binding>)> {
+    help_groups_in(&DEFAULT_KEYMAP, filter)
+}
+
+/// The help overlay's content: bindings grouped, filtered by a case-insensitive substring of
+/// the keys (as `map` has them), the action name or the description. Empty groups are left out.
+pub fn help_groups_in(map: &Keymap, filter: &str) -> Vec<(Group, Vec<&'static Binding>)> {
     let f = filter.trim().to_lowercase();
     let mut out: Vec<(Group, Vec<&'static Binding>)> = Vec::new();
     for bind in BINDINGS {
         let hit = f.is_empty()
             || bind.description.to_lowercase().contains(&f)
             || bind.action.name().contains(&f)
-            || keys_label(bind).to_lowercase().contains(&f);
+            || map.keys_label(bind).to_lowercase().contains(&f);
         if !hit {
             continue;
         }
@@ -28,8 +34,14 @@ pub fn help_groups(filter: &str) -> Vec<(Group, Vec<&'static Binding>)> {
     out
 }
 
-/// The hint bar: the most useful bindings of the current mode (key, short description).
+/// The hint bar with the built-in keys (see `hints_in`).
 pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
+    hints_in(&DEFAULT_KEYMAP, mode)
+}
+
+/// The hint bar: the most useful bindings of the current mode (key as `map` has it, short
+/// description).
+pub fn hints_in(map: &Keymap, mode: Mode) -> Vec<(String, &'static str)> {
     let wanted: &[Action] = match mode {
         Mode::Normal(Pane::List) => &[
             Action::Enter,
@@ -67,17 +79,31 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
             Action::Back,
             Action::Help,
         ],
+        Mode::Incidents => &[
+            Action::Expand,
+            Action::ToggleIncidents,
+            Action::Filter,
+            Action::AssignMe,
+            Action::StatusMenu,
+            Action::Classify,
+            Action::Help,
+        ],
         Mode::Dialog(_) => &[],
     };
     let contexts = mode.contexts();
     let mut out = Vec::new();
     for bind in BINDINGS.iter().filter(|b| contexts.contains(&b.context)) {
         let show = wanted.is_empty() || wanted.contains(&bind.action);
-        if show && !bind.keys.is_empty() && !out.iter().any(|(_, d)| *d == bind.description) {
-            out.push((keys_label(bind), bind.description));
+        if show && !map.keys(bind).is_empty() && !out.iter().any(|(_, _, d)| *d == bind.description)
+        {
+            out.push((bind.action, map.keys_label(bind), bind.description));
         }
     }
-    out
+    // The bar keeps what fits from the left: the mode's list is its order of importance.
+    out.sort_by_key(|(action, _, _)| wanted.iter().position(|w| w == action));
+    out.into_iter()
+        .map(|(_, keys, desc)| (keys, desc))
+        .collect()
 }
 
 /// Palette entries matching a query (every word must appear in the name or description),

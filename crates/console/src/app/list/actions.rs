@@ -33,6 +33,8 @@ pub(crate) fn apply_filter(state: &mut State, text: &str) {
 /// Switches to a named view (the filter stays and narrows it).
 pub(crate) fn set_view(state: &mut State, v: ViewId) {
     state.list.set_view(v, &state.config.identity);
+    // A view with a time window (issue 12) narrows at once, before its count is told.
+    crate::app::rotation::window::refresh(state);
     let filter = if state.list.filter_text.trim().is_empty() {
         String::new()
     } else {

@@ -31,6 +31,9 @@ pub struct Rows {
     widths: ContentWidths,
     /// Every owner seen in the data (for "assign to…" suggestions).
     owners: BTreeSet<String>,
+    /// Counts changes to the rows or their order (what is derived from all rows, such as the
+    /// SLA counts, is recomputed when it moves).
+    generation: u64,
 }
 
 /// What an upsert did to one row.
@@ -100,6 +103,20 @@ impl Rows {
     /// Every owner seen in the data, sorted.
     pub fn owners(&self) -> &BTreeSet<String> {
         &self.owners
+    }
+
+    /// A number that changes whenever a row or the order changes.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Keeps only the rows of the view that pass `keep` (a saved view's time window). The view
+    /// is then no longer what a query alone gives, so the next refilter walks every row.
+    pub fn retain_view(&mut self, keep: impl Fn(&AlertRow) -> bool) {
+        let rows = &self.rows;
+        self.view.retain(|&i| keep(&rows[i as usize]));
+        self.view_query = None;
+        self.index_view();
     }
 
     /// Inserts or replaces a row. A row whose `last_update` is older than the held one is
@@ -241,6 +258,7 @@ impl Rows {
     fn invalidate(&mut self) {
         self.view_query = None;
         self.history.clear();
+        self.generation = self.generation.wrapping_add(1);
     }
 
     fn observe(&mut self, row: &AlertRow) {

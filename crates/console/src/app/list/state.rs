@@ -5,7 +5,7 @@ use super::marks::Marks;
 use super::rows::Rows;
 use super::sort::{SortKey, SortSpec};
 use super::views::{ViewDef, ViewId, built_in};
-use mde_model::AlertRow;
+use mde_model::{AlertRow, Timestamp};
 use mde_query::{ParseError, Query};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -25,6 +25,8 @@ pub struct RowView<'a> {
     pub pending: bool,
     /// Arrived by poll and not yet seen.
     pub new: bool,
+    /// Where the alert stands against its SLA target now (issue 12); `None`: no clock runs.
+    pub sla: Option<mde_ops::SlaState>,
 }
 
 /// Why the list is empty, measured when it became so.
@@ -63,10 +65,17 @@ pub struct ListState {
     pub sort: SortSpec,
     /// Alerts that arrived by poll and were not yet looked at.
     pub new_ids: HashSet<String>,
-    /// First rows arrived (later arrivals are highlighted as new).
+    /// First rows arrived (the list stops saying it is loading).
     pub loaded: bool,
     /// Why the view is empty, when it is.
     pub empty: Option<Empty>,
+    // Saved views with a time window (issue 12).
+    /// The first instant of the view's window, measured on the clock in the profile's zone
+    /// (`None` until the clock is known, or when the view has no window).
+    pub window_start: Option<Timestamp>,
+    /// The cache had rows to show at start: what the service sends after them is new (without
+    /// them, only what arrives after the first fetch finished is).
+    pub cache_shown: bool,
 }
 
 impl Default for ListState {
@@ -86,6 +95,8 @@ impl Default for ListState {
             new_ids: HashSet::new(),
             loaded: false,
             empty: None,
+            window_start: None,
+            cache_shown: false,
         }
     }
 }
@@ -185,6 +196,11 @@ impl ListState {
     pub fn refilter(&mut self, me: &str) {
         let q = self.effective_query(me);
         self.rows.refilter(&q);
+        // A view's time window is not in the filter language: it narrows what the query left.
+        if let (Some(w), Some(start)) = (self.view_def().and_then(|v| v.window), self.window_start)
+        {
+            self.rows.retain_view(|r| w.contains(r, start));
+        }
         self.empty = None;
         if self.rows.view_len() == 0 && !self.rows.is_empty() {
             let in_view = if self.filter.is_empty() {
@@ -242,11 +258,18 @@ impl ListState {
         }
     }
 
-    /// Switches to a view (the filter stays).
+    /// Switches to a view (the filter stays); a view that sets a sort sorts by it.
     pub fn set_view(&mut self, view: ViewId, me: &str) {
-        if usize::from(view.0) < self.views.len() {
-            self.view = view;
-            self.refilter(me);
+        let Some(def) = self.views.get(usize::from(view.0)) else {
+            return;
+        };
+        self.view = view;
+        match def.sort {
+            Some(sort) if sort != self.sort => {
+                self.sort = sort;
+                self.rebuild(me);
+            }
+            _ => self.refilter(me),
         }
     }
 

@@ -2,6 +2,8 @@
 //! as one data table: a view is a name, a title and a query the filter is added to. The table
 //! is the built-in set; config-defined views can be appended to `ListState::views` later.
 
+use super::sort::SortSpec;
+use mde_ops::ViewWindow;
 use mde_query::{ParseError, Query};
 
 /// One named view.
@@ -13,6 +15,11 @@ pub struct ViewDef {
     pub title: String,
     /// The query (the filter language) the view stands for; empty is every alert.
     pub query: String,
+    // Saved views from the config (issue 12).
+    /// The sort the view sets when chosen (`None`: the sort stays).
+    pub sort: Option<SortSpec>,
+    /// Only alerts whose time falls in this window (`resolved-today`).
+    pub window: Option<ViewWindow>,
 }
 
 /// Identifies a view: its place in `ListState::views`.
@@ -56,6 +63,8 @@ pub fn built_in() -> Vec<ViewDef> {
             name: name.to_string(),
             title: title.to_string(),
             query: query.to_string(),
+            sort: None,
+            window: None,
         })
         .collect()
 }

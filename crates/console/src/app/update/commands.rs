@@ -9,12 +9,18 @@ use crate::app::dialogs::prompt::palette::{Command, parse_command};
 use crate::app::effects::Effects;
 use crate::app::keymap::action::Action;
 use crate::app::list::actions as list;
+use crate::app::rotation::{complete, handoff, profiles};
 use crate::app::state::State;
 use crate::app::triage::actions as triage;
 
 /// Runs the palette text; `selected` is the highlighted match.
 pub(crate) fn run(state: &mut State, text: &str, selected: usize) -> Effects {
-    let Some(cmd) = parse_command(text, selected, &state.list.views) else {
+    // Issue 12: the highlighted profile or view completes a partial `:profile` / `:view`.
+    let (text, selected) = match complete::with_choice(state, text, selected) {
+        Some(t) => (t, 0),
+        None => (text.to_string(), selected),
+    };
+    let Some(cmd) = parse_command(&text, selected, &state.list.views) else {
         state.notify(Level::Info, "No matching action");
         return Effects::none();
     };
@@ -40,5 +46,7 @@ pub(crate) fn run(state: &mut State, text: &str, selected: usize) -> Effects {
             Effects::none()
         }
         Command::Status(s) => triage::set_status(state, None, s),
+        Command::Profile(name) => profiles::switch(state, &name),
+        Command::Handoff(span) => handoff::start(state, span.as_deref()),
     }
 }

@@ -6,7 +6,6 @@ use super::normal;
 use crate::app::dialogs::route;
 use crate::app::effects::Effects;
 use crate::app::keymap::action::Action;
-use crate::app::keymap::lookup::action_for;
 use crate::app::keymap::spec::Mode;
 use crate::app::state::State;
 use crossterm::event::{KeyEvent, KeyEventKind};
@@ -16,7 +15,8 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) -> Effects {
     if key.kind == KeyEventKind::Release {
         return Effects::none();
     }
-    match action_for(state.mode(), key) {
+    // The keymap in force: the built-in table with the config's remap (issue 12).
+    match state.rotation.keymap.action_for(state.mode(), key) {
         Some(action) => on_action(state, action),
         None => route::on_key(state, key),
     }
@@ -26,6 +26,6 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) -> Effects {
 pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
     match state.mode() {
         Mode::Dialog(_) => route::on_action(state, action),
-        Mode::Normal(_) => normal::on_action(state, action),
+        Mode::Normal(_) | Mode::Incidents => normal::on_action(state, action),
     }
 }

@@ -15,6 +15,7 @@ use crate::app::connection::actions as connection;
 use crate::app::dialogs::route;
 use crate::app::effects::Effects;
 use crate::app::keymap::action::Action;
+use crate::app::rotation::derived as rotation;
 use crate::app::state::State;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use mde_model::Timestamp;
@@ -56,10 +57,11 @@ impl AppMsg {
 pub fn update(state: &mut State, msg: AppMsg) -> Effects {
     if let AppMsg::Tick(now) = msg {
         on_tick(state, now);
+        rotation::refresh(state);
         return Effects::none();
     }
     state.dirty = true;
-    match msg {
+    let effects = match msg {
         AppMsg::Init => connection::start(state),
         AppMsg::Action(a) => keys::on_action(state, a),
         AppMsg::Sync(m) => feed::on_msg(state, m),
@@ -73,7 +75,10 @@ pub fn update(state: &mut State, msg: AppMsg) -> Effects {
             Effects::none()
         }
         AppMsg::Tick(_) => Effects::none(),
-    }
+    };
+    // Issue 12: the view's time window and the SLA counts follow the rows and the clock.
+    rotation::refresh(state);
+    effects
 }
 
 fn on_tick(state: &mut State, now: Timestamp) {

@@ -7,15 +7,18 @@ use crate::app::connection::actions as connection;
 use crate::app::detail::actions as detail;
 use crate::app::device::actions as device;
 use crate::app::device::state::Family;
+use crate::app::dialogs::export;
 use crate::app::dialogs::help::keys as help;
-use crate::app::dialogs::menu::{classify, sort, status, yank};
+use crate::app::dialogs::menu::{classify, sort, status, views, yank};
 use crate::app::dialogs::prompt::{assign, filter, palette};
 use crate::app::dialogs::response::{indicator, open as response};
 use crate::app::dialogs::viewer::{portal, raw_json};
 use crate::app::dialogs::{editor, quit};
 use crate::app::effects::Effects;
+use crate::app::incidents;
 use crate::app::keymap::action::Action;
 use crate::app::list::actions as list;
+use crate::app::rotation::files;
 use crate::app::state::State;
 use crate::app::triage::actions as triage;
 use crate::app::triage::undo;
@@ -26,15 +29,13 @@ use mde_model::protocol::Effect;
 /// Runs an action in normal mode.
 pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
     if action.is_write() && state.config.read_only {
-        state.notify(
-            Level::Warn,
-            format!(
-                "Read-only mode: '{}' is disabled for profile {}",
-                action.name(),
-                state.config.profile
-            ),
-        );
+        let text = files::read_only_refusal(state, action.name());
+        state.notify(Level::Warn, text);
         return Effects::none();
+    }
+    // Issue 11: the incident list moves, expands, marks, sorts and filters incidents.
+    if let Some(effects) = incidents::keys::on_action(state, action) {
+        return effects;
     }
     use Action as A;
     match action {
@@ -138,6 +139,28 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
         }
         A::OpenPortal => portal::open(state),
         A::Quit => quit::ask(state),
+        // Issue 12.
+        A::ViewPicker => {
+            views::open(state);
+            Effects::none()
+        }
+        A::Export => {
+            export::keys::open(state);
+            Effects::none()
+        }
+        // Issue 11.
+        A::ToggleIncidents => incidents::jump::toggle(state),
+        A::ShowIncidents => incidents::jump::show_incidents(state),
+        A::ShowAlerts => {
+            incidents::jump::show_alerts(state);
+            Effects::none()
+        }
+        A::JumpToIncident => incidents::jump::jump(state),
+        A::ProcessStory => crate::app::story::actions::open(state),
+        A::IncidentTags => {
+            incidents::menus::open_tags(state);
+            Effects::none()
+        }
         // Issue 10 (device response).
         A::DevicePanel => device::open(state),
         A::ResponseMenu => response::open(state, Family::All),

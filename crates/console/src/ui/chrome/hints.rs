@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
     // first keys may take up to half the bar; the others only what the whole subject leaves,
     // and the subject takes whatever the keys leave.
     let name = match state.mode() {
-        Mode::Normal(_) => subject(state).map(|s| s.name),
+        Mode::Normal(_) | Mode::Incidents => subject(state).map(|s| s.name),
         Mode::Dialog(_) => None,
     };
     let wanted = name.as_ref().map_or(0, |n| GAP + width(PREFIX) + width(n));
@@ -41,17 +41,21 @@ pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
         spans.push(Span::styled("READ-ONLY ", theme.warning));
         used += 10;
     }
-    for (i, (keys, full)) in keymap::hints(state.mode()).into_iter().enumerate() {
+    let mut placed = 0;
+    for (keys, full) in keymap::hints_in(&state.rotation.keymap, state.mode()) {
         let desc = short(full);
         let cost = width(&keys) + 1 + width(desc) + 2;
-        let claim = if i < FIRST_KEYS {
+        let claim = if placed < FIRST_KEYS {
             wanted.min(GAP + full_width / 2)
         } else {
             wanted
         };
+        // The keys come most useful first; one too long for the room left lets a shorter one
+        // after it try.
         if used + cost > full_width.saturating_sub(claim) {
-            break;
+            continue;
         }
+        placed += 1;
         spans.push(Span::styled(keys, theme.key));
         spans.push(Span::styled(format!(" {desc}  "), theme.muted));
         used += cost;
@@ -73,7 +77,7 @@ pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
 const PREFIX: &str = "acts on ";
 /// Spaces between the keys and the subject, beyond the keys' own two.
 const GAP: usize = 2;
-/// How many keys may take half the bar whatever the subject's length.
+/// How many keys may take half the bar whatever the subject's length (the first that fit).
 const FIRST_KEYS: usize = 2;
 /// The fewest characters of the subject's name shown, however narrow the bar.
 const MIN_NAME: usize = 10;

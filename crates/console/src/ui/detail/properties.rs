@@ -56,6 +56,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme
         offset: clock::offset_of(state.time_mode),
         cols,
         theme,
+        sla: Some(&state.config.settings.sla),
     };
     let row = state.list.rows.get(&detail.alert_id);
     let pending = state.triage.is_pending(&detail.alert_id);
@@ -98,6 +99,8 @@ pub struct Ctx<'a> {
     pub cols: usize,
     /// Styles.
     pub theme: &'a Theme,
+    /// SLA targets, for the clock lines (issue 12).
+    pub sla: Option<&'a mde_ops::SlaPolicy>,
 }
 
 impl Ctx<'_> {
@@ -177,6 +180,12 @@ pub fn alert_lines(
         "Determination",
         det.as_ref().map(|x| x.label().to_string()).as_deref(),
     ));
+    // Issue 12: time in the current status and the SLA clock.
+    if let Some(sla) = c.sla {
+        l.extend(crate::ui::rotation::detail::status_lines(
+            a, row, c.now, sla, t,
+        ));
+    }
     l.push(c.heading("Description"));
     match &a.description {
         Some(d) => {

@@ -5,8 +5,8 @@
 
 use crate::app::dialogs::help::state::Help;
 use crate::app::dialogs::prompt::palette::ARG_COMMANDS;
-use crate::app::keymap::{self, Binding, Context, Group};
-use crate::app::list::views::BUILT_IN;
+use crate::app::keymap::{self, Binding, Context, Group, Keymap};
+use crate::app::list::views::ViewDef;
 use crate::ui::popup;
 use crate::ui::safe_text::{fit, width};
 use crate::ui::theme::Theme;
@@ -34,6 +34,8 @@ const DIALOGS: &[Context] = &[
     Context::Editor,
     Context::Viewer,
     Context::Help,
+    // Issue 11.
+    Context::Story,
 ];
 
 /// One row of the overlay: a heading or an entry (key part, text part).
@@ -42,8 +44,9 @@ enum Entry {
     Item(String, String),
 }
 
-/// Every entry the overlay can show, filtered by `filter` (lower-cased substring of any part).
-fn entries(filter: &str) -> Vec<Entry> {
+/// Every entry the overlay can show, with the keys of `map` and the views `views`, filtered by
+/// `filter` (lower-cased substring of any part).
+fn entries(map: &Keymap, views: &[ViewDef], filter: &str) -> Vec<Entry> {
     let f = filter.trim().to_lowercase();
     let hit = |parts: &[&str]| f.is_empty() || parts.iter().any(|p| p.to_lowercase().contains(&f));
     let mut out = Vec::new();
@@ -57,14 +60,14 @@ fn entries(filter: &str) -> Vec<Entry> {
             out.extend(items.into_iter().map(|(k, d)| Entry::Item(k, d)));
         }
     };
-    for (group, binds) in keymap::help_groups("") {
+    for (group, binds) in keymap::help_groups_in(map, "") {
         if group == Group::Dialogs {
             continue;
         }
         let items = binds
             .iter()
             .filter(|b| !DIALOGS.contains(&b.context))
-            .map(|b| binding_item(b))
+            .map(|b| binding_item(map, b))
             .collect();
         section(group.label(), items, &mut out);
     }
@@ -73,11 +76,11 @@ fn entries(filter: &str) -> Vec<Entry> {
         .map(|ctx| {
             let keys: Vec<String> = keymap::BINDINGS
                 .iter()
-                .filter(|b| b.context == *ctx && !b.keys.is_empty())
+                .filter(|b| b.context == *ctx && !map.keys(b).is_empty())
                 .map(|b| {
                     format!(
                         "{} {}",
-                        keymap::keys_label(b),
+                        map.keys_label(b),
                         crate::ui::chrome::hints::short(b.description).to_lowercase()
                     )
                 })
@@ -108,17 +111,22 @@ fn entries(filter: &str) -> Vec<Entry> {
         .iter()
         .map(|(k, d)| (k.to_string(), d.to_string()))
         .collect();
-    commands.extend(
-        BUILT_IN
-            .iter()
-            .map(|(name, title, q)| (format!("view {name}"), format!("{title}: {q}"))),
-    );
+    commands.extend(views.iter().map(|v| {
+        (
+            format!("view {}", v.name),
+            format!("{}: {}", v.title, v.query),
+        )
+    }));
     section("Commands (:)", commands, &mut out);
     let subject = vec![
         ("detail".into(), "focus in the detail: its alert".into()),
         (
             "list".into(),
             "marked alerts, else the open or cursor alert".into(),
+        ),
+        (
+            "incidents".into(),
+            "incident list: marked incidents, else the cursor's line".into(),
         ),
         (
             "names".into(),
@@ -129,8 +137,8 @@ fn entries(filter: &str) -> Vec<Entry> {
     out
 }
 
-fn binding_item(b: &Binding) -> (String, String) {
-    let keys = keymap::keys_label(b);
+fn binding_item(map: &Keymap, b: &'static Binding) -> (String, String) {
+    let keys = map.keys_label(b);
     let keys = if keys.is_empty() {
         format!(":{}", b.action.name())
     } else {
@@ -140,15 +148,22 @@ fn binding_item(b: &Binding) -> (String, String) {
     let ctx = match b.context {
         Context::Global | Context::List => "",
         Context::Evidence => " (tree)",
+        Context::Incidents => " (incident list)",
         _ => "",
     };
     (keys, format!("{}{ctx}", b.description))
 }
 
-/// Draws the help overlay over `area`.
-pub fn render(frame: &mut Frame, area: Rect, help: &Help, theme: &Theme) {
+/// Draws the help overlay over `area`, with the keys of `map` and the views `views`.
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    help: &Help,
+    (map, views): (&Keymap, &[ViewDef]),
+    theme: &Theme,
+) {
     let filter = help.filter.text();
-    let list = entries(filter);
+    let list = entries(map, views, filter);
     let avail = usize::from(area.width.saturating_sub(6)).max(1);
     let ncols = (avail / COLUMN).clamp(1, 3);
     let colw = if ncols == 1 { avail } else { avail / ncols };
@@ -156,7 +171,14 @@ pub fn render(frame: &mut Frame, area: Rect, help: &Help, theme: &Theme) {
     let rows_needed = list.len().div_ceil(ncols).max(1) + 2;
     let w = u16::try_from(colw * ncols + 2).unwrap_or(u16::MAX);
     let h = u16::try_from(rows_needed + 2).unwrap_or(u16::MAX);
-    let rect = popup::centered(area, w + 2, h);
+    // Nearly as wide as the screen: take all of it, so no sliver of the panes beneath (their
+    // borders, scroll bars) shows beside the overlay's own border.
+    let w = if area.width.saturating_sub(w + 2) < 4 {
+        area.width
+    } else {
+        w + 2
+    };
+    let rect = popup::centered(area, w, h);
     let inner = popup::open(frame, rect, "Keys and filter fields", theme);
     if inner.height < 3 {
         return;
@@ -219,7 +241,8 @@ fn entry_line(e: &Entry, cols: usize, theme: &Theme) -> Line<'static> {
     }
 }
 
-/// How many entries the overlay holds for a filter (the app clamps its scroll with it).
+/// How many entries the overlay holds for a filter with the built-in keys and views.
 pub fn entry_count(filter: &str) -> usize {
-    entries(filter).len()
+    let views = crate::app::list::views::built_in();
+    entries(&Keymap::default(), &views, filter).len()
 }

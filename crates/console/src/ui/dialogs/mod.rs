@@ -4,6 +4,7 @@
 pub mod confirm;
 pub mod conflict;
 pub mod editor;
+pub mod export;
 pub mod help;
 pub mod menu;
 pub mod prompt;
@@ -34,7 +35,15 @@ pub fn render(frame: &mut Frame, screen: &Screen, state: &State, d: &Dialog, the
                 prompt::filter::render(frame, row, body, i, err.as_deref(), theme);
             }
             InputKind::AssignTo => prompt::assign::render(frame, body, i, theme),
-            InputKind::Palette => prompt::palette::render(frame, body, i, theme),
+            InputKind::Palette => {
+                prompt::palette::render(frame, body, i, &state.rotation.keymap, theme)
+            }
+            InputKind::IncidentFilter => {
+                let err = state.incidents.filter_error.as_deref();
+                let row = screen.prompt.unwrap_or(screen.hints);
+                prompt::filter::render(frame, row, body, i, err, theme);
+            }
+            InputKind::Tags => prompt::tags::render(frame, body, i, theme),
         },
         Dialog::Editor(e) => editor::render(frame, body, e, theme),
         Dialog::Conflict(p) => {
@@ -45,11 +54,19 @@ pub fn render(frame: &mut Frame, screen: &Screen, state: &State, d: &Dialog, the
             let current = (search.is_some() && !v.searching).then_some(v.current_match);
             viewer::render(frame, body, v, search, current, theme)
         }
-        Dialog::Help(h) => help::render(frame, body, h, theme),
+        Dialog::Help(h) => {
+            let keys = (&state.rotation.keymap, state.list.views.as_slice());
+            help::render(frame, body, h, keys, theme)
+        }
         Dialog::QuitConfirm {
             pending,
             yes_selected,
         } => quit::render(frame, body, *pending, *yes_selected, theme),
+        Dialog::Export(e) => export::render(frame, body, e, theme),
+        Dialog::IncidentConflict(p) => {
+            conflict::render_incident(frame, body, p, clock::offset_of(state.time_mode), theme);
+        }
+        Dialog::Story => crate::ui::story::render(frame, body, state, theme),
         Dialog::Response(r) => match &**r {
             ResponseDialog::Menu(m) => response::menu::render(frame, body, m, theme),
             ResponseDialog::Action(f) => response::action::render(frame, body, f, theme),

@@ -131,6 +131,97 @@ fn open(kind: DialogKind, s: &mut State) -> Vec<String> {
             keys(s, "q");
             strs(&["[ Stay ]", "[ Quit ]", "n/Esc stays"])
         }
+        // Issue 12.
+        DialogKind::ViewMenu => {
+            keys(s, "v");
+            strs(&[MENU_FOOTER, "Views"])
+        }
+        DialogKind::Export => {
+            keys(s, "e");
+            strs(&[
+                mde_console::ui::dialogs::export::HINT,
+                "(•) CSV",
+                "( ) JSON",
+                "Export ",
+                "> mde-triage-",
+            ])
+        }
+        // Issue 11: on the incident list, incident 101 (three alerts) under the cursor.
+        DialogKind::IncidentStatusMenu => {
+            on_incidents(s);
+            keys(s, "S");
+            strs(&[MENU_FOOTER, "Status of incident 101"])
+        }
+        DialogKind::IncidentSortMenu => {
+            on_incidents(s);
+            keys(s, "s");
+            strs(&[MENU_FOOTER, "Sort incidents by"])
+        }
+        DialogKind::IncidentFilter => {
+            on_incidents(s);
+            keys(s, "/dev");
+            strs(&["Filter /dev", "Enter Apply", "Esc Cancel"])
+        }
+        DialogKind::Tags => {
+            on_incidents(s);
+            keys(s, "T");
+            strs(&[
+                mde_console::ui::dialogs::prompt::tags::HINT,
+                "Tags of incident 101",
+            ])
+        }
+        DialogKind::ResolvingComment => {
+            on_incidents(s);
+            keys(s, "Sr");
+            strs(&[
+                "Ctrl-S",
+                "resolve",
+                "Resolving comment (optional) for incident 101",
+            ])
+        }
+        DialogKind::IncidentConflict => {
+            on_incidents(s);
+            let fx = keys(s, "ay");
+            let Some(Effect::WriteIncident { req, .. }) = fx.first() else {
+                panic!("{fx:?}")
+            };
+            let req = *req;
+            let _ = update(s, AppMsg::Sync(Msg::WriteQueued { req, outbox_id: 9 }));
+            let server = super::incidents::incident_rows()[0].clone();
+            let _ = update(
+                s,
+                AppMsg::Sync(Msg::IncidentWriteConflict {
+                    outbox_id: 9,
+                    server: Box::new(server),
+                }),
+            );
+            strs(&[
+                "[ Discard mine (Enter/d) ]",
+                "[ Overwrite (o) ]",
+                "o overwrites it",
+                "Your change:",
+                "incident 101",
+            ])
+        }
+        DialogKind::Story => {
+            let fx = keys(s, "P");
+            let [Effect::RunHunt { req, ref query, .. }] = fx[..] else {
+                panic!("{fx:?}")
+            };
+            let answer = crate::graph_fixture::answer(
+                query.clone(),
+                crate::graph_fixture::process_rows(now()),
+                now(),
+                false,
+            );
+            let _ = update(s, AppMsg::Sync(Msg::HuntResult { req, answer }));
+            strs(&[
+                mde_console::ui::story::HINT,
+                "Process story of",
+                "◆ cmd.exe",
+                "Events of cmd.exe",
+            ])
+        }
         // Issue 10 (device response).
         DialogKind::ResponseMenu => {
             super::device::respond(s);
@@ -192,6 +283,23 @@ fn open(kind: DialogKind, s: &mut State) -> Vec<String> {
     }
 }
 
+/// The incident list shown, the cursor on incident 101.
+fn on_incidents(s: &mut State) {
+    key(s, KeyCode::Esc);
+    let fx = keys(s, "I");
+    let [Effect::LoadIncidents { req, .. }] = fx[..] else {
+        panic!("{fx:?}")
+    };
+    let _ = update(
+        s,
+        AppMsg::Sync(Msg::IncidentsUpdated {
+            req,
+            rows: super::incidents::incident_rows(),
+            complete: true,
+        }),
+    );
+}
+
 #[test]
 fn every_dialog_shows_its_choices_and_key_hint_at_every_size() {
     for &kind in DialogKind::ALL {
@@ -229,7 +337,9 @@ fn every_dialog_kind_is_listed_once() {
     for k in DialogKind::ALL {
         assert!(seen.insert(*k), "{k:?} twice");
     }
-    assert_eq!(seen.len(), 19);
+    assert_eq!(seen.len(), DialogKind::ALL.len());
+    // Issue 9's 14, issue 12's 2, issue 11's 7, issue 10's 5.
+    assert_eq!(seen.len(), 28);
 }
 
 #[test]

@@ -12,7 +12,9 @@ mod dialogs;
 mod fit;
 mod fixture;
 mod hostile;
+mod incidents;
 mod panes;
+mod rotation;
 mod style;
 
 use fixture::*;

@@ -17,7 +17,8 @@ fn list_empty_and_filtered_out() {
 }
 
 /// The hint bar's subject gets the room the keys leave: at 80 columns the first keys and the
-/// start of the name; at 160 the whole name, hidden note included, before any further key.
+/// start of the name; at 160 the whole name, hidden note included, before any further key
+/// that would cut it. The keys come in the mode's order of importance (Space marks, third).
 #[test]
 fn the_hint_bar_names_the_subject_before_more_keys() {
     let mut s = list_state();
@@ -36,10 +37,10 @@ fn the_hint_bar_names_the_subject_before_more_keys() {
         (
             160,
             &[
-                "a Assign to me",
+                "Enter Open alert  / Filter  Space Mark",
                 "acts on marked 'Ransomware behavior detected in the file system' on ws-hr-003 (hidden by the view or filter)",
             ][..],
-            "S Set status",
+            "a Assign to me",
         ),
     ] {
         let t = draw(&s, w, 24, &Theme::full());

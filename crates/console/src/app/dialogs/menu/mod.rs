@@ -5,6 +5,7 @@ pub(crate) mod keys;
 pub(crate) mod sort;
 pub mod state;
 pub mod status;
+pub(crate) mod views;
 pub(crate) mod yank;
 
 pub use state::{MENU_FOOTER, Menu, MenuItem, MenuKind, MenuValue};

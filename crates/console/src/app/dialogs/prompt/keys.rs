@@ -6,10 +6,13 @@ use super::state::{Input, InputKind};
 use crate::app::dialogs::Dialog;
 use crate::app::dialogs::line_input::LineInput;
 use crate::app::effects::Effects;
+use crate::app::incidents::keys as incidents;
+use crate::app::incidents::triage as incident_triage;
 use crate::app::keymap::action::Action;
 use crate::app::keymap::views::palette_matches;
 use crate::app::list::actions as list;
 use crate::app::list::suggest::{filter_completion, owner_suggestions};
+use crate::app::rotation::complete::palette_args;
 use crate::app::state::State;
 use crate::app::triage::actions as triage;
 use crate::app::update::commands;
@@ -22,8 +25,11 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
     };
     let kind = input.kind;
     let choices = match kind {
+        // Issue 12: while an argument completes, the choices are its names.
+        InputKind::Palette if !input.suggestions.is_empty() => input.suggestions.len(),
         InputKind::Palette => palette_matches(input.line.text()).len(),
         InputKind::AssignTo | InputKind::Filter => input.suggestions.len(),
+        InputKind::IncidentFilter | InputKind::Tags => 0,
     };
     match action {
         Action::Up => input.selected = input.selected.saturating_sub(1),
@@ -35,6 +41,9 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
             state.dialogs.pop();
             if kind == InputKind::Filter {
                 list::set_filter_text(state, &original);
+            }
+            if kind == InputKind::IncidentFilter {
+                incidents::filter_edited(state, &original);
             }
         }
         Action::Enter => {
@@ -54,6 +63,8 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
                     return triage::assign_to(state, input.subject, &text, suggestion);
                 }
                 InputKind::Palette => return commands::run(state, &text, input.selected),
+                InputKind::IncidentFilter => incidents::filter_applied(state, &text),
+                InputKind::Tags => return incident_triage::set_tags(state, input.subject, &text),
             }
         }
         _ => {}
@@ -77,7 +88,15 @@ fn take_suggestion(input: &mut Input) -> bool {
             format!("{head}{s}{space}")
         }
         InputKind::AssignTo => s,
-        InputKind::Palette => return false,
+        InputKind::Palette => {
+            let head = input
+                .line
+                .text()
+                .get(..input.completion_start)
+                .unwrap_or("");
+            format!("{head}{s}")
+        }
+        InputKind::IncidentFilter | InputKind::Tags => return false,
     };
     let changed = text != input.line.text();
     input.line = LineInput::new(text);
@@ -112,6 +131,9 @@ fn edited(state: &mut State) {
     if kind == InputKind::Filter {
         list::set_filter_text(state, &text);
     }
+    if kind == InputKind::IncidentFilter {
+        incidents::filter_edited(state, &text);
+    }
     let (suggestions, start) = match kind {
         InputKind::Filter => {
             let c = filter_completion(&state.list, &text);
@@ -121,7 +143,8 @@ fn edited(state: &mut State) {
             owner_suggestions(&state.triage.recent_owners, &state.list, &text),
             0,
         ),
-        InputKind::Palette => (Vec::new(), 0),
+        InputKind::Palette => palette_args(state, &text),
+        InputKind::IncidentFilter | InputKind::Tags => (Vec::new(), 0),
     };
     if let Some(Dialog::Input(input)) = state.dialogs.last_mut() {
         input.suggestions = suggestions;

@@ -27,6 +27,12 @@ pub const ARG_COMMANDS: &[(&str, &str)] = &[
     ),
     (":assign me|UPN", "assign the subject"),
     (":status S", "new, inprogress, resolved for the subject"),
+    // Issue 12.
+    (":profile NAME", "switch to another profile (Tab completes)"),
+    (
+        ":handoff [12h]",
+        "write the shift handoff report (Markdown)",
+    ),
 ];
 
 /// `:`: opens the palette. Enter hands the command to `update::commands`, which runs it.
@@ -51,6 +57,11 @@ pub enum Command {
     Status(Status),
     /// Switch to a named view.
     View(ViewId),
+    // Issue 12.
+    /// Switch to another profile (empty: ask which).
+    Profile(String),
+    /// Write the shift handoff report of the last span (default 12 h).
+    Handoff(Option<String>),
 }
 
 /// Reads palette text; `selected` is the highlighted entry of `palette_matches(text)`; `views`
@@ -61,6 +72,16 @@ pub fn parse_command(text: &str, selected: usize, views: &[ViewDef]) -> Option<C
         Some((w, r)) => (w.to_lowercase(), r.trim()),
         None => (t.to_lowercase(), ""),
     };
+    // Issue 12: commands whose argument may be left out.
+    match word.as_str() {
+        "profile" => return Some(Command::Profile(rest.to_string())),
+        "handoff" => {
+            return Some(Command::Handoff(
+                Some(rest.to_string()).filter(|r| !r.is_empty()),
+            ));
+        }
+        _ => {}
+    }
     if !rest.is_empty() {
         let arg = rest.to_lowercase();
         match word.as_str() {
@@ -147,5 +168,18 @@ mod tests {
             Some(Command::Filter("device:ws01".into()))
         );
         assert_eq!(parse_command("no such thing", 0), None);
+        assert_eq!(
+            parse_command("profile lab", 0),
+            Some(Command::Profile("lab".into()))
+        );
+        assert_eq!(
+            parse_command("profile", 0),
+            Some(Command::Profile(String::new()))
+        );
+        assert_eq!(parse_command("handoff", 0), Some(Command::Handoff(None)));
+        assert_eq!(
+            parse_command("handoff 8h", 0),
+            Some(Command::Handoff(Some("8h".into())))
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! key that also runs it.
 
 use crate::app::dialogs::prompt::state::Input;
-use crate::app::keymap;
+use crate::app::keymap::{self, Keymap};
 use crate::ui::popup;
 use crate::ui::safe_text::{fit, fit_line, width};
 use crate::ui::theme::Theme;
@@ -11,12 +11,19 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
 /// The key hint under the matches.
-pub const HINT: &str = "Enter run · ↑↓ choose · Esc close · :filter Q :sort K :view V";
+pub const HINT: &str = "Enter run · ↑↓ choose · Tab complete · Esc close · :filter Q :view V";
 
-/// Draws the palette in the upper part of `area`.
-pub fn render(frame: &mut Frame, area: Rect, input: &Input, theme: &Theme) {
+/// Draws the palette in the upper part of `area`, with the keys of `map`.
+pub fn render(frame: &mut Frame, area: Rect, input: &Input, map: &Keymap, theme: &Theme) {
     let matches = keymap::palette_matches(input.line.text());
-    let shown = matches.len().min(12);
+    // Issue 12: while `:profile` / `:view` complete, their names are the choices.
+    let names = &input.suggestions;
+    let count = if names.is_empty() {
+        matches.len()
+    } else {
+        names.len()
+    };
+    let shown = count.min(12);
     let w = area.width.saturating_sub(4).min(80);
     let h = u16::try_from(shown + 4)
         .unwrap_or(u16::MAX)
@@ -33,10 +40,26 @@ pub fn render(frame: &mut Frame, area: Rect, input: &Input, theme: &Theme) {
         Span::styled(": ", theme.key),
         Span::raw(typed.clone()),
     ])];
-    let selected = input.selected.min(matches.len().saturating_sub(1));
+    let selected = input.selected.min(count.saturating_sub(1));
     let first = selected.saturating_sub(shown.saturating_sub(1));
+    for (i, name) in names.iter().enumerate().skip(first).take(shown) {
+        let line = Line::from(vec![
+            Span::raw(if i == selected { "▸ " } else { "  " }),
+            Span::styled(fit_line(name, cols.saturating_sub(4)).text, theme.text),
+        ]);
+        lines.push(if i == selected {
+            line.style(theme.selected)
+        } else {
+            line
+        });
+    }
+    let matches = if names.is_empty() {
+        matches
+    } else {
+        Vec::new()
+    };
     for (i, b) in matches.iter().enumerate().skip(first).take(shown) {
-        let keys = keymap::keys_label(b);
+        let keys = map.keys_label(b);
         let name = b.action.name();
         let room = cols.saturating_sub(22 + 12 + 2);
         let line = Line::from(vec![
@@ -51,7 +74,7 @@ pub fn render(frame: &mut Frame, area: Rect, input: &Input, theme: &Theme) {
             line
         });
     }
-    if matches.is_empty() {
+    if count == 0 {
         lines.push(Line::styled("  no action matches", theme.muted));
     }
     let footer = vec![Line::styled(HINT, theme.muted)];
