@@ -85,11 +85,8 @@ pub(crate) fn navigate(state: &mut State, delta: isize, page: bool) {
         return;
     }
     p.reveal = true;
-    p.cursor = match delta {
-        isize::MIN => 0,
-        isize::MAX => n - 1,
-        d => p.cursor.saturating_add_signed(d).min(n - 1),
-    };
+    // n > 0 here (checked above).
+    p.cursor = crate::app::list::step::step(p.cursor, n, delta).unwrap_or(0);
 }
 
 /// The action under the panel's cursor.

@@ -84,15 +84,7 @@ impl IncidentsState {
     /// The line position `delta` lines from the cursor, clamped (`isize::MIN`/`MAX`: first and
     /// last); `None` when there are no lines.
     pub fn position_after(&self, delta: isize) -> Option<usize> {
-        let len = self.lines.len();
-        if len == 0 {
-            return None;
-        }
-        Some(match delta {
-            isize::MIN => 0,
-            isize::MAX => len - 1,
-            d => self.cursor.saturating_add_signed(d).min(len - 1),
-        })
+        crate::app::list::step::step(self.cursor, self.lines.len(), delta)
     }
 
     /// Puts the cursor on a line, scrolling by pages of `page` lines; returns what it is on.

@@ -7,6 +7,7 @@ pub mod marks;
 pub mod rows;
 pub mod sort;
 pub mod state;
+pub mod step;
 pub mod suggest;
 pub mod views;
 pub mod widths;

@@ -150,15 +150,7 @@ impl ListState {
     /// The view position `delta` rows from the cursor, clamped; `isize::MIN` and `isize::MAX`
     /// mean the first and the last row. `None` when the view is empty.
     pub fn position_after(&self, delta: isize) -> Option<usize> {
-        let len = self.rows.view_len();
-        if len == 0 {
-            return None;
-        }
-        Some(match delta {
-            isize::MIN => 0,
-            isize::MAX => len - 1,
-            d => self.cursor.saturating_add_signed(d).min(len - 1),
-        })
+        super::step::step(self.cursor, self.rows.view_len(), delta)
     }
 
     /// Puts the cursor on a view position, scrolling by pages of `page` rows; returns the id

@@ -113,12 +113,8 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
         _ => None,
     };
     if let Some(d) = delta {
-        if len > 0 {
-            story.cursor = match d {
-                isize::MIN => 0,
-                isize::MAX => len - 1,
-                d => story.cursor.saturating_add_signed(d).min(len - 1),
-            };
+        if let Some(pos) = crate::app::list::step::step(story.cursor, len, d) {
+            story.cursor = pos;
         }
         return Effects::none();
     }
