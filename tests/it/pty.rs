@@ -129,6 +129,17 @@ fn read_output(mut master: File, stop: UnixStream, seen: Arc<(Mutex<Seen>, Condv
     }
 }
 
+/// True while the output stops inside a synchronized update (DEC mode 2026: its begin marker
+/// came after the last end marker), i.e. in the middle of a frame.
+fn mid_frame(raw: &[u8]) -> bool {
+    let last = |m: &[u8]| raw.windows(m.len()).rposition(|w| w == m);
+    match (last(b"\x1b[?2026h"), last(b"\x1b[?2026l")) {
+        (Some(begin), Some(end)) => begin > end,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
 /// Asserts the terminal was handed back: main screen, cursor shown, modes undone.
 pub fn assert_restored(seen: &Seen) {
     let screen = seen.parser.screen();
@@ -241,7 +252,8 @@ impl Session {
         let (lock, cv) = &*self.seen;
         let mut s = lock.lock().unwrap();
         loop {
-            if pred(s.parser.screen()) {
+            // As a terminal honouring synchronized output shows it: never half a frame.
+            if !mid_frame(&s.raw) && pred(s.parser.screen()) {
                 return s.parser.screen().contents();
             }
             let now = Instant::now();
@@ -254,9 +266,20 @@ impl Session {
         }
     }
 
-    /// Runs `check` on the screen as it is now.
+    /// Runs `check` on the screen as it is now (between frames: a frame being drawn is waited
+    /// for, as a terminal honouring synchronized output would).
     pub fn screen<T>(&self, check: impl FnOnce(&vt100::Screen) -> T) -> T {
-        check(self.seen.0.lock().unwrap().parser.screen())
+        let deadline = Instant::now() + DEADLINE;
+        let (lock, cv) = &*self.seen;
+        let mut s = lock.lock().unwrap();
+        while mid_frame(&s.raw) && !s.eof {
+            let now = Instant::now();
+            if now >= deadline {
+                break;
+            }
+            s = cv.wait_timeout(s, deadline - now).unwrap().0;
+        }
+        check(s.parser.screen())
     }
 
     /// Waits until the screen shows `text`; returns the screen's text.
