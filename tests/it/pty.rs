@@ -3,6 +3,9 @@
 //! `mde-triage emulator --data` as a child serving a test's alerts.
 //!
 //! Waits poll the parsed screen under a deadline, woken by each chunk of output (no sleeps).
+//! The screen they see honours synchronized output as the terminals the console targets do: a
+//! frame between `CSI ? 2026 h` and `CSI ? 2026 l` shows whole or not at all, so a wait never
+//! passes on half of a frame (the raw bytes are kept as they came).
 //!
 //! The test owns every descriptor of the pty's master side (the reader thread's copy included,
 //! which it gives up on request), so `Session::hang_up` can close the terminal as tmux's
@@ -93,6 +96,8 @@ fn dup_master(master: &dyn MasterPty) -> File {
 /// readable (its peer dropped); waits in poll(2), so it never holds the test up.
 fn read_output(mut master: File, stop: UnixStream, seen: Arc<(Mutex<Seen>, Condvar)>) {
     let mut buf = [0u8; 8192];
+    // Bytes of a frame still being written, held back from the screen until it ends.
+    let mut held: Vec<u8> = Vec::new();
     loop {
         let mut fds = [
             libc::pollfd {
@@ -119,25 +124,48 @@ fn read_output(mut master: File, stop: UnixStream, seen: Arc<(Mutex<Seen>, Condv
         let (lock, cv) = &*seen;
         let mut s = lock.lock().unwrap();
         if n == 0 {
+            s.parser.process(&held);
             s.eof = true;
             cv.notify_all();
             return;
         }
-        s.parser.process(&buf[..n]);
         s.raw.extend_from_slice(&buf[..n]);
+        held.extend_from_slice(&buf[..n]);
+        let shown = shown_upto(&held);
+        s.parser.process(&held[..shown]);
+        held.drain(..shown);
         cv.notify_all();
     }
 }
 
-/// True while the output stops inside a synchronized update (DEC mode 2026: its begin marker
-/// came after the last end marker), i.e. in the middle of a frame.
-fn mid_frame(raw: &[u8]) -> bool {
-    let last = |m: &[u8]| raw.windows(m.len()).rposition(|w| w == m);
-    match (last(b"\x1b[?2026h"), last(b"\x1b[?2026l")) {
-        (Some(begin), Some(end)) => begin > end,
-        (Some(_), None) => true,
-        _ => false,
+/// Where a synchronized frame starts and ends.
+const SYNC_BEGIN: &[u8] = b"\x1b[?2026h";
+const SYNC_END: &[u8] = b"\x1b[?2026l";
+
+/// How much of `held` a terminal honouring synchronized output would show now: everything
+/// before a frame that has begun and not ended, and before a tail that may be such a start.
+fn shown_upto(held: &[u8]) -> usize {
+    let last = |pat: &[u8]| held.windows(pat.len()).rposition(|w| w == pat);
+    match (last(SYNC_BEGIN), last(SYNC_END)) {
+        (Some(b), end) if end.is_none_or(|e| e < b) => b,
+        _ => {
+            let partial = (1..SYNC_BEGIN.len())
+                .rev()
+                .find(|&k| held.ends_with(&SYNC_BEGIN[..k]))
+                .unwrap_or(0);
+            held.len() - partial
+        }
     }
+}
+
+#[test]
+fn a_frame_shows_only_once_it_is_whole() {
+    assert_eq!(shown_upto(b"ab"), 2);
+    assert_eq!(shown_upto(b"ab\x1b[?2026hcd"), 2);
+    assert_eq!(shown_upto(b"ab\x1b[?2026hcd\x1b[?2026l"), 20);
+    assert_eq!(shown_upto(b"\x1b[?2026hx\x1b[?2026ly\x1b[?2026hz"), 18);
+    assert_eq!(shown_upto(b"ab\x1b[?20"), 2);
+    assert_eq!(shown_upto(b"ab\x1b[?2026"), 2);
 }
 
 /// Asserts the terminal was handed back: main screen, cursor shown, modes undone.
@@ -252,8 +280,7 @@ impl Session {
         let (lock, cv) = &*self.seen;
         let mut s = lock.lock().unwrap();
         loop {
-            // As a terminal honouring synchronized output shows it: never half a frame.
-            if !mid_frame(&s.raw) && pred(s.parser.screen()) {
+            if pred(s.parser.screen()) {
                 return s.parser.screen().contents();
             }
             let now = Instant::now();
@@ -266,20 +293,9 @@ impl Session {
         }
     }
 
-    /// Runs `check` on the screen as it is now (between frames: a frame being drawn is waited
-    /// for, as a terminal honouring synchronized output would).
+    /// Runs `check` on the screen as it is now.
     pub fn screen<T>(&self, check: impl FnOnce(&vt100::Screen) -> T) -> T {
-        let deadline = Instant::now() + DEADLINE;
-        let (lock, cv) = &*self.seen;
-        let mut s = lock.lock().unwrap();
-        while mid_frame(&s.raw) && !s.eof {
-            let now = Instant::now();
-            if now >= deadline {
-                break;
-            }
-            s = cv.wait_timeout(s, deadline - now).unwrap().0;
-        }
-        check(s.parser.screen())
+        check(self.seen.0.lock().unwrap().parser.screen())
     }
 
     /// Waits until the screen shows `text`; returns the screen's text.

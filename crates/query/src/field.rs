@@ -48,6 +48,9 @@ pub enum Field {
     Description,
     /// Any account of the evidence (substring).
     Account,
+    // Issue 11 (Graph backend): the Defender product that raised the alert.
+    /// The product (`AlertRow.source`: MDE, MDO, MDI, …; Graph backend only).
+    Product,
     /// Free text: anywhere in the alert's searchable text, and the owner.
     Text,
 }
@@ -106,6 +109,7 @@ impl Field {
                 "falsepositive",
                 "informationalexpectedactivity",
             ],
+            Field::Product => &["endpoint", "office365", "identity", "cloudapps", "cloud"],
             Field::Determination => &[
                 "multistagedattack",
                 "malicioususeractivity",
@@ -259,6 +263,13 @@ pub const FIELDS: &[FieldDoc] = &[
         "account of evidence",
         "account:svc-backup",
     ),
+    // Issue 11 (Graph backend).
+    doc(
+        &["product", "prod"],
+        Field::Product,
+        "Defender product (Graph backend)",
+        "product:office365",
+    ),
 ];
 
 const fn doc(
@@ -298,7 +309,7 @@ mod tests {
                 assert_eq!(field_named(&n.to_uppercase()), Some(d.field));
             }
         }
-        assert_eq!(FIELDS.len(), 21);
+        assert_eq!(FIELDS.len(), 22);
         assert!(!FIELDS.iter().any(|d| d.field == Field::Text));
         assert_eq!(Field::Hash.name(), "hash");
     }

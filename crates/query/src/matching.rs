@@ -59,6 +59,8 @@ fn value_matches(field: Field, v: &Value, row: &AlertRow, me: &str) -> bool {
             .is_some_and(|d| starts_with_ci(d.as_str(), t)),
         Field::Id => starts_with_ci(&row.id, t),
         Field::Group => opt(&row.rbac_group),
+        // Issue 11: `product:office365`, `product:mdo` or the member name.
+        Field::Product => row.source.as_ref().is_some_and(|p| product_matches(p, t)),
         // Evidence fields read only their own records (they lie together); a prefix field's
         // needle starts with the record's `\n<tag>`.
         Field::Hash
@@ -93,6 +95,17 @@ fn value_matches(field: Field, v: &Value, row: &AlertRow, me: &str) -> bool {
                 .is_some_and(|f| f.find(row.search.searchable().as_bytes()).is_some())
         }
     }
+}
+
+/// A product by its short name (`MDO`), its member name (`microsoftDefenderForOffice365`) or
+/// that name without the `microsoftDefenderFor` / `microsoft` prefix (`office365`).
+fn product_matches(p: &mde_model::graph::ServiceSource, t: &str) -> bool {
+    let name = p.as_str();
+    let bare = ["microsoftDefenderFor", "microsoft"]
+        .iter()
+        .find_map(|pre| name.strip_prefix(pre))
+        .unwrap_or(name);
+    starts_with_ci(p.short(), t) || starts_with_ci(name, t) || starts_with_ci(bare, t)
 }
 
 fn legacy_text(row: &AlertRow, t: &str) -> bool {
@@ -280,6 +293,36 @@ mod tests {
         old.search = Default::default();
         assert!(Query::parse("ws01").unwrap().matches(&old));
         assert!(!Query::parse("sqbfafga").unwrap().matches(&old));
+    }
+
+    #[test]
+    fn product_matches_the_short_the_member_and_the_bare_name() {
+        use mde_model::graph::ServiceSource;
+        let mut row = AlertRow::from_alert(&alert());
+        let q = |t: &str| Query::parse(t).unwrap();
+        // The MDE API names no product: a product term matches nothing, its negation all.
+        assert!(!q("product:endpoint").matches(&row));
+        assert!(q("!product:endpoint").matches(&row));
+        row.source = Some(ServiceSource::MicrosoftDefenderForOffice365);
+        for t in [
+            "product:office365",
+            "product:Office",
+            "prod:mdo",
+            "product:microsoftdefenderforoffice",
+            "product:endpoint,office365",
+        ] {
+            assert!(q(t).matches(&row), "{t} should match");
+        }
+        for t in [
+            "product:endpoint",
+            "product:mde",
+            "product:365",
+            "!product:mdo",
+        ] {
+            assert!(!q(t).matches(&row), "{t} should not match");
+        }
+        row.source = Some(ServiceSource::Microsoft365Defender);
+        assert!(q("product:xdr").matches(&row) && q("product:365").matches(&row));
     }
 
     #[test]

@@ -11,12 +11,16 @@ pub mod chrome;
 pub mod config;
 pub mod connection;
 pub mod detail;
+// Issue 10: the device panel and the answers about response actions.
+pub mod device;
 pub mod dialogs;
 pub mod effects;
+pub mod incidents;
 pub mod keymap;
 pub mod list;
 pub mod rotation;
 pub mod state;
+pub mod story;
 pub mod subject;
 pub mod triage;
 mod update;

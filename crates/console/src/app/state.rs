@@ -7,11 +7,14 @@ use super::chrome::toasts::{Level, Toast, Toasts};
 use super::config::AppConfig;
 use super::connection::state::Connection;
 use super::detail::state::DetailState;
+use super::device::state::Devices;
 use super::dialogs::Dialog;
+use super::incidents::state::IncidentsState;
 use super::keymap::spec::Mode;
 use super::list::state::{ListState, RowView};
 use super::rotation::state::Rotation;
 use super::rotation::views::list_for;
+use super::story::state::StoryState;
 use super::triage::state::Triage;
 use super::view::state::{Pane, TimeMode};
 use mde_model::Timestamp;
@@ -55,6 +58,14 @@ pub struct State {
     // Operating on a rotation (issue 12).
     /// The keymap in force, SLA counts, the offline file's progress, requests on their way.
     pub rotation: Rotation,
+    // Issue 11 (incidents and hunting).
+    /// The incident list (shown instead of the alert list when active).
+    pub incidents: IncidentsState,
+    /// The process story and the hunting quota.
+    pub story: StoryState,
+    // Issue 10 (device response):
+    /// The device panel, our response actions and the requests about them.
+    pub device: Devices,
 }
 
 impl State {
@@ -81,6 +92,9 @@ impl State {
             quitting: false,
             next_req: 1,
             rotation,
+            incidents: IncidentsState::default(),
+            story: StoryState::default(),
+            device: Devices::default(),
         }
     }
 
@@ -133,7 +147,8 @@ impl State {
 
     /// Writes not yet confirmed (local optimistic ones plus the outbox's count).
     pub fn writes_pending(&self) -> u32 {
-        let local = u32::try_from(self.triage.pending.len()).unwrap_or(u32::MAX);
+        let local = self.triage.pending.len() + self.incidents.pending.len();
+        let local = u32::try_from(local).unwrap_or(u32::MAX);
         local.max(self.connection.status.outbox_pending)
     }
 
@@ -150,6 +165,8 @@ impl State {
     /// The key-handling mode: the top dialog's context, else the focused pane.
     pub fn mode(&self) -> Mode {
         match self.dialogs.last() {
+            // Issue 11: the incident list has keys of its own.
+            None if self.incidents.active && self.focus == Pane::List => Mode::Incidents,
             None => Mode::Normal(self.focus),
             Some(d) => Mode::Dialog(d.context()),
         }

@@ -25,6 +25,9 @@ pub struct Want {
     pub comments_rows: u16,
     /// The filter prompt is open: it takes the body's last row.
     pub prompt: bool,
+    // Issue 10: the device panel.
+    /// The device panel is open (beside the detail; on a narrow screen in its slot, by tab).
+    pub device_open: bool,
 }
 
 /// The panes the layout places.
@@ -38,6 +41,8 @@ pub enum Region {
     Evidence,
     /// The comments.
     Comments,
+    /// The device panel (issue 10).
+    Device,
 }
 
 /// The rectangles of one frame; a pane that is not shown is `None`.
@@ -61,6 +66,10 @@ pub struct Screen {
     pub body: Rect,
     /// The filter prompt's row, when it is open.
     pub prompt: Option<Rect>,
+    /// The device panel (issue 10).
+    pub device: Option<Rect>,
+    /// The device panel is open, shown or not (the tab strip names it).
+    pub device_open: bool,
 }
 
 impl Screen {
@@ -71,6 +80,7 @@ impl Screen {
             Region::Detail => self.detail,
             Region::Evidence => self.evidence,
             Region::Comments => self.comments,
+            Region::Device => self.device,
         }
     }
 }
@@ -101,9 +111,12 @@ pub fn screen(area: Rect, want: Want) -> Screen {
         hints,
         body,
         prompt,
+        device: None,
+        device_open: want.device_open && want.detail_open,
     };
     let zoom = if want.detail_open {
         want.zoom
+            .filter(|z| *z != Region::Device || want.device_open)
     } else {
         want.zoom.filter(|z| *z == Region::List)
     };
@@ -113,6 +126,7 @@ pub fn screen(area: Rect, want: Want) -> Screen {
             Region::Detail => s.detail = Some(panes),
             Region::Evidence => s.evidence = Some(panes),
             Region::Comments => s.comments = Some(panes),
+            Region::Device => s.device = Some(panes),
         }
         return s;
     }
@@ -127,10 +141,23 @@ pub fn screen(area: Rect, want: Want) -> Screen {
             .clamp(3, (room / 3).max(3))
     };
     if area.width >= WIDE {
-        let [list, right] = panes.layout(&Layout::horizontal([
-            Constraint::Percentage(60),
-            Constraint::Percentage(40),
-        ]));
+        // Issue 10: an open device panel gets a column of its own beside the detail; the list
+        // gives up the room (its columns are sized to their content).
+        let (list, right) = if s.device_open {
+            let [list, right, device] = panes.layout(&Layout::horizontal([
+                Constraint::Percentage(38),
+                Constraint::Percentage(31),
+                Constraint::Percentage(31),
+            ]));
+            s.device = Some(device);
+            (list, right)
+        } else {
+            let [list, right] = panes.layout(&Layout::horizontal([
+                Constraint::Percentage(60),
+                Constraint::Percentage(40),
+            ]));
+            (list, right)
+        };
         let c = comments_h(right.height);
         let [top, comments] = right.layout(&Layout::vertical([
             Constraint::Fill(1),
@@ -149,10 +176,21 @@ pub fn screen(area: Rect, want: Want) -> Screen {
             Constraint::Percentage(40),
             Constraint::Percentage(60),
         ]));
-        let [detail, right] = lower.layout(&Layout::horizontal([
-            Constraint::Percentage(50),
-            Constraint::Percentage(50),
-        ]));
+        let (detail, right) = if s.device_open {
+            let [detail, right, device] = lower.layout(&Layout::horizontal([
+                Constraint::Percentage(36),
+                Constraint::Percentage(32),
+                Constraint::Percentage(32),
+            ]));
+            s.device = Some(device);
+            (detail, right)
+        } else {
+            let [detail, right] = lower.layout(&Layout::horizontal([
+                Constraint::Percentage(50),
+                Constraint::Percentage(50),
+            ]));
+            (detail, right)
+        };
         let c = comments_h(right.height * 3 / 2);
         let [evidence, comments] = right.layout(&Layout::vertical([
             Constraint::Fill(1),
@@ -174,7 +212,8 @@ pub fn screen(area: Rect, want: Want) -> Screen {
         match want.focus {
             Region::Evidence => s.evidence = Some(lower),
             Region::Comments => s.comments = Some(lower),
-            Region::List | Region::Detail => s.detail = Some(lower),
+            Region::Device if s.device_open => s.device = Some(lower),
+            Region::List | Region::Detail | Region::Device => s.detail = Some(lower),
         }
     }
     s
@@ -185,7 +224,7 @@ mod tests {
     use super::*;
 
     fn no_overlap(s: &Screen) {
-        let rects: Vec<Rect> = [s.list, s.detail, s.evidence, s.comments]
+        let rects: Vec<Rect> = [s.list, s.detail, s.evidence, s.comments, s.device]
             .into_iter()
             .flatten()
             .chain([s.status, s.hints])
@@ -206,6 +245,7 @@ mod tests {
                 detail_open,
                 comments_rows: 0,
                 prompt: false,
+                device_open: false,
             },
         )
     }
@@ -233,6 +273,7 @@ mod tests {
                 detail_open: false,
                 comments_rows: 0,
                 prompt: true,
+                device_open: false,
             },
         );
         let p = s.prompt.unwrap();
@@ -253,6 +294,38 @@ mod tests {
         assert!(s.detail.is_some());
         let s = screen(area, Region::List, None, false);
         assert_eq!(s.list, Some(s.body));
+    }
+
+    #[test]
+    fn the_device_panel_sits_beside_the_detail_or_in_its_slot() {
+        let want = |focus, w: u16, h: u16| {
+            super::screen(
+                Rect::new(0, 0, w, h),
+                Want {
+                    focus,
+                    zoom: None,
+                    detail_open: true,
+                    comments_rows: 0,
+                    prompt: false,
+                    device_open: true,
+                },
+            )
+        };
+        for (w, h) in [(160, 48), (120, 32)] {
+            let s = want(Region::Device, w, h);
+            assert!(
+                s.device.is_some() && s.detail.is_some() && s.list.is_some(),
+                "{w}x{h}"
+            );
+            assert!(s.evidence.is_some() && !s.tabbed, "{w}x{h}");
+            assert!(s.device.unwrap().width >= 38, "{w}x{h}: {:?}", s.device);
+            no_overlap(&s);
+        }
+        // Narrow: a tab of the lower slot, shown when it has the focus.
+        let s = want(Region::Device, 80, 24);
+        assert!(s.device.is_some() && s.detail.is_none() && s.tabbed && s.device_open);
+        let s = want(Region::List, 80, 24);
+        assert!(s.device.is_none() && s.detail.is_some() && s.device_open);
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub enum Column {
     Incident,
     /// The tenant (profile) of the row, with `--all-profiles` (issue 12).
     Tenant,
+    // Issue 11 (Graph backend).
+    /// The Defender product that raised the alert (only when rows name one).
+    Source,
 }
 
 impl Column {
@@ -60,6 +63,7 @@ impl Column {
             Column::Category => "Category",
             Column::Incident => "Incident",
             Column::Tenant => "Tenant",
+            Column::Source => "Source",
         }
     }
 
@@ -74,7 +78,7 @@ impl Column {
             Column::AssignedTo => SortKey::AssignedTo,
             Column::Category => SortKey::Category,
             Column::Incident => SortKey::Incident,
-            Column::Markers | Column::Tenant => return None,
+            Column::Markers | Column::Tenant | Column::Source => return None,
         })
     }
 
@@ -92,6 +96,7 @@ impl Column {
             Column::Category => 10,
             Column::Incident => 9,
             Column::Tenant => 6,
+            Column::Source => 6,
         }
     }
 
@@ -105,6 +110,7 @@ impl Column {
             Column::AssignedTo => (at_least(w.assigned_short), at_least(w.assigned)),
             Column::Category => (at_least(w.category), at_least(w.category)),
             Column::Incident => (at_least(w.incident), at_least(w.incident)),
+            Column::Source => (at_least(w.source), at_least(w.source)),
             c => (c.min_width(), c.min_width()),
         }
     }
@@ -151,13 +157,15 @@ pub fn columns_for(inner_width: u16, widths: &ContentWidths) -> Vec<(Column, u16
     let mut used = fixed + Column::Title.min_width() + 1;
     let reserve = fair - Column::Title.min_width();
     let mut extras: Vec<Column> = vec![Column::Title];
-    for c in [
+    // The product first when rows name one (Graph backend): it says what kind of alert it is.
+    let source = (widths.source > 0).then_some(Column::Source);
+    for c in source.into_iter().chain([
         Column::Device,
         Column::AssignedTo,
         Column::User,
         Column::Category,
         Column::Incident,
-    ] {
+    ]) {
         if used + c.min_width() + 1 + reserve <= inner_width {
             used += c.min_width() + 1;
             extras.push(c);
@@ -314,6 +322,7 @@ fn build_row<'a>(
                 Column::Category => text(r.category.as_deref(), w),
                 Column::Incident => r.incident_id.map_or(String::new(), |i| i.to_string()),
                 Column::Tenant => text(r.tenant.as_deref(), w),
+                Column::Source => text(r.source.as_ref().map(|p| p.short()), w),
             };
             (c, s)
         })
@@ -425,6 +434,7 @@ mod tests {
             category: 17,
             incident: 3,
             tenant: 0,
+            source: 0,
         }
     }
 
@@ -441,6 +451,17 @@ mod tests {
         assert!(w(&cols, Column::AssignedTo).unwrap() >= 13, "{cols:?}");
         let total: u16 = cols.iter().map(|(_, w)| w + 1).sum();
         assert_eq!(total, 94, "the table fills the pane: {cols:?}");
+    }
+
+    #[test]
+    fn the_source_column_comes_only_with_rows_that_name_a_product() {
+        assert!(w(&columns_for(120, &widths()), Column::Source).is_none());
+        let graph = ContentWidths {
+            source: 3,
+            ..widths()
+        };
+        assert_eq!(w(&columns_for(78, &graph), Column::Source), Some(6));
+        assert!(w(&columns_for(78, &graph), Column::Title).unwrap() >= 24);
     }
 
     #[test]

@@ -10,7 +10,10 @@ pub mod block;
 pub mod chrome;
 pub mod clock;
 pub mod detail;
+// Issue 10: the device panel.
+pub mod device;
 pub mod dialogs;
+pub mod incidents;
 pub mod layout;
 pub mod list;
 pub mod popup;
@@ -18,6 +21,7 @@ pub mod raw_json;
 pub mod rotation;
 pub mod safe_text;
 pub mod scroll;
+pub mod story;
 pub mod theme;
 pub mod too_small;
 pub mod wrap;
@@ -57,7 +61,10 @@ pub fn render_with(frame: &mut Frame, state: &State, theme: &Theme) {
     // Issue 12: the offline file's banner takes the first row.
     let area = rotation::banner::render(frame, area, state, theme);
     let focus = region(state.focus);
-    let prompt = state.dialogs.iter().any(|d| d.kind() == DialogKind::Filter);
+    let prompt = state
+        .dialogs
+        .iter()
+        .any(|d| matches!(d.kind(), DialogKind::Filter | DialogKind::IncidentFilter));
     let screen = layout::screen(
         area,
         layout::Want {
@@ -66,11 +73,17 @@ pub fn render_with(frame: &mut Frame, state: &State, theme: &Theme) {
             detail_open: state.detail.is_some(),
             comments_rows: detail::comments::content_rows(state),
             prompt,
+            device_open: state.device.panel.is_some(),
         },
     );
     let focused = |r: Region| r == focus;
     if let Some(a) = screen.list {
-        list::render(frame, a, state, focused(Region::List), theme);
+        // Issue 11: the incident list takes the list's place when shown.
+        if state.incidents.active {
+            incidents::list::render(frame, a, state, focused(Region::List), theme);
+        } else {
+            list::render(frame, a, state, focused(Region::List), theme);
+        }
     }
     if let Some(a) = screen.detail {
         detail::properties::render(frame, a, state, focused(Region::Detail), theme);
@@ -80,6 +93,9 @@ pub fn render_with(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     if let Some(a) = screen.comments {
         detail::comments::render(frame, a, state, focused(Region::Comments), theme);
+    }
+    if let Some(a) = screen.device {
+        device::panel::render(frame, a, state, focused(Region::Device), theme);
     }
     if screen.tabbed {
         chrome::tabs::render(frame, &screen, theme);
@@ -100,5 +116,6 @@ fn region(p: Pane) -> Region {
         Pane::Detail => Region::Detail,
         Pane::Evidence => Region::Evidence,
         Pane::Comments => Region::Comments,
+        Pane::Device => Region::Device,
     }
 }

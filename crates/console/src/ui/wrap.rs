@@ -69,9 +69,62 @@ pub fn row_of(rows: &[Row<'_>], at: usize) -> usize {
     rows.partition_point(|r| r.start <= at).saturating_sub(1)
 }
 
+/// Word wrapping of already-sanitised prose into rows of at most `cols` display columns: breaks
+/// at spaces, a word longer than a row is split (issue 10: the response dialogs' sentences).
+pub fn words(s: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(1);
+    let w = |t: &str| unicode_width::UnicodeWidthStr::width(t);
+    let mut out = Vec::new();
+    for para in s.split('\n') {
+        let mut line = String::new();
+        for word in para.split(' ').filter(|x| !x.is_empty()) {
+            let need = if line.is_empty() {
+                w(word)
+            } else {
+                w(&line) + 1 + w(word)
+            };
+            if need <= cols {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                continue;
+            }
+            if !line.is_empty() {
+                out.push(std::mem::take(&mut line));
+            }
+            if w(word) <= cols {
+                line.push_str(word);
+            } else {
+                let pieces = rows(word, cols);
+                let last = pieces.len().saturating_sub(1);
+                for (k, r) in pieces.into_iter().enumerate() {
+                    if k == last {
+                        line.push_str(r.text);
+                    } else {
+                        out.push(r.text.to_string());
+                    }
+                }
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_wrap_at_spaces_and_split_only_long_words() {
+        assert_eq!(
+            words("it loses all network access", 12),
+            ["it loses all", "network", "access"]
+        );
+        assert_eq!(words("abcdefghij x", 4), ["abcd", "efgh", "ij x"]);
+        assert_eq!(words("", 5), [""]);
+    }
 
     #[test]
     fn rows_split_at_newlines_and_width() {

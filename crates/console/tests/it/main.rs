@@ -3,5 +3,8 @@
 
 mod app_update;
 mod console_imports;
+mod graph_fixture;
+// Issue 10: devices for the device tests.
+mod device_fixture;
 mod hostile_render;
 mod ui_snapshots;

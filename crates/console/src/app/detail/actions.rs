@@ -19,7 +19,10 @@ use mde_model::protocol::{AlertDetail, Effect, RequestId};
 pub(crate) fn open(state: &mut State, alert_id: String) -> Effects {
     let req = state.req();
     state.detail = Some(DetailState::loading(alert_id.clone(), req));
-    Effects::one(Effect::LoadDetail { req, alert_id })
+    // Issue 10: an open device panel follows the detail to its new alert.
+    let mut fx = crate::app::device::follow::follow(state, &alert_id);
+    fx.push(Effect::LoadDetail { req, alert_id });
+    fx
 }
 
 /// Enter on the list: the selected alert opens and the detail pane gets the focus.

@@ -2,7 +2,7 @@
 //! binding claimed (text, hotkeys), or pasted text.
 
 use super::Dialog;
-use super::{confirm, conflict, editor, export, help, menu, prompt, quit, viewer};
+use super::{confirm, conflict, editor, export, help, menu, prompt, quit, response, viewer};
 use crate::app::effects::Effects;
 use crate::app::keymap::action::Action;
 use crate::app::state::State;
@@ -15,7 +15,10 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
         Some(Dialog::Menu(_)) => menu::keys::on_action(state, action),
         Some(Dialog::Confirm(_)) => confirm::keys::on_action(state, action),
         Some(Dialog::QuitConfirm { .. }) => quit::on_action(state, action),
-        Some(Dialog::Conflict(_)) => conflict::keys::on_action(state, action),
+        Some(Dialog::Conflict(_) | Dialog::IncidentConflict(_)) => {
+            conflict::keys::on_action(state, action)
+        }
+        Some(Dialog::Story) => crate::app::story::actions::on_action(state, action),
         Some(Dialog::Input(_)) => prompt::keys::on_action(state, action),
         Some(Dialog::Editor(_)) => editor::keys::on_action(state, action),
         Some(Dialog::Help(_)) => {
@@ -24,6 +27,7 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
         }
         Some(Dialog::Viewer(_)) => viewer::keys::on_action(state, action),
         Some(Dialog::Export(_)) => export::keys::on_action(state, action),
+        Some(Dialog::Response(_)) => response::keys::on_action(state, action),
     }
 }
 
@@ -34,7 +38,10 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) -> Effects {
         Some(Dialog::Menu(_)) => menu::keys::on_key(state, key),
         Some(Dialog::Confirm(_)) => confirm::keys::on_key(state, key),
         Some(Dialog::QuitConfirm { .. }) => quit::on_key(state, key),
-        Some(Dialog::Conflict(_)) => conflict::keys::on_key(state, key),
+        Some(Dialog::Conflict(_) | Dialog::IncidentConflict(_)) => {
+            conflict::keys::on_key(state, key)
+        }
+        Some(Dialog::Story) => Effects::none(),
         Some(Dialog::Input(_)) => {
             prompt::keys::on_key(state, key);
             Effects::none()
@@ -55,6 +62,7 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) -> Effects {
             export::keys::on_key(state, key);
             Effects::none()
         }
+        Some(Dialog::Response(_)) => response::keys::on_key(state, key),
     }
 }
 
@@ -67,6 +75,7 @@ pub(crate) fn on_paste(state: &mut State, text: &str) {
         Some(Dialog::Help(_)) => help::keys::on_paste(state, text),
         Some(Dialog::Viewer(_)) => viewer::keys::on_paste(state, text),
         Some(Dialog::Export(_)) => export::keys::on_paste(state, text),
+        Some(Dialog::Response(_)) => response::keys::on_paste(state, text),
         _ => {}
     }
 }

@@ -117,6 +117,52 @@ pub enum Action {
     ViewPicker,
     /// Write the filtered view to a CSV or JSON file.
     Export,
+    // Issue 11 (incidents and hunting).
+    /// Switch between the alert list and the incident list.
+    ToggleIncidents,
+    /// Show the incident list.
+    ShowIncidents,
+    /// Show the alert list.
+    ShowAlerts,
+    /// From an alert to its incident.
+    JumpToIncident,
+    /// The process story of an endpoint alert (advanced hunting).
+    ProcessStory,
+    /// Set the tags of the subject incident(s).
+    IncidentTags,
+    // Issue 10 (device response).
+    /// Open the device panel of the alert (in the panel: ask the service again).
+    DevicePanel,
+    /// The response menu on the subject's device.
+    ResponseMenu,
+    /// Isolate the device (full or selective).
+    Isolate,
+    /// Release the device from isolation.
+    Release,
+    /// Antivirus scan (quick or full).
+    Scan,
+    /// Restrict app execution.
+    Restrict,
+    /// Remove the app execution restriction.
+    Unrestrict,
+    /// Collect an investigation package.
+    CollectPackage,
+    /// Stop and quarantine the evidence file.
+    Quarantine,
+    /// Add an indicator for the evidence value.
+    AddIndicator,
+    /// Filter the list to the alerts on the panel's device.
+    DeviceAlerts,
+    /// Filter the list to the alerts of the panel's user.
+    UserAlerts,
+    /// Send the failed action under the panel's cursor again.
+    RetryAction,
+    /// Cancel the pending action under the panel's cursor.
+    CancelAction,
+    /// Copy the download link of the device's investigation package.
+    PackageLink,
+    /// Send the response action of the form on top.
+    SendAction,
 }
 
 impl Action {
@@ -175,6 +221,28 @@ impl Action {
         // Issue 12.
         Action::ViewPicker,
         Action::Export,
+        Action::ToggleIncidents,
+        Action::ShowIncidents,
+        Action::ShowAlerts,
+        Action::JumpToIncident,
+        Action::ProcessStory,
+        Action::IncidentTags,
+        // Issue 10 (device response).
+        Action::DevicePanel,
+        Action::ResponseMenu,
+        Action::Isolate,
+        Action::Release,
+        Action::Scan,
+        Action::Restrict,
+        Action::Unrestrict,
+        Action::CollectPackage,
+        Action::Quarantine,
+        Action::AddIndicator,
+        Action::DeviceAlerts,
+        Action::UserAlerts,
+        Action::RetryAction,
+        Action::CancelAction,
+        Action::PackageLink,
     ];
 
     /// The stable name the palette shows and matches (`assign-me`, `sort`, …).
@@ -230,6 +298,28 @@ impl Action {
             Action::Overwrite => "overwrite",
             Action::ViewPicker => "view-menu",
             Action::Export => "export",
+            Action::ToggleIncidents => "toggle-incidents",
+            Action::ShowIncidents => "incidents",
+            Action::ShowAlerts => "alerts",
+            Action::JumpToIncident => "jump-to-incident",
+            Action::ProcessStory => "story",
+            Action::IncidentTags => "tags",
+            Action::DevicePanel => "device",
+            Action::ResponseMenu => "respond",
+            Action::Isolate => "isolate",
+            Action::Release => "release",
+            Action::Scan => "scan",
+            Action::Restrict => "restrict",
+            Action::Unrestrict => "unrestrict",
+            Action::CollectPackage => "collect",
+            Action::Quarantine => "quarantine",
+            Action::AddIndicator => "indicator",
+            Action::DeviceAlerts => "device-alerts",
+            Action::UserAlerts => "user-alerts",
+            Action::RetryAction => "retry-action",
+            Action::CancelAction => "cancel-action",
+            Action::PackageLink => "package-link",
+            Action::SendAction => "send-action",
         }
     }
 
@@ -245,6 +335,20 @@ impl Action {
                 | Action::SendComment
                 | Action::RetryOutbox
                 | Action::Undo
+                | Action::IncidentTags
+                // Issue 10: response actions change devices and the tenant's indicators.
+                | Action::ResponseMenu
+                | Action::Isolate
+                | Action::Release
+                | Action::Scan
+                | Action::Restrict
+                | Action::Unrestrict
+                | Action::CollectPackage
+                | Action::Quarantine
+                | Action::AddIndicator
+                | Action::RetryAction
+                | Action::CancelAction
+                | Action::SendAction
         )
     }
 }

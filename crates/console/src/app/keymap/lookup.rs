@@ -31,6 +31,8 @@ mod tests {
                 Context::Global => Mode::Normal(Pane::Detail),
                 Context::List => Mode::Normal(Pane::List),
                 Context::Evidence => Mode::Normal(Pane::Evidence),
+                Context::Incidents => Mode::Incidents,
+                Context::Device => Mode::Normal(Pane::Device),
                 other => Mode::Dialog(other),
             };
             for k in b.keys {
@@ -64,9 +66,10 @@ mod tests {
             action_for(list, ev(KeyCode::Char('d'), KeyModifiers::CONTROL)),
             Some(Action::HalfPageDown)
         );
+        // Plain `d` is another key (issue 10: the device panel), not Ctrl-d.
         assert_eq!(
             action_for(list, ev(KeyCode::Char('d'), KeyModifiers::NONE)),
-            None
+            Some(Action::DevicePanel)
         );
         // Dialogs see only their own keys: `a` in a menu is not "assign to me".
         assert_eq!(

@@ -91,6 +91,16 @@ pub enum Context {
     Viewer,
     /// The conflict prompt.
     Conflict,
+    // Issue 11.
+    /// The incident list.
+    Incidents,
+    /// The process story.
+    Story,
+    // Issue 10 (device response).
+    /// The device panel.
+    Device,
+    /// A response form (comment, typed confirmation).
+    Response,
 }
 
 impl Context {
@@ -107,6 +117,10 @@ impl Context {
             Context::Help => "Help",
             Context::Viewer => "Value viewer",
             Context::Conflict => "Conflict",
+            Context::Incidents => "Incident list",
+            Context::Story => "Process story",
+            Context::Device => "Device panel",
+            Context::Response => "Response forms",
         }
     }
 }
@@ -130,6 +144,8 @@ pub enum Group {
     General,
     /// Keys inside dialogs.
     Dialogs,
+    /// The device panel and response actions (issue 10).
+    Response,
 }
 
 impl Group {
@@ -144,6 +160,7 @@ impl Group {
             Group::Clipboard => "Clipboard",
             Group::General => "General",
             Group::Dialogs => "Dialogs",
+            Group::Response => "Device response",
         }
     }
 }
@@ -170,6 +187,8 @@ pub enum Mode {
     Normal(Pane),
     /// A dialog of this context is on top.
     Dialog(Context),
+    /// No dialog, the incident list shown and focused (issue 11).
+    Incidents,
 }
 
 impl Mode {
@@ -178,6 +197,7 @@ impl Mode {
         match self {
             Mode::Normal(Pane::List) => &[Context::List, Context::Global],
             Mode::Normal(Pane::Evidence) => &[Context::Evidence, Context::Global],
+            Mode::Normal(Pane::Device) => &[Context::Device, Context::Global],
             Mode::Normal(_) => &[Context::Global],
             Mode::Dialog(Context::Menu) => &[Context::Menu],
             Mode::Dialog(Context::Confirm) => &[Context::Confirm],
@@ -186,6 +206,9 @@ impl Mode {
             Mode::Dialog(Context::Help) => &[Context::Help],
             Mode::Dialog(Context::Viewer) => &[Context::Viewer],
             Mode::Dialog(Context::Conflict) => &[Context::Conflict],
+            Mode::Dialog(Context::Story) => &[Context::Story],
+            Mode::Incidents => &[Context::Incidents, Context::List, Context::Global],
+            Mode::Dialog(Context::Response) => &[Context::Response],
             Mode::Dialog(_) => &[Context::Global],
         }
     }

@@ -58,15 +58,34 @@ pub fn hints_in(map: &Keymap, mode: Mode) -> Vec<(String, &'static str)> {
             Action::Enter,
             Action::ViewValue,
             Action::YankMenu,
+            Action::ResponseMenu,
             Action::NextPane,
             Action::Back,
             Action::Help,
+        ],
+        // Issue 10: the device panel's own keys.
+        Mode::Normal(Pane::Device) => &[
+            Action::ResponseMenu,
+            Action::DeviceAlerts,
+            Action::UserAlerts,
+            Action::RetryAction,
+            Action::CancelAction,
+            Action::PackageLink,
         ],
         Mode::Normal(_) => &[
             Action::NextPane,
             Action::Comment,
             Action::Classify,
             Action::Back,
+            Action::Help,
+        ],
+        Mode::Incidents => &[
+            Action::Expand,
+            Action::ToggleIncidents,
+            Action::Filter,
+            Action::AssignMe,
+            Action::StatusMenu,
+            Action::Classify,
             Action::Help,
         ],
         Mode::Dialog(_) => &[],
@@ -94,7 +113,7 @@ pub fn palette_matches(query: &str) -> Vec<&'static Binding> {
         .filter(|b| {
             matches!(
                 b.context,
-                Context::Global | Context::List | Context::Evidence
+                Context::Global | Context::List | Context::Evidence | Context::Device
             )
         })
         .filter_map(|b| {

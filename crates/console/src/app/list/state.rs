@@ -65,7 +65,7 @@ pub struct ListState {
     pub sort: SortSpec,
     /// Alerts that arrived by poll and were not yet looked at.
     pub new_ids: HashSet<String>,
-    /// First rows arrived (later arrivals are highlighted as new).
+    /// First rows arrived (the list stops saying it is loading).
     pub loaded: bool,
     /// Why the view is empty, when it is.
     pub empty: Option<Empty>,
@@ -73,6 +73,9 @@ pub struct ListState {
     /// The first instant of the view's window, measured on the clock in the profile's zone
     /// (`None` until the clock is known, or when the view has no window).
     pub window_start: Option<Timestamp>,
+    /// The cache had rows to show at start: what the service sends after them is new (without
+    /// them, only what arrives after the first fetch finished is).
+    pub cache_shown: bool,
 }
 
 impl Default for ListState {
@@ -93,6 +96,7 @@ impl Default for ListState {
             loaded: false,
             empty: None,
             window_start: None,
+            cache_shown: false,
         }
     }
 }

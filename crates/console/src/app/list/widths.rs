@@ -31,6 +31,9 @@ pub struct ContentWidths {
     pub incident: u16,
     /// Tenant (profile) name, in a list of several tenants (issue 12); 0: no row has one.
     pub tenant: u16,
+    // Issue 11 (Graph backend): 0 while no row names its product, so the column stays away.
+    /// Short product name (`MDE`, `MDO`, …).
+    pub source: u16,
 }
 
 impl ContentWidths {
@@ -59,6 +62,9 @@ impl ContentWidths {
         }
         if let Some(t) = &r.tenant {
             grow(&mut self.tenant, w(t));
+        }
+        if let Some(p) = &r.source {
+            grow(&mut self.source, w(p.short()));
         }
     }
 }

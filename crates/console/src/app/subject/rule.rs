@@ -2,6 +2,8 @@
 //! named.
 
 use super::state::{Subject, SubjectKind};
+use crate::app::incidents::state::Sel;
+use crate::app::incidents::subject::{Target, target};
 use crate::app::list::widths::short_host;
 use crate::app::state::State;
 use crate::app::view::state::Pane;
@@ -14,6 +16,19 @@ pub fn subject(state: &State) -> Option<Subject> {
     let detail = state.detail.as_ref().map(|d| d.alert_id.clone());
     if let Some(id) = detail.clone().filter(|_| state.focus != Pane::List) {
         return Some(one(state, id, SubjectKind::Detail));
+    }
+    // Issue 11: on the incident list, its marks or its cursor's line.
+    if state.incidents.active {
+        return match target(state)? {
+            Target::Incidents(s) => Some(s),
+            // The alert line is on screen: the alert list's view does not hide it.
+            Target::Alert(id) => Some(Subject {
+                name: alert_label(state, &id),
+                ids: vec![id],
+                kind: SubjectKind::Cursor,
+                hidden: 0,
+            }),
+        };
     }
     if !state.list.marks.is_empty() {
         let ids = state.list.marks.ids_in_order(&state.list.rows);
@@ -47,6 +62,11 @@ pub fn subject(state: &State) -> Option<Subject> {
 pub fn shown_alert(state: &State) -> Option<String> {
     match &state.detail {
         Some(d) => Some(d.alert_id.clone()),
+        // Issue 11: on the incident list, only an alert line shows an alert.
+        None if state.incidents.active => match state.incidents.selected.as_ref()? {
+            Sel::Alert(_, id) => Some(id.clone()),
+            Sel::Incident(_) => None,
+        },
         None => state.list.selected.clone(),
     }
 }
@@ -54,7 +74,16 @@ pub fn shown_alert(state: &State) -> Option<String> {
 /// `'Title' on device`, from the list row (the title cut to a readable length), and a note
 /// when the view or filter hides the alert.
 pub fn alert_name(state: &State, id: &str) -> String {
-    let mut name = match state.list.rows.get(id) {
+    let mut name = alert_label(state, id);
+    if state.list.rows.get(id).is_some() && !state.list.rows.in_view(id) {
+        name.push_str(" (hidden by the view or filter)");
+    }
+    name
+}
+
+/// `'Title' on device`, from the list row or a loaded incident.
+fn alert_label(state: &State, id: &str) -> String {
+    match state.list.rows.get(id) {
         Some(r) => {
             let title = quote(&r.title);
             match r.device.as_deref() {
@@ -62,12 +91,23 @@ pub fn alert_name(state: &State, id: &str) -> String {
                 _ => title,
             }
         }
-        None => format!("alert {id}"),
-    };
-    if state.list.rows.get(id).is_some() && !state.list.rows.in_view(id) {
-        name.push_str(" (hidden by the view or filter)");
+        None => match incident_alert_title(state, id) {
+            Some(t) => quote(t),
+            None => format!("alert {id}"),
+        },
     }
-    name
+}
+
+/// The title of an alert known only from a loaded incident (another product's alert).
+fn incident_alert_title<'a>(state: &'a State, id: &str) -> Option<&'a str> {
+    state.incidents.details.values().find_map(|d| match d {
+        crate::app::incidents::state::IncidentLoad::Loaded(d) => d
+            .alerts
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.title.as_str()),
+        _ => None,
+    })
 }
 
 /// The first `n` alerts of a subject named one per line, for confirmations.

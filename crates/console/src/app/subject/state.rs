@@ -9,12 +9,17 @@ pub enum SubjectKind {
     Cursor,
     /// The marked alerts.
     Marked,
+    // Issue 11 (incidents): `ids` are incident ids.
+    /// The incident under the incident list's cursor.
+    Incident,
+    /// The marked incidents.
+    MarkedIncidents,
 }
 
 /// What an action acts on, captured when its dialog opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subject {
-    /// The alerts, in list order (hidden marks last).
+    /// The alerts, in list order (hidden marks last); for an incident subject, the incidents.
     pub ids: Vec<String>,
     /// Where they came from.
     pub kind: SubjectKind,
@@ -25,6 +30,14 @@ pub struct Subject {
 }
 
 impl Subject {
+    /// True when the subject is incidents (`ids` are incident ids), not alerts.
+    pub fn is_incident(&self) -> bool {
+        matches!(
+            self.kind,
+            SubjectKind::Incident | SubjectKind::MarkedIncidents
+        )
+    }
+
     /// More than one alert, or a marked one the list does not show: the change must be
     /// confirmed. (A detail's alert the filter hides is still on screen, in the detail.)
     pub fn needs_confirmation(&self) -> bool {

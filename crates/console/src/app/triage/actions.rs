@@ -34,6 +34,11 @@ pub(crate) fn submit(state: &mut State, subject: &Subject, change: TriageChange)
     if change.is_empty() || subject.ids.is_empty() {
         return Effects::none();
     }
+    // Issue 11: an incident subject is written as incidents.
+    if subject.is_incident() {
+        let change = crate::app::incidents::triage::from_triage(change);
+        return crate::app::incidents::triage::submit(state, subject, change);
+    }
     let write = build_write(&state.list.rows, &subject.ids, change);
     if subject.needs_confirmation() {
         let count = subject.ids.len();

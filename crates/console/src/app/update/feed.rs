@@ -6,9 +6,12 @@ use super::rules;
 use crate::app::chrome::toasts::Level;
 use crate::app::connection::actions as connection;
 use crate::app::detail::actions as detail;
+use crate::app::device::feed as device;
 use crate::app::effects::Effects;
+use crate::app::incidents::feed as incidents;
 use crate::app::rotation::{files, notify, profiles};
 use crate::app::state::State;
+use crate::app::story;
 use crate::app::triage::outcomes as triage;
 use crate::app::triage::undo;
 use crate::app::triage::write::ingest;
@@ -20,6 +23,7 @@ use std::collections::HashSet;
 pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
     match msg {
         Msg::CacheLoaded { rows, .. } => {
+            state.list.cache_shown |= !rows.is_empty();
             ingest_all(state, rows, false);
             state.list.loaded = true;
             state.list.rebuild(&state.config.identity);
@@ -31,9 +35,22 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
             complete,
         } => return alerts_updated(state, req, rows, complete),
         Msg::RefreshFailed { req, error } => connection::on_refresh_failed(state, req, error),
-        Msg::DetailLoaded { req, detail } => detail::on_loaded(state, req, detail),
+        Msg::DetailLoaded { req, detail } => {
+            // Issue 11: a process story waiting for this alert starts.
+            let current = state.detail.as_ref().is_some_and(|d| d.req == req);
+            let story = if current {
+                story::actions::on_detail_loaded(state, &detail.alert)
+            } else {
+                Effects::none()
+            };
+            detail::on_loaded(state, req, detail);
+            return story;
+        }
         Msg::DetailFailed { req, error } => detail::on_failed(state, req, error),
-        Msg::WriteQueued { req, outbox_id } => return triage::on_queued(state, req, outbox_id),
+        Msg::WriteQueued { req, outbox_id } => {
+            incidents::on_queued(state, req, outbox_id);
+            return triage::on_queued(state, req, outbox_id);
+        }
         Msg::WriteConfirmed { outbox_id, rows } => {
             return triage::on_confirmed(state, outbox_id, rows);
         }
@@ -55,32 +72,46 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
             dropped,
             reason,
         } => undo::on_cancelled(state, outbox_id, dropped, &reason),
-        // Device response (issue 10): the device panel that reads these comes in phase 2b.
-        Msg::DeviceLoaded { .. }
+        // Device response (issue 10): the device panel and the response actions' answers.
+        m @ (Msg::DeviceLoaded { .. }
         | Msg::DeviceFailed { .. }
         | Msg::ActionUpdated { .. }
         | Msg::ActionFailed { .. }
         | Msg::PackageUri { .. }
         | Msg::IndicatorAdded { .. }
         | Msg::IndicatorDeleted { .. }
-        | Msg::IndicatorFailed { .. } => {}
-        // Incidents and hunting (issue 11): the console's views come in phase 2b.
-        Msg::IncidentsUpdated { .. }
-        | Msg::IncidentsFailed { .. }
-        | Msg::IncidentLoaded { .. }
-        | Msg::IncidentFailed { .. }
-        | Msg::IncidentWriteConfirmed { .. }
-        | Msg::IncidentWriteFailed { .. }
-        | Msg::IncidentWriteConflict { .. }
-        | Msg::HuntResult { .. }
-        | Msg::HuntFailed { .. }
-        | Msg::HuntQuota(_) => {}
+        | Msg::IndicatorFailed { .. }) => return device::on_msg(state, m),
         // Issue 12 (profiles, offline files, export, handoff).
         Msg::ProfileSwitched(info) => return profiles::on_switched(state, *info),
         Msg::ProfileSwitchFailed { name, error } => profiles::on_failed(state, &name, &error),
         Msg::FileProgress(p) => files::on_progress(state, p),
         Msg::FileWritten { req, path, records } => files::on_written(state, req, &path, records),
         Msg::FileWriteFailed { req, error } => files::on_write_failed(state, req, &error),
+        // Incidents and hunting (issue 11).
+        Msg::IncidentsUpdated {
+            req,
+            rows,
+            complete,
+        } => incidents::on_updated(state, req, rows, complete),
+        Msg::IncidentsFailed { req, error } => incidents::on_failed(state, req, error),
+        Msg::IncidentLoaded { req, detail } => incidents::on_loaded(state, req, detail),
+        Msg::IncidentFailed { req, error } => incidents::on_incident_failed(state, req, error),
+        Msg::IncidentWriteConfirmed {
+            outbox_id,
+            row,
+            alerts,
+        } => return incidents::on_confirmed(state, outbox_id, *row, alerts),
+        Msg::IncidentWriteFailed {
+            outbox_id,
+            incident_id,
+            reason,
+        } => incidents::on_write_failed(state, outbox_id, incident_id, reason),
+        Msg::IncidentWriteConflict { outbox_id, server } => {
+            incidents::on_conflict(state, outbox_id, server)
+        }
+        Msg::HuntResult { req, answer } => return story::feed::on_result(state, req, *answer),
+        Msg::HuntFailed { req, failure, .. } => story::feed::on_failed(state, req, failure),
+        Msg::HuntQuota(q) => story::feed::on_quota(state, q),
     }
     Effects::none()
 }
@@ -99,9 +130,11 @@ fn alerts_updated(
     }
     connection::on_refreshed(state, req);
     state.connection.on_service_answered();
-    // The first fill of an empty list is not "new": highlight only what arrives on top of
-    // alerts the analyst has already been shown.
-    let highlight = state.list.loaded && !state.list.rows.is_empty();
+    // The first fill is not "new", however many pages and selections it takes (the open
+    // alerts, then the resolved ones of the window): highlight only what arrives on top of the
+    // cache's alerts or after a fetch finished (the status then has a last sync).
+    let seen_whole = state.list.cache_shown || state.connection.status.last_sync.is_some();
+    let highlight = seen_whole && !state.list.rows.is_empty();
     if complete {
         let keep: HashSet<String> = rows
             .iter()

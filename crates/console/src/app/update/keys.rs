@@ -26,6 +26,6 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) -> Effects {
 pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
     match state.mode() {
         Mode::Dialog(_) => route::on_action(state, action),
-        Mode::Normal(_) => normal::on_action(state, action),
+        Mode::Normal(_) | Mode::Incidents => normal::on_action(state, action),
     }
 }

@@ -95,6 +95,10 @@ fn on_tick(state: &mut State, now: Timestamp) {
         state.dirty = true;
     }
     state.now = Some(now);
+    // Issue 10: the device panel's counts of other open alerts follow the rows.
+    if crate::app::device::follow::recount(state) {
+        state.dirty = true;
+    }
     if state.toasts.tick(now) {
         state.dirty = true;
     }

@@ -5,13 +5,17 @@ use super::rules;
 use crate::app::chrome::toasts::Level;
 use crate::app::connection::actions as connection;
 use crate::app::detail::actions as detail;
+use crate::app::device::actions as device;
+use crate::app::device::state::Family;
 use crate::app::dialogs::export;
 use crate::app::dialogs::help::keys as help;
 use crate::app::dialogs::menu::{classify, sort, status, views, yank};
 use crate::app::dialogs::prompt::{assign, filter, palette};
+use crate::app::dialogs::response::{indicator, open as response};
 use crate::app::dialogs::viewer::{portal, raw_json};
 use crate::app::dialogs::{editor, quit};
 use crate::app::effects::Effects;
+use crate::app::incidents;
 use crate::app::keymap::action::Action;
 use crate::app::list::actions as list;
 use crate::app::rotation::files;
@@ -29,6 +33,10 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
         state.notify(Level::Warn, text);
         return Effects::none();
     }
+    // Issue 11: the incident list moves, expands, marks, sorts and filters incidents.
+    if let Some(effects) = incidents::keys::on_action(state, action) {
+        return effects;
+    }
     use Action as A;
     match action {
         A::Up
@@ -44,8 +52,14 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
             Effects::none()
         }
         A::Enter => enter(state),
+        // Issue 10: Esc in the device panel closes it; closing the detail closes it too.
+        A::Back if state.focus == Pane::Device && state.zoom.is_none() => device::close(state),
         A::Back => {
+            let had_detail = state.detail.is_some();
             rules::back(state);
+            if had_detail && state.detail.is_none() {
+                return device::close(state);
+            }
             Effects::none()
         }
         A::Expand | A::Collapse | A::ViewValue => {
@@ -134,6 +148,44 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
             export::keys::open(state);
             Effects::none()
         }
+        // Issue 11.
+        A::ToggleIncidents => incidents::jump::toggle(state),
+        A::ShowIncidents => incidents::jump::show_incidents(state),
+        A::ShowAlerts => {
+            incidents::jump::show_alerts(state);
+            Effects::none()
+        }
+        A::JumpToIncident => incidents::jump::jump(state),
+        A::ProcessStory => crate::app::story::actions::open(state),
+        A::IncidentTags => {
+            incidents::menus::open_tags(state);
+            Effects::none()
+        }
+        // Issue 10 (device response).
+        A::DevicePanel => device::open(state),
+        A::ResponseMenu => response::open(state, Family::All),
+        A::Isolate => response::open(state, Family::Isolate),
+        A::Release => response::open(state, Family::Release),
+        A::Scan => response::open(state, Family::Scan),
+        A::Restrict => response::open(state, Family::Restrict),
+        A::Unrestrict => response::open(state, Family::Unrestrict),
+        A::CollectPackage => response::open(state, Family::Collect),
+        A::Quarantine => response::open(state, Family::Quarantine),
+        A::AddIndicator => {
+            indicator::open_from_evidence(state);
+            Effects::none()
+        }
+        A::DeviceAlerts | A::UserAlerts => {
+            device::list_others(state, action == A::UserAlerts);
+            Effects::none()
+        }
+        A::RetryAction => device::retry(state),
+        A::CancelAction => {
+            device::cancel(state);
+            Effects::none()
+        }
+        A::PackageLink => device::package_link(state),
+        A::SendAction => Effects::none(),
     }
 }
 
@@ -154,6 +206,14 @@ fn navigate(state: &mut State, action: Action) -> Effects {
     if state.focus == Pane::List {
         return list::move_by(state, delta);
     }
+    if state.focus == Pane::Device {
+        let by_line = matches!(
+            action,
+            Action::Up | Action::Down | Action::Top | Action::Bottom
+        );
+        device::navigate(state, delta, !by_line);
+        return Effects::none();
+    }
     detail::scroll(state, delta);
     Effects::none()
 }
@@ -171,5 +231,9 @@ fn enter(state: &mut State) -> Effects {
             Effects::none()
         }
         Pane::Comments => Effects::none(),
+        Pane::Device => {
+            device::view_action(state);
+            Effects::none()
+        }
     }
 }

@@ -10,7 +10,10 @@ pub(crate) fn cycle_focus(state: &mut State, forward: bool) {
         state.focus = Pane::List;
         return;
     }
-    let order = Pane::ORDER;
+    let mut order = Pane::ORDER.to_vec();
+    if state.device.panel.is_some() {
+        order.push(Pane::Device);
+    }
     let i = order.iter().position(|p| *p == state.focus).unwrap_or(0);
     let n = order.len();
     let next = if forward {

@@ -22,6 +22,9 @@ pub enum Pane {
     Evidence,
     /// Comments.
     Comments,
+    // Issue 10: the device panel (in the Tab order only while it is open).
+    /// The device of the detail's alert.
+    Device,
 }
 
 impl Pane {

@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
     // first keys may take up to half the bar; the others only what the whole subject leaves,
     // and the subject takes whatever the keys leave.
     let name = match state.mode() {
-        Mode::Normal(_) => subject(state).map(|s| s.name),
+        Mode::Normal(_) | Mode::Incidents => subject(state).map(|s| s.name),
         Mode::Dialog(_) => None,
     };
     let wanted = name.as_ref().map_or(0, |n| GAP + width(PREFIX) + width(n));

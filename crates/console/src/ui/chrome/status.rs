@@ -72,6 +72,26 @@ pub fn render(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
     frame.render_widget(Paragraph::new(Line::from(spans)), row);
 }
 
+fn incidents_segment(state: &State, theme: &Theme) -> Segment {
+    let inc = &state.incidents;
+    let mut spans = vec![Span::styled(inc.scope.title().to_string(), theme.key)];
+    if !inc.filter_text.is_empty() {
+        spans.push(Span::styled(
+            format!(" /{}", fit_line(&inc.filter_text, 24).text),
+            theme.key,
+        ));
+        if inc.filter_error.is_some() {
+            spans.push(Span::styled(" ✗", theme.error));
+        }
+    }
+    spans.push(Span::raw(format!(
+        " {} of {}",
+        inc.view.len(),
+        inc.rows.len()
+    )));
+    Segment { spans, keep: 2 }
+}
+
 fn total(segs: &[Segment]) -> usize {
     let sep = segs.len().saturating_sub(1) * width(SEP);
     segs.iter().map(Segment::width).sum::<usize>() + sep
@@ -159,6 +179,28 @@ fn segments(state: &State, theme: &Theme) -> Vec<Segment> {
             ));
         }
         out.push(Segment { spans, keep: 3 });
+    }
+    // Issue 11: hunting calls used, while the story is open or the quota runs low.
+    let hunting = state.story.open.is_some();
+    if let Some(q) = state
+        .story
+        .quota
+        .filter(|q| q.limit > 0 && (hunting || q.used * 10 >= q.limit * 8))
+    {
+        let style = if q.used * 10 >= q.limit * 9 {
+            theme.warning
+        } else {
+            theme.muted
+        };
+        out.push(Segment {
+            spans: vec![Span::styled(format!("hunt {}/{}", q.used, q.limit), style)],
+            keep: 2,
+        });
+    }
+    // Issue 11: the incident list's scope, filter and count when it is shown.
+    if state.incidents.active {
+        out.push(incidents_segment(state, theme));
+        return out;
     }
     // View and filter.
     let list = &state.list;

@@ -10,11 +10,15 @@ use ratatui::widgets::Paragraph;
 
 /// Draws the tab strip on the border of the pane shown in the lower slot.
 pub fn render(frame: &mut Frame, screen: &Screen, theme: &Theme) {
-    let shown = [
+    let mut shown = vec![
         (Region::Detail, "Detail"),
         (Region::Evidence, "Evidence"),
         (Region::Comments, "Comments"),
     ];
+    // Issue 10: the device panel is a tab while it is open.
+    if screen.device_open {
+        shown.push((Region::Device, "Device"));
+    }
     let Some((active, rect)) = shown
         .iter()
         .find_map(|(r, _)| screen.rect(*r).map(|rect| (*r, rect)))

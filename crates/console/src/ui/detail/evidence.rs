@@ -17,11 +17,15 @@ use ratatui::widgets::Paragraph;
 /// Tree guide characters for each visible node: `(prefix, is_last)`, computed in one backward
 /// pass so a node knows whether any sibling follows it at each ancestor level.
 pub fn guides(tree: &EvidenceTree) -> Vec<String> {
-    let vis: Vec<&TreeNode> = tree.visible().map(|(_, n)| n).collect();
+    let depths: Vec<usize> = tree.visible().map(|(_, n)| usize::from(n.depth)).collect();
+    depth_guides(&depths)
+}
+
+/// Tree guides for lines at these depths, in order (the process story draws with it too).
+pub fn depth_guides(depths: &[usize]) -> Vec<String> {
     let mut more_below: Vec<bool> = Vec::new();
-    let mut out = vec![String::new(); vis.len()];
-    for (k, n) in vis.iter().enumerate().rev() {
-        let d = usize::from(n.depth);
+    let mut out = vec![String::new(); depths.len()];
+    for (k, &d) in depths.iter().enumerate().rev() {
         if more_below.len() <= d {
             more_below.resize(d + 1, false);
         }

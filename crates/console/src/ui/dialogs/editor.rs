@@ -1,7 +1,7 @@
 //! The multi-line comment editor (ratatui-textarea) in a box that says where the comment goes
 //! and how to send or keep it.
 
-use crate::app::dialogs::editor::state::Editor;
+use crate::app::dialogs::editor::state::{Editor, EditorPurpose};
 use crate::ui::popup;
 use crate::ui::safe_text::fit_line;
 use crate::ui::theme::Theme;
@@ -15,7 +15,9 @@ pub fn render(frame: &mut Frame, area: Rect, editor: &Editor, theme: &Theme) {
     let w = area.width.saturating_sub(4).min(100);
     let h = (area.height * 2 / 3).max(8).min(area.height);
     let rect = popup::centered(area, w, h);
+    let resolve = editor.purpose == EditorPurpose::Resolve;
     let target = match (&editor.subject, editor.alert_ids.as_slice()) {
+        (Some(s), _) if resolve => format!("Resolving comment (optional) for {}", s.name),
         (Some(s), _) => format!("Comment on {}", s.name),
         (None, [one]) => format!("Comment on {}", fit_line(one, 40).text),
         (None, many) => format!("Comment on {} alerts", many.len()),
@@ -31,7 +33,7 @@ pub fn render(frame: &mut Frame, area: Rect, editor: &Editor, theme: &Theme) {
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled("Ctrl-S", theme.key),
-            Span::raw(" send  "),
+            Span::raw(if resolve { " resolve  " } else { " send  " }),
             Span::styled("Esc", theme.key),
             Span::raw(" close, keep draft  "),
             Span::styled(format!("{lines} line(s)"), theme.muted),

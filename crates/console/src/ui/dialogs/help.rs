@@ -34,6 +34,8 @@ const DIALOGS: &[Context] = &[
     Context::Editor,
     Context::Viewer,
     Context::Help,
+    // Issue 11.
+    Context::Story,
 ];
 
 /// One row of the overlay: a heading or an entry (key part, text part).
@@ -123,6 +125,10 @@ fn entries(map: &Keymap, views: &[ViewDef], filter: &str) -> Vec<Entry> {
             "marked alerts, else the open or cursor alert".into(),
         ),
         (
+            "incidents".into(),
+            "incident list: marked incidents, else the cursor's line".into(),
+        ),
+        (
             "names".into(),
             "every menu names it; several confirm".into(),
         ),
@@ -142,6 +148,7 @@ fn binding_item(map: &Keymap, b: &'static Binding) -> (String, String) {
     let ctx = match b.context {
         Context::Global | Context::List => "",
         Context::Evidence => " (tree)",
+        Context::Incidents => " (incident list)",
         _ => "",
     };
     (keys, format!("{}{ctx}", b.description))
@@ -164,7 +171,14 @@ pub fn render(
     let rows_needed = list.len().div_ceil(ncols).max(1) + 2;
     let w = u16::try_from(colw * ncols + 2).unwrap_or(u16::MAX);
     let h = u16::try_from(rows_needed + 2).unwrap_or(u16::MAX);
-    let rect = popup::centered(area, w + 2, h);
+    // Nearly as wide as the screen: take all of it, so no sliver of the panes beneath (their
+    // borders, scroll bars) shows beside the overlay's own border.
+    let w = if area.width.saturating_sub(w + 2) < 4 {
+        area.width
+    } else {
+        w + 2
+    };
+    let rect = popup::centered(area, w, h);
     let inner = popup::open(frame, rect, "Keys and filter fields", theme);
     if inner.height < 3 {
         return;

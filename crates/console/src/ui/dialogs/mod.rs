@@ -9,10 +9,13 @@ pub mod help;
 pub mod menu;
 pub mod prompt;
 pub mod quit;
+// Issue 10: the response dialogs.
+pub mod response;
 pub mod viewer;
 
 use crate::app::dialogs::Dialog;
 use crate::app::dialogs::prompt::state::InputKind;
+use crate::app::dialogs::response::state::ResponseDialog;
 use crate::app::state::State;
 use crate::ui::clock;
 use crate::ui::layout::Screen;
@@ -35,6 +38,12 @@ pub fn render(frame: &mut Frame, screen: &Screen, state: &State, d: &Dialog, the
             InputKind::Palette => {
                 prompt::palette::render(frame, body, i, &state.rotation.keymap, theme)
             }
+            InputKind::IncidentFilter => {
+                let err = state.incidents.filter_error.as_deref();
+                let row = screen.prompt.unwrap_or(screen.hints);
+                prompt::filter::render(frame, row, body, i, err, theme);
+            }
+            InputKind::Tags => prompt::tags::render(frame, body, i, theme),
         },
         Dialog::Editor(e) => editor::render(frame, body, e, theme),
         Dialog::Conflict(p) => {
@@ -54,5 +63,16 @@ pub fn render(frame: &mut Frame, screen: &Screen, state: &State, d: &Dialog, the
             yes_selected,
         } => quit::render(frame, body, *pending, *yes_selected, theme),
         Dialog::Export(e) => export::render(frame, body, e, theme),
+        Dialog::IncidentConflict(p) => {
+            conflict::render_incident(frame, body, p, clock::offset_of(state.time_mode), theme);
+        }
+        Dialog::Story => crate::ui::story::render(frame, body, state, theme),
+        Dialog::Response(r) => match &**r {
+            ResponseDialog::Menu(m) => response::menu::render(frame, body, m, theme),
+            ResponseDialog::Action(f) => response::action::render(frame, body, f, theme),
+            ResponseDialog::Cancel(f) => response::cancel::render(frame, body, f, theme),
+            ResponseDialog::Indicator(f) => response::indicator::render(frame, body, f, theme),
+            ResponseDialog::Bulk(f) => response::bulk::render(frame, body, f, theme),
+        },
     }
 }

@@ -108,15 +108,41 @@ fn the_first_fetch_into_an_empty_cache_is_not_new() {
     assert_eq!(s.list.total_count(), 5);
     assert!(s.list.new_ids.is_empty(), "a first fill is not a poll");
     assert!(s.visible_rows(0..10).all(|r| !r.new));
+    // The same first fetch goes on: another page, or its second selection (the resolved alerts
+    // of the window after every unresolved one). Still the first fill.
     sync(
         &mut s,
         Msg::AlertsUpdated {
-            req: 2,
+            req: 1,
+            rows: vec![row("r1", Severity::Low, "2024-05-01T11:00:00Z")],
+            complete: false,
+        },
+    );
+    assert_eq!(s.list.total_count(), 6);
+    assert!(s.list.new_ids.is_empty(), "a later page of the first fill");
+    assert!(
+        !last_toast(&s).contains("new alert"),
+        "no 'new alerts' toast for the first fill: {}",
+        last_toast(&s)
+    );
+    // The fetch ends (its status names the last sync); what the next poll brings is new.
+    sync(
+        &mut s,
+        Msg::Sync(SyncStatus {
+            last_sync: Some(ts("2024-05-05T10:00:00Z")),
+            ..SyncStatus::default()
+        }),
+    );
+    sync(
+        &mut s,
+        Msg::AlertsUpdated {
+            req: 1,
             rows: vec![row("n1", Severity::Low, "2024-05-05T11:00:00Z")],
             complete: false,
         },
     );
     assert_eq!(s.list.new_ids.len(), 1, "what the next poll brings is new");
+    assert_eq!(last_toast(&s), "1 new alert");
 }
 
 #[test]

@@ -3,11 +3,15 @@
 
 mod connection;
 mod detail;
+// Issue 10: the device panel and the response dialogs.
+mod device;
 mod dialogs;
 mod effects;
+mod incidents;
 mod input;
 mod list;
 mod rotation;
+mod story;
 mod subject;
 mod triage;
 mod undo;

@@ -200,6 +200,7 @@ fn comment_editor() {
         alert_ids: vec!["da638123456789012345_-1234567890".into()],
         subject: None,
         textarea: ta,
+        purpose: mde_console::app::dialogs::editor::EditorPurpose::Comment,
     };
     snap(
         "dialog_comment_editor",

@@ -9,6 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mde_console::app::dialogs::DialogKind;
 use mde_console::app::dialogs::menu::MENU_FOOTER;
 use mde_console::app::{AppMsg, update};
+use mde_console::ui::dialogs::response::HINT;
 use mde_model::protocol::{Effect, Msg};
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 32), (160, 48)];
@@ -145,7 +146,158 @@ fn open(kind: DialogKind, s: &mut State) -> Vec<String> {
                 "> mde-triage-",
             ])
         }
+        // Issue 11: on the incident list, incident 101 (three alerts) under the cursor.
+        DialogKind::IncidentStatusMenu => {
+            on_incidents(s);
+            keys(s, "S");
+            strs(&[MENU_FOOTER, "Status of incident 101"])
+        }
+        DialogKind::IncidentSortMenu => {
+            on_incidents(s);
+            keys(s, "s");
+            strs(&[MENU_FOOTER, "Sort incidents by"])
+        }
+        DialogKind::IncidentFilter => {
+            on_incidents(s);
+            keys(s, "/dev");
+            strs(&["Filter /dev", "Enter Apply", "Esc Cancel"])
+        }
+        DialogKind::Tags => {
+            on_incidents(s);
+            keys(s, "T");
+            strs(&[
+                mde_console::ui::dialogs::prompt::tags::HINT,
+                "Tags of incident 101",
+            ])
+        }
+        DialogKind::ResolvingComment => {
+            on_incidents(s);
+            keys(s, "Sr");
+            strs(&[
+                "Ctrl-S",
+                "resolve",
+                "Resolving comment (optional) for incident 101",
+            ])
+        }
+        DialogKind::IncidentConflict => {
+            on_incidents(s);
+            let fx = keys(s, "ay");
+            let Some(Effect::WriteIncident { req, .. }) = fx.first() else {
+                panic!("{fx:?}")
+            };
+            let req = *req;
+            let _ = update(s, AppMsg::Sync(Msg::WriteQueued { req, outbox_id: 9 }));
+            let server = super::incidents::incident_rows()[0].clone();
+            let _ = update(
+                s,
+                AppMsg::Sync(Msg::IncidentWriteConflict {
+                    outbox_id: 9,
+                    server: Box::new(server),
+                }),
+            );
+            strs(&[
+                "[ Discard mine (Enter/d) ]",
+                "[ Overwrite (o) ]",
+                "o overwrites it",
+                "Your change:",
+                "incident 101",
+            ])
+        }
+        DialogKind::Story => {
+            let fx = keys(s, "P");
+            let [Effect::RunHunt { req, ref query, .. }] = fx[..] else {
+                panic!("{fx:?}")
+            };
+            let answer = crate::graph_fixture::answer(
+                query.clone(),
+                crate::graph_fixture::process_rows(now()),
+                now(),
+                false,
+            );
+            let _ = update(s, AppMsg::Sync(Msg::HuntResult { req, answer }));
+            strs(&[
+                mde_console::ui::story::HINT,
+                "Process story of",
+                "◆ cmd.exe",
+                "Events of cmd.exe",
+            ])
+        }
+        // Issue 10 (device response).
+        DialogKind::ResponseMenu => {
+            super::device::respond(s);
+            let mut want = strs(&[MENU_FOOTER, "Respond on ws-fin-014"]);
+            want.extend(super::device::menu_labels(s));
+            want
+        }
+        DialogKind::ResponseAction => {
+            super::device::respond(s);
+            keys(s, "i");
+            strs(&[
+                HINT,
+                "[ Esc: Cancel ]",
+                "[ Ctrl-S: Isolate ]",
+                "Isolate ws-fin-014 (Full)",
+                "Type the device name",
+            ])
+        }
+        DialogKind::CancelAction => {
+            super::device::panel_with_pending(s);
+            keys(s, "X");
+            strs(&[
+                HINT,
+                "[ Esc: Keep it ]",
+                "[ Ctrl-S: Cancel the action ]",
+                "Cancel Antivirus scan",
+            ])
+        }
+        DialogKind::Indicator => {
+            super::device::indicator_on_ip(s);
+            strs(&[
+                HINT,
+                "[ Esc: Cancel ]",
+                "[ Ctrl-S: Add the indicator ]",
+                "Block",
+                "Audit",
+                "Allow",
+                "7 days",
+                "30 days",
+                "90 days",
+                "never",
+                "Informational",
+                "Low",
+                "Medium",
+                "High",
+                "Description",
+            ])
+        }
+        DialogKind::BulkIsolate => {
+            super::device::bulk_of_three(s);
+            strs(&[
+                HINT,
+                "[ Esc: Cancel ]",
+                "[ Ctrl-S: Isolate",
+                "Type 3",
+                "Isolate the devices of 3 marked alerts",
+            ])
+        }
     }
+}
+
+/// The incident list shown, the cursor on incident 101.
+fn on_incidents(s: &mut State) {
+    key(s, KeyCode::Esc);
+    let fx = keys(s, "I");
+    let [Effect::LoadIncidents { req, .. }] = fx[..] else {
+        panic!("{fx:?}")
+    };
+    let _ = update(
+        s,
+        AppMsg::Sync(Msg::IncidentsUpdated {
+            req,
+            rows: super::incidents::incident_rows(),
+            complete: true,
+        }),
+    );
 }
 
 #[test]
@@ -186,6 +338,8 @@ fn every_dialog_kind_is_listed_once() {
         assert!(seen.insert(*k), "{k:?} twice");
     }
     assert_eq!(seen.len(), DialogKind::ALL.len());
+    // 16 before phase 2b, + 2 (issue 12) + 7 (issue 11) + 5 (issue 10), - 2 kinds shared.
+    assert_eq!(seen.len(), 28);
 }
 
 #[test]

@@ -91,6 +91,7 @@ fn assert_borders(buf: &Buffer, state: &State) {
         Pane::Detail => Region::Detail,
         Pane::Evidence => Region::Evidence,
         Pane::Comments => Region::Comments,
+        Pane::Device => Region::Device,
     };
     let s = screen(
         buf.area,
@@ -100,9 +101,10 @@ fn assert_borders(buf: &Buffer, state: &State) {
             detail_open: state.detail.is_some(),
             comments_rows: mde_console::ui::detail::comments::content_rows(state),
             prompt: false,
+            device_open: state.device.panel.is_some(),
         },
     );
-    for r in [s.list, s.detail, s.evidence, s.comments]
+    for r in [s.list, s.detail, s.evidence, s.comments, s.device]
         .into_iter()
         .flatten()
     {

@@ -45,6 +45,9 @@ fn finish(state: &mut State, yes: bool) -> Effects {
         match c.action {
             Confirmed::Write(write, name) => send(state, write, &name),
             Confirmed::Undo(req) => undo_now(state, req),
+            Confirmed::Incidents(writes, name) => {
+                crate::app::incidents::triage::send_all(state, writes, &name)
+            }
         }
     } else {
         state.notify(Level::Info, "Cancelled: nothing was changed");

@@ -1,6 +1,7 @@
 //! The confirmation before a change to several alerts (or a marked one the list does not show)
 //! and before undoing one: the count, the exact change, the first alerts by name.
 
+use mde_model::graph::IncidentWrite;
 use mde_model::protocol::{RequestId, TriageWrite};
 
 /// What yes does.
@@ -10,6 +11,8 @@ pub enum Confirmed {
     Write(TriageWrite, String),
     /// Undo the change sent by this request.
     Undo(RequestId),
+    /// Send these incident writes to the subject named (issue 11).
+    Incidents(Vec<IncidentWrite>, String),
 }
 
 /// A yes/no question before a write. Cancel is the default.

@@ -34,8 +34,24 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) -> Effects {
 
 /// Settles the conflict on top: Discard puts the server's version back.
 fn resolve(state: &mut State, choice: ConflictChoice) -> Effects {
-    let Some(Dialog::Conflict(c)) = state.dialogs.pop() else {
-        return Effects::none();
+    let c = match state.dialogs.pop() {
+        Some(Dialog::Conflict(c)) => c,
+        // Issue 11: the same choice over an incident.
+        Some(Dialog::IncidentConflict(c)) => {
+            let discard = choice == ConflictChoice::Discard;
+            crate::app::incidents::feed::on_settled(state, &c, discard);
+            let text = if discard {
+                "Kept the server's version of the incident"
+            } else {
+                "Overwriting the server's version of the incident"
+            };
+            state.notify(Level::Info, text);
+            return Effects::one(Effect::ResolveConflict {
+                outbox_id: c.outbox_id,
+                choice,
+            });
+        }
+        _ => return Effects::none(),
     };
     if choice == ConflictChoice::Discard {
         let pending = &mut state.triage.pending;

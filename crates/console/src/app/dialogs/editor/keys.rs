@@ -1,7 +1,7 @@
 //! The comment editor: `C` opens it on the targets with any saved draft, Ctrl-S sends, Esc
 //! closes and keeps the text as a draft (saved through the store, so nothing typed is lost).
 
-use super::state::Editor;
+use super::state::{Editor, EditorPurpose};
 use crate::app::chrome::toasts::Level;
 use crate::app::detail::state::DetailLoad;
 use crate::app::dialogs::Dialog;
@@ -18,7 +18,12 @@ pub(crate) fn open(state: &mut State) {
     let Some(subject) = subject_or_say(state) else {
         return;
     };
-    let ids = subject.ids.clone();
+    // An incident's draft is kept apart from any alert's.
+    let ids = if subject.is_incident() {
+        crate::app::incidents::triage::draft_keys(&subject)
+    } else {
+        subject.ids.clone()
+    };
     let draft = match ids.as_slice() {
         [one] => state.triage.drafts.get(one).cloned().or_else(|| {
             state
@@ -36,6 +41,7 @@ pub(crate) fn open(state: &mut State) {
         alert_ids: ids,
         subject: Some(subject),
         textarea,
+        purpose: EditorPurpose::Comment,
     })));
 }
 
@@ -75,6 +81,9 @@ fn send(state: &mut State) -> Effects {
         return Effects::none();
     };
     let text = ed.text();
+    if ed.purpose == EditorPurpose::Resolve {
+        return resolve(state, &text);
+    }
     if text.trim().is_empty() {
         state.notify(Level::Warn, "The comment is empty");
         return Effects::none();
@@ -109,6 +118,27 @@ fn send(state: &mut State) -> Effects {
         _ => {
             state.triage.bulk_draft = Some(text);
             effects.extend(submit(state, &subject, change));
+        }
+    }
+    effects
+}
+
+/// Ctrl-S in the resolving editor: resolves the captured incident(s) (the text may be empty);
+/// the draft goes once the write is queued.
+fn resolve(state: &mut State, text: &str) -> Effects {
+    let Some(Dialog::Editor(ed)) = state.dialogs.pop() else {
+        return Effects::none();
+    };
+    let Some(subject) = ed.subject else {
+        return Effects::none();
+    };
+    let mut effects = crate::app::incidents::triage::resolve(state, &subject, text);
+    for key in ed.alert_ids {
+        if state.triage.drafts.remove(&key).is_some() {
+            effects.push(Effect::SaveDraft {
+                alert_id: key,
+                text: String::new(),
+            });
         }
     }
     effects

@@ -3,4 +3,4 @@
 pub(crate) mod keys;
 pub mod state;
 
-pub use state::Editor;
+pub use state::{Editor, EditorPurpose};

@@ -6,6 +6,8 @@ use super::{classify, yank};
 use crate::app::dialogs::Dialog;
 use crate::app::dialogs::hotkey::plain_char;
 use crate::app::effects::Effects;
+use crate::app::incidents::keys as incident_keys;
+use crate::app::incidents::triage as incidents;
 use crate::app::keymap::action::Action;
 use crate::app::list::actions as list;
 use crate::app::state::State;
@@ -82,6 +84,14 @@ fn choose(state: &mut State, value: MenuValue, subject: Option<Subject>) -> Effe
         MenuValue::Yank { what, text } => yank::copy(state, what, text),
         MenuValue::View(v) => {
             list::set_view(state, v);
+            Effects::none()
+        }
+        MenuValue::IncidentStatus(s) => match subject {
+            Some(subject) => incidents::set_status(state, subject, s),
+            None => Effects::none(),
+        },
+        MenuValue::IncidentSort(k) => {
+            incident_keys::sort_picked(state, k);
             Effects::none()
         }
     }

@@ -1,7 +1,9 @@
 //! A pick-one menu: its items, each with a value saying what picking it does and a hotkey.
 
+use crate::app::incidents::sort::IncidentSortKey;
 use crate::app::list::sort::SortKey;
 use crate::app::subject::state::Subject;
+use mde_model::graph::IncidentStatus;
 use mde_model::{Classification, Determination, Status};
 
 /// Which menu it is (each has its own opener and drawing needs).
@@ -19,6 +21,11 @@ pub enum MenuKind {
     Yank,
     /// `v`: pick a view (issue 12).
     View,
+    // Issue 11.
+    /// `S` on an incident.
+    IncidentStatus,
+    /// `s` on the incident list.
+    IncidentSort,
 }
 
 /// What a menu item stands for.
@@ -41,6 +48,11 @@ pub enum MenuValue {
     },
     /// Switch to this view (issue 12).
     View(crate::app::list::views::ViewId),
+    // Issue 11.
+    /// Set this incident status.
+    IncidentStatus(IncidentStatus),
+    /// Sort the incident list by this key.
+    IncidentSort(IncidentSortKey),
 }
 
 impl Menu {

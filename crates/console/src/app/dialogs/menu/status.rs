@@ -20,6 +20,10 @@ pub(crate) fn open(state: &mut State) {
     let Some(subject) = subject_or_say(state) else {
         return;
     };
+    // Issue 11: an incident has statuses of its own.
+    if subject.is_incident() {
+        return crate::app::incidents::menus::open_status(state, subject);
+    }
     let statuses: Vec<Status> = subject
         .ids
         .iter()

@@ -6,6 +6,8 @@ use super::state::{Input, InputKind};
 use crate::app::dialogs::Dialog;
 use crate::app::dialogs::line_input::LineInput;
 use crate::app::effects::Effects;
+use crate::app::incidents::keys as incidents;
+use crate::app::incidents::triage as incident_triage;
 use crate::app::keymap::action::Action;
 use crate::app::keymap::views::palette_matches;
 use crate::app::list::actions as list;
@@ -27,6 +29,7 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
         InputKind::Palette if !input.suggestions.is_empty() => input.suggestions.len(),
         InputKind::Palette => palette_matches(input.line.text()).len(),
         InputKind::AssignTo | InputKind::Filter => input.suggestions.len(),
+        InputKind::IncidentFilter | InputKind::Tags => 0,
     };
     match action {
         Action::Up => input.selected = input.selected.saturating_sub(1),
@@ -38,6 +41,9 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
             state.dialogs.pop();
             if kind == InputKind::Filter {
                 list::set_filter_text(state, &original);
+            }
+            if kind == InputKind::IncidentFilter {
+                incidents::filter_edited(state, &original);
             }
         }
         Action::Enter => {
@@ -57,6 +63,8 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
                     return triage::assign_to(state, input.subject, &text, suggestion);
                 }
                 InputKind::Palette => return commands::run(state, &text, input.selected),
+                InputKind::IncidentFilter => incidents::filter_applied(state, &text),
+                InputKind::Tags => return incident_triage::set_tags(state, input.subject, &text),
             }
         }
         _ => {}
@@ -88,6 +96,7 @@ fn take_suggestion(input: &mut Input) -> bool {
                 .unwrap_or("");
             format!("{head}{s}")
         }
+        InputKind::IncidentFilter | InputKind::Tags => return false,
     };
     let changed = text != input.line.text();
     input.line = LineInput::new(text);
@@ -122,6 +131,9 @@ fn edited(state: &mut State) {
     if kind == InputKind::Filter {
         list::set_filter_text(state, &text);
     }
+    if kind == InputKind::IncidentFilter {
+        incidents::filter_edited(state, &text);
+    }
     let (suggestions, start) = match kind {
         InputKind::Filter => {
             let c = filter_completion(&state.list, &text);
@@ -132,6 +144,7 @@ fn edited(state: &mut State) {
             0,
         ),
         InputKind::Palette => palette_args(state, &text),
+        InputKind::IncidentFilter | InputKind::Tags => (Vec::new(), 0),
     };
     if let Some(Dialog::Input(input)) = state.dialogs.last_mut() {
         input.suggestions = suggestions;

@@ -12,6 +12,11 @@ pub enum InputKind {
     AssignTo,
     /// The `:` command palette.
     Palette,
+    // Issue 11.
+    /// The `/` filter of the incident list (applied live).
+    IncidentFilter,
+    /// The tags of an incident (comma-separated).
+    Tags,
 }
 
 /// A one-line input with suggestions.
@@ -43,6 +48,8 @@ impl Input {
             InputKind::Filter => "Filter",
             InputKind::AssignTo => "Assign to",
             InputKind::Palette => "Command",
+            InputKind::IncidentFilter => "Filter incidents",
+            InputKind::Tags => "Tags",
         };
         Input {
             kind,

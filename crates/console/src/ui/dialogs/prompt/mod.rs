@@ -4,3 +4,4 @@ pub mod assign;
 pub mod field;
 pub mod filter;
 pub mod palette;
+pub mod tags;
