@@ -21,7 +21,11 @@ use std::sync::Arc;
 pub const DEMO_ANALYST: &str = "analyst@contoso.com";
 
 /// Runs the demo; `state_file` keeps the emulator's alerts (written on every change and on exit).
-pub async fn run(state_file: Option<PathBuf>, read_only: bool) -> anyhow::Result<ExitCode> {
+pub async fn run(
+    state_file: Option<PathBuf>,
+    read_only: bool,
+    settings: mde_ops::ConsoleSettings,
+) -> anyhow::Result<ExitCode> {
     super::console_cmd::require_terminal()?;
     // A delegated sign-in, as an analyst's over SSH is: the device code is approved at once as
     // the demo analyst, and its token names them, so the emulator records them as the author.
@@ -77,7 +81,7 @@ pub async fn run(state_file: Option<PathBuf>, read_only: bool) -> anyhow::Result
             time: TimeDisplay::Utc,
             sync: SyncConfig::default(),
             side,
-            settings: mde_ops::ConsoleSettings::default(),
+            settings,
             opener: None,
         })
         .await

@@ -107,7 +107,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     tracing::info!(version = env!("CARGO_PKG_VERSION"), profile = %ctx.profile_name, "start");
     match cli.command {
         #[cfg(feature = "demo")]
-        None if cli.demo => return demo::run(cli.demo_state, ctx.read_only).await,
+        None if cli.demo => {
+            // The config's keys, theme, views, SLA and notifications apply to the demo too.
+            let settings = ctx.console_settings(&cli.rotation)?;
+            return demo::run(cli.demo_state, ctx.read_only, settings).await;
+        }
         None => return console_cmd::run(&ctx, &cli.rotation).await,
         #[cfg(feature = "demo")]
         Some(Command::Emulator(_)) => {}

@@ -11,7 +11,10 @@ use mde_model::protocol::Effect;
 /// The notification for alerts that just arrived (by id), if any is due.
 pub(crate) fn on_arrived(state: &State, ids: &[String]) -> Effects {
     let notify = &state.config.settings.notify;
-    if !notify.enabled() || ids.is_empty() {
+    // Until the first fetch of the session has finished, arrivals are its later pages (or what
+    // came while the console was closed), not news: a burst at start-up would only be noise.
+    let synced = state.connection.status.last_sync.is_some();
+    if !notify.enabled() || ids.is_empty() || !synced {
         return Effects::none();
     }
     let rows: Vec<&AlertRow> = ids

@@ -133,6 +133,10 @@ fn segments(state: &State, theme: &Theme) -> Vec<Segment> {
         Health::Ok if state.connection.paused || s.paused => {
             sync.push(Span::styled("paused", theme.warning));
         }
+        // Issue 12: an offline file is never synced; the banner says what it is.
+        Health::Ok if state.config.offline_file.is_some() => {
+            sync.push(Span::styled("offline file", theme.muted));
+        }
         Health::Ok => {
             let synced = match (state.now, s.last_sync) {
                 (Some(now), Some(t)) => format!("synced {} ago", clock::age(now, t)),

@@ -4,6 +4,7 @@
 
 use crate::ui::clock;
 use crate::ui::theme::Theme;
+use chrono::TimeDelta;
 use mde_model::{Alert, AlertRow, Timestamp};
 use mde_ops::format_duration;
 use mde_ops::sla::{SlaPolicy, SlaState, status_age};
@@ -49,21 +50,21 @@ pub fn status_lines(
             SlaState::Breach => (
                 format!(
                     "{clock} breached {} ago (target {target})",
-                    format_duration(-v.remaining())
+                    minutes(-v.remaining())
                 ),
                 theme.sla_breach,
             ),
             SlaState::Near => (
                 format!(
                     "{clock} due in {} (target {target})",
-                    format_duration(v.remaining())
+                    minutes(v.remaining())
                 ),
                 theme.sla_near,
             ),
             SlaState::Within => (
                 format!(
                     "{clock} due in {} (target {target})",
-                    format_duration(v.remaining())
+                    minutes(v.remaining())
                 ),
                 theme.text,
             ),
@@ -71,4 +72,13 @@ pub fn status_lines(
         out.push(Line::from(vec![label("SLA"), Span::styled(text, style)]));
     }
     out
+}
+
+/// A span in whole minutes, as the list's ages are (the screen redraws when the minute turns,
+/// so seconds would stand still between).
+fn minutes(d: TimeDelta) -> String {
+    match d.num_minutes() {
+        m if m < 1 => "<1m".to_string(),
+        m => format_duration(TimeDelta::minutes(m)),
+    }
 }

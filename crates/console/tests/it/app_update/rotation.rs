@@ -261,6 +261,17 @@ fn new_high_alerts_notify_only_when_the_config_turns_it_on() {
         }
     });
     let mut s = loaded_with(cfg.clone(), rows());
+    // Before the session's first fetch has finished, arrivals are its pages: no notification.
+    let fx = poll(&mut s, vec![row("early", Severity::High, NOW)]);
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(s.list.new_ids.contains("early"), "still highlighted");
+    sync(
+        &mut s,
+        Msg::Sync(SyncStatus {
+            last_sync: Some(ts(NOW)),
+            ..SyncStatus::default()
+        }),
+    );
     let fx = poll(&mut s, vec![hostile()]);
     let [Effect::Notify { sequence }] = &fx[..] else {
         panic!("{fx:?}")

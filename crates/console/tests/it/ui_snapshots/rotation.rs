@@ -152,6 +152,11 @@ fn an_offline_file_has_a_read_only_banner_with_its_progress() {
             "the panes below it"
         );
         assert!(text.contains("READ-ONLY"), "{text}");
+        let status = text.lines().nth(usize::from(h) - 2).unwrap();
+        assert!(
+            status.contains("offline file") && !status.contains("synced"),
+            "{status}"
+        );
     }
     let done = file_state(Some(FileProgress {
         done: true,
