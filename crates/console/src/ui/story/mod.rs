@@ -125,15 +125,27 @@ fn header(state: &State, story: &Story, theme: &Theme) -> Vec<Line<'static>> {
         second.push(Span::raw(format!("{n} processes")));
         let ev = story.evidence.len();
         let found = story.evidence_found;
-        let style = if found < ev {
-            theme.warning
-        } else {
-            theme.muted
+        let (text, style) = match (ev, found) {
+            (0, _) => (
+                " · the alert names no process: every process of the window".to_string(),
+                theme.muted,
+            ),
+            (ev, 0) => (
+                format!(
+                    " · none of its {ev} evidence processes found: every process of the window"
+                ),
+                theme.warning,
+            ),
+            (ev, found) if found < ev => (
+                format!(" · {found} of {ev} evidence processes found"),
+                theme.warning,
+            ),
+            (ev, found) => (
+                format!(" · {found} of {ev} evidence processes found"),
+                theme.muted,
+            ),
         };
-        second.push(Span::styled(
-            format!(" · {found} of {ev} evidence processes found"),
-            style,
-        ));
+        second.push(Span::styled(text, style));
         let when = match (state.now, story.ran_at) {
             (Some(now), Some(t)) => format!("ran {} ago", clock::age(now, t)),
             _ => "ran".into(),
