@@ -183,18 +183,18 @@ impl ListState {
 
     /// Re-filters (the order is unchanged), then restores the selection.
     pub fn refilter(&mut self, me: &str) {
-        let q = self.effective_query(me);
-        self.rows.refilter(&q);
+        let view = self
+            .view_def()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_default()
+            .for_identity(me);
+        let filter = self.filter.clone().for_identity(me);
+        self.rows.refilter_within(&view, &filter);
         self.empty = None;
         if self.rows.view_len() == 0 && !self.rows.is_empty() {
             let in_view = if self.filter.is_empty() {
                 0
             } else {
-                let view = self
-                    .view_def()
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or_default()
-                    .for_identity(me);
                 self.rows.count_matching(&view)
             };
             self.empty = Some(Empty {
