@@ -17,6 +17,11 @@ pub struct TimestampError(pub String);
 impl Timestamp {
     /// Parses an API timestamp.
     pub fn parse(s: &str) -> Result<Self, TimestampError> {
+        // The service's own form (`2024-05-01T10:00:00.1234567Z`) is read without chrono's
+        // general parser: a page carries several per alert and per evidence item.
+        if let Some(t) = parse_utc(s.as_bytes()) {
+            return Ok(t);
+        }
         let t = s.trim();
         if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
             return Ok(Timestamp(dt.with_timezone(&Utc)));
@@ -59,6 +64,54 @@ impl Timestamp {
     }
 }
 
+/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|nothing)`, or None for anything else (offsets, spaces,
+/// lower case, leap seconds: the general parser reads those).
+fn parse_utc(s: &[u8]) -> Option<Timestamp> {
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let mut n = 0u32;
+        for &b in s.get(r)? {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + u32::from(b - b'0');
+        }
+        Some(n)
+    };
+    let sep = |i: usize, c: u8| s.get(i) == Some(&c);
+    if !(sep(4, b'-') && sep(7, b'-') && sep(10, b'T') && sep(13, b':') && sep(16, b':')) {
+        return None;
+    }
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, min, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let mut i = 19;
+    let mut nanos = 0u32;
+    if sep(i, b'.') {
+        i += 1;
+        let start = i;
+        while let Some(b) = s.get(i).filter(|b| b.is_ascii_digit()) {
+            // Digits past the ninth are below a nanosecond: dropped, as chrono does.
+            if i - start < 9 {
+                nanos = nanos * 10 + u32::from(b - b'0');
+            }
+            i += 1;
+        }
+        let digits = i - start;
+        if digits == 0 {
+            return None;
+        }
+        for _ in digits..9 {
+            nanos *= 10;
+        }
+    }
+    match &s[i..] {
+        b"Z" | b"" => {}
+        _ => return None,
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    let time = chrono::NaiveTime::from_hms_nano_opt(hour, min, sec, nanos)?;
+    Some(Timestamp(date.and_time(time).and_utc()))
+}
+
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_wire())
@@ -73,8 +126,7 @@ impl Serialize for Timestamp {
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
-        Timestamp::parse(&s).map_err(serde::de::Error::custom)
+        crate::lenient::with_str(d, Timestamp::parse)?.map_err(serde::de::Error::custom)
     }
 }
 
@@ -103,5 +155,44 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(b.to_wire(), "2021-01-26T20:33:57.7220239Z");
         assert!(Timestamp::parse("yesterday").is_err());
+    }
+
+    #[test]
+    fn the_quick_path_agrees_with_chrono() {
+        for s in [
+            "2023-04-25T22:52:11Z",
+            "2021-01-26T20:33:59.2Z",
+            "2021-01-26T20:33:57.7220239Z",
+            "2021-01-26T20:33:57.72202391Z",
+            "2021-01-26T20:33:57.123456789123Z",
+            "2021-01-26T20:33:57",
+            "1969-12-31T23:59:59.9999999Z",
+            "2024-02-29T00:00:00Z",
+        ] {
+            let quick = parse_utc(s.as_bytes()).unwrap_or_else(|| panic!("{s}: quick path"));
+            let general = DateTime::parse_from_rfc3339(s)
+                .map(|d| d.with_timezone(&Utc))
+                .or_else(|_| {
+                    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").map(|n| n.and_utc())
+                })
+                .unwrap_or_else(|e| panic!("{s}: {e}"));
+            assert_eq!(quick.0, general, "{s}");
+        }
+        // Left to the general parser (or refused).
+        for s in [
+            "2023-02-30T00:00:00Z",
+            "2023-04-25T22:52:11+01:00",
+            "2023-04-25T22:52:11z",
+            "2023-04-25T22:52:11.Z",
+            "2023-04-25 22:52:11Z",
+            "2023-4-25T22:52:11Z",
+            "2023-04-25T22:52:11Zjunk",
+            " 2023-04-25T22:52:11Z",
+            "2023-04-25T24:00:00Z",
+        ] {
+            assert!(parse_utc(s.as_bytes()).is_none(), "{s}");
+        }
+        assert!(Timestamp::parse("2023-02-30T00:00:00Z").is_err());
+        assert!(Timestamp::parse(" 2023-04-25T22:52:11Z ").is_ok());
     }
 }
