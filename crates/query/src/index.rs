@@ -3,9 +3,12 @@
 //! `BUCKETS` buckets; a bucket is a bitset over the rows. A needle can only be in a row whose
 //! bits are set for all its trigrams, so a term's candidates are the AND of a few bitsets, and
 //! a keystroke reads the text of those rows only (verifying them with `Query::matches`). With
-//! ~1,300 bytes of text per alert a bucket is set for about one row in seven, so the AND of a
-//! five-letter needle's three trigrams leaves well under one row in a hundred that does not
-//! match. 100,000 rows take 2048 × 12.5 kB = 25 MB.
+//! ~1,000 bytes of searched text per alert a bucket is set for about one row in three, so a
+//! needle of n letters leaves about 3^-(n-2) of the rows that do not hold it (a five-letter
+//! needle: one in 27). 100,000 rows take 2048 × 12.5 kB = 25 MB.
+//!
+//! The bits are stored block by block: the 2048 bucket words of rows 64k..64k+63 lie together,
+//! so indexing a row writes within 16 kB (its block) and the index grows by appending.
 
 use super::field::{Compare, Field};
 use super::parse::{Query, Term};
@@ -17,9 +20,9 @@ const BUCKETS: usize = 2048;
 /// The index: per bucket, a bitset over row slots.
 #[derive(Debug, Clone, Default)]
 pub struct TextIndex {
-    /// u64 words per bucket (capacity: 64 rows per word).
+    /// Blocks of 64 rows held.
     words: usize,
-    /// Bucket-major: bucket `b`'s bitset is `bits[b * words..(b + 1) * words]`.
+    /// Block-major: bucket `b`'s word for rows `64k..64k+63` is `bits[k * BUCKETS + b]`.
     bits: Vec<u64>,
     /// Rows whose text is not indexed (cached before the searchable text existed): they are
     /// candidates of every term, since their free text is matched on other fields.
@@ -61,21 +64,19 @@ impl TextIndex {
     pub fn set(&mut self, i: usize, text: &SearchText, owner: Option<&str>) {
         self.grow(i + 1);
         let (word, bit) = (i / 64, 1u64 << (i % 64));
+        let block = &mut self.bits[word * BUCKETS..(word + 1) * BUCKETS];
         if i < self.used {
-            for b in 0..BUCKETS {
-                self.bits[b * self.words + word] &= !bit;
-            }
+            block.iter_mut().for_each(|w| *w &= !bit);
             self.legacy[word] &= !bit;
         }
-        self.used = self.used.max(i + 1);
         if text.is_empty() {
             self.legacy[word] |= bit;
+            self.used = self.used.max(i + 1);
             return;
         }
-        let words = self.words;
         let mut mark = |bytes: &[u8]| {
             for t in bytes.windows(3) {
-                self.bits[bucket(t) * words + word] |= bit;
+                block[bucket(t)] |= bit;
             }
         };
         // The detected entity's record (original case) is never searched: left out.
@@ -84,6 +85,7 @@ impl TextIndex {
             let folded: String = o.chars().flat_map(char::to_lowercase).collect();
             mark(folded.as_bytes());
         }
+        self.used = self.used.max(i + 1);
     }
 
     /// The rows `query` may match; `None` when no term narrows by text (every row may).
@@ -111,14 +113,11 @@ impl TextIndex {
             let mut buckets: Vec<usize> = needle.windows(3).map(bucket).collect();
             buckets.sort_unstable();
             buckets.dedup();
-            let mut and = self.legacy.clone();
-            let mut all = vec![u64::MAX; self.words];
-            for b in buckets {
-                let set = &self.bits[b * self.words..(b + 1) * self.words];
-                all.iter_mut().zip(set).for_each(|(a, s)| *a &= s);
+            for (k, u) in union.iter_mut().enumerate() {
+                let block = &self.bits[k * BUCKETS..(k + 1) * BUCKETS];
+                let all = buckets.iter().fold(u64::MAX, |acc, &b| acc & block[b]);
+                *u |= all | self.legacy[k];
             }
-            and.iter_mut().zip(&all).for_each(|(a, s)| *a |= s);
-            union.iter_mut().zip(&and).for_each(|(u, a)| *u |= a);
         }
         Some(union)
     }
@@ -126,20 +125,11 @@ impl TextIndex {
     /// Makes room for `rows` rows, keeping what is indexed.
     fn grow(&mut self, rows: usize) {
         let need = rows.div_ceil(64);
-        if need <= self.words {
-            return;
+        if need > self.words {
+            self.bits.resize(need * BUCKETS, 0);
+            self.legacy.resize(need, 0);
+            self.words = need;
         }
-        let words = need.max(self.words * 2).max(16);
-        let mut bits = vec![0u64; BUCKETS * words];
-        if self.words > 0 {
-            for b in 0..BUCKETS {
-                bits[b * words..b * words + self.words]
-                    .copy_from_slice(&self.bits[b * self.words..(b + 1) * self.words]);
-            }
-        }
-        self.bits = bits;
-        self.legacy.resize(words, 0);
-        self.words = words;
     }
 }
 
