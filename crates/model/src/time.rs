@@ -42,15 +42,63 @@ impl Timestamp {
 
     /// The wire form: UTC, `Z`, up to 7 fractional digits (100 ns ticks), trailing zeros trimmed.
     pub fn to_wire(&self) -> String {
-        let mut s = self.0.format("%Y-%m-%dT%H:%M:%S").to_string();
-        let ticks = self.0.timestamp_subsec_nanos() / 100;
-        if ticks > 0 {
-            let frac = format!("{ticks:07}");
-            s.push('.');
-            s.push_str(frac.trim_end_matches('0'));
+        let mut buf = [0u8; 40];
+        let n = self.write_wire(&mut buf);
+        String::from_utf8_lossy(&buf[..n]).into_owned()
+    }
+
+    /// Writes the wire form into `buf` and returns its length. Digits are written by hand:
+    /// chrono's `format` parses its pattern on every call, and an emulator page serialises
+    /// several timestamps per alert and per evidence item.
+    fn write_wire(&self, buf: &mut [u8; 40]) -> usize {
+        use chrono::{Datelike, Timelike};
+        let year = self.0.year();
+        if !(0..=9999).contains(&year) {
+            // Outside four digits: chrono's own form (never sent by the service).
+            let s = self.0.format("%Y-%m-%dT%H:%M:%S").to_string();
+            let n = s.len().min(30);
+            buf[..n].copy_from_slice(&s.as_bytes()[..n]);
+            return self.write_fraction(buf, n);
         }
-        s.push('Z');
-        s
+        let mut put = |at: usize, v: u32, width: usize| {
+            let mut v = v;
+            for i in (0..width).rev() {
+                buf[at + i] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+        };
+        put(0, year as u32, 4);
+        put(5, self.0.month(), 2);
+        put(8, self.0.day(), 2);
+        put(11, self.0.hour(), 2);
+        put(14, self.0.minute(), 2);
+        put(17, self.0.second().min(59), 2);
+        buf[4] = b'-';
+        buf[7] = b'-';
+        buf[10] = b'T';
+        buf[13] = b':';
+        buf[16] = b':';
+        self.write_fraction(buf, 19)
+    }
+
+    /// The 100 ns ticks (trailing zeros trimmed) and the `Z`, from `at`; the length written.
+    fn write_fraction(&self, buf: &mut [u8; 40], mut at: usize) -> usize {
+        let mut ticks = self.0.timestamp_subsec_nanos() / 100;
+        // A leap second (nanos ≥ 1e9) keeps chrono's spelling of the fraction.
+        ticks = ticks.min(9_999_999);
+        if ticks > 0 {
+            buf[at] = b'.';
+            let mut digits = [0u8; 7];
+            for d in digits.iter_mut().rev() {
+                *d = b'0' + (ticks % 10) as u8;
+                ticks /= 10;
+            }
+            let keep = 7 - digits.iter().rev().take_while(|&&d| d == b'0').count();
+            buf[at + 1..at + 1 + keep].copy_from_slice(&digits[..keep]);
+            at += 1 + keep;
+        }
+        buf[at] = b'Z';
+        at + 1
     }
 
     /// Milliseconds since the Unix epoch, for compact storage and sorting.
@@ -120,7 +168,9 @@ impl fmt::Display for Timestamp {
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_wire())
+        let mut buf = [0u8; 40];
+        let n = self.write_wire(&mut buf);
+        s.serialize_str(std::str::from_utf8(&buf[..n]).unwrap_or_default())
     }
 }
 
@@ -155,6 +205,36 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(b.to_wire(), "2021-01-26T20:33:57.7220239Z");
         assert!(Timestamp::parse("yesterday").is_err());
+    }
+
+    #[test]
+    fn the_wire_form_is_chronos() {
+        let chrono_form = |t: &Timestamp| {
+            let mut s = t.0.format("%Y-%m-%dT%H:%M:%S").to_string();
+            let ticks = t.0.timestamp_subsec_nanos() / 100;
+            if ticks > 0 {
+                s.push('.');
+                s.push_str(format!("{ticks:07}").trim_end_matches('0'));
+            }
+            s + "Z"
+        };
+        for s in [
+            "2023-04-25T22:52:11Z",
+            "2021-01-26T20:33:59.2Z",
+            "2021-01-26T20:33:57.7220239Z",
+            "2021-01-26T20:33:57.0000001Z",
+            "2021-01-26T20:33:57.123456789Z",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.9999999Z",
+            "1969-12-31T23:59:59.9999999Z",
+        ] {
+            let t = Timestamp::parse(s).unwrap();
+            assert_eq!(t.to_wire(), chrono_form(&t), "{s}");
+            assert_eq!(
+                serde_json::to_string(&t).unwrap(),
+                format!("\"{}\"", chrono_form(&t))
+            );
+        }
     }
 
     #[test]
