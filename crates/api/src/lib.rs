@@ -6,6 +6,8 @@ pub mod delivery;
 pub mod device;
 pub mod error;
 pub mod hosts;
+// Scale issue: a page read as it arrives.
+pub mod page_stream;
 pub mod query;
 pub mod retry;
 pub mod transport;
@@ -17,6 +19,7 @@ pub use delivery::{batch_update_once, comment_count, update_once};
 pub use error::{ApiError, ServiceError};
 pub use hosts::ApiHosts;
 pub use mde_odata::{Filter, Literal, Prop};
+pub use page_stream::{PageBatch, PageEnd};
 pub use query::{ListQuery, OrderBy};
 pub use retry::{Delivery, RetryPolicy};
 pub use transport::{Answer, RateInfo, Transport};

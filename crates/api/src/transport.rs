@@ -119,6 +119,41 @@ impl Transport {
         url: &str,
         json: Option<&serde_json::Value>,
     ) -> Result<Answer, ApiError> {
+        let resp = self.open_once(method, url, json).await?;
+        let body = resp.text().await.map_err(body_lost)?;
+        Ok(Answer { body })
+    }
+
+    /// Sends a GET under the retry policy and hands back the successful response with its
+    /// body unread, for a caller that reads it as it arrives (a page of alerts).
+    pub async fn open(&self, url: &str) -> Result<reqwest::Response, ApiError> {
+        let mut state = RetryState::default();
+        loop {
+            let err = match self.open_once(Method::GET, url, None).await {
+                Ok(r) => return Ok(r),
+                Err(e) => e,
+            };
+            match self.retry.decide(
+                &mut state,
+                Failure::of(&err),
+                Delivery::Idempotent,
+                jitter(),
+            ) {
+                Decision::Wait(d) => tokio::time::sleep(d).await,
+                Decision::RefreshToken => self.tokens.invalidate(),
+                Decision::GiveUp => return Err(err),
+            }
+        }
+    }
+
+    /// One request: the response when its status is a success (body unread), else the error
+    /// its status and body describe.
+    async fn open_once(
+        &self,
+        method: Method,
+        url: &str,
+        json: Option<&serde_json::Value>,
+    ) -> Result<reqwest::Response, ApiError> {
         let token = self.tokens.token().await?;
         if let Some(who) = super::auth::identity_from_jwt(token.bearer()) {
             *self.identity.lock().unwrap_or_else(|p| p.into_inner()) = Some(who);
@@ -134,21 +169,11 @@ impl Transport {
         self.bump(|r| r.requests += 1);
         let resp = req.send().await.map_err(classify)?;
         let status = resp.status();
-        let retry_after = retry_after(resp.headers());
-        let body = resp.text().await.map_err(|e| {
-            // The request was sent; only the answer was lost.
-            if e.is_timeout() {
-                ApiError::Timeout
-            } else {
-                ApiError::Connection {
-                    sent: true,
-                    message: describe(&e),
-                }
-            }
-        })?;
         if status.is_success() {
-            return Ok(Answer { body });
+            return Ok(resp);
         }
+        let retry_after = retry_after(resp.headers());
+        let body = resp.text().await.map_err(body_lost)?;
         if status == StatusCode::TOO_MANY_REQUESTS {
             self.bump(|r| {
                 r.throttled += 1;
@@ -166,6 +191,18 @@ impl Transport {
     /// A copy of the rate-limit counters.
     pub fn rate_info(&self) -> RateInfo {
         self.rate.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
+
+/// The request was sent; only (part of) the answer was lost.
+pub(crate) fn body_lost(e: reqwest::Error) -> ApiError {
+    if e.is_timeout() {
+        ApiError::Timeout
+    } else {
+        ApiError::Connection {
+            sent: true,
+            message: describe(&e),
+        }
     }
 }
 

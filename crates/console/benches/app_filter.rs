@@ -1,16 +1,18 @@
 //! The list filter at 1k, 10k and 100k demo alerts with evidence: each filter keystroke through
 //! `update()` as the analyst types it, timed one by one, printed as p50/p99 per size and case.
-//! Targets: a keystroke under 16 ms at 100k (the scale issue will ask for 8 ms at p99),
-//! evidence search included.
+//! Target (scale issue): a keystroke ≤ 8 ms at the 99th percentile at 100k, evidence search
+//! included; every keystroke case at each size ends with a verdict line.
 //!
 //! Cases: typing a query character by character (`sev:high powershell`: the view narrows as the
 //! query grows); one character more and a backspace (the recent view is taken back); a cold
 //! query pasted over the whole open queue (every row walked once: hash, IP, command line, URL,
-//! technique, description, free text); and a re-sort and a cursor move for scale.
+//! technique, description, free text); and sorts (reversing, by title, by device, by time) and
+//! a cursor move for scale.
 //!
 //! Run with `cargo bench -p mde-console --bench app_filter` (harness-less: it prints a table).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use mde_console::app::list::sort::SortKey;
 use mde_console::app::{Action, AppConfig, AppMsg, State, update};
 use mde_emulator::demo_data::{DemoSpec, generate};
 use mde_model::protocol::{Effect, Msg};
@@ -55,11 +57,46 @@ fn ctrl(c: char) -> AppMsg {
     AppMsg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
 
-/// Times one message.
-fn timed(s: &mut State, msg: AppMsg, out: &mut Vec<Duration>) {
-    let t = Instant::now();
-    let fx = update(s, msg);
-    out.push(t.elapsed());
+/// This thread's CPU time: on a shared machine the wall clock also counts the time other
+/// processes had the core, so both are printed.
+fn thread_cpu() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// Wall and CPU samples of one case.
+#[derive(Default)]
+struct Samples {
+    wall: Vec<Duration>,
+    cpu: Vec<Duration>,
+}
+
+impl Samples {
+    fn time<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        let (t, c) = (Instant::now(), thread_cpu());
+        let out = f();
+        self.cpu.push(thread_cpu().saturating_sub(c));
+        self.wall.push(t.elapsed());
+        out
+    }
+}
+
+/// Times one message (`APP_FILTER_TRACE=1` prints each one).
+fn timed(s: &mut State, msg: AppMsg, out: &mut Samples) {
+    let what = std::env::var_os("APP_FILTER_TRACE").map(|_| format!("{msg:?}"));
+    let fx = out.time(|| update(s, msg));
+    if let (Some(what), Some(cpu)) = (what, out.cpu.last()) {
+        println!(
+            "    {:>8.3} ms cpu  {:>6} shown  {what:.60}",
+            cpu.as_secs_f64() * 1000.0,
+            s.list.match_count()
+        );
+    }
     black_box((fx.into_vec(), s.list.match_count()));
 }
 
@@ -69,14 +106,18 @@ fn pct(samples: &mut [Duration], p: f64) -> f64 {
     samples[i].as_secs_f64() * 1000.0
 }
 
-fn report(n: usize, case: &str, mut samples: Vec<Duration>) {
-    let p50 = pct(&mut samples, 0.50);
-    let p99 = pct(&mut samples, 0.99);
-    let max = pct(&mut samples, 1.0);
+/// Prints one case (wall clock, then this thread's CPU time); returns its CPU p99 in ms.
+fn report(n: usize, case: &str, mut samples: Samples) -> f64 {
+    let p50 = pct(&mut samples.wall, 0.50);
+    let p99 = pct(&mut samples.wall, 0.99);
+    let max = pct(&mut samples.wall, 1.0);
+    let c50 = pct(&mut samples.cpu, 0.50);
+    let c99 = pct(&mut samples.cpu, 0.99);
     println!(
-        "{n:>7}  {case:<34} {:>5} keys  p50 {p50:>8.3} ms  p99 {p99:>8.3} ms  max {max:>8.3} ms",
-        samples.len()
+        "{n:>7}  {case:<34} {:>5} keys  wall p50 {p50:>8.3} p99 {p99:>8.3} max {max:>8.3} ms  cpu p50 {c50:>8.3} p99 {c99:>8.3} ms",
+        samples.wall.len()
     );
+    c99
 }
 
 /// The queries pasted cold, one per evidence kind and free text; a counter makes each unique.
@@ -103,7 +144,7 @@ fn bench_size(n: usize, rounds: usize) {
         s.list.total_count()
     );
     // Typing a query one character at a time.
-    let mut typing = Vec::new();
+    let mut typing = Samples::default();
     for _ in 0..rounds {
         let _ = update(&mut s, ch('/'));
         for c in "sev:high powershell".chars() {
@@ -111,10 +152,10 @@ fn bench_size(n: usize, rounds: usize) {
         }
         let _ = update(&mut s, key(KeyCode::Esc));
     }
-    report(n, "type 'sev:high powershell'", typing);
+    let mut worst = report(n, "type 'sev:high powershell'", typing);
     // One character more, then back (the issue's two keystrokes).
-    let mut extend = Vec::new();
-    let mut back = Vec::new();
+    let mut extend = Samples::default();
+    let mut back = Samples::default();
     let _ = update(&mut s, ch('/'));
     for c in "sev:high powe".chars() {
         let _ = update(&mut s, ch(c));
@@ -123,13 +164,13 @@ fn bench_size(n: usize, rounds: usize) {
         timed(&mut s, ch('r'), &mut extend);
         timed(&mut s, key(KeyCode::Backspace), &mut back);
     }
-    report(n, "one more character", extend);
-    report(n, "backspace", back);
+    worst = worst.max(report(n, "one more character", extend));
+    worst = worst.max(report(n, "backspace", back));
     let _ = update(&mut s, key(KeyCode::Esc));
     // Cold queries: each walks the whole open queue once.
     let _ = update(&mut s, ch('/'));
-    let mut cold = Vec::new();
-    let mut free = Vec::new();
+    let mut cold = Samples::default();
+    let mut free = Samples::default();
     for i in 0..rounds * 2 {
         for q in COLD {
             let _ = update(&mut s, ctrl('u'));
@@ -142,17 +183,34 @@ fn bench_size(n: usize, rounds: usize) {
             timed(&mut s, AppMsg::Paste(text), into);
         }
     }
-    report(n, "cold evidence field (hash/ip/cmd/…)", cold);
-    report(n, "cold free text over evidence", free);
+    worst = worst.max(report(n, "cold evidence field (hash/ip/cmd/…)", cold));
+    worst = worst.max(report(n, "cold free text over evidence", free));
+    println!(
+        "{n:>7}  worst keystroke p99 (CPU) {worst:.3} ms: {} (target ≤ 8 ms at 100k)",
+        if worst <= 8.0 { "within" } else { "OVER" }
+    );
     let _ = update(&mut s, key(KeyCode::Esc));
-    let mut sort = Vec::new();
-    let mut cursor = Vec::new();
+    let mut sort = Samples::default();
+    let mut cursor = Samples::default();
     for _ in 0..rounds {
         timed(&mut s, AppMsg::Action(Action::ReverseSort), &mut sort);
         timed(&mut s, AppMsg::Action(Action::Down), &mut cursor);
     }
     report(n, "reverse sort (not a keystroke target)", sort);
     report(n, "cursor down", cursor);
+    let me = "analyst@contoso.com";
+    for (name, key) in [
+        ("sort by title", SortKey::Title),
+        ("sort by device", SortKey::Device),
+        ("sort by created", SortKey::Created),
+    ] {
+        let mut t = Samples::default();
+        for _ in 0..rounds {
+            t.time(|| s.list.sort_by(key, me));
+            black_box(s.list.match_count());
+        }
+        report(n, name, t);
+    }
 }
 
 fn main() {

@@ -61,8 +61,8 @@ macro_rules! open_enum {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
-                Ok($name::parse(&s))
+                // Read in place: no `String` per value unless it is one this build does not know.
+                crate::lenient::with_str(d, $name::parse)
             }
         }
     };

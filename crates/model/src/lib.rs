@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod graph;
 mod lenient;
 pub mod page;
+mod page_reader;
 pub mod protocol;
 pub mod row;
 pub mod search;
@@ -22,6 +23,7 @@ pub use enums::{
 };
 pub use evidence::Evidence;
 pub use page::{Page, PageError, ParsedAlert, SkippedAlert, parse_alert, parse_page};
+pub use page_reader::PageReader;
 pub use row::AlertRow;
 pub use search::{DetectedEntity, SearchText};
 pub use time::Timestamp;

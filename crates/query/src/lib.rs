@@ -12,15 +12,18 @@
 //!
 //! `Query::parse(text)?.for_identity(me)` then `query.matches(&row)`; `Query::narrows` tells a
 //! caller when the previous matches can be narrowed instead of walking every row; `FIELDS` is
-//! the field table (help, suggestions); `complete` suggests what the last token could become.
+//! the field table (help, suggestions); `complete` suggests what the last token could become;
+//! `TextIndex` says which rows a query's text can be in, so a keystroke reads only those.
 
 mod field;
+mod index;
 mod matching;
 mod narrow;
 mod parse;
 mod suggest;
 
 pub use field::{FIELDS, Field, FieldDoc, field_named};
+pub use index::{Candidates, TextIndex};
 pub use matching::{contains_ci, starts_with_ci};
 pub use parse::{ParseError, Query, Term, Value};
 pub use suggest::{Completion, complete};

@@ -79,20 +79,19 @@ fn value_matches(field: Field, v: &Value, row: &AlertRow, me: &str) -> bool {
             if t.is_empty() {
                 return true;
             }
-            let owner = row
+            // The text first: it usually decides, and the owner is another read.
+            let text = if row.search.is_empty() {
+                // Cached before the searchable text existed: the row's own fields.
+                legacy_text(row, t)
+            } else {
+                v.finder
+                    .as_ref()
+                    .is_some_and(|f| f.find(row.search.searchable().as_bytes()).is_some())
+            };
+            text || row
                 .assigned_to
                 .as_deref()
-                .is_some_and(|a| contains_ci(a, t));
-            if owner {
-                return true;
-            }
-            if row.search.is_empty() {
-                // Cached before the searchable text existed: the row's own fields.
-                return legacy_text(row, t);
-            }
-            v.finder
-                .as_ref()
-                .is_some_and(|f| f.find(row.search.searchable().as_bytes()).is_some())
+                .is_some_and(|a| contains_ci(a, t))
         }
     }
 }

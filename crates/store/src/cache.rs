@@ -3,11 +3,9 @@
 use super::error::StoreError;
 use super::handle::Store;
 use super::search_index;
-use super::ticks::{from_ticks, to_ticks};
-use mde_model::{
-    AlertRow, Classification, Determination, ParsedAlert, Severity, Status, Timestamp, parse_alert,
-};
-use rusqlite::{OptionalExtension, Row, params};
+use super::ticks::to_ticks;
+use mde_model::{AlertRow, ParsedAlert, Timestamp, parse_alert};
+use rusqlite::{OptionalExtension, params};
 
 const WATERMARK_KEY: &str = "watermark";
 
@@ -41,11 +39,6 @@ const UPSERT_RAW: &str = "INSERT INTO alert_raw (id, raw, last_update) VALUES (?
     ON CONFLICT(id) DO UPDATE SET raw = excluded.raw, last_update = excluded.last_update
     WHERE alert_raw.last_update IS NULL OR excluded.last_update IS NULL
         OR excluded.last_update >= alert_raw.last_update";
-
-const SELECT_ROWS: &str =
-    "SELECT id, severity, status, classification, determination, title, device,
-    user, assigned_to, category, detection_source, incident_id, rbac_group, created, last_update,
-    evidence_count, comment_count, source FROM alerts";
 
 impl Store {
     /// Stores a batch of alerts in one transaction and returns the rows that are new or changed.
@@ -94,35 +87,6 @@ impl Store {
         }
         tx.commit()?;
         Ok(changed)
-    }
-
-    /// Every cached alert as a compact row (the JSON is not read).
-    pub fn rows(&self) -> Result<Vec<AlertRow>, StoreError> {
-        let conn = self.lock();
-        let count: i64 = conn.query_row("SELECT count(*) FROM alerts", [], |r| r.get(0))?;
-        let mut out = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
-        let mut stmt = conn.prepare_cached(SELECT_ROWS)?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            out.push(read_row(row)?);
-        }
-        drop(rows);
-        search_index::attach_all(&conn, &mut out)?;
-        Ok(out)
-    }
-
-    /// The compact rows of the given alerts that are cached.
-    pub fn rows_for(&self, ids: &[String]) -> Result<Vec<AlertRow>, StoreError> {
-        let conn = self.lock();
-        let mut stmt = conn.prepare_cached(&format!("{SELECT_ROWS} WHERE id = ?1"))?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(r) = stmt.query_row([id], |row| Ok(read_row(row))).optional()? {
-                out.push(r?);
-            }
-        }
-        search_index::attach_each(&conn, &mut out)?;
-        Ok(out)
     }
 
     /// One cached alert in full, parsed from its stored JSON.
@@ -201,45 +165,4 @@ fn advance_watermark(tx: &rusqlite::Transaction<'_>, t: Timestamp) -> Result<(),
         )?;
     }
     Ok(())
-}
-
-fn read_row(row: &Row<'_>) -> Result<AlertRow, StoreError> {
-    let time = |i: usize| -> Result<Option<Timestamp>, StoreError> {
-        Ok(row.get::<_, Option<i64>>(i)?.and_then(from_ticks))
-    };
-    Ok(AlertRow {
-        id: row.get(0)?,
-        severity: Severity::parse(row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?),
-        status: Status::parse(row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?),
-        classification: row
-            .get_ref(3)?
-            .as_str_or_null()
-            .map_err(rusqlite::Error::from)?
-            .map(Classification::parse),
-        determination: row
-            .get_ref(4)?
-            .as_str_or_null()
-            .map_err(rusqlite::Error::from)?
-            .map(Determination::parse),
-        title: row.get(5)?,
-        device: row.get(6)?,
-        user: row.get(7)?,
-        assigned_to: row.get(8)?,
-        category: row.get(9)?,
-        detection_source: row.get(10)?,
-        incident_id: row.get(11)?,
-        rbac_group: row.get(12)?,
-        created: time(13)?,
-        last_update: time(14)?,
-        evidence_count: row.get(15)?,
-        comment_count: row.get(16)?,
-        search: Default::default(),
-        source: row
-            .get_ref(17)?
-            .as_str_or_null()
-            .map_err(rusqlite::Error::from)?
-            .map(mde_model::graph::ServiceSource::parse),
-        // One store is one profile; the multi-tenant runtime tags rows itself.
-        tenant: None,
-    })
 }

@@ -13,6 +13,7 @@ mod hunts;
 mod incidents;
 mod lease;
 mod outbox;
+mod rows_read;
 mod schema;
 mod search_index;
 mod ticks;
@@ -32,5 +33,7 @@ pub use watch::WatchPosition;
 mod devices_tests;
 #[cfg(test)]
 mod incident_tests;
+#[cfg(test)]
+mod rows_read_tests;
 #[cfg(test)]
 mod tests;

@@ -75,6 +75,8 @@ const MIGRATIONS: &[&str] = &[
     super::incidents::MIGRATION,
     // v7 (issue 12): each audit row names its outbox entry and the identity that queued it.
     super::audit::AUDIT_LINKS_MIGRATION,
+    // v8 (scale issue): the open queue in first-screen order, for a warm start's first rows.
+    super::rows_read::FIRST_SCREEN_INDEX,
 ];
 
 /// The schema version this build writes.

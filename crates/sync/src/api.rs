@@ -1,10 +1,12 @@
 //! What the sync task needs from the service, as a trait: `MdeClient` implements it, and tests
 //! can drive the outbox with a fake.
 
+use mde_api::PageBatch;
 use mde_model::protocol::TriageChange;
 use mde_model::{Page, ParsedAlert, Timestamp};
 use std::future::Future;
 use std::time::Duration;
+use tokio::sync::mpsc;
 
 /// How a call failed, in the terms the outbox acts on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -74,6 +76,29 @@ pub trait AlertsApi: Send + Sync + 'static {
         skip: usize,
         top: usize,
     ) -> impl Future<Output = Result<Page, ApiFailure>> + Send;
+
+    /// One page like `list_alerts`, handed to `out` in batches as it arrives (scale issue: a
+    /// page is never held whole); answers how many items the page held. By default the page is
+    /// read whole and handed on as one batch.
+    fn list_alerts_streamed(
+        &self,
+        selection: Selection,
+        skip: usize,
+        top: usize,
+        out: &mpsc::Sender<PageBatch>,
+    ) -> impl Future<Output = Result<usize, ApiFailure>> + Send {
+        async move {
+            let page = self.list_alerts(selection, skip, top).await?;
+            let items = page.alerts.len() + page.skipped.len();
+            let batch = PageBatch {
+                alerts: page.alerts,
+                skipped: page.skipped,
+            };
+            // A reader that went away wants nothing more.
+            let _ = out.send(batch).await;
+            Ok(items)
+        }
+    }
 
     /// One alert by id.
     fn get_alert(&self, id: &str) -> impl Future<Output = Result<ParsedAlert, ApiFailure>> + Send;

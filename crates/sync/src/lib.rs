@@ -25,6 +25,8 @@ mod outbox_sender;
 mod poller;
 mod status;
 mod task;
+// Scale issue: a warm start sends the first screen first.
+mod warm_start;
 
 pub use api::{AlertsApi, ApiFailure, Selection};
 pub use config::SyncConfig;

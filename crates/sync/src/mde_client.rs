@@ -37,6 +37,24 @@ impl AlertsApi for MdeClient {
         self.list(&query).await.map_err(failure)
     }
 
+    async fn list_alerts_streamed(
+        &self,
+        selection: Selection,
+        skip: usize,
+        top: usize,
+        out: &tokio::sync::mpsc::Sender<mde_api::PageBatch>,
+    ) -> Result<usize, ApiFailure> {
+        let query = ListQuery {
+            filter: selection_filter(selection),
+            top: Some(u32::try_from(top).unwrap_or(u32::MAX)),
+            skip: Some(u32::try_from(skip).unwrap_or(u32::MAX)),
+            expand_evidence: true,
+            orderby: None,
+        };
+        let end = self.list_streamed(&query, out).await.map_err(failure)?;
+        Ok(end.items)
+    }
+
     async fn get_alert(&self, id: &str) -> Result<ParsedAlert, ApiFailure> {
         self.get(id).await.map_err(failure)
     }

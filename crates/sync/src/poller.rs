@@ -8,12 +8,27 @@ use super::blocking::on_store;
 use super::budget::Budget;
 use super::config::SyncConfig;
 use super::error::SyncError;
-use mde_model::Timestamp;
+use mde_api::PageBatch;
 use mde_model::protocol::{Msg, RequestId};
+use mde_model::{AlertRow, Timestamp};
 use mde_store::Store;
 use std::sync::Arc;
 use tokio::sync::{Mutex, mpsc};
 use tokio::time::Instant;
+
+/// Changed rows gathered before they go to the console in one message.
+const ROWS_PER_MSG: usize = 10_000;
+
+/// Rows that changed, to the console.
+async fn send_rows(tx: &mpsc::Sender<Msg>, req: RequestId, rows: Vec<AlertRow>) {
+    let _ = tx
+        .send(Msg::AlertsUpdated {
+            req,
+            rows,
+            complete: false,
+        })
+        .await;
+}
 
 /// What a fetch did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -53,8 +68,8 @@ impl<A: AlertsApi> Poller<A> {
         }
     }
 
-    /// Fetches changes (everything when `full`), answering `req` with `Msg::AlertsUpdated` per
-    /// page that changed something, or once empty when nothing changed. The watermark moves only
+    /// Fetches changes (everything when `full`), answering `req` with `Msg::AlertsUpdated` for
+    /// about every 10,000 rows that changed, or once empty when nothing changed. The watermark moves only
     /// once every page has landed, so an interrupted fetch is repeated, never skipped.
     pub async fn fetch(
         &self,
@@ -72,35 +87,16 @@ impl<A: AlertsApi> Poller<A> {
             loop {
                 self.take_call().await;
                 summary.calls += 1;
-                let page = self.api.list_alerts(selection, skip, top).await?;
-                let received = page.alerts.len() + page.skipped.len();
-                summary.skipped += page.skipped.len();
-                for p in &page.alerts {
-                    if let Some(t) = p.alert.last_update_time
-                        && newest.is_none_or(|n| t > n)
-                    {
-                        newest = Some(t);
-                    }
-                }
-                let alerts = page.alerts;
-                let rows = on_store(&self.store, move |s| s.upsert_alerts(&alerts)).await?;
-                summary.changed += rows.len();
-                if !rows.is_empty() {
-                    sent_any = true;
-                    let _ = tx
-                        .send(Msg::AlertsUpdated {
-                            req,
-                            rows,
-                            complete: false,
-                        })
-                        .await;
-                }
+                let received = self
+                    .fetch_page(selection, skip, top, req, tx, &mut newest, &mut summary)
+                    .await?;
                 if received < top {
                     break;
                 }
                 skip += received;
             }
         }
+        sent_any |= summary.changed > 0;
         // After a first fetch everything changed since its window began has been seen, however
         // old the newest open alert: the next poll need not reach further back than that.
         if let Some(floor) = plan.seen_since {
@@ -136,6 +132,58 @@ impl<A: AlertsApi> Poller<A> {
                 .await;
         }
         Ok(summary)
+    }
+
+    /// One page, read as it arrives (scale issue): each batch is stored while the next is read
+    /// and parsed, and the rows that changed go to the console about every `ROWS_PER_MSG` (a
+    /// message costs the console a re-sort). Returns the items the page held.
+    #[allow(clippy::too_many_arguments)]
+    async fn fetch_page(
+        &self,
+        selection: Selection,
+        skip: usize,
+        top: usize,
+        req: RequestId,
+        tx: &mpsc::Sender<Msg>,
+        newest: &mut Option<Timestamp>,
+        summary: &mut FetchSummary,
+    ) -> Result<usize, SyncError> {
+        let (batches, mut arrived) = mpsc::channel::<PageBatch>(2);
+        let api = self.api.clone();
+        let read = async move {
+            let r = api
+                .list_alerts_streamed(selection, skip, top, &batches)
+                .await;
+            drop(batches);
+            r
+        };
+        let store = async {
+            let mut pending: Vec<AlertRow> = Vec::new();
+            while let Some(batch) = arrived.recv().await {
+                summary.skipped += batch.skipped.len();
+                for p in &batch.alerts {
+                    if let Some(t) = p.alert.last_update_time
+                        && newest.is_none_or(|n| t > n)
+                    {
+                        *newest = Some(t);
+                    }
+                }
+                let alerts = batch.alerts;
+                let rows = on_store(&self.store, move |s| s.upsert_alerts(&alerts)).await?;
+                summary.changed += rows.len();
+                pending.extend(rows);
+                if pending.len() >= ROWS_PER_MSG {
+                    send_rows(tx, req, std::mem::take(&mut pending)).await;
+                }
+            }
+            if !pending.is_empty() {
+                send_rows(tx, req, pending).await;
+            }
+            Ok::<(), SyncError>(())
+        };
+        let (received, stored) = tokio::join!(read, store);
+        stored?;
+        Ok(received?)
     }
 
     /// What a fetch asks for: everything (`full`); what changed since the watermark, less the

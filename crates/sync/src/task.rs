@@ -192,13 +192,8 @@ impl<A: AlertsApi + DevicesApi> SyncTask<A> {
             Effect::Start { req } => {
                 self.started = true;
                 self.poll_req = req;
-                match on_store(&self.store, |s| s.rows()).await {
-                    Ok(rows) => self.send(Msg::CacheLoaded { req, rows }).await,
-                    Err(e) => {
-                        self.send(Msg::Warning(format!("cache unreadable: {e}")))
-                            .await
-                    }
-                }
+                // Scale issue: the first screen's rows first, the rest behind.
+                super::warm_start::send_cache(&self.store, &self.tx, req).await;
                 self.refresh(req, false, done_tx);
             }
             Effect::Refresh { req, full } => {

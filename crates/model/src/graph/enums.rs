@@ -344,7 +344,7 @@ pub mod de {
     pub fn determination<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<Determination>, D::Error> {
-        Ok(Option::<std::borrow::Cow<'de, str>>::deserialize(d)?.map(|s| determination_from(&s)))
+        crate::lenient::with_opt_str(d, determination_from)
     }
 }
 

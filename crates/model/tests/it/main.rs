@@ -1,3 +1,4 @@
 //! mde-model's integration tests: one binary, a module per suite.
 
 mod model_parse;
+mod page_reader;

@@ -323,3 +323,4 @@ async fn injection_attempts_match_only_the_literal() {
 mod faults;
 mod mock_service;
 mod sign_in;
+mod stream;

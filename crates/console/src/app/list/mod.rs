@@ -6,6 +6,7 @@ pub mod actions;
 pub mod marks;
 pub mod rows;
 pub mod sort;
+mod sort_keys;
 pub mod state;
 pub mod step;
 pub mod suggest;

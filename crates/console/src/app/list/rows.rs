@@ -6,7 +6,7 @@
 use super::sort::SortSpec;
 use super::widths::ContentWidths;
 use mde_model::AlertRow;
-use mde_query::Query;
+use mde_query::{Candidates, Query, TextIndex};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Views of the same rows kept for a backspace.
@@ -34,6 +34,11 @@ pub struct Rows {
     /// Counts changes to the rows or their order (what is derived from all rows, such as the
     /// SLA counts, is recomputed when it moves).
     generation: u64,
+    /// Which rows a query's text can be in (scale issue: a keystroke reads only those).
+    index: TextIndex,
+    /// Per row index, whether it passes the view (the query the filter narrows), while no row
+    /// changed: a keystroke then checks the filter's terms only.
+    base: Option<(Query, Vec<bool>)>,
 }
 
 /// What an upsert did to one row.
@@ -130,6 +135,9 @@ impl Rows {
                 return Upsert::Stale;
             }
             self.observe(&row);
+            self.index
+                .set(i as usize, &row.search, row.assigned_to.as_deref());
+            self.base = None;
             self.rows[i as usize] = row;
             self.invalidate();
             Upsert::Updated
@@ -138,6 +146,9 @@ impl Rows {
                 return Upsert::Stale;
             };
             self.observe(&row);
+            self.index
+                .set(i as usize, &row.search, row.assigned_to.as_deref());
+            self.base = None;
             self.by_id.insert(row.id.clone(), i);
             self.rows.push(row);
             self.order.push(i);
@@ -159,6 +170,9 @@ impl Rows {
             *held = row;
             let row = self.rows[i as usize].clone();
             self.observe(&row);
+            self.index
+                .set(i as usize, &row.search, row.assigned_to.as_deref());
+            self.base = None;
             self.invalidate();
         } else {
             self.upsert(row);
@@ -174,6 +188,7 @@ impl Rows {
         self.view_pos.clear();
         self.widths = ContentWidths::default();
         self.owners.clear();
+        self.index.clear();
         for r in old.into_iter().filter(|r| keep.contains(r.id.as_str())) {
             self.upsert(r);
         }
@@ -182,21 +197,26 @@ impl Rows {
 
     /// Re-sorts the full order.
     pub fn resort(&mut self, spec: &SortSpec) {
-        let rows = &self.rows;
-        self.order
-            .sort_unstable_by(|&a, &b| spec.compare(&rows[a as usize], &rows[b as usize]));
+        super::sort_keys::sort(spec, &self.rows, &mut self.order);
         self.invalidate();
     }
 
-    /// Makes the view the rows `query` matches, in order: by narrowing the current view when
-    /// the query only narrows the one it was built with, by taking back a recent view built
-    /// with the same query, else by walking every row.
+    /// Makes the view the rows `query` matches, in order (see [`Rows::refilter_within`]).
     pub fn refilter(&mut self, query: &Query) {
+        self.refilter_within(query, &Query::default());
+    }
+
+    /// Makes the view the rows matching both `view` and `filter` (each for the analyst), in
+    /// order: by narrowing the current view when the query only narrows the one it was built
+    /// with, by taking back a recent view built with the same query, else by walking every row.
+    /// What the view alone passes is kept, so a keystroke checks the filter's terms only.
+    pub fn refilter_within(&mut self, view: &Query, filter: &Query) {
+        let query = view.and(filter);
         if let Some(prev) = &self.view_query {
-            if prev == query {
+            if *prev == query {
                 return;
             }
-            if let Some(i) = self.history.iter().rposition(|(q, _)| q == query) {
+            if let Some(i) = self.history.iter().rposition(|(q, _)| *q == query) {
                 let (q, v) = self.history.remove(i);
                 self.remember();
                 self.view = v;
@@ -206,33 +226,66 @@ impl Rows {
             }
             if query.narrows(prev) {
                 self.remember();
-                let rows = &self.rows;
-                self.view.retain(|&i| query.matches(&rows[i as usize]));
-                self.view_query = Some(query.clone());
+                let hits = self.hits(view, filter, true);
+                self.view.retain(|&i| hits[i as usize]);
+                self.view_query = Some(query);
                 self.index_view();
                 return;
             }
         }
         self.remember();
-        let rows = &self.rows;
         self.view.clear();
         if query.is_empty() {
             self.view.extend_from_slice(&self.order);
         } else {
-            self.view.extend(
-                self.order
-                    .iter()
-                    .copied()
-                    .filter(|&i| query.matches(&rows[i as usize])),
-            );
+            let hits = self.hits(view, filter, false);
+            self.view
+                .extend(self.order.iter().copied().filter(|&i| hits[i as usize]));
         }
-        self.view_query = Some(query.clone());
+        self.view_query = Some(query);
         self.index_view();
     }
 
-    /// How many rows `query` matches (a walk over all rows; for the empty-list explanation).
-    pub fn count_matching(&self, query: &Query) -> usize {
-        self.rows.iter().filter(|r| query.matches(r)).count()
+    /// Per row index, whether it passes `view` and `filter` (`in_view`: and is in the current
+    /// view). The rows are read in memory order, not sort order; what the view passes comes
+    /// from `base`, and of the filter only the rows the index leaves are read.
+    fn hits(&mut self, view: &Query, filter: &Query, in_view: bool) -> Vec<bool> {
+        self.ensure_base(view);
+        let base = self.base.as_ref().map(|(_, b)| b.as_slice()).unwrap_or(&[]);
+        let cand = self.index.candidates(filter);
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                base.get(i).copied().unwrap_or(false)
+                    && (!in_view || self.view_pos.get(i).is_some_and(|&p| p != u32::MAX))
+                    && may_match(cand.as_ref(), i as u32)
+                    && filter.matches(r)
+            })
+            .collect()
+    }
+
+    /// Makes `base` what `view` passes.
+    fn ensure_base(&mut self, view: &Query) {
+        if self.base.as_ref().is_some_and(|(q, _)| q == view) {
+            return;
+        }
+        let cand = self.index.candidates(view);
+        let passes = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| may_match(cand.as_ref(), i as u32) && view.matches(r))
+            .collect();
+        self.base = Some((view.clone(), passes));
+    }
+
+    /// How many rows the view `view` passes (for the empty-list explanation).
+    pub fn count_matching(&mut self, view: &Query) -> usize {
+        self.ensure_base(view);
+        self.base
+            .as_ref()
+            .map_or(0, |(_, b)| b.iter().filter(|&&x| x).count())
     }
 
     /// Rebuilds the row → view position index.
@@ -271,6 +324,11 @@ impl Rows {
             self.owners.insert(a.to_string());
         }
     }
+}
+
+/// True unless the index rules row `i` out.
+fn may_match(cand: Option<&Candidates>, i: u32) -> bool {
+    cand.is_none_or(|c| c.contains(i as usize))
 }
 
 #[cfg(test)]

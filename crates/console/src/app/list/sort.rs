@@ -157,7 +157,13 @@ fn compare_key(key: SortKey, a: &AlertRow, b: &AlertRow) -> Ordering {
 }
 
 /// Case-insensitive comparison without allocating.
-fn cmp_ci(a: &str, b: &str) -> Ordering {
+pub(super) fn cmp_ci(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        return a
+            .bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()));
+    }
     a.chars()
         .flat_map(char::to_lowercase)
         .cmp(b.chars().flat_map(char::to_lowercase))

@@ -186,8 +186,13 @@ impl ListState {
 
     /// Re-filters (the order is unchanged), then restores the selection.
     pub fn refilter(&mut self, me: &str) {
-        let q = self.effective_query(me);
-        self.rows.refilter(&q);
+        let view = self
+            .view_def()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_default()
+            .for_identity(me);
+        let filter = self.filter.clone().for_identity(me);
+        self.rows.refilter_within(&view, &filter);
         // A view's time window is not in the filter language: it narrows what the query left.
         if let (Some(w), Some(start)) = (self.view_def().and_then(|v| v.window), self.window_start)
         {
@@ -198,11 +203,6 @@ impl ListState {
             let in_view = if self.filter.is_empty() {
                 0
             } else {
-                let view = self
-                    .view_def()
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or_default()
-                    .for_identity(me);
                 self.rows.count_matching(&view)
             };
             self.empty = Some(Empty {

@@ -1,0 +1,54 @@
+//! Streaming: a page read as it arrives.
+
+use super::*;
+
+/// Scale issue: a page read as it arrives holds what the page read whole holds, in order, in
+/// batches of about `BATCH`; a 5xx before the body is retried as for any call.
+#[tokio::test]
+async fn a_streamed_page_is_the_page_in_batches() {
+    let emu = emulator::spawn(EmulatorConfig {
+        faults: Faults {
+            fail_rate: 0.3,
+            ..Faults::default()
+        },
+        ..config(2_500)
+    })
+    .await
+    .unwrap();
+    let c = client(&emu);
+    let q = ListQuery {
+        top: Some(2_200),
+        skip: Some(100),
+        expand_evidence: true,
+        ..Default::default()
+    };
+    let whole = c.list(&q).await.unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::channel(4);
+    let reading = {
+        let c = c.clone();
+        let q = q.clone();
+        tokio::spawn(async move { c.list_streamed(&q, &tx).await })
+    };
+    let mut got = Vec::new();
+    let mut batches = 0;
+    while let Some(b) = rx.recv().await {
+        let b: mde_api::PageBatch = b;
+        assert!(b.alerts.len() + b.skipped.len() < 2 * mde_api::page_stream::BATCH);
+        got.extend(b.alerts);
+        batches += 1;
+    }
+    let end = reading.await.unwrap().unwrap();
+    assert_eq!(end.items, 2_200);
+    assert!(batches >= 3, "{batches} batches");
+    let ids = |v: &[mde_model::ParsedAlert]| {
+        v.iter()
+            .map(|p| (p.alert.id.clone(), p.raw.len()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&got), ids(&whole.alerts));
+    assert!(
+        got.iter()
+            .zip(&whole.alerts)
+            .all(|(a, b)| a.raw == b.raw && a.alert == b.alert)
+    );
+}

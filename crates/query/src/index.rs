@@ -1,0 +1,246 @@
+//! Which rows can match a query, without reading their text: a trigram index over every row's
+//! searchable text (and its owner, which free text also matches). Each trigram hashes to one of
+//! `BUCKETS` buckets; a bucket is a bitset over the rows. A needle can only be in a row whose
+//! bits are set for all its trigrams, so a term's candidates are the AND of a few bitsets, and
+//! a keystroke reads the text of those rows only (verifying them with `Query::matches`). With
+//! ~1,000 bytes of searched text per alert a bucket is set for about one row in three, so a
+//! needle of n letters leaves about 3^-(n-2) of the rows that do not hold it (a five-letter
+//! needle: one in 27). 100,000 rows take 2048 × 12.5 kB = 25 MB.
+//!
+//! The bits are stored block by block: the 2048 bucket words of rows 64k..64k+63 lie together,
+//! so indexing a row writes within 16 kB (its block) and the index grows by appending.
+
+use super::field::{Compare, Field};
+use super::parse::{Query, Term};
+use mde_model::SearchText;
+
+/// Trigram buckets (a power of two).
+const BUCKETS: usize = 2048;
+
+/// The index: per bucket, a bitset over row slots.
+#[derive(Debug, Clone, Default)]
+pub struct TextIndex {
+    /// Blocks of 64 rows held.
+    words: usize,
+    /// Block-major: bucket `b`'s word for rows `64k..64k+63` is `bits[k * BUCKETS + b]`.
+    bits: Vec<u64>,
+    /// Rows whose text is not indexed (cached before the searchable text existed): they are
+    /// candidates of every term, since their free text is matched on other fields.
+    legacy: Vec<u64>,
+    /// Rows indexed at least once (their bits may need clearing when they change).
+    used: usize,
+}
+
+/// The rows a query may match, as a bitset over row slots (`None` from
+/// [`TextIndex::candidates`]: any row may).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidates {
+    words: Vec<u64>,
+}
+
+impl Candidates {
+    /// True when row `i` may match.
+    pub fn contains(&self, i: usize) -> bool {
+        self.words
+            .get(i / 64)
+            .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
+    }
+
+    /// How many rows may match.
+    pub fn count(&self) -> usize {
+        self.words.iter().map(|w| w.count_ones() as usize).sum()
+    }
+}
+
+impl TextIndex {
+    /// Forgets every row.
+    pub fn clear(&mut self) {
+        self.bits.iter_mut().for_each(|w| *w = 0);
+        self.legacy.iter_mut().for_each(|w| *w = 0);
+        self.used = 0;
+    }
+
+    /// Indexes row `i` (replacing what it held): its searchable text and its owner.
+    pub fn set(&mut self, i: usize, text: &SearchText, owner: Option<&str>) {
+        self.grow(i + 1);
+        let (word, bit) = (i / 64, 1u64 << (i % 64));
+        let block = &mut self.bits[word * BUCKETS..(word + 1) * BUCKETS];
+        if i < self.used {
+            block.iter_mut().for_each(|w| *w &= !bit);
+            self.legacy[word] &= !bit;
+        }
+        if text.is_empty() {
+            self.legacy[word] |= bit;
+            self.used = self.used.max(i + 1);
+            return;
+        }
+        let mut mark = |bytes: &[u8]| {
+            for t in bytes.windows(3) {
+                block[bucket(t)] |= bit;
+            }
+        };
+        // The detected entity's record (original case) is never searched: left out.
+        mark(text.searchable().as_bytes());
+        if let Some(o) = owner {
+            let folded: String = o.chars().flat_map(char::to_lowercase).collect();
+            mark(folded.as_bytes());
+        }
+        self.used = self.used.max(i + 1);
+    }
+
+    /// The rows `query` may match; `None` when no term narrows by text (every row may).
+    pub fn candidates(&self, query: &Query) -> Option<Candidates> {
+        let mut out: Option<Vec<u64>> = None;
+        for term in query.terms.iter().filter(|t| !t.negate) {
+            let Some(c) = self.term(term) else { continue };
+            match &mut out {
+                None => out = Some(c),
+                Some(acc) => acc.iter_mut().zip(&c).for_each(|(a, b)| *a &= b),
+            }
+        }
+        out.map(|words| Candidates { words })
+    }
+
+    /// A term's candidates: the union over its values, each the AND of its needle's trigrams.
+    fn term(&self, term: &Term) -> Option<Vec<u64>> {
+        let textual = term.field == Field::Text || term.field.record_tag().is_some();
+        if !textual {
+            return None;
+        }
+        let mut union = vec![0u64; self.words];
+        for v in &term.values {
+            let needle = needle(term.field, v)?;
+            let mut buckets: Vec<usize> = needle.windows(3).map(bucket).collect();
+            buckets.sort_unstable();
+            buckets.dedup();
+            for (k, u) in union.iter_mut().enumerate() {
+                let block = &self.bits[k * BUCKETS..(k + 1) * BUCKETS];
+                let all = buckets.iter().fold(u64::MAX, |acc, &b| acc & block[b]);
+                *u |= all | self.legacy[k];
+            }
+        }
+        Some(union)
+    }
+
+    /// Makes room for `rows` rows, keeping what is indexed.
+    fn grow(&mut self, rows: usize) {
+        let need = rows.div_ceil(64);
+        if need > self.words {
+            self.bits.resize(need * BUCKETS, 0);
+            self.legacy.resize(need, 0);
+            self.words = need;
+        }
+    }
+}
+
+/// The bytes a value's match must contain, when they are long enough to narrow by.
+fn needle(field: Field, v: &super::parse::Value) -> Option<Vec<u8>> {
+    let text = v.text.as_bytes();
+    let bytes = match field.record_tag() {
+        Some(tag) if field.compare() == Compare::Prefix => {
+            let mut n = vec![b'\n', tag];
+            n.extend_from_slice(text);
+            n
+        }
+        _ => text.to_vec(),
+    };
+    (bytes.len() >= 3).then_some(bytes)
+}
+
+fn bucket(t: &[u8]) -> usize {
+    let x = u32::from(t[0]) | u32::from(t[1]) << 8 | u32::from(t[2]) << 16;
+    (x.wrapping_mul(0x9E37_79B1) >> (32 - BUCKETS.trailing_zeros())) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mde_model::{Alert, AlertRow, EntityType, Evidence};
+
+    fn rows() -> Vec<AlertRow> {
+        (0..300)
+            .map(|i| {
+                let mut a = Alert::new(format!("da{i}"), format!("alert number {i}"));
+                let mut p = Evidence::empty(EntityType::Process);
+                p.process_command_line = Some(format!("powershell -enc QUJD{i}"));
+                p.sha1 = Some(format!("{:040x}", i * 7919));
+                a.evidence = vec![p];
+                if i % 3 == 0 {
+                    a.assigned_to = Some(format!("Ωwner{i}@Contoso.com"));
+                }
+                let mut r = AlertRow::from_alert(&a);
+                if i % 50 == 7 {
+                    r.search = SearchText::default();
+                }
+                r
+            })
+            .collect()
+    }
+
+    #[test]
+    fn candidates_never_lose_a_match() {
+        let rows = rows();
+        let mut index = TextIndex::default();
+        for (i, r) in rows.iter().enumerate() {
+            index.set(i, &r.search, r.assigned_to.as_deref());
+        }
+        for q in [
+            "number 12",
+            "qujd29",
+            "cmd:-enc",
+            "hash:0000",
+            "hash:3,9",
+            "ωwner3",
+            "contoso",
+            "!powershell",
+            "sev:high",
+            "number cmd:qujd1",
+            "zz",
+            "nothing-like-this",
+        ] {
+            let query = Query::parse(q).unwrap();
+            let cand = index.candidates(&query);
+            let mut narrowed = 0;
+            for (i, r) in rows.iter().enumerate() {
+                if query.matches(r) {
+                    assert!(cand.as_ref().is_none_or(|c| c.contains(i)), "{q}: row {i}");
+                }
+                narrowed += usize::from(cand.as_ref().is_some_and(|c| !c.contains(i)));
+            }
+            if q == "nothing-like-this" {
+                assert!(
+                    narrowed > 250,
+                    "a rare needle leaves few candidates: {narrowed}"
+                );
+            }
+        }
+        assert!(
+            index
+                .candidates(&Query::parse("sev:high !x").unwrap())
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_changed_row_is_indexed_again() {
+        let rows = rows();
+        let mut index = TextIndex::default();
+        index.set(0, &rows[1].search, None);
+        let q = Query::parse("number 1").unwrap();
+        assert!(index.candidates(&q).unwrap().contains(0));
+        index.set(0, &rows[0].search, None);
+        let q = Query::parse("qujd1").unwrap();
+        assert!(
+            !index.candidates(&q).unwrap().contains(0),
+            "the old text is gone"
+        );
+        index.clear();
+        assert_eq!(
+            index
+                .candidates(&Query::parse("number").unwrap())
+                .unwrap()
+                .count(),
+            0
+        );
+    }
+}
