@@ -153,12 +153,12 @@ fn a_store_from_the_previous_schema_migrates_and_keeps_its_rows() {
         let p: ParsedAlert = parse_alert(&raw).unwrap();
         s.upsert_alerts(&[p]).unwrap();
     }
-    // Turn it back into a version-5 store (before v6, the incidents, and v7, the audit links)
-    // holding an outbox row the old way.
+    // Turn it back into a version-5 store (before v6, the incidents, v7, the audit links, and
+    // v8, the first-screen index) holding an outbox row the old way.
     {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
-            "DROP INDEX audit_at; ALTER TABLE audit DROP COLUMN outbox_id;
+            "DROP INDEX alerts_first_screen; DROP INDEX audit_at; ALTER TABLE audit DROP COLUMN outbox_id;
              ALTER TABLE audit DROP COLUMN identity;
              DROP TABLE incidents; DROP TABLE incident_alerts; DROP TABLE hunts;
              ALTER TABLE alerts DROP COLUMN source; PRAGMA user_version = 5;",
@@ -176,7 +176,7 @@ fn a_store_from_the_previous_schema_migrates_and_keeps_its_rows() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, SCHEMA_VERSION, "v6 and v7 ran again");
+    assert_eq!(version, SCHEMA_VERSION, "v6, v7 and v8 ran again");
     let rows = s.rows().unwrap();
     assert_eq!((rows.len(), rows[0].source.clone()), (1, None));
     let e = &s.outbox_list(&[]).unwrap()[0];
