@@ -35,13 +35,14 @@ fn fed(text: &str, piece: usize) -> Page {
     page
 }
 
-fn summary(
-    p: &Page,
-) -> (
+/// A page as comparable values: (id, raw) per alert, (index, id) per skipped record, next link.
+type Summary = (
     Vec<(String, String)>,
     Vec<(usize, Option<String>)>,
     Option<String>,
-) {
+);
+
+fn summary(p: &Page) -> Summary {
     (
         p.alerts
             .iter()
