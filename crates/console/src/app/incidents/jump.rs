@@ -12,8 +12,7 @@ use mde_model::protocol::Effect;
 /// `I`: the other list.
 pub(crate) fn toggle(state: &mut State) -> Effects {
     if state.incidents.active {
-        show_alerts(state);
-        Effects::none()
+        show_alerts(state)
     } else {
         show_incidents(state)
     }
@@ -21,20 +20,32 @@ pub(crate) fn toggle(state: &mut State) -> Effects {
 
 /// `:incidents`: the incident list, fetched again (the cache answers first).
 pub(crate) fn show_incidents(state: &mut State) -> Effects {
+    let mut effects = close_alert(state);
     state.incidents.active = true;
     state.focus = Pane::List;
     state.zoom = None;
     let req = state.req();
     state.incidents.req = Some(req);
     state.incidents.requested = true;
-    Effects::one(Effect::LoadIncidents { req, full: false })
+    effects.push(Effect::LoadIncidents { req, full: false });
+    effects
 }
 
 /// `:alerts`: back to the alert list.
-pub(crate) fn show_alerts(state: &mut State) {
+pub(crate) fn show_alerts(state: &mut State) -> Effects {
+    let effects = close_alert(state);
     state.incidents.active = false;
     state.focus = Pane::List;
     state.zoom = None;
+    effects
+}
+
+/// The alert detail (and its device panel) closes when the list under it changes or the cursor
+/// leaves the alert: the screen never shows one subject's detail beside another under the cursor.
+pub(crate) fn close_alert(state: &mut State) -> Effects {
+    let effects = crate::app::device::actions::close(state);
+    state.detail = None;
+    effects
 }
 
 /// `r` / Ctrl-R on the incident list.

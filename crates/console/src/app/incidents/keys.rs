@@ -13,11 +13,22 @@ use crate::app::keymap::action::{Action, QuickView};
 use crate::app::state::State;
 use crate::app::view::state::Pane;
 
-/// Runs `action` when the incident list claims it; `None` hands it on.
+/// Runs `action` when the incident list claims it; `None` hands it on. An alert detail left
+/// open closes when the cursor is no longer on that alert's line.
 pub(crate) fn on_action(state: &mut State, action: Action) -> Option<Effects> {
     if !state.incidents.active || state.focus != Pane::List {
         return None;
     }
+    let mut effects = claim(state, action)?;
+    let shown = state.detail.as_ref().map(|d| d.alert_id.clone());
+    let on_it = |a: &String| matches!(&state.incidents.selected, Some(Sel::Alert(_, s)) if s == a);
+    if state.incidents.active && shown.as_ref().is_some_and(|a| !on_it(a)) {
+        effects.extend(jump::close_alert(state));
+    }
+    Some(effects)
+}
+
+fn claim(state: &mut State, action: Action) -> Option<Effects> {
     use Action as A;
     let page = state.page_size();
     let half = (page / 2).max(1) as isize;
@@ -235,9 +246,9 @@ fn back(state: &mut State) -> Option<Effects> {
         state.notify(Level::Info, "Filter cleared");
         return Some(Effects::none());
     }
-    jump::show_alerts(state);
+    let effects = jump::show_alerts(state);
     state.notify(Level::Info, "Alerts (I shows the incidents again)");
-    Some(Effects::none())
+    Some(effects)
 }
 
 /// The incident filter prompt's text changed (or Esc put the old text back).

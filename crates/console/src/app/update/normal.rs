@@ -151,10 +151,7 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
         // Issue 11.
         A::ToggleIncidents => incidents::jump::toggle(state),
         A::ShowIncidents => incidents::jump::show_incidents(state),
-        A::ShowAlerts => {
-            incidents::jump::show_alerts(state);
-            Effects::none()
-        }
+        A::ShowAlerts => incidents::jump::show_alerts(state),
         A::JumpToIncident => incidents::jump::jump(state),
         A::ProcessStory => crate::app::story::actions::open(state),
         A::IncidentTags => {

@@ -7,6 +7,7 @@ mod detail;
 mod device;
 mod dialogs;
 mod effects;
+mod incident_detail;
 mod incidents;
 mod input;
 mod list;
