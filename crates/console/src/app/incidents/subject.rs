@@ -5,8 +5,8 @@
 
 use crate::app::incidents::state::Sel;
 use crate::app::state::State;
+use crate::app::subject::quote::quote;
 use crate::app::subject::state::{Subject, SubjectKind};
-use mde_model::graph::IncidentRow;
 
 /// Longest name quoted in a subject.
 const NAME: usize = 48;
@@ -63,16 +63,7 @@ pub(crate) fn incident_name(state: &State, id: &str) -> String {
     };
     // The count before the name, so a cut title keeps it.
     match state.incidents.rows.get(id) {
-        Some(r) => format!("incident {id} ({alerts}) {}", quote(r)),
+        Some(r) => format!("incident {id} ({alerts}) {}", quote(&r.name, NAME)),
         None => format!("incident {id} ({alerts})"),
     }
-}
-
-fn quote(r: &IncidentRow) -> String {
-    let t = r.name.trim();
-    if t.chars().count() <= NAME {
-        return format!("'{t}'");
-    }
-    let cut: String = t.chars().take(NAME - 1).collect();
-    format!("'{}…'", cut.trim_end())
 }

@@ -15,6 +15,7 @@
 //! actions take their alerts from [`subject`]. Looking and copying (`y`, `o`, `R`) take
 //! [`shown_alert`]: the alert on screen, never a set.
 
+pub mod quote;
 pub mod rule;
 pub mod state;
 

@@ -1,6 +1,7 @@
 //! The subject rule itself (see the module above): what an action acts on now, and how it is
 //! named.
 
+use super::quote::quote;
 use super::state::{Subject, SubjectKind};
 use crate::app::incidents::state::Sel;
 use crate::app::incidents::subject::{Target, target};
@@ -85,14 +86,14 @@ pub fn alert_name(state: &State, id: &str) -> String {
 fn alert_label(state: &State, id: &str) -> String {
     match state.list.rows.get(id) {
         Some(r) => {
-            let title = quote(&r.title);
+            let title = quote(&r.title, TITLE);
             match r.device.as_deref() {
                 Some(d) if !d.trim().is_empty() => format!("{title} on {}", short_host(d)),
                 _ => title,
             }
         }
         None => match incident_alert_title(state, id) {
-            Some(t) => quote(t),
+            Some(t) => quote(t, TITLE),
             None => format!("alert {id}"),
         },
     }
@@ -123,13 +124,4 @@ fn one(state: &State, id: String, kind: SubjectKind) -> Subject {
         kind,
         hidden,
     }
-}
-
-fn quote(title: &str) -> String {
-    let t = title.trim();
-    if t.chars().count() <= TITLE {
-        return format!("'{t}'");
-    }
-    let cut: String = t.chars().take(TITLE - 1).collect();
-    format!("'{}…'", cut.trim_end())
 }

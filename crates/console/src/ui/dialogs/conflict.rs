@@ -5,6 +5,7 @@ use crate::app::dialogs::conflict::state::{CHOICES, ConflictPrompt};
 use crate::app::incidents::conflict::IncidentConflictPrompt;
 use crate::app::incidents::pending::describe;
 use crate::app::list::widths::short_host;
+use crate::app::subject::quote::quote;
 use crate::ui::clock;
 use crate::ui::popup;
 use crate::ui::safe_text::fit_line;
@@ -80,8 +81,8 @@ pub fn render(
         .as_deref()
         .map_or(String::new(), |d| format!(" on {}", short_host(d)));
     let title = format!(
-        "Changed on the server: '{}'{device}",
-        fit_line(&s.title, 40).text
+        "Changed on the server: {}{device}",
+        quote(&fit_line(&s.title, 40).text, 40)
     );
     popup::boxed(frame, area, &title, body, footer, 56, theme);
 }
@@ -157,9 +158,9 @@ pub fn render_incident(
         None => body.push(Line::styled("  (not known)", theme.muted)),
     }
     let title = format!(
-        "Changed on the server: incident {} '{}'",
+        "Changed on the server: incident {} {}",
         fit_line(&s.id, 12).text,
-        fit_line(&s.name, 36).text
+        quote(&fit_line(&s.name, 36).text, 36)
     );
     popup::boxed(frame, area, &title, body, footer(theme), 56, theme);
 }

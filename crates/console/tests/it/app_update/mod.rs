@@ -14,6 +14,7 @@ mod list;
 mod rotation;
 mod story;
 mod subject;
+mod subject_quotes;
 mod triage;
 mod undo;
 mod views;

@@ -18,6 +18,7 @@ use crate::app::dialogs::Dialog;
 use crate::app::effects::Effects;
 use crate::app::list::widths::short_host;
 use crate::app::state::State;
+use crate::app::subject::quote::quote;
 use crate::app::subject::rule::subject;
 use crate::app::subject::state::SubjectKind;
 use mde_model::device::{IsolationType, ResponseAction};
@@ -100,7 +101,7 @@ pub(crate) fn open_loaded(state: &mut State, family: Family) {
         return;
     }
     let from = title
-        .map(|t| format!(" (alert '{}')", super::offers::cut(&t, 40)))
+        .map(|t| format!(" (alert {})", quote(&t, 40)))
         .unwrap_or_default();
     let menu = ResponseMenu {
         title: format!("Respond on {}{from}", short_host(&target.name)),

@@ -6,6 +6,7 @@ use super::frame::{Editor, Form, draw};
 use super::{choices, field_line, wrapped};
 use crate::app::dialogs::response::offers::{cut, what_happens};
 use crate::app::dialogs::response::state::{ActionForm, Field};
+use crate::app::subject::quote::quote;
 use crate::ui::theme::Theme;
 use mde_model::device::{Phase, ResponseAction, ScanType};
 use ratatui::Frame;
@@ -79,7 +80,7 @@ pub fn render(frame: &mut Frame, area: Rect, f: &ActionForm, theme: &Theme) {
     if let Some(t) = &f.target.alert_title {
         let id = f.target.alert_id.as_deref().unwrap_or_default();
         top.extend(wrapped(
-            &format!("From alert '{}' ({id})", cut(t, 60)),
+            &format!("From alert {} ({id})", quote(t, 60)),
             cols,
             theme.muted,
         ));

@@ -247,3 +247,4 @@ fn form_error(s: &State) -> Option<String> {
 mod forms;
 mod panel;
 mod sends;
+mod then_incidents;
