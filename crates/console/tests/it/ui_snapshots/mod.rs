@@ -7,6 +7,7 @@
 //! snapshot are here (insta names a snapshot after the module of its macro call, so every
 //! snapshot is taken here and keeps its name).
 
+mod demo_status;
 mod device;
 mod dialogs;
 mod fit;
