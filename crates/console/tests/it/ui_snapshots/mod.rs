@@ -12,6 +12,7 @@ mod device;
 mod dialogs;
 mod fit;
 mod fixture;
+mod help_fit;
 mod hostile;
 mod incidents;
 mod panes;
