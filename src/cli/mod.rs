@@ -18,7 +18,6 @@ mod docs_cmd;
 #[cfg(feature = "demo")]
 pub mod emulator_args;
 pub mod exit;
-pub mod export;
 mod graph_context;
 mod graph_output;
 mod handoff_cmd;

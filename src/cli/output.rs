@@ -1,12 +1,11 @@
 //! How alerts are printed: an aligned table fitted to the screen (sanitised for a terminal, one
 //! escaped record per line for a pipe), JSON exactly as the service sent it, or CSV with formula
-//! cells neutralised. The writers themselves live in `table`, `export` and `alert_view`.
+//! cells neutralised. The writers themselves live in `table`, `mde_ops::export` and `alert_view`.
 
 use super::alert_view::write_alert_text;
-use super::export::write_alerts;
 use super::table::{TableOptions, write_table};
 use mde_model::{AlertRow, ParsedAlert, Timestamp};
-use mde_ops::export::ExportFormat;
+use mde_ops::export::{ExportFormat, write_alerts};
 use mde_text::{log_escape, sanitize_line};
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -50,10 +49,15 @@ pub fn write_list(
     sink: Sink,
 ) -> io::Result<()> {
     match format {
-        Format::Json => write_alerts(out, alerts, ExportFormat::Json),
-        Format::Csv => write_alerts(out, alerts, ExportFormat::Csv),
+        Format::Json => export(out, alerts, ExportFormat::Json),
+        Format::Csv => export(out, alerts, ExportFormat::Csv),
         Format::Plain => write_table(out, &rows_of(alerts), table, sink, Timestamp::now()),
     }
+}
+
+/// The alerts through the one export writer (the console's `e` writes through it too).
+fn export(out: &mut impl Write, alerts: &[ParsedAlert], format: ExportFormat) -> io::Result<()> {
+    write_alerts(out, alerts.iter().map(|a| (a, None)), format).map(|_| ())
 }
 
 fn rows_of(alerts: &[ParsedAlert]) -> Vec<AlertRow> {
@@ -73,7 +77,7 @@ pub fn write_alert(
 ) -> io::Result<()> {
     match format {
         Format::Json => writeln!(out, "{}", a.raw.trim()),
-        Format::Csv => write_alerts(out, std::slice::from_ref(a), ExportFormat::Csv),
+        Format::Csv => export(out, std::slice::from_ref(a), ExportFormat::Csv),
         Format::Plain => write_alert_text(out, &a.alert, sink, cols, Timestamp::now()),
     }
 }

@@ -16,6 +16,7 @@ mod e2e_pty;
 mod e2e_quit_queued;
 mod e2e_rotation;
 mod e2e_subject;
+mod export_same;
 mod outbox_crash;
 mod pty;
 mod rotation_cli;

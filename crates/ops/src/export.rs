@@ -1,10 +1,11 @@
 //! The one export writer: exactly the rows given, in their order, as CSV (sanitised display
 //! columns in their wire form, formula cells neutralised) or JSON (each alert exactly as the
 //! service sent it, so an export opens again with `mde-triage --file`). The console's `e` and
-//! `alerts list --csv/--json` both write through here.
+//! `alerts list --csv/--json` both call [`write_alerts`] with the alerts as the service sent
+//! them, and the rows are built here, so the two cannot differ in a column.
 
-use mde_model::AlertRow;
 pub use mde_model::protocol::ExportFormat;
+use mde_model::{AlertRow, ParsedAlert};
 use mde_text::csv_row;
 use std::io::{self, Write};
 
@@ -36,6 +37,31 @@ pub struct ExportItem<'a> {
     pub row: &'a AlertRow,
     /// The alert's JSON as received; without it JSON output is built from the row.
     pub raw: Option<&'a str>,
+}
+
+/// Writes alerts as the service sent them, in order, each with the tenant to name in a
+/// multi-tenant list (`None` in a one-tenant export); returns how many were written.
+pub fn write_alerts<'a>(
+    out: &mut impl Write,
+    alerts: impl IntoIterator<Item = (&'a ParsedAlert, Option<&'a str>)>,
+    format: ExportFormat,
+) -> io::Result<usize> {
+    let found: Vec<(AlertRow, &str)> = alerts
+        .into_iter()
+        .map(|(a, tenant)| {
+            let mut row = AlertRow::from_alert(&a.alert);
+            row.tenant = tenant.map(str::to_string);
+            (row, a.raw.as_str())
+        })
+        .collect();
+    let items: Vec<ExportItem<'_>> = found
+        .iter()
+        .map(|(row, raw)| ExportItem {
+            row,
+            raw: Some(raw),
+        })
+        .collect();
+    write_export(out, &items, format)
 }
 
 /// Writes the items; returns how many records were written.
@@ -183,6 +209,46 @@ mod tests {
         );
         assert!(s.starts_with("tenant,id,severity"), "{s}");
         assert!(s.lines().nth(1).unwrap().starts_with("contoso,da1,"));
+    }
+
+    fn alerts_of(alerts: &[&ParsedAlert], tenant: Option<&str>, format: ExportFormat) -> String {
+        let mut v = Vec::new();
+        let n = write_alerts(&mut v, alerts.iter().map(|a| (*a, tenant)), format).unwrap();
+        assert_eq!(n, alerts.len());
+        String::from_utf8(v).unwrap()
+    }
+
+    #[test]
+    fn parsed_alerts_export_one_csv_record_each_with_formulas_neutralised() {
+        let mut a = mde_model::Alert::new("da1", "=HYPERLINK(\"x\")\u{1b}]52;c;aGk=\u{7}\nnext");
+        a.computer_dns_name = Some("ws01".into());
+        let p = parse_alert(&serde_json::to_string(&a).unwrap()).unwrap();
+        let s = alerts_of(&[&p, &p], None, ExportFormat::Csv);
+        assert!(s.starts_with("id,severity,status,classification,"), "{s}");
+        assert_eq!(
+            s.split("\r\n").filter(|l| !l.is_empty()).count(),
+            3,
+            "{s:?}"
+        );
+        assert!(s.contains("\"'=HYPERLINK"), "{s}");
+        assert!(!s.contains('\u{1b}'), "{s:?}");
+        assert!(s.contains("ws01"));
+        // With a tenant, its column comes first.
+        let s = alerts_of(&[&p], Some("contoso"), ExportFormat::Csv);
+        assert!(s.starts_with("tenant,id,"), "{s}");
+        assert!(s.lines().nth(1).unwrap().starts_with("contoso,da1,"), "{s}");
+    }
+
+    #[test]
+    fn parsed_alerts_export_their_raw_json_valid() {
+        let p = parse_alert(r#"{"id":"da1","title":"a\u001bb","severity":"High"}"#).unwrap();
+        let s = alerts_of(&[&p, &p], None, ExportFormat::Json);
+        let parsed: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(parsed.as_array().unwrap().len(), 2);
+        assert_eq!(parsed[1]["title"], "a\u{1b}b");
+        let parsed: serde_json::Value =
+            serde_json::from_str(&alerts_of(&[], None, ExportFormat::Json)).unwrap();
+        assert_eq!(parsed, serde_json::json!([]));
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub mod views;
 pub mod zone;
 
 pub use duration::{format_duration, parse_duration};
-pub use export::{EXPORT_COLUMNS, ExportItem, write_export};
+pub use export::{EXPORT_COLUMNS, ExportItem, write_alerts, write_export};
 pub use keys::{BindingInfo, KeyChord, KeyName, KeyRemap, RemapError, RemapRequest};
 pub use notify::{DesktopNotify, NotifyConfig};
 pub use settings::ConsoleSettings;

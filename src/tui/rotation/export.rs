@@ -2,9 +2,8 @@
 //! export writer (`mde_ops::export`), with each alert's raw JSON from its store. The file is
 //! created new: an export never overwrites anything.
 
-use mde_model::AlertRow;
 use mde_model::protocol::ExportFormat;
-use mde_ops::export::{ExportItem, write_export};
+use mde_ops::export::write_alerts;
 use mde_store::Store;
 use std::io::Write;
 use std::path::PathBuf;
@@ -31,28 +30,17 @@ pub async fn export_file(
         let mut missing = 0;
         for w in &wanted {
             match w.store.get(&w.id)? {
-                Some(p) => {
-                    let mut row = AlertRow::from_alert(&p.alert);
-                    row.tenant = w.tenant.clone();
-                    found.push((row, p.raw));
-                }
+                Some(p) => found.push((p, w.tenant.as_deref())),
                 None => missing += 1,
             }
         }
-        let items: Vec<ExportItem<'_>> = found
-            .iter()
-            .map(|(row, raw)| ExportItem {
-                row,
-                raw: Some(raw.as_str()),
-            })
-            .collect();
         let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&path)
             .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
         let mut out = std::io::BufWriter::new(file);
-        let n = write_export(&mut out, &items, format)?;
+        let n = write_alerts(&mut out, found.iter().map(|(p, t)| (p, *t)), format)?;
         out.flush()?;
         Ok((n, missing))
     })

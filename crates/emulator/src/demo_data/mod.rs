@@ -4,6 +4,8 @@
 //! The same spec always gives the same alerts.
 
 mod artifacts;
+// The analysts' first touch (the SLA spread of the queue).
+mod backlog;
 mod catalog;
 mod clock;
 pub mod devices;
@@ -75,6 +77,7 @@ pub fn generate(spec: &DemoSpec) -> Vec<Alert> {
             &mut alerts,
         );
     }
+    backlog::take_up(&mut root.fork(4), &mut alerts, end);
     hostile::inject(&mut root.fork(3), &mut alerts);
     alerts
 }

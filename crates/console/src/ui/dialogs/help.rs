@@ -1,11 +1,13 @@
 //! The `?` overlay: every binding of the keymap table grouped (the keys inside dialogs one line
 //! per dialog), every filter field with an example, the `:` commands that take an argument and
-//! the views, and the subject rule — in as many columns as the width allows (three at 160
-//! columns, all of it on one screen at 160×48), filtered by what the analyst types.
+//! the views without a number key, and the subject rule — in as many columns as the width allows
+//! (three at 160 columns, all of it on one screen at 160×48), filtered by what the analyst types.
+//! Every row is content: the key hint and the scroll position sit on the bottom border, and the
+//! filter's line shows only while one is typed.
 
 use crate::app::dialogs::help::state::Help;
 use crate::app::dialogs::prompt::palette::ARG_COMMANDS;
-use crate::app::keymap::{self, Binding, Context, Group, Keymap};
+use crate::app::keymap::{self, Action, Binding, Context, Group, Keymap};
 use crate::app::list::views::ViewDef;
 use crate::ui::popup;
 use crate::ui::safe_text::{fit, width};
@@ -16,6 +18,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::collections::HashSet;
 
 /// Width of the keys column.
 const KEYS: usize = 13;
@@ -25,7 +28,8 @@ const COLUMN: usize = 50;
 /// The key hint at the top of the overlay.
 pub const HINT: &str = "type to filter · ↑↓ PgUp PgDn scroll · Esc close";
 
-/// The dialog contexts, in the order their line appears.
+/// The dialog contexts, in the order their line appears. The help's own keys are its hint (on
+/// its border) and the hint bar's.
 const DIALOGS: &[Context] = &[
     Context::Menu,
     Context::Confirm,
@@ -33,9 +37,10 @@ const DIALOGS: &[Context] = &[
     Context::Input,
     Context::Editor,
     Context::Viewer,
-    Context::Help,
     // Issue 11.
     Context::Story,
+    // Issue 10.
+    Context::Response,
 ];
 
 /// One row of the overlay: a heading or an entry (key part, text part).
@@ -66,7 +71,7 @@ fn entries(map: &Keymap, views: &[ViewDef], filter: &str) -> Vec<Entry> {
         }
         let items = binds
             .iter()
-            .filter(|b| !DIALOGS.contains(&b.context))
+            .filter(|b| !DIALOGS.contains(&b.context) && b.context != Context::Help)
             .map(|b| binding_item(map, b))
             .collect();
         section(group.label(), items, &mut out);
@@ -107,17 +112,6 @@ fn entries(map: &Keymap, views: &[ViewDef], filter: &str) -> Vec<Entry> {
     );
     fields.push(("a,b  !x".into(), "either value · not x; terms AND".into()));
     section("Filter (/) fields", fields, &mut out);
-    let mut commands: Vec<(String, String)> = ARG_COMMANDS
-        .iter()
-        .map(|(k, d)| (k.to_string(), d.to_string()))
-        .collect();
-    commands.extend(views.iter().map(|v| {
-        (
-            format!("view {}", v.name),
-            format!("{}: {}", v.title, v.query),
-        )
-    }));
-    section("Commands (:)", commands, &mut out);
     let subject = vec![
         ("detail".into(), "focus in the detail: its alert".into()),
         (
@@ -128,13 +122,45 @@ fn entries(map: &Keymap, views: &[ViewDef], filter: &str) -> Vec<Entry> {
             "incidents".into(),
             "incident list: marked incidents, else the cursor's line".into(),
         ),
-        (
-            "names".into(),
-            "every menu names it; several confirm".into(),
-        ),
     ];
-    section("What keys act on", subject, &mut out);
+    section(
+        "What keys act on (every dialog names it)",
+        subject,
+        &mut out,
+    );
+    // The views a number key opens are named on that key's line already; the others here,
+    // last, so a long list of config views is what scrolls.
+    let quick = quick_views(map);
+    let mut commands: Vec<(String, String)> = ARG_COMMANDS
+        .iter()
+        .map(|(k, d)| (k.to_string(), d.to_string()))
+        .collect();
+    commands.extend(
+        views
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !quick.contains(i))
+            .map(|(_, v)| {
+                (
+                    format!("view {}", v.name),
+                    format!("{}: {}", v.title, v.query),
+                )
+            }),
+    );
+    section("Commands (:)", commands, &mut out);
     out
+}
+
+/// The positions of the views a key of `map` opens (`1` the open queue…).
+fn quick_views(map: &Keymap) -> HashSet<usize> {
+    keymap::BINDINGS
+        .iter()
+        .filter(|b| !map.keys(b).is_empty())
+        .filter_map(|b| match b.action {
+            Action::QuickView(v) => Some(usize::from(v.0)),
+            _ => None,
+        })
+        .collect()
 }
 
 fn binding_item(map: &Keymap, b: &'static Binding) -> (String, String) {
@@ -167,8 +193,9 @@ pub fn render(
     let avail = usize::from(area.width.saturating_sub(6)).max(1);
     let ncols = (avail / COLUMN).clamp(1, 3);
     let colw = if ncols == 1 { avail } else { avail / ncols };
-    // Two head lines, then the entries, or the one line saying nothing matches.
-    let rows_needed = list.len().div_ceil(ncols).max(1) + 2;
+    // The filter's line while one is typed, and the line saying nothing matches.
+    let head = usize::from(!filter.is_empty());
+    let rows_needed = head + list.len().div_ceil(ncols).max(1);
     let w = u16::try_from(colw * ncols + 2).unwrap_or(u16::MAX);
     let h = u16::try_from(rows_needed + 2).unwrap_or(u16::MAX);
     // Nearly as wide as the screen: take all of it, so no sliver of the panes beneath (their
@@ -180,37 +207,51 @@ pub fn render(
     };
     let rect = popup::centered(area, w, h);
     let inner = popup::open(frame, rect, "Keys and filter fields", theme);
-    if inner.height < 3 {
+    if usize::from(inner.height) <= head {
         return;
     }
-    let rows = usize::from(inner.height - 2);
+    let rows = usize::from(inner.height) - head;
     let per_page = rows * ncols;
     let top = help.scroll.min(list.len().saturating_sub(per_page));
-    let mut head = vec![
-        Line::from(vec![
-            Span::styled("Filter: ", theme.muted),
-            Span::raw(fit(filter, usize::from(inner.width).saturating_sub(10)).into_owned()),
-        ]),
-        Line::styled(
-            match crate::ui::scroll::position(top, per_page, list.len()) {
-                Some(p) => format!("{HINT} · {p}"),
-                None => HINT.to_string(),
-            },
-            theme.muted,
-        ),
-    ];
-    if list.is_empty() {
-        head.push(Line::styled("Nothing matches the filter.", theme.muted));
+    bottom_border(
+        frame,
+        rect,
+        crate::ui::scroll::position(top, per_page, list.len()),
+        theme,
+    );
+    if head > 0 {
+        let room = usize::from(inner.width).saturating_sub(10);
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled("Filter: ", theme.muted),
+                Span::raw(fit(filter, room).into_owned()),
+            ])),
+            inner,
+        );
+        let cursor = u16::try_from(width(filter)).unwrap_or(0);
+        frame.set_cursor_position(Position::new(
+            (inner.x + 8 + cursor).min(inner.right().saturating_sub(1)),
+            inner.y,
+        ));
     }
-    frame.render_widget(Paragraph::new(head), inner);
+    let body_y = inner.y + u16::try_from(head).unwrap_or(0);
+    let body_h = inner.height - u16::try_from(head).unwrap_or(0);
+    if list.is_empty() {
+        let none = Line::styled("Nothing matches the filter.", theme.muted);
+        frame.render_widget(
+            Paragraph::new(none),
+            Rect::new(inner.x, body_y, inner.width, 1),
+        );
+        return;
+    }
     let shown: Vec<&Entry> = list.iter().skip(top).take(per_page).collect();
     for (c, chunk) in shown.chunks(rows).enumerate() {
         let x = inner.x + u16::try_from(c * colw).unwrap_or(0);
         let r = Rect::new(
             x,
-            inner.y + 2,
+            body_y,
             u16::try_from(colw.saturating_sub(1)).unwrap_or(0),
-            inner.height - 2,
+            body_h,
         );
         let lines: Vec<Line> = chunk
             .iter()
@@ -218,11 +259,29 @@ pub fn render(
             .collect();
         frame.render_widget(Paragraph::new(lines), r);
     }
-    let cursor = u16::try_from(width(filter)).unwrap_or(0);
-    frame.set_cursor_position(Position::new(
-        (inner.x + 8 + cursor).min(inner.right().saturating_sub(1)),
-        inner.y,
-    ));
+}
+
+/// The key hint at the left of the bottom border, the position (when it scrolls) at its right.
+fn bottom_border(frame: &mut Frame, rect: Rect, pos: Option<String>, theme: &Theme) {
+    if rect.height < 2 || rect.width < 8 {
+        return;
+    }
+    let room = usize::from(rect.width - 4);
+    let pos = pos.map(|p| format!(" {p} ")).unwrap_or_default();
+    let hint = format!(" {} ", fit(HINT, room.saturating_sub(width(&pos) + 3)));
+    let y = rect.bottom() - 1;
+    let hw = u16::try_from(width(&hint)).unwrap_or(0);
+    frame.render_widget(
+        Paragraph::new(Line::styled(hint, theme.muted)),
+        Rect::new(rect.x + 2, y, hw.min(rect.width - 4), 1),
+    );
+    let pw = u16::try_from(width(&pos)).unwrap_or(0);
+    if pw > 0 && pw + hw + 4 <= rect.width {
+        frame.render_widget(
+            Paragraph::new(Line::styled(pos, theme.muted)),
+            Rect::new(rect.right() - 2 - pw, y, pw, 1),
+        );
+    }
 }
 
 fn entry_line(e: &Entry, cols: usize, theme: &Theme) -> Line<'static> {

@@ -7,6 +7,9 @@ use mde_ops::SlaState;
 use ratatui::style::Style;
 use ratatui::text::Span;
 
+/// A run of styled text of the status bar.
+pub type Spans = Vec<Span<'static>>;
+
 /// The style of an age cell for its SLA state (`None`: no clock runs for the alert).
 pub fn age_style(sla: Option<SlaState>, theme: &Theme) -> Style {
     match sla {
@@ -16,8 +19,9 @@ pub fn age_style(sla: Option<SlaState>, theme: &Theme) -> Style {
     }
 }
 
-/// The status bar's SLA words (`SLA 3 breached · 2 near`); `None` when nothing is near or past.
-pub fn status_spans(state: &State, theme: &Theme) -> Option<Vec<Span<'static>>> {
+/// The status bar's SLA words (`SLA 3 breached · 2 near`) and, when there is one, their short
+/// form (the breaches alone); `None` when nothing is near or past.
+pub fn status_spans(state: &State, theme: &Theme) -> Option<(Spans, Option<Spans>)> {
     let c = state.rotation.sla.counts;
     let mut spans = Vec::new();
     if c.breach > 0 {
@@ -26,6 +30,7 @@ pub fn status_spans(state: &State, theme: &Theme) -> Option<Vec<Span<'static>>> 
             theme.sla_breach,
         ));
     }
+    let short = (c.breach > 0 && c.near > 0).then(|| spans.clone());
     if c.near > 0 {
         let text = if spans.is_empty() {
             format!("SLA {} near", c.near)
@@ -34,5 +39,5 @@ pub fn status_spans(state: &State, theme: &Theme) -> Option<Vec<Span<'static>>> 
         };
         spans.push(Span::styled(text, theme.sla_near));
     }
-    (!spans.is_empty()).then_some(spans)
+    (!spans.is_empty()).then_some((spans, short))
 }

@@ -7,10 +7,12 @@
 //! snapshot are here (insta names a snapshot after the module of its macro call, so every
 //! snapshot is taken here and keeps its name).
 
+mod demo_status;
 mod device;
 mod dialogs;
 mod fit;
 mod fixture;
+mod help_fit;
 mod hostile;
 mod incidents;
 mod panes;
