@@ -35,13 +35,14 @@ fn fed(text: &str, piece: usize) -> Page {
     page
 }
 
-fn summary(
-    p: &Page,
-) -> (
+/// What a page read: (id, raw) per alert, (index, id) per skipped one, the next link.
+type Summary = (
     Vec<(String, String)>,
     Vec<(usize, Option<String>)>,
     Option<String>,
-) {
+);
+
+fn summary(p: &Page) -> Summary {
     (
         p.alerts
             .iter()

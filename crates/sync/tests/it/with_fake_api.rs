@@ -48,7 +48,7 @@ async fn drain(api: Arc<FakeApi>, store: &Store) -> DrainReport {
 }
 
 /// Lets a test keep looking at the fake after handing it over.
-struct ArcApi(Arc<FakeApi>);
+pub(crate) struct ArcApi(pub(crate) Arc<FakeApi>);
 
 impl mde_sync::DevicesApi for ArcApi {}
 
