@@ -2,26 +2,12 @@
 //! the console one empty answer, however many alerts are cached.
 
 use super::fake_api::FakeApi;
-use super::with_fake_api::ArcApi;
+use super::with_fake_api::{ArcApi, next_msg as until};
 use mde_model::protocol::{Effect, Msg};
 use mde_store::Store;
 use mde_sync::{SyncConfig, spawn};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::mpsc;
-
-async fn until(rx: &mut mpsc::Receiver<Msg>, what: impl Fn(&Msg) -> bool) -> Msg {
-    tokio::time::timeout(Duration::from_secs(10), async {
-        loop {
-            let m = rx.recv().await.expect("task alive");
-            if what(&m) {
-                return m;
-            }
-        }
-    })
-    .await
-    .expect("message in time")
-}
 
 #[tokio::test]
 async fn a_poll_that_finds_no_change_costs_one_call() {

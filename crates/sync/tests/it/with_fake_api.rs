@@ -262,7 +262,7 @@ async fn a_permanent_refusal_fails_the_entry_with_the_reason() {
     );
 }
 
-async fn next_msg(rx: &mut mpsc::Receiver<Msg>, what: impl Fn(&Msg) -> bool) -> Msg {
+pub(crate) async fn next_msg(rx: &mut mpsc::Receiver<Msg>, what: impl Fn(&Msg) -> bool) -> Msg {
     tokio::time::timeout(Duration::from_secs(10), async {
         loop {
             let m = rx.recv().await.expect("task alive");
