@@ -148,12 +148,16 @@ where
     tick.tick().await; // the first tick fires at once; the first frame is drawn below anyway
     let mut msgs_open = true;
     let mut dirty = true;
+    // Counted so idle can be checked (`MDE_TRIAGE_LOG=mde_triage::frames=trace` logs each one).
+    let mut frames: u64 = 0;
     loop {
         if dirty {
             if let Err(e) = draw_synchronized(terminal, |f| console.render(f)) {
                 return Ok(output_failed(&e));
             }
             dirty = false;
+            frames += 1;
+            tracing::trace!(target: "mde_triage::frames", frames, "frame drawn");
         }
         let mut steps = Vec::new();
         tokio::select! {

@@ -4,7 +4,7 @@
 //! (pages parsed beforehand). Target (scale issue): parse + store ≥ 250 MiB/s.
 //!
 //! Each iteration writes a new file and deletes it after (a 100k cache is ~0.6 GB).
-//! `cargo bench -p mde-store --bench ingest`.
+//! `cargo bench -p mde-store --bench ingest` (`INGEST_SIZES=1000,10000` to choose sizes).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use mde_emulator::demo_data::{DemoSpec, generate};
@@ -29,6 +29,13 @@ fn pages(alerts: usize) -> Vec<String> {
         .collect()
 }
 
+fn sizes() -> Vec<usize> {
+    std::env::var("INGEST_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000, 100_000])
+}
+
 /// Times `run` against a new store file per iteration; the file is removed afterwards.
 fn per_new_file(dir: &Path, iters: u64, mut run: impl FnMut(&Store)) -> Duration {
     let mut total = Duration::ZERO;
@@ -50,7 +57,7 @@ fn ingest(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut group = c.benchmark_group("ingest");
     group.sample_size(10);
-    for n in [1_000usize, 10_000, 100_000] {
+    for n in sizes() {
         let pages = pages(n);
         let bytes: usize = pages.iter().map(String::len).sum();
         group.throughput(Throughput::Bytes(bytes as u64));

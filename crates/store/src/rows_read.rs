@@ -19,7 +19,8 @@ const RANK: &str = "CASE severity WHEN 'High' THEN 4 WHEN 'Medium' THEN 3 WHEN '
 
 /// The migration (scale issue) that keeps the open queue in its first-screen order, so
 /// `first_rows` reads its few rows from this index instead of sorting every alert.
-pub(crate) const FIRST_SCREEN_INDEX: &str = "CREATE INDEX alerts_first_screen ON alerts(
+pub(crate) const FIRST_SCREEN_INDEX: &str =
+    "CREATE INDEX IF NOT EXISTS alerts_first_screen ON alerts(
         (CASE severity WHEN 'High' THEN 4 WHEN 'Medium' THEN 3 WHEN 'Low' THEN 2
             WHEN 'Informational' THEN 1 ELSE 0 END) DESC, created DESC)
         WHERE status IN ('New', 'InProgress');";

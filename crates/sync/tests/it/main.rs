@@ -4,6 +4,7 @@ mod device_sync;
 mod emulator_kit;
 mod fake_api;
 mod graph_sync;
+mod poll_cost;
 mod queue_truth;
 mod store_sync;
 mod with_fake_api;

@@ -48,7 +48,7 @@ async fn drain(api: Arc<FakeApi>, store: &Store) -> DrainReport {
 }
 
 /// Lets a test keep looking at the fake after handing it over.
-struct ArcApi(Arc<FakeApi>);
+pub(crate) struct ArcApi(pub(crate) Arc<FakeApi>);
 
 impl mde_sync::DevicesApi for ArcApi {}
 
@@ -262,7 +262,7 @@ async fn a_permanent_refusal_fails_the_entry_with_the_reason() {
     );
 }
 
-async fn next_msg(rx: &mut mpsc::Receiver<Msg>, what: impl Fn(&Msg) -> bool) -> Msg {
+pub(crate) async fn next_msg(rx: &mut mpsc::Receiver<Msg>, what: impl Fn(&Msg) -> bool) -> Msg {
     tokio::time::timeout(Duration::from_secs(10), async {
         loop {
             let m = rx.recv().await.expect("task alive");
