@@ -20,6 +20,17 @@ fn selection_filter(selection: Selection) -> Option<Filter> {
     }
 }
 
+/// One page of the selection, with evidence (the list and the streamed read ask the same).
+fn page_query(selection: Selection, skip: usize, top: usize) -> ListQuery {
+    ListQuery {
+        filter: selection_filter(selection),
+        top: Some(u32::try_from(top).unwrap_or(u32::MAX)),
+        skip: Some(u32::try_from(skip).unwrap_or(u32::MAX)),
+        expand_evidence: true,
+        orderby: None,
+    }
+}
+
 impl AlertsApi for MdeClient {
     async fn list_alerts(
         &self,
@@ -27,14 +38,9 @@ impl AlertsApi for MdeClient {
         skip: usize,
         top: usize,
     ) -> Result<Page, ApiFailure> {
-        let query = ListQuery {
-            filter: selection_filter(selection),
-            top: Some(u32::try_from(top).unwrap_or(u32::MAX)),
-            skip: Some(u32::try_from(skip).unwrap_or(u32::MAX)),
-            expand_evidence: true,
-            orderby: None,
-        };
-        self.list(&query).await.map_err(failure)
+        self.list(&page_query(selection, skip, top))
+            .await
+            .map_err(failure)
     }
 
     async fn list_alerts_streamed(
@@ -44,14 +50,10 @@ impl AlertsApi for MdeClient {
         top: usize,
         out: &tokio::sync::mpsc::Sender<mde_api::PageBatch>,
     ) -> Result<usize, ApiFailure> {
-        let query = ListQuery {
-            filter: selection_filter(selection),
-            top: Some(u32::try_from(top).unwrap_or(u32::MAX)),
-            skip: Some(u32::try_from(skip).unwrap_or(u32::MAX)),
-            expand_evidence: true,
-            orderby: None,
-        };
-        let end = self.list_streamed(&query, out).await.map_err(failure)?;
+        let end = self
+            .list_streamed(&page_query(selection, skip, top), out)
+            .await
+            .map_err(failure)?;
         Ok(end.items)
     }
 

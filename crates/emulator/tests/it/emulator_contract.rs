@@ -10,6 +10,7 @@ mod support;
 mod writes;
 // Device response (issue 10).
 mod indicators;
+mod machine_action_refusals;
 mod machine_actions;
 mod machines;
 mod response_support;

@@ -22,7 +22,7 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Option<Effects> {
     let mut effects = claim(state, action)?;
     let shown = state.detail.as_ref().map(|d| d.alert_id.clone());
     let on_it = |a: &String| matches!(&state.incidents.selected, Some(Sel::Alert(_, s)) if s == a);
-    if state.incidents.active && shown.as_ref().is_some_and(|a| !on_it(a)) {
+    if shown.as_ref().is_some_and(|a| !on_it(a)) {
         effects.extend(jump::close_alert(state));
     }
     Some(effects)

@@ -7,7 +7,6 @@ mod detail;
 mod device;
 mod dialogs;
 mod effects;
-mod incident_detail;
 mod incidents;
 mod input;
 mod list;

@@ -140,3 +140,28 @@ pub(crate) async fn windows_machines(api: &Api, h: &EmulatorHandle) -> Vec<Strin
     );
     out
 }
+
+/// The 20 keys of a real MachineAction after `@odata.context`, in order.
+pub(crate) const ACTION_KEYS: &[&str] = &[
+    "@odata.context",
+    "id",
+    "type",
+    "title",
+    "requestor",
+    "requestorComment",
+    "status",
+    "machineId",
+    "computerDnsName",
+    "creationDateTimeUtc",
+    "lastUpdateDateTimeUtc",
+    "cancellationRequestor",
+    "cancellationComment",
+    "cancellationDateTimeUtc",
+    "errorHResult",
+    "scope",
+    "externalId",
+    "requestSource",
+    "relatedFileInfo",
+    "commands",
+    "troubleshootInfo",
+];

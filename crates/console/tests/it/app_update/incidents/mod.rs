@@ -136,5 +136,6 @@ fn confirm_title(s: &State) -> String {
 }
 
 mod answers;
+mod detail_follows;
 mod lists;
 mod triage;

@@ -3,35 +3,10 @@
 //! the screen shows).
 
 use super::*;
-use crate::graph_fixture::{incident_detail, incident_json, incident_row};
-use mde_console::app::incidents::Sel;
-
-fn with_incidents() -> Vec<AlertRow> {
-    let mut out = rows();
-    for r in &mut out {
-        r.incident_id = matches!(r.id.as_str(), "h1" | "h2").then_some(1101);
-    }
-    out
-}
-
-fn json_1101() -> serde_json::Value {
-    incident_json(
-        "1101",
-        "Multi-stage attack on ws-h1",
-        "high",
-        "active",
-        None,
-        ts("2024-05-02T10:00:00Z"),
-        &[
-            ("h2", "Title h2", "ws-h2", "microsoftDefenderForEndpoint"),
-            ("h1", "Title h1", "ws-h1", "microsoftDefenderForEndpoint"),
-        ],
-    )
-}
 
 #[test]
 fn the_alert_detail_closes_when_the_list_or_the_cursor_leaves_its_alert() {
-    let mut s = loaded_with(config(), with_incidents());
+    let mut s = loaded_with(config(), incident_rows_of_alerts());
     key(&mut s, KeyCode::Enter);
     assert!(s.detail.is_some());
     // `I`: the incident list replaces the alert list, and the alert's detail goes with it.
@@ -62,7 +37,7 @@ fn the_alert_detail_closes_when_the_list_or_the_cursor_leaves_its_alert() {
         &mut s,
         Msg::IncidentLoaded {
             req,
-            detail: incident_detail(&json_1101(), &with_incidents()),
+            detail: incident_detail(&json_1101(), &incident_rows_of_alerts()),
         },
     );
     // An alert line opens its detail; the cursor back on the incident closes it.
