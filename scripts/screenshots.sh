@@ -48,3 +48,6 @@ view classify-dialog 120 40 'True positive' c
 view help 160 48 'Keys and filter fields' '?'
 view filter 120 32 'hash:' / 'h a'
 view small-80x24 80 24 'Detail' Enter
+view device-panel 160 48 'Isolation' Enter d
+view incidents 120 32 'Open incidents' I l
+view process-story 120 32 'Process story' Enter P

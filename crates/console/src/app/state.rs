@@ -52,6 +52,8 @@ pub struct State {
     pub now: Option<Timestamp>,
     /// Something changed since the last draw.
     pub dirty: bool,
+    /// The clock when the screen was last marked for a redraw: ages on screen are as of then.
+    pub shown_at: Option<Timestamp>,
     /// The program should end (after `Effect::Quit` was returned).
     pub quitting: bool,
     pub(crate) next_req: RequestId,
@@ -89,6 +91,7 @@ impl State {
             size: (80, 24),
             now: None,
             dirty: true,
+            shown_at: None,
             quitting: false,
             next_req: 1,
             rotation,

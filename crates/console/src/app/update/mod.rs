@@ -58,9 +58,13 @@ pub fn update(state: &mut State, msg: AppMsg) -> Effects {
     if let AppMsg::Tick(now) = msg {
         on_tick(state, now);
         rotation::refresh(state);
+        if state.dirty {
+            state.shown_at = Some(now);
+        }
         return Effects::none();
     }
     state.dirty = true;
+    state.shown_at = state.now;
     let effects = match msg {
         AppMsg::Init => connection::start(state),
         AppMsg::Action(a) => keys::on_action(state, a),
@@ -82,24 +86,16 @@ pub fn update(state: &mut State, msg: AppMsg) -> Effects {
 }
 
 fn on_tick(state: &mut State, now: Timestamp) {
-    // Ages are shown in minutes: redraw when the minute turns, not on every tick.
-    let minute = |t: Option<Timestamp>| t.map(|t| t.millis().div_euclid(60_000));
-    if minute(state.now) != minute(Some(now)) {
-        state.dirty = true;
-    }
-    // "synced 12s ago" and "next 40s" count in seconds: redraw on each tick while either does.
-    let status = &state.connection.status;
-    let in_seconds =
-        |t: Option<Timestamp>| t.is_some_and(|t| (now.0 - t.0).num_seconds().abs() < 60);
-    if in_seconds(status.last_sync) || in_seconds(status.next_poll) {
-        state.dirty = true;
-    }
     state.now = Some(now);
+    // Ages are shown in whole minutes: a screen a minute old is redrawn. A poll's answer
+    // (every minute by default) redraws anyway, so between polls the tick draws nothing.
+    let stale = state
+        .shown_at
+        .is_none_or(|t| (now.0 - t.0).num_seconds() >= 60);
     // Issue 10: the device panel's counts of other open alerts follow the rows.
-    if crate::app::device::follow::recount(state) {
-        state.dirty = true;
-    }
-    if state.toasts.tick(now) {
+    let recounted = crate::app::device::follow::recount(state);
+    let expired = state.toasts.tick(now);
+    if stale || recounted || expired {
         state.dirty = true;
     }
 }

@@ -220,11 +220,17 @@ fn segments(state: &State, theme: &Theme) -> Vec<Segment> {
                 (None, Some(_)) => "synced".to_string(),
             };
             sync.push(Span::raw(synced));
-            if let (Some(now), Some(next)) = (state.now, s.next_poll) {
+            // The next poll only when it is two minutes away or more (a long interval, a
+            // backoff): a countdown in seconds would redraw an idle screen every second.
+            let next = state
+                .now
+                .zip(s.next_poll)
+                .filter(|(now, next)| (next.0 - now.0).num_seconds() >= 120);
+            if let Some((now, next)) = next {
                 // Short: without the next poll.
                 sync_short = Some((Cut::NextPoll, sync.clone()));
                 let a = clock::age(next, now);
-                sync.push(Span::styled(format!(" · next {a}"), theme.muted));
+                sync.push(Span::styled(format!(" · next in {a}"), theme.muted));
             }
         }
     }

@@ -112,7 +112,7 @@ impl Ctx<'_> {
         let mut spans = vec![Span::styled(format!("{label:<LABEL$}"), self.theme.muted)];
         match value {
             Some(v) => {
-                let safe = bounded_line(v, self.cols.saturating_sub(LABEL + 2).max(8));
+                let safe = bounded_line(v, self.value_cols());
                 if safe.flags.any() {
                     spans.push(Span::styled(format!("{BADGE} "), self.theme.warning));
                 }
@@ -124,11 +124,25 @@ impl Ctx<'_> {
     }
 
     fn time(&self, label: &str, t: Option<Timestamp>) -> Line<'static> {
-        let v = t.map(|t| match self.now {
-            Some(now) => clock::absolute_with_age(now, t, self.offset),
-            None => clock::absolute(t, self.offset),
+        // In a narrow pane a time loses its age, then its seconds and year, rather than being
+        // cut: "2026-12-02 11:26:…(+15 chars)" tells the analyst nothing.
+        let room = self.value_cols();
+        let v = t.map(|t| {
+            let full = self
+                .now
+                .map(|now| clock::absolute_with_age(now, t, self.offset));
+            [full, Some(clock::absolute(t, self.offset))]
+                .into_iter()
+                .flatten()
+                .find(|v| v.chars().count() <= room)
+                .unwrap_or_else(|| clock::compact(t, self.offset))
         });
         self.field(label, v.as_deref())
+    }
+
+    /// Columns left for a value beside its label.
+    fn value_cols(&self) -> usize {
+        self.cols.saturating_sub(LABEL + 2).max(8)
     }
 
     fn heading(&self, text: &str) -> Line<'static> {

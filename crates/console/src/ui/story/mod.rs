@@ -96,7 +96,7 @@ fn message(story: &Story, load: &StoryLoad, theme: &Theme) -> (String, ratatui::
     }
 }
 
-/// Two lines: `device 4b1e3f9a…6e5f · 2026-11-26 10:51:00 UTC → 12:56:00`, then `6 processes ·
+/// Two lines: `device 4b1e3f9a…6e5f · 2026-11-26 10:51:00 UTC → 12:56:00`, then `6 of 9 processes ·
 /// 2 of 2 evidence processes found · from the store, ran 2m ago`.
 fn header(state: &State, story: &Story, theme: &Theme) -> Vec<Line<'static>> {
     let offset = clock::offset_of(state.time_mode);
@@ -121,8 +121,13 @@ fn header(state: &State, story: &Story, theme: &Theme) -> Vec<Line<'static>> {
         spans.push(Span::raw(format!(" · {a} → {b}")));
     }
     if story.load == StoryLoad::Loaded {
-        let n = story.tree.nodes.len();
-        second.push(Span::raw(format!("{n} processes")));
+        let (n, shown) = (story.tree.nodes.len(), story.lines.len());
+        // The tree is cut to the evidence's branches: say how much of the window that is.
+        second.push(Span::raw(if shown < n {
+            format!("{shown} of {n} processes")
+        } else {
+            format!("{n} processes")
+        }));
         let ev = story.evidence.len();
         let found = story.evidence_found;
         let (text, style) = match (ev, found) {

@@ -185,3 +185,38 @@ fn request_ids_are_fresh_for_every_effect() {
     assert_eq!(seen, dedup);
     assert!(seen.windows(2).all(|w| w[0] < w[1]));
 }
+
+/// Issue 13: idle is idle. Ages are shown in minutes, so the one-second tick redraws a screen
+/// only once it is a minute old; a poll's answer (every minute) redraws and resets that.
+#[test]
+fn idle_ticks_redraw_once_a_minute_and_not_at_all_between_polls() {
+    let mut s = loaded();
+    let poll = |s: &mut State, at: &str| {
+        let status = SyncStatus {
+            last_sync: Some(ts(at)),
+            next_poll: Some(Timestamp(ts(at).0 + chrono::Duration::seconds(60))),
+            ..SyncStatus::default()
+        };
+        sync(s, Msg::Sync(status));
+        assert!(s.dirty, "a poll's answer is drawn");
+        s.dirty = false;
+    };
+    let tick = |s: &mut State, at: &str| {
+        let _ = update(s, AppMsg::Tick(ts(at)));
+        std::mem::take(&mut s.dirty)
+    };
+    let _ = tick(&mut s, "2024-05-10T00:00:00Z");
+    poll(&mut s, "2024-05-10T00:00:00Z");
+    let drawn: Vec<bool> = (1..60)
+        .map(|sec| tick(&mut s, &format!("2024-05-10T00:00:{sec:02}Z")))
+        .collect();
+    assert_eq!(drawn, vec![false; 59], "no frame between polls");
+    // The next poll answers on time: still nothing from the ticks after it.
+    poll(&mut s, "2024-05-10T00:01:00Z");
+    assert!(!tick(&mut s, "2024-05-10T00:01:30Z"));
+    // Polls stop (paused, offline): the screen is redrawn once a minute so ages stay true.
+    assert!(tick(&mut s, "2024-05-10T00:02:00Z"), "a minute-old screen");
+    assert!(!tick(&mut s, "2024-05-10T00:02:01Z"));
+    assert!(!tick(&mut s, "2024-05-10T00:02:59Z"));
+    assert!(tick(&mut s, "2024-05-10T00:03:00Z"));
+}

@@ -150,20 +150,6 @@ fn a_status_error_the_service_answered_past_is_not_shown() {
 }
 
 #[test]
-fn the_clock_redraws_while_the_sync_age_counts_in_seconds() {
-    let mut s = loaded();
-    s.connection.status.last_sync = Some(ts("2026-01-01T12:00:00Z"));
-    let _ = update(&mut s, AppMsg::Tick(ts("2026-01-01T12:00:05Z")));
-    s.dirty = false;
-    let _ = update(&mut s, AppMsg::Tick(ts("2026-01-01T12:00:06Z")));
-    assert!(s.dirty, "12s ago → 13s ago");
-    s.connection.status.last_sync = Some(ts("2026-01-01T11:00:00Z"));
-    s.dirty = false;
-    let _ = update(&mut s, AppMsg::Tick(ts("2026-01-01T12:00:07Z")));
-    assert!(!s.dirty, "an age in minutes waits for the minute to turn");
-}
-
-#[test]
 fn the_filter_suggests_fields_and_values_and_tab_takes_one() {
     let mut c = config();
     c.recent_owners = vec![];

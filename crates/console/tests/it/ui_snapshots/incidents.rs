@@ -413,8 +413,14 @@ fn process_story() {
         "{}",
         text_of(buf)
     );
-    // notepad.exe is explorer's other child, not on the evidence's path.
+    // notepad.exe is explorer's other child, not on the evidence's path, and the header
+    // counts it among the window's processes that are not shown.
     assert!(find(buf, "notepad.exe").is_none(), "{}", text_of(buf));
+    let story = s.story.open.as_ref().expect("the story is open");
+    let (shown, all) = (story.lines.len(), story.tree.nodes.len());
+    assert!(shown < all, "{shown} of {all}");
+    let header = format!("{shown} of {all} processes · ");
+    assert!(find(buf, &header).is_some(), "{header}\n{}", text_of(buf));
 }
 
 #[test]

@@ -94,3 +94,42 @@ fn status_bar_with_error_filter_and_message() {
     });
     snap("status_offline_filtered", &s);
 }
+
+/// A narrow detail (the device panel open beside it) shortens its times instead of cutting
+/// them: the age goes first, then the seconds and the year; never "…(+15 chars)".
+#[test]
+fn narrow_detail_times_are_shortened_not_cut() {
+    use mde_console::ui::detail::properties::{Ctx, alert_lines};
+    let alert = opened_alert();
+    let theme = Theme::full();
+    let created_at = |cols: usize| {
+        let c = Ctx {
+            now: Some(now()),
+            offset: None,
+            cols,
+            theme: &theme,
+            sla: None,
+        };
+        let lines = alert_lines(&alert, None, false, &c);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        let line = text.iter().find(|l| l.starts_with("Created")).cloned();
+        line.unwrap_or_else(|| panic!("no Created line at {cols}: {text:#?}"))
+    };
+    let full = created_at(60);
+    assert!(
+        full.ends_with(" ago)"),
+        "wide: the time and its age: {full}"
+    );
+    let no_age = created_at(42);
+    assert!(no_age.ends_with(" UTC") && no_age.contains(':'), "{no_age}");
+    assert_eq!(
+        no_age.trim_start_matches("Created").trim().len(),
+        23,
+        "{no_age}"
+    );
+    let compact = created_at(34);
+    assert!(compact.ends_with(" UTC"), "the zone stays: {compact}");
+    for line in [&full, &no_age, &compact] {
+        assert!(!line.contains("chars)"), "cut: {line}");
+    }
+}
