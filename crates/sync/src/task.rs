@@ -255,7 +255,8 @@ impl<A: AlertsApi + DevicesApi> SyncTask<A> {
             | Effect::CancelAction { .. }
             | Effect::GetPackageUri { .. }
             | Effect::AddIndicator { .. }
-            | Effect::DeleteIndicator { .. } => {}
+            | Effect::DeleteIndicator { .. }
+            | Effect::TagDevice { .. } => {}
 
             // --- Incidents and hunting (Graph; issue 11) ---
             Effect::LoadIncidents { req, full } => {

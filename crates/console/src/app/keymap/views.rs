@@ -66,6 +66,7 @@ pub fn hints_in(map: &Keymap, mode: Mode) -> Vec<(String, &'static str)> {
         // Issue 10: the device panel's own keys.
         Mode::Normal(Pane::Device) => &[
             Action::ResponseMenu,
+            Action::DeviceTags,
             Action::DeviceAlerts,
             Action::UserAlerts,
             Action::RetryAction,

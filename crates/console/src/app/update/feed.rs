@@ -80,7 +80,9 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
         | Msg::PackageUri { .. }
         | Msg::IndicatorAdded { .. }
         | Msg::IndicatorDeleted { .. }
-        | Msg::IndicatorFailed { .. }) => return device::on_msg(state, m),
+        | Msg::IndicatorFailed { .. }
+        | Msg::DeviceTagged { .. }
+        | Msg::DeviceTagFailed { .. }) => return device::on_msg(state, m),
         // Issue 12 (profiles, offline files, export, handoff).
         Msg::ProfileSwitched(info) => return profiles::on_switched(state, *info),
         Msg::ProfileSwitchFailed { name, error } => profiles::on_failed(state, &name, &error),
