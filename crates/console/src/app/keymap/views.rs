@@ -160,6 +160,24 @@ mod tests {
                 .iter()
                 .any(|(k, d)| k == "Space" && d.starts_with("Mark"))
         );
+        // Where a key means something else than elsewhere, the mode's hints say what.
+        let device = super::hints(Mode::Normal(Pane::Device));
+        assert!(
+            device
+                .iter()
+                .any(|(k, d)| k == "T" && d.starts_with("Tags of the device"))
+        );
+        assert!(
+            device
+                .iter()
+                .any(|(k, d)| k == "E" && d.starts_with("Retry the failed"))
+        );
+        let evidence = super::hints(Mode::Normal(Pane::Evidence));
+        assert!(
+            evidence
+                .iter()
+                .any(|(k, d)| k == "v" && d.starts_with("Full value"))
+        );
         let p = palette_matches("sort");
         assert_eq!(p[0].action, Action::SortMenu);
         assert!(
