@@ -161,7 +161,7 @@ pub(crate) fn on_tagged(state: &mut State, req: RequestId, machine: Machine) {
     {
         ctx.machine.machine_tags = tags.clone();
     }
-    let took = tags.iter().any(|x| *x == asked.tag) == asked.add;
+    let took = tags.contains(&asked.tag) == asked.add;
     let now = if tags.is_empty() {
         "no tags now".to_string()
     } else {
