@@ -123,6 +123,12 @@ pub enum Effect {
     },
     /// Delete an indicator by id. Answered by `IndicatorDeleted` or `IndicatorFailed`.
     DeleteIndicator { req: RequestId, id: String },
+    /// Add or remove a device tag (sent at once, audited). Answered by `DeviceTagged` with the
+    /// machine as the service now has it, or `DeviceTagFailed`.
+    TagDevice {
+        req: RequestId,
+        request: crate::device::TagRequest,
+    },
 
     // --- Incidents and hunting (Graph security API; issue 11) ---
     /// Read the cached incidents, then fetch what changed (`full`: everything) with their
@@ -310,6 +316,13 @@ pub enum Msg {
     IndicatorDeleted { req: RequestId, id: String },
     /// An indicator could not be created or deleted (the message names the rule it broke).
     IndicatorFailed { req: RequestId, error: String },
+    /// A `TagDevice` went through: the machine as the service answered it (its tags now).
+    DeviceTagged {
+        req: RequestId,
+        machine: Box<crate::device::Machine>,
+    },
+    /// A `TagDevice` failed (a 403 names the permission).
+    DeviceTagFailed { req: RequestId, error: String },
 
     // --- Incidents and hunting (Graph security API; issue 11) ---
     /// Incident rows: from the cache first, then those the service changed (upserts).

@@ -2,6 +2,7 @@
 //! changed on the service (with their alerts), stored and answered with the request's id.
 
 use super::blocking::on_store;
+use super::budget::Budget;
 use super::config::SyncConfig;
 use super::graph_api::GraphApi;
 use mde_model::graph::page::Parsed;
@@ -135,6 +136,51 @@ async fn fetch(
     };
     let _ = tx.send(msg).await;
     Ok(())
+}
+
+/// The incident side of a poll (issue 11): once the console has asked for incidents, each poll
+/// of the alerts also asks Graph what changed since the incident watermark, one call from the
+/// same rate budget, and answers the console's latest incidents request with the rows that
+/// changed (none, when nothing did).
+pub(super) struct IncidentPoll {
+    /// Graph.
+    pub graph: Arc<dyn GraphApi>,
+    /// The cache.
+    pub store: Store,
+    /// To the console.
+    pub tx: mpsc::Sender<Msg>,
+    /// Overlap and first-fetch window.
+    pub config: SyncConfig,
+    /// The console's latest `LoadIncidents`, which the answer carries.
+    pub req: RequestId,
+    /// The polling budget the alerts spend from too.
+    pub budget: Arc<tokio::sync::Mutex<Budget>>,
+}
+
+impl IncidentPoll {
+    /// Waits for a call from the budget, then fetches what changed.
+    pub(super) async fn run(self) {
+        loop {
+            let r = self
+                .budget
+                .lock()
+                .await
+                .try_take(tokio::time::Instant::now());
+            match r {
+                Ok(()) => break,
+                Err(at) => tokio::time::sleep_until(at).await,
+            }
+        }
+        let (store, tx, config) = (&self.store, &self.tx, &self.config);
+        if let Err(error) = fetch(&*self.graph, store, tx, config, self.req, false).await {
+            let _ = tx
+                .send(Msg::IncidentsFailed {
+                    req: self.req,
+                    error,
+                })
+                .await;
+        }
+    }
 }
 
 /// The detail of an incident: its alerts as list rows, from the cache when held there.

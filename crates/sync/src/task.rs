@@ -11,7 +11,7 @@ use super::detail::load_detail;
 use super::devices::{DeviceDesk, DevicesApi};
 use super::graph_api::GraphApi;
 use super::hunts::{HuntJob, run_hunt};
-use super::incidents::{load_incident, load_incidents};
+use super::incidents::{IncidentPoll, load_incident, load_incidents};
 use super::outbox_loop::{outbox_loop, publish_counts};
 use super::outbox_sender::OutboxSender;
 use super::poller::{FetchSummary, Poller};
@@ -255,7 +255,8 @@ impl<A: AlertsApi + DevicesApi> SyncTask<A> {
             | Effect::CancelAction { .. }
             | Effect::GetPackageUri { .. }
             | Effect::AddIndicator { .. }
-            | Effect::DeleteIndicator { .. } => {}
+            | Effect::DeleteIndicator { .. }
+            | Effect::TagDevice { .. } => {}
 
             // --- Incidents and hunting (Graph; issue 11) ---
             Effect::LoadIncidents { req, full } => {
@@ -304,11 +305,27 @@ impl<A: AlertsApi + DevicesApi> SyncTask<A> {
         self.fetch_started = Some(Timestamp::now());
         self.next_poll = None;
         let (poller, tx, done) = (self.poller.clone(), self.tx.clone(), done_tx.clone());
+        // Issue 11: incidents are polled with the alerts once the console has asked for them.
+        let incidents = self
+            .graph
+            .clone()
+            .filter(|_| self.incidents_req != 0)
+            .map(|graph| IncidentPoll {
+                graph,
+                store: self.store.clone(),
+                tx: self.tx.clone(),
+                config: self.config.clone(),
+                req: self.incidents_req,
+                budget: self.poll_budget.clone(),
+            });
         self.children.spawn(async move {
             let result = poller
                 .fetch(req, full, &tx)
                 .await
                 .map_err(|e| e.to_string());
+            if let Some(p) = incidents {
+                p.run().await;
+            }
             let _ = done.send((req, result)).await;
         });
     }

@@ -154,7 +154,7 @@ async fn run(
                     Effect::RunAction { .. } | Effect::RetryAction { .. } | Effect::CancelAction { .. }
                     | Effect::GetPackageUri { .. } | Effect::AddIndicator { .. }
                     | Effect::DeleteIndicator { .. } | Effect::WriteIncident { .. }
-                    | Effect::RunHunt { .. } => {
+                    | Effect::RunHunt { .. } | Effect::TagDevice { .. } => {
                         send(Msg::Warning(read_only_reason(&path))).await;
                     }
                     // Drafts of an offline file have nowhere to go; the rest is the router's.

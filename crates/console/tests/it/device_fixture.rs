@@ -17,6 +17,7 @@ pub const ALL_ROLES: &[&str] = &[
     "Machine.CollectForensics",
     "Machine.StopAndQuarantine",
     "Ti.ReadWrite",
+    "Machine.ReadWrite.All",
 ];
 
 /// A Windows workstation as `/api/machines/{id}` sends it, last seen `seen`.

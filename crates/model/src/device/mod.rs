@@ -11,6 +11,7 @@ pub mod machine_action;
 pub mod page;
 pub mod request;
 pub mod state;
+pub mod tag;
 
 pub use context::{
     ActionFailure, ActionSend, DeviceContext, DeviceSubject, FailureKind, SendState,
@@ -28,3 +29,4 @@ pub use request::{ActionRequest, ResponseAction, is_sha1, permission_for};
 pub use state::{
     Containment, ContainmentState, DeviceState, InFlight, Phase, Settled, derive_state,
 };
+pub use tag::{MAX_TAG_CHARS, TAG_PERMISSION, TAG_PERMISSION_DELEGATED, TagRequest, check_tag};

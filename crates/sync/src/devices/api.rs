@@ -114,6 +114,16 @@ pub trait DevicesApi: Send + Sync + 'static {
         async { Err(unsupported()) }
     }
 
+    /// Adds (`add`) or removes a device tag: the machine as the service answers it.
+    fn tag_machine(
+        &self,
+        _id: &str,
+        _tag: &str,
+        _add: bool,
+    ) -> impl Future<Output = Result<FetchedMachine, ApiFailure>> + Send {
+        async { Err(unsupported()) }
+    }
+
     /// The token's roles or scopes, when readable.
     fn granted(&self) -> impl Future<Output = Option<Vec<String>>> + Send {
         async { None }

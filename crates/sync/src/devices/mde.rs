@@ -88,6 +88,16 @@ impl DevicesApi for MdeClient {
         MdeClient::delete_indicator(self, id).await.map_err(failure)
     }
 
+    async fn tag_machine(
+        &self,
+        id: &str,
+        tag: &str,
+        add: bool,
+    ) -> Result<FetchedMachine, ApiFailure> {
+        let m = MdeClient::tag(self, id, tag, add).await.map_err(failure)?;
+        Ok((m.machine, m.raw))
+    }
+
     async fn granted(&self) -> Option<Vec<String>> {
         self.granted_permissions().await
     }

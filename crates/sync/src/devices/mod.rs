@@ -12,6 +12,7 @@ pub mod lookup;
 pub mod mde;
 mod requests;
 mod sender;
+mod tags;
 mod tracker;
 
 use super::budget::Budget;
@@ -86,6 +87,7 @@ impl<A: DevicesApi> DeviceDesk<A> {
                 | Effect::GetPackageUri { .. }
                 | Effect::AddIndicator { .. }
                 | Effect::DeleteIndicator { .. }
+                | Effect::TagDevice { .. }
         )
     }
 
@@ -123,6 +125,7 @@ impl<A: DevicesApi> DeviceDesk<A> {
             Effect::GetPackageUri { req, action_id } => self.package(req, action_id).await,
             Effect::AddIndicator { req, indicator } => self.add_indicator(req, indicator).await,
             Effect::DeleteIndicator { req, id } => self.delete_indicator(req, id).await,
+            Effect::TagDevice { req, request } => self.tag(req, request).await,
             _ => {}
         }
     }

@@ -23,7 +23,7 @@ use tokio::sync::mpsc;
 
 const DEADLINE: Duration = Duration::from_secs(60);
 
-async fn emulator() -> EmulatorHandle {
+pub(crate) async fn emulator() -> EmulatorHandle {
     mde_emulator::spawn(EmulatorConfig {
         alerts: 30,
         rate_limits: None,
@@ -38,7 +38,7 @@ async fn emulator() -> EmulatorHandle {
     .unwrap()
 }
 
-fn client(emu: &EmulatorHandle) -> MdeClient {
+pub(crate) fn client(emu: &EmulatorHandle) -> MdeClient {
     let tokens = ClientCredentials::new(CredentialsConfig {
         login: emu.login_url(),
         tenant: emu.tenant().to_string(),
@@ -59,7 +59,7 @@ fn client(emu: &EmulatorHandle) -> MdeClient {
     MdeClient::new(config, Arc::new(tokens)).unwrap()
 }
 
-fn quick() -> SyncConfig {
+pub(crate) fn quick() -> SyncConfig {
     SyncConfig {
         poll_interval: Duration::from_secs(3600),
         retry_base: Duration::from_millis(2),
@@ -101,7 +101,7 @@ async fn held(emu: &EmulatorHandle, kind: &str) -> Vec<Value> {
     all.into_iter().filter(|a| a["type"] == kind).collect()
 }
 
-async fn next(rx: &mut mpsc::Receiver<Msg>, what: impl Fn(&Msg) -> bool) -> Msg {
+pub(crate) async fn next(rx: &mut mpsc::Receiver<Msg>, what: impl Fn(&Msg) -> bool) -> Msg {
     tokio::time::timeout(DEADLINE, async {
         loop {
             let m = rx.recv().await.expect("sync task alive");
@@ -153,7 +153,7 @@ async fn device(rx: &mut mpsc::Receiver<Msg>, fresh: bool) -> DeviceContext {
 }
 
 /// An alert on an online Windows device, and that device's id and name.
-async fn subject(emu: &EmulatorHandle) -> (String, String, String) {
+pub(crate) async fn subject(emu: &EmulatorHandle) -> (String, String, String) {
     let c = client(emu);
     for alert_id in emu.alert_ids() {
         let a = emu.alert(&alert_id).unwrap();

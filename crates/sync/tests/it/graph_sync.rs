@@ -21,7 +21,7 @@ use tokio::sync::mpsc;
 
 const DEADLINE: Duration = Duration::from_secs(60);
 
-async fn emulator(faults: Faults, limits: Option<RateLimits>) -> EmulatorHandle {
+pub(crate) async fn emulator(faults: Faults, limits: Option<RateLimits>) -> EmulatorHandle {
     mde_emulator::spawn(EmulatorConfig {
         alerts: 60,
         seed: 9,
@@ -58,7 +58,7 @@ fn config(emu: &EmulatorHandle) -> ClientConfig {
     c
 }
 
-fn clients(emu: &EmulatorHandle) -> (MdeClient, GraphClient) {
+pub(crate) fn clients(emu: &EmulatorHandle) -> (MdeClient, GraphClient) {
     let tokens = mde_tokens(emu);
     let graph = tokens
         .for_audience(&Audience::graph())
@@ -69,7 +69,7 @@ fn clients(emu: &EmulatorHandle) -> (MdeClient, GraphClient) {
     )
 }
 
-fn quick() -> SyncConfig {
+pub(crate) fn quick() -> SyncConfig {
     SyncConfig {
         poll_interval: Duration::from_secs(3600),
         retry_base: Duration::from_millis(2),
@@ -80,7 +80,7 @@ fn quick() -> SyncConfig {
     }
 }
 
-async fn next(rx: &mut mpsc::Receiver<Msg>, what: impl Fn(&Msg) -> bool) -> Msg {
+pub(crate) async fn next(rx: &mut mpsc::Receiver<Msg>, what: impl Fn(&Msg) -> bool) -> Msg {
     tokio::time::timeout(DEADLINE, async {
         loop {
             let m = rx.recv().await.expect("sync task alive");

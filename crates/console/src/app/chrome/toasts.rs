@@ -66,6 +66,14 @@ impl Toasts {
         self.items.len() != before
     }
 
+    /// Takes back the messages with this text (a "loading…" once what it waited for arrived).
+    /// True when one was showing.
+    pub fn retract(&mut self, text: &str) -> bool {
+        let before = self.items.len();
+        self.items.retain(|t| t.text != text);
+        self.items.len() != before
+    }
+
     /// The newest message.
     pub fn last(&self) -> Option<&Toast> {
         self.items.last()

@@ -1,7 +1,7 @@
 //! The device panel's keys: open it on the shown alert's device (`d`; again: refresh), close it
 //! (Esc), move through its actions, read one in full (Enter), list the other alerts on the device
-//! or of the user (`f`, `F`), retry a failed action (`T`), cancel a pending one (`X`) and copy
-//! an investigation package's download link (`L`).
+//! or of the user (`f`, `F`), retry a failed action (`E`), cancel a pending one (`X`) and copy
+//! an investigation package's download link (`L`). `T` (its tags) is in `tags.rs`.
 
 use super::follow;
 use super::lines::{ActionLine, LineStatus, of_panel};
@@ -128,16 +128,16 @@ pub(crate) fn view_action(state: &mut State) {
     }
     add("Comment:", l.comment.clone());
     let mut v = Viewer::new(format!("Action: {}", l.label), text.join("\n"));
-    v.note = hint_for(&l);
+    v.note = hint_for(&l, &super::words::retry_key(state));
     state.dialogs.push(Dialog::Viewer(v));
 }
 
 /// What can be done with a line next, for the viewer's note.
-fn hint_for(l: &ActionLine) -> Option<String> {
+fn hint_for(l: &ActionLine, retry_key: &str) -> Option<String> {
     if l.can_retry {
-        return Some(
-            "T in the device panel sends it again (after looking it up on the service)".into(),
-        );
+        return Some(format!(
+            "{retry_key} in the device panel sends it again (after looking it up on the service)"
+        ));
     }
     match &l.status {
         LineStatus::Service(s) if !s.is_terminal() => {
@@ -209,7 +209,7 @@ pub(crate) fn list_others(state: &mut State, user: bool) {
     );
 }
 
-/// `T`: the highlighted failed action sent again; the sync task looks it up first.
+/// `E`: the highlighted failed action sent again; the sync task looks it up first.
 pub(crate) fn retry(state: &mut State) -> Effects {
     let Some(l) = selected(state) else {
         state.notify(Level::Info, "No action selected");

@@ -5,7 +5,7 @@
 
 use super::follow;
 use super::state::{Asked, PanelLoad};
-use super::words::{cap, describe, failure_words};
+use super::words::{cap, describe, failure_words, retry_key};
 use crate::app::chrome::toasts::Level;
 use crate::app::dialogs::menu::yank;
 use crate::app::dialogs::response::{bulk, open as response};
@@ -60,6 +60,8 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
             state.device.indicator_reqs.remove(&req);
             state.notify(Level::Info, format!("Indicator {id} deleted"));
         }
+        Msg::DeviceTagged { req, machine } => super::tags::on_tagged(state, req, *machine),
+        Msg::DeviceTagFailed { req, error } => super::tags::on_failed(state, req, &error),
         Msg::IndicatorFailed { req, error } => {
             let what = state.device.indicator_reqs.remove(&req).unwrap_or_default();
             state.notify(
@@ -74,6 +76,10 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
 
 fn loaded(state: &mut State, req: RequestId, device: Box<DeviceContext>) -> Effects {
     if state.device.panel.as_ref().is_some_and(|p| p.req == req) {
+        // The menu it waited for opens now (or the panel shows the device): the wait is over.
+        if state.toasts.retract(response::LOADING_FIRST) {
+            state.dirty = true;
+        }
         for s in &device.sends {
             state.device.remember(s.clone(), false);
         }
@@ -105,6 +111,9 @@ fn failed(state: &mut State, req: RequestId, error: String) {
         .menu_after_load
         .take_if(|(r, _)| *r == req)
         .is_some();
+    if state.toasts.retract(response::LOADING_FIRST) {
+        state.dirty = true;
+    }
     if let Some(p) = state.device.panel.as_mut() {
         match p.load {
             // A refresh that failed leaves what was shown.
@@ -164,18 +173,19 @@ fn updated(state: &mut State, req: RequestId, send: ActionSend) {
             ActionStatus::Failed | ActionStatus::TimeOut => (
                 Level::Error,
                 format!(
-                    "{}: {} on the device (T in the device panel retries)",
+                    "{}: {} on the device ({} in the device panel retries)",
                     cap(&what),
                     if *status == ActionStatus::Failed {
                         "Failed"
                     } else {
                         "Timed out"
-                    }
+                    },
+                    retry_key(state)
                 ),
             ),
             other => (Level::Info, format!("{}: {}", cap(&what), other.as_str())),
         },
-        SendState::Failed(f) => (Level::Error, failure_words(&what, f)),
+        SendState::Failed(f) => (Level::Error, failure_words(&what, f, &retry_key(state))),
     };
     state.notify(level, text);
 }
@@ -206,5 +216,6 @@ fn action_failed(
     if let Some(s) = send {
         state.device.remember(s, true);
     }
-    state.notify(Level::Error, failure_words(&what, &failure));
+    let key = retry_key(state);
+    state.notify(Level::Error, failure_words(&what, &failure, &key));
 }

@@ -10,9 +10,10 @@ pub(crate) mod follow;
 pub mod lines;
 pub mod others;
 pub mod state;
+pub mod tags;
 pub mod target;
 pub mod words;
 
 pub use lines::{ActionLine, LineStatus, Lines};
-pub use state::{Asked, DevicePanel, Devices, Family, OtherAlerts, PanelLoad};
+pub use state::{Asked, DevicePanel, Devices, Family, OtherAlerts, PanelLoad, TagAsked, TagTarget};
 pub use target::Target;

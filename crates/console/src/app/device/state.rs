@@ -91,6 +91,30 @@ pub enum Asked {
     },
 }
 
+/// The device a tag prompt or command acts on, captured when it opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagTarget {
+    /// 40-hex machine id.
+    pub machine_id: String,
+    /// Its name (raw).
+    pub name: String,
+    /// Its tags when the prompt opened (case-sensitive, as the service has them).
+    pub tags: Vec<String>,
+    /// The alert it was reached from.
+    pub alert_id: Option<String>,
+}
+
+/// A `TagDevice` waiting for its answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagAsked {
+    /// The change, in the words the analyst confirmed (`Add tag 'X' to ws-eng-194`).
+    pub what: String,
+    /// The tag.
+    pub tag: String,
+    /// Added (true) or removed.
+    pub add: bool,
+}
+
 /// What the response menu shows once the device it waits for is loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Family {
@@ -128,6 +152,8 @@ pub struct Devices {
     pub indicator_reqs: HashMap<RequestId, String>,
     /// The response menu asked for before its device was loaded: shown when this load answers.
     pub menu_after_load: Option<(RequestId, Family)>,
+    /// `TagDevice` requests waiting.
+    pub tag_reqs: HashMap<RequestId, TagAsked>,
 }
 
 impl Devices {

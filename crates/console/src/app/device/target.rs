@@ -6,7 +6,7 @@
 use super::lines::Lines;
 use crate::app::list::widths::short_host;
 use mde_model::Timestamp;
-use mde_model::device::{ActionType, DeviceContext, HealthStatus, Phase};
+use mde_model::device::{ActionType, DeviceContext, HealthStatus, OnboardingStatus, Phase};
 
 /// The device of a response dialog.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +31,9 @@ pub struct Target {
     pub offline: Option<String>,
     /// The token's roles or scopes, when readable.
     pub granted: Option<Vec<String>>,
+    /// Whether Defender for Endpoint runs on it (`onboardingStatus`); None when not said. An
+    /// unmanaged device cannot isolate itself: its onboarded neighbours contain it instead.
+    pub onboarded: Option<bool>,
 }
 
 impl Target {
@@ -64,6 +67,7 @@ impl Target {
             pending,
             offline: offline_note(ctx, now),
             granted: ctx.granted.clone(),
+            onboarded: ctx.machine.onboarding_status.as_ref().and_then(onboarded),
         }
     }
 
@@ -97,6 +101,16 @@ impl Target {
     pub fn confirmed_by(&self, typed: &str) -> bool {
         let t = typeable(typed);
         !t.is_empty() && (t == typeable(&self.name) || t == typeable(self.short()))
+    }
+}
+
+/// `Onboarded` is managed; the documented others (can be onboarded, unsupported, insufficient
+/// information) are not; an unknown value says nothing.
+fn onboarded(s: &OnboardingStatus) -> Option<bool> {
+    match s {
+        OnboardingStatus::Onboarded => Some(true),
+        OnboardingStatus::Unrecognized(_) => None,
+        _ => Some(false),
     }
 }
 

@@ -23,7 +23,7 @@ pub fn describe(request: &ActionRequest) -> String {
 
 /// A failure in words, by its kind: the missing permission named, a retry offered only when one
 /// key can do it safely.
-pub fn failure_words(what: &str, f: &ActionFailure) -> String {
+pub fn failure_words(what: &str, f: &ActionFailure, retry_key: &str) -> String {
     let msg = f.message.trim();
     match &f.kind {
         FailureKind::Forbidden { permission } => match permission {
@@ -44,13 +44,22 @@ pub fn failure_words(what: &str, f: &ActionFailure) -> String {
             format!("{} failed: the service does not know the device", cap(what))
         }
         FailureKind::Lost | FailureKind::Unavailable | FailureKind::Interrupted => format!(
-            "{} did not reach the service ({msg}); T in the device panel retries after looking it up",
+            "{} did not reach the service ({msg}); {retry_key} in the device panel retries after looking it up",
             cap(what)
         ),
         FailureKind::Refused | FailureKind::Invalid => {
             format!("{} refused: {}", cap(what), no_device_words(msg))
         }
     }
+}
+
+/// The key that retries a failed action in the device panel, as the keymap in force has it.
+pub(crate) fn retry_key(state: &crate::app::state::State) -> String {
+    state
+        .rotation
+        .keymap
+        .key_of(crate::app::keymap::action::Action::RetryAction)
+        .unwrap_or_else(|| ":retry-action".to_string())
 }
 
 pub(crate) fn cap(s: &str) -> String {

@@ -128,6 +128,8 @@ pub enum DialogKind {
     Indicator,
     /// `x` with alerts marked: isolate their devices.
     BulkIsolate,
+    /// `T` in the device panel: add or remove a tag of the device.
+    DeviceTag,
 }
 
 impl DialogKind {
@@ -164,6 +166,7 @@ impl DialogKind {
         DialogKind::CancelAction,
         DialogKind::Indicator,
         DialogKind::BulkIsolate,
+        DialogKind::DeviceTag,
     ];
 }
 
@@ -188,6 +191,7 @@ impl Dialog {
                 InputKind::Palette => DialogKind::Palette,
                 InputKind::IncidentFilter => DialogKind::IncidentFilter,
                 InputKind::Tags => DialogKind::Tags,
+                InputKind::DeviceTag => DialogKind::DeviceTag,
             },
             Dialog::Editor(e) if e.purpose == EditorPurpose::Resolve => {
                 DialogKind::ResolvingComment

@@ -193,6 +193,7 @@ pub(crate) fn on_write_failed(
         let p = inc.pending.remove(i);
         revert(state, &p.incident_id, p.before);
     }
+
     state.notify(
         Level::Error,
         format!("Write failed for incident {incident_id}, change reverted: {reason}"),

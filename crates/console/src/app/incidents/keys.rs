@@ -74,14 +74,9 @@ fn claim(state: &mut State, action: Action) -> Option<Effects> {
             marks(state, action)
         }
         A::Refresh | A::FullRefresh => jump::refresh(state, action == A::FullRefresh),
-        // Undo reverses alert changes; on the incident list it would reach an alert unseen.
-        A::Undo => {
-            state.notify(
-                Level::Info,
-                "Undo reverses alert changes: change an incident back with S, a, c or T",
-            );
-            Effects::none()
-        }
+        // On the incident list `u` takes back the newest incident change (never an alert's,
+        // which this list does not show).
+        A::Undo => super::undo::undo(state),
         A::Back => return back(state),
         _ => return None,
     })

@@ -18,6 +18,7 @@ pub mod sort;
 pub mod state;
 pub(crate) mod subject;
 pub(crate) mod triage;
+pub(crate) mod undo;
 pub mod view;
 
 pub use state::{IncLine, IncidentLoad, IncidentsState, Scope, Sel};

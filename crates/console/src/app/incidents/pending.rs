@@ -20,6 +20,23 @@ pub struct IncidentPending {
     pub before: Option<IncidentRow>,
 }
 
+/// An incident write of this session, as undo needs it (the alerts' `Done` for incidents).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncidentDone {
+    /// The request that sent it: newer requests are newer changes, alerts' and incidents' alike.
+    pub req: RequestId,
+    /// Its outbox entry, once known.
+    pub outbox_id: Option<i64>,
+    /// The incident.
+    pub incident_id: String,
+    /// The change.
+    pub change: IncidentChange,
+    /// The row before it (what undo puts back).
+    pub before: Option<IncidentRow>,
+    /// How far it has come.
+    pub stage: crate::app::triage::history::Stage,
+}
+
 /// Applies a change to a row as the service would.
 pub fn apply_change(row: &mut IncidentRow, c: &IncidentChange) {
     if let Some(s) = &c.status {

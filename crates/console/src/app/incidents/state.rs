@@ -2,7 +2,7 @@
 //! filtered and sorted view flattened into lines (an expanded incident's alerts under it), the
 //! cursor (by id), marks, the loaded incident details, the writes waiting for the service.
 
-use super::pending::IncidentPending;
+use super::pending::{IncidentDone, IncidentPending};
 use super::sort::IncidentSort;
 use mde_model::graph::{IncidentDetail, IncidentRow};
 use mde_model::protocol::RequestId;
@@ -146,6 +146,8 @@ pub struct IncidentsState {
     pub filter_error: Option<String>,
     /// Incident writes waiting for the service.
     pub pending: Vec<IncidentPending>,
+    /// The incident writes of this session, newest last (for undo).
+    pub history: Vec<IncidentDone>,
     /// An incident `i` jumped to that has not arrived yet.
     pub jump: Option<String>,
 }

@@ -4,7 +4,7 @@
 //! confirms first with the count and the names. Every write goes through the outbox
 //! (`Effect::WriteIncident`) and shows at once with a pending marker.
 
-use super::pending::{IncidentPending, apply_change, count_label, describe};
+use super::pending::{IncidentDone, IncidentPending, apply_change, count_label, describe};
 use super::subject::incident_name;
 use crate::app::chrome::toasts::Level;
 use crate::app::dialogs::Dialog;
@@ -14,6 +14,7 @@ use crate::app::effects::Effects;
 use crate::app::state::State;
 use crate::app::subject::rule::first_names;
 use crate::app::subject::state::Subject;
+use crate::app::triage::history::Stage;
 use mde_model::Status;
 use mde_model::graph::{IncidentChange, IncidentStatus, IncidentWrite};
 use mde_model::protocol::{Effect, TriageChange};
@@ -95,7 +96,7 @@ pub(crate) fn submit(state: &mut State, subject: &Subject, change: IncidentChang
 }
 
 /// What the analyst saw of the incident: the server's `lastUpdateDateTime` of the row.
-fn seen(state: &State, id: &str) -> Option<mde_model::Timestamp> {
+pub(crate) fn seen(state: &State, id: &str) -> Option<mde_model::Timestamp> {
     let inc = &state.incidents;
     inc.pending
         .iter()
@@ -105,8 +106,19 @@ fn seen(state: &State, id: &str) -> Option<mde_model::Timestamp> {
         .and_then(|r| r.last_update)
 }
 
-/// Queues incident writes: each row changes at once with a pending marker.
+/// Queues incident writes: each row changes at once with a pending marker; each is kept for
+/// undo.
 pub(crate) fn send_all(state: &mut State, writes: Vec<IncidentWrite>, name: &str) -> Effects {
+    send_writes(state, writes, name, true)
+}
+
+/// `send_all`, kept for undo or not (an undo's own reversing write is not undone by `u`).
+pub(crate) fn send_writes(
+    state: &mut State,
+    writes: Vec<IncidentWrite>,
+    name: &str,
+    record: bool,
+) -> Effects {
     let mut effects = Effects::none();
     let Some(first) = writes.first() else {
         return effects;
@@ -126,6 +138,16 @@ pub(crate) fn send_all(state: &mut State, writes: Vec<IncidentWrite>, name: &str
             .or_else(|| inc.rows.get(&id).cloned());
         if let Some(row) = inc.rows.get_mut(&id) {
             apply_change(row, &write.change);
+        }
+        if record {
+            inc.history.push(IncidentDone {
+                req,
+                outbox_id: None,
+                incident_id: id.clone(),
+                change: write.change.clone(),
+                before: before.clone(),
+                stage: Stage::Queued,
+            });
         }
         inc.pending.push(IncidentPending {
             req,

@@ -163,6 +163,8 @@ pub enum Action {
     PackageLink,
     /// Send the response action of the form on top.
     SendAction,
+    /// Add or remove a tag of the panel's device.
+    DeviceTags,
 }
 
 impl Action {
@@ -243,6 +245,7 @@ impl Action {
         Action::RetryAction,
         Action::CancelAction,
         Action::PackageLink,
+        Action::DeviceTags,
     ];
 
     /// The stable name the palette shows and matches (`assign-me`, `sort`, …).
@@ -320,6 +323,7 @@ impl Action {
             Action::CancelAction => "cancel-action",
             Action::PackageLink => "package-link",
             Action::SendAction => "send-action",
+            Action::DeviceTags => "device-tags",
         }
     }
 
@@ -349,6 +353,7 @@ impl Action {
                 | Action::RetryAction
                 | Action::CancelAction
                 | Action::SendAction
+                | Action::DeviceTags
         )
     }
 }

@@ -48,6 +48,38 @@ mod tests {
     }
 
     #[test]
+    fn a_key_with_two_meanings_acts_on_what_the_screen_shows() {
+        let t = ev(KeyCode::Char('T'), KeyModifiers::SHIFT);
+        // `T` is the tags of the subject: the incident's on the lists, the device's in its panel.
+        assert_eq!(action_for(Mode::Incidents, t), Some(Action::IncidentTags));
+        assert_eq!(
+            action_for(Mode::Normal(Pane::Device), t),
+            Some(Action::DeviceTags)
+        );
+        // The retry sends a response action: it has its own key, never the tags key.
+        let e = ev(KeyCode::Char('E'), KeyModifiers::SHIFT);
+        assert_eq!(
+            action_for(Mode::Normal(Pane::Device), e),
+            Some(Action::RetryAction)
+        );
+        assert_eq!(action_for(Mode::Normal(Pane::List), e), None);
+        // `v`: the node's full value in the evidence tree (its subject), the view picker elsewhere.
+        let v = ev(KeyCode::Char('v'), KeyModifiers::NONE);
+        assert_eq!(
+            action_for(Mode::Normal(Pane::Evidence), v),
+            Some(Action::ViewValue)
+        );
+        assert_eq!(
+            action_for(Mode::Normal(Pane::Device), v),
+            Some(Action::ViewPicker)
+        );
+        assert_eq!(
+            action_for(Mode::Dialog(Context::Story), v),
+            Some(Action::ViewValue)
+        );
+    }
+
+    #[test]
     fn shift_is_implied_by_capitals_and_backtab() {
         let list = Mode::Normal(Pane::List);
         assert_eq!(

@@ -132,7 +132,7 @@ impl Keymap {
                 b.action == action
                     && matches!(
                         b.context,
-                        Context::Global | Context::List | Context::Evidence
+                        Context::Global | Context::List | Context::Evidence | Context::Device
                     )
             })
             .find_map(|(_, keys)| keys.first().map(KeySpec::label))

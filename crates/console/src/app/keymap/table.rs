@@ -177,10 +177,13 @@ pub static BINDINGS: &[Binding] = &[
     b(&[], Action::Unrestrict, G::Response, "Remove the app execution restriction", X::Global),
     b(&[], Action::CollectPackage, G::Response, "Collect an investigation package from the device", X::Global),
     b(&[], Action::Quarantine, G::Response, "Stop and quarantine the evidence file (by SHA-1)", X::Global),
-    b(&[], Action::AddIndicator, G::Response, "Add an indicator (block, audit, allow) for the evidence value", X::Global),
+    b(&[], Action::AddIndicator, G::Response, "Add an indicator (block, warn, audit, allow) for the evidence value", X::Global),
     b(&[k('f')], Action::DeviceAlerts, G::Response, "List the alerts on this device", X::Device),
     b(&[k('F')], Action::UserAlerts, G::Response, "List the alerts of this user", X::Device),
-    b(&[k('T')], Action::RetryAction, G::Response, "Retry the failed action (looked up first)", X::Device),
+    // `T` is "tags of what the screen shows" everywhere: the incident's elsewhere, the device's here.
+    // A retry sends a response action, so it has a key of its own rather than a second `T`.
+    b(&[k('T')], Action::DeviceTags, G::Response, "Tags of the device: add or remove one (:tag / :untag NAME)", X::Device),
+    b(&[k('E')], Action::RetryAction, G::Response, "Retry the failed action (looked up first)", X::Device),
     b(&[k('X')], Action::CancelAction, G::Response, "Cancel the pending action", X::Device),
     b(&[k('L')], Action::PackageLink, G::Response, "Copy the investigation package's link", X::Device),
     // Response forms.

@@ -66,6 +66,7 @@ pub fn hints_in(map: &Keymap, mode: Mode) -> Vec<(String, &'static str)> {
         // Issue 10: the device panel's own keys.
         Mode::Normal(Pane::Device) => &[
             Action::ResponseMenu,
+            Action::DeviceTags,
             Action::DeviceAlerts,
             Action::UserAlerts,
             Action::RetryAction,
@@ -158,6 +159,24 @@ mod tests {
             hints
                 .iter()
                 .any(|(k, d)| k == "Space" && d.starts_with("Mark"))
+        );
+        // Where a key means something else than elsewhere, the mode's hints say what.
+        let device = super::hints(Mode::Normal(Pane::Device));
+        assert!(
+            device
+                .iter()
+                .any(|(k, d)| k == "T" && d.starts_with("Tags of the device"))
+        );
+        assert!(
+            device
+                .iter()
+                .any(|(k, d)| k == "E" && d.starts_with("Retry the failed"))
+        );
+        let evidence = super::hints(Mode::Normal(Pane::Evidence));
+        assert!(
+            evidence
+                .iter()
+                .any(|(k, d)| k == "v" && d.starts_with("Full value"))
         );
         let p = palette_matches("sort");
         assert_eq!(p[0].action, Action::SortMenu);

@@ -5,6 +5,7 @@
 
 use super::normal;
 use crate::app::chrome::toasts::Level;
+use crate::app::device::tags as device_tags;
 use crate::app::dialogs::prompt::palette::{Command, parse_command};
 use crate::app::effects::Effects;
 use crate::app::keymap::action::Action;
@@ -29,6 +30,9 @@ pub(crate) fn run(state: &mut State, text: &str, selected: usize) -> Effects {
         // The same refusal and message as the keys give.
         return normal::on_action(state, Action::AssignMe);
     }
+    if matches!(cmd, Command::Tag { .. }) && state.config.read_only {
+        return normal::on_action(state, Action::DeviceTags);
+    }
     match cmd {
         Command::Run(action) => normal::on_action(state, action),
         Command::Assign(who) if who.eq_ignore_ascii_case("me") => triage::assign_me(state),
@@ -48,5 +52,6 @@ pub(crate) fn run(state: &mut State, text: &str, selected: usize) -> Effects {
         Command::Status(s) => triage::set_status(state, None, s),
         Command::Profile(name) => profiles::switch(state, &name),
         Command::Handoff(span) => handoff::start(state, span.as_deref()),
+        Command::Tag { tag, add } => device_tags::command(state, &tag, add),
     }
 }

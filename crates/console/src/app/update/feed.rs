@@ -9,6 +9,7 @@ use crate::app::detail::actions as detail;
 use crate::app::device::feed as device;
 use crate::app::effects::Effects;
 use crate::app::incidents::feed as incidents;
+use crate::app::incidents::undo as incident_undo;
 use crate::app::rotation::{files, notify, profiles};
 use crate::app::state::State;
 use crate::app::story;
@@ -49,7 +50,9 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
         Msg::DetailFailed { req, error } => detail::on_failed(state, req, error),
         Msg::WriteQueued { req, outbox_id } => {
             incidents::on_queued(state, req, outbox_id);
-            return triage::on_queued(state, req, outbox_id);
+            let mut fx = incident_undo::on_queued(state, req, outbox_id);
+            fx.extend(triage::on_queued(state, req, outbox_id));
+            return fx;
         }
         Msg::WriteConfirmed { outbox_id, rows } => {
             return triage::on_confirmed(state, outbox_id, rows);
@@ -71,7 +74,11 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
             outbox_id,
             dropped,
             reason,
-        } => undo::on_cancelled(state, outbox_id, dropped, &reason),
+        } => {
+            if !incident_undo::on_cancelled(state, outbox_id, dropped, &reason) {
+                undo::on_cancelled(state, outbox_id, dropped, &reason);
+            }
+        }
         // Device response (issue 10): the device panel and the response actions' answers.
         m @ (Msg::DeviceLoaded { .. }
         | Msg::DeviceFailed { .. }
@@ -80,7 +87,9 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
         | Msg::PackageUri { .. }
         | Msg::IndicatorAdded { .. }
         | Msg::IndicatorDeleted { .. }
-        | Msg::IndicatorFailed { .. }) => return device::on_msg(state, m),
+        | Msg::IndicatorFailed { .. }
+        | Msg::DeviceTagged { .. }
+        | Msg::DeviceTagFailed { .. }) => return device::on_msg(state, m),
         // Issue 12 (profiles, offline files, export, handoff).
         Msg::ProfileSwitched(info) => return profiles::on_switched(state, *info),
         Msg::ProfileSwitchFailed { name, error } => profiles::on_failed(state, &name, &error),
@@ -100,12 +109,20 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
             outbox_id,
             row,
             alerts,
-        } => return incidents::on_confirmed(state, outbox_id, *row, alerts),
+        } => {
+            let mut fx = incidents::on_confirmed(state, outbox_id, *row, alerts);
+            // Issue 11: a change undo could not drop is reversed once it landed.
+            fx.extend(incident_undo::on_delivered(state, outbox_id));
+            return fx;
+        }
         Msg::IncidentWriteFailed {
             outbox_id,
             incident_id,
             reason,
-        } => incidents::on_write_failed(state, outbox_id, incident_id, reason),
+        } => {
+            incidents::on_write_failed(state, outbox_id, incident_id, reason);
+            incident_undo::on_settled_without_change(state, outbox_id);
+        }
         Msg::IncidentWriteConflict { outbox_id, server } => {
             incidents::on_conflict(state, outbox_id, server)
         }

@@ -7,6 +7,7 @@ use crate::app::connection::actions as connection;
 use crate::app::detail::actions as detail;
 use crate::app::device::actions as device;
 use crate::app::device::state::Family;
+use crate::app::device::tags as device_tags;
 use crate::app::dialogs::export;
 use crate::app::dialogs::help::keys as help;
 use crate::app::dialogs::menu::{classify, sort, status, views, yank};
@@ -160,6 +161,10 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
         }
         // Issue 10 (device response).
         A::DevicePanel => device::open(state),
+        A::DeviceTags => {
+            device_tags::open(state);
+            Effects::none()
+        }
         A::ResponseMenu => response::open(state, Family::All),
         A::Isolate => response::open(state, Family::Isolate),
         A::Release => response::open(state, Family::Release),

@@ -34,6 +34,8 @@ pub struct Ctx<'a> {
     pub focused: bool,
     /// Styles.
     pub theme: &'a Theme,
+    /// The panel's keys as the keymap in force has them (`  x respond · T tags · E retry …`).
+    pub keys: String,
 }
 
 impl Ctx<'_> {
@@ -155,9 +157,9 @@ fn loaded(
     if in_flight > 0 {
         head = format!("Actions ({}, {in_flight} in flight)", actions.len());
     }
-    let keys = "  x respond · T retry · X cancel · L link";
+    let keys = c.keys.clone();
     let mut spans = vec![Span::styled(head.clone(), t.title)];
-    if width(&head) + width(keys) <= c.cols {
+    if width(&head) + width(&keys) <= c.cols {
         spans.push(Span::styled(keys, t.muted));
     }
     out.push(Line::from(spans));

@@ -51,6 +51,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme
         cols: usize::from(inner.width),
         focused,
         theme,
+        keys: panel_keys(&state.rotation.keymap),
     };
     let lines = of_panel(&state.device);
     let (body, cursor_row) = content::lines(panel, lines.as_ref(), &ctx);
@@ -69,4 +70,21 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme
     let top = u16::try_from(first).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(body).scroll((top, 0)), inner);
     scroll::bar(frame, area, first, shown, total, theme);
+}
+
+/// The actions header's keys, as the keymap in force has them.
+fn panel_keys(map: &crate::app::keymap::remap::Keymap) -> String {
+    use crate::app::keymap::action::Action;
+    let words = [
+        (Action::ResponseMenu, "respond"),
+        (Action::DeviceTags, "tags"),
+        (Action::RetryAction, "retry"),
+        (Action::CancelAction, "cancel"),
+        (Action::PackageLink, "link"),
+    ];
+    let parts: Vec<String> = words
+        .iter()
+        .filter_map(|(a, w)| map.key_of(*a).map(|k| format!("{k} {w}")))
+        .collect();
+    format!("  {}", parts.join(" · "))
 }

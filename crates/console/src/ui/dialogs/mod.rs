@@ -44,6 +44,7 @@ pub fn render(frame: &mut Frame, screen: &Screen, state: &State, d: &Dialog, the
                 prompt::filter::render(frame, row, body, i, err, theme);
             }
             InputKind::Tags => prompt::tags::render(frame, body, i, theme),
+            InputKind::DeviceTag => prompt::device_tag::render(frame, body, i, theme),
         },
         Dialog::Editor(e) => editor::render(frame, body, e, theme),
         Dialog::Conflict(p) => {

@@ -14,10 +14,10 @@ use mde_model::device::{ActionFailure, DeviceContext, FailureKind, ResponseActio
 use mde_model::protocol::{Effect, Msg};
 
 /// The opened fixture alert's device.
-const MID: &str = "4b1e3f9a0c2d8e7f6a5b4c3d2e1f0a9b8c7d6e5f";
-const NAME: &str = "ws-fin-014.corp.contoso.com";
+pub(crate) const MID: &str = "4b1e3f9a0c2d8e7f6a5b4c3d2e1f0a9b8c7d6e5f";
+pub(crate) const NAME: &str = "ws-fin-014.corp.contoso.com";
 
-fn keys(s: &mut State, text: &str) -> Vec<Effect> {
+pub(crate) fn keys(s: &mut State, text: &str) -> Vec<Effect> {
     let mut out = Vec::new();
     for c in text.chars() {
         out.extend(
@@ -87,12 +87,12 @@ fn rich_context() -> DeviceContext {
 }
 
 /// A plain device: no history, every role.
-fn plain_context() -> DeviceContext {
+pub(crate) fn plain_context() -> DeviceContext {
     context(machine(MID, NAME, ago(50)), Vec::new(), Some(ALL_ROLES))
 }
 
 /// Answers the device load among `fx` with `ctx`.
-fn answer(s: &mut State, fx: &[Effect], ctx: DeviceContext) {
+pub(crate) fn answer(s: &mut State, fx: &[Effect], ctx: DeviceContext) {
     let req = fx
         .iter()
         .find_map(|e| match e {
@@ -210,7 +210,7 @@ pub(crate) fn bulk_of_three(s: &mut State) {
 }
 
 /// Draws `s` at both sizes; each needle must be on screen at each.
-fn assert_visible(s: &State, needles: &[&str]) {
+pub(crate) fn assert_visible(s: &State, needles: &[&str]) {
     for (w, h) in [(80, 24), (160, 48)] {
         let t = draw(s, w, h, &Theme::full());
         let buf = t.backend().buffer();

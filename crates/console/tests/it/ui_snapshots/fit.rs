@@ -223,6 +223,14 @@ fn open(kind: DialogKind, s: &mut State) -> Vec<String> {
             ])
         }
         // Issue 10 (device response).
+        DialogKind::DeviceTag => {
+            super::device_choices::tag_box(s);
+            strs(&[
+                mde_console::ui::dialogs::prompt::device_tag::HINT,
+                "Tag ws-fin-014",
+                "Tags: VIP, Finance",
+            ])
+        }
         DialogKind::ResponseMenu => {
             super::device::respond(s);
             let mut want = strs(&[MENU_FOOTER, "Respond on ws-fin-014"]);
@@ -338,8 +346,8 @@ fn every_dialog_kind_is_listed_once() {
         assert!(seen.insert(*k), "{k:?} twice");
     }
     assert_eq!(seen.len(), DialogKind::ALL.len());
-    // Issue 9's 14, issue 12's 2, issue 11's 7, issue 10's 5.
-    assert_eq!(seen.len(), 28);
+    // Issue 9's 14, issue 12's 2, issue 11's 7, issue 10's 6.
+    assert_eq!(seen.len(), 29);
 }
 
 #[test]

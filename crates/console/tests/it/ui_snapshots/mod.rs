@@ -9,6 +9,7 @@
 
 mod demo_status;
 mod device;
+mod device_choices;
 mod dialogs;
 mod fit;
 mod fixture;

@@ -222,3 +222,35 @@ async fn indicators_need_ti_permissions() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn warn_and_block_and_remediate_are_accepted_where_they_apply() {
+    let h = start(quiet()).await;
+    let api = Api::new(&h).await;
+    let sha1 = "87662bc3d60e4200ceaf7aae249d1c343f4b83c9";
+    let sha256 = "ab".repeat(32);
+    // BlockAndRemediate on both hash types, Warn on a file and on a domain: 200, stored as sent.
+    for (value, kind, action) in [
+        (sha1.to_string(), "FileSha1", "BlockAndRemediate"),
+        (sha256.clone(), "FileSha256", "BlockAndRemediate"),
+        (sha1.to_string(), "FileSha1", "Warn"),
+        ("evil.example".to_string(), "DomainName", "Warn"),
+        ("http://evil.example/x".to_string(), "Url", "Warn"),
+    ] {
+        let mut body = block(&value, kind);
+        body["action"] = json!(action);
+        let r = api.post("/api/indicators", body).await;
+        assert_eq!(r.status(), StatusCode::OK, "{action} on {kind}");
+        let i: Value = r.json().await.unwrap();
+        assert_eq!(i["action"], action, "{kind}");
+        let typed: mde_model::device::Indicator = serde_json::from_value(i).unwrap();
+        assert!(!typed.action.is_retired());
+    }
+    // The documented alternative spelling of Allowed is read, and stored as the declared value.
+    let mut allow = block("203.0.113.20", "IpAddress");
+    allow["action"] = json!("Allow");
+    let r = api.post("/api/indicators", allow).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let i: Value = r.json().await.unwrap();
+    assert_eq!(i["action"], "Allowed");
+}

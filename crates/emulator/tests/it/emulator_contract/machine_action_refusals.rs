@@ -95,6 +95,9 @@ async fn bodies_are_pascal_case_and_checked() {
     ] {
         let (s, a) = api.act(&id, action, body).await;
         assert_eq!(s, StatusCode::CREATED, "{action}: {a}");
+        if action == "isolate" {
+            assert_eq!(a["scope"], "UnManagedDevice", "{a}");
+        }
     }
     // Another verb on an action route: 405 with `Allow: POST` and no body.
     let r = api

@@ -40,6 +40,9 @@ fn resolve(state: &mut State, choice: ConflictChoice) -> Effects {
         Some(Dialog::IncidentConflict(c)) => {
             let discard = choice == ConflictChoice::Discard;
             crate::app::incidents::feed::on_settled(state, &c, discard);
+            if discard {
+                crate::app::incidents::undo::on_settled_without_change(state, c.outbox_id);
+            }
             let text = if discard {
                 "Kept the server's version of the incident"
             } else {

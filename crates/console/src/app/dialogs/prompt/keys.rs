@@ -3,6 +3,7 @@
 //! cancels, Enter hands the text to the prompt's purpose.
 
 use super::state::{Input, InputKind};
+use crate::app::device::tags as device_tags;
 use crate::app::dialogs::Dialog;
 use crate::app::dialogs::line_input::LineInput;
 use crate::app::effects::Effects;
@@ -29,7 +30,7 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
         InputKind::Palette if !input.suggestions.is_empty() => input.suggestions.len(),
         InputKind::Palette => palette_matches(input.line.text()).len(),
         InputKind::AssignTo | InputKind::Filter => input.suggestions.len(),
-        InputKind::IncidentFilter | InputKind::Tags => 0,
+        InputKind::IncidentFilter | InputKind::Tags | InputKind::DeviceTag => 0,
     };
     match action {
         Action::Up => input.selected = input.selected.saturating_sub(1),
@@ -65,6 +66,7 @@ pub(crate) fn on_action(state: &mut State, action: Action) -> Effects {
                 InputKind::Palette => return commands::run(state, &text, input.selected),
                 InputKind::IncidentFilter => incidents::filter_applied(state, &text),
                 InputKind::Tags => return incident_triage::set_tags(state, input.subject, &text),
+                InputKind::DeviceTag => return device_tags::submit(state, input.device, &text),
             }
         }
         _ => {}
@@ -96,7 +98,7 @@ fn take_suggestion(input: &mut Input) -> bool {
                 .unwrap_or("");
             format!("{head}{s}")
         }
-        InputKind::IncidentFilter | InputKind::Tags => return false,
+        InputKind::IncidentFilter | InputKind::Tags | InputKind::DeviceTag => return false,
     };
     let changed = text != input.line.text();
     input.line = LineInput::new(text);
@@ -144,7 +146,7 @@ fn edited(state: &mut State) {
             0,
         ),
         InputKind::Palette => palette_args(state, &text),
-        InputKind::IncidentFilter | InputKind::Tags => (Vec::new(), 0),
+        InputKind::IncidentFilter | InputKind::Tags | InputKind::DeviceTag => (Vec::new(), 0),
     };
     if let Some(Dialog::Input(input)) = state.dialogs.last_mut() {
         input.suggestions = suggestions;

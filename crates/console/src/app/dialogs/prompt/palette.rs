@@ -33,6 +33,12 @@ pub const ARG_COMMANDS: &[(&str, &str)] = &[
         ":handoff [12h]",
         "write the shift handoff report (Markdown)",
     ),
+    // Issue 10.
+    (":tag NAME", "add a tag to the device panel's device"),
+    (
+        ":untag NAME",
+        "remove a tag (as written: tags are case-sensitive)",
+    ),
 ];
 
 /// `:`: opens the palette. Enter hands the command to `update::commands`, which runs it.
@@ -62,6 +68,14 @@ pub enum Command {
     Profile(String),
     /// Write the shift handoff report of the last span (default 12 h).
     Handoff(Option<String>),
+    // Issue 10.
+    /// Add (or remove) a tag of the device panel's device, as typed (tags are case-sensitive).
+    Tag {
+        /// The tag.
+        tag: String,
+        /// Add, else remove.
+        add: bool,
+    },
 }
 
 /// Reads palette text; `selected` is the highlighted entry of `palette_matches(text)`; `views`
@@ -90,6 +104,12 @@ pub fn parse_command(text: &str, selected: usize, views: &[ViewDef]) -> Option<C
                 return Some(Command::Assign(rest.to_string()));
             }
             "filter" => return Some(Command::Filter(rest.to_string())),
+            "tag" | "untag" => {
+                return Some(Command::Tag {
+                    tag: rest.to_string(),
+                    add: word == "tag",
+                });
+            }
             "sort" => {
                 if let Some(k) = SortKey::named(&arg) {
                     return Some(Command::Sort(k));
@@ -177,6 +197,25 @@ mod tests {
             Some(Command::Profile(String::new()))
         );
         assert_eq!(parse_command("handoff", 0), Some(Command::Handoff(None)));
+        // Tags keep their case: the service compares them exactly.
+        assert_eq!(
+            parse_command("tag Contained by SOC", 0),
+            Some(Command::Tag {
+                tag: "Contained by SOC".into(),
+                add: true
+            })
+        );
+        assert_eq!(
+            parse_command("UNTAG VIP", 0),
+            Some(Command::Tag {
+                tag: "VIP".into(),
+                add: false
+            })
+        );
+        assert_eq!(
+            parse_command("device-tags", 0),
+            Some(Command::Run(Action::DeviceTags))
+        );
         assert_eq!(
             parse_command("handoff 8h", 0),
             Some(Command::Handoff(Some("8h".into())))

@@ -1,5 +1,6 @@
 //! A one-line prompt: the `/` filter, "assign to…" and the `:` palette share it.
 
+use crate::app::device::state::TagTarget;
 use crate::app::dialogs::line_input::LineInput;
 use crate::app::subject::state::Subject;
 
@@ -17,6 +18,9 @@ pub enum InputKind {
     IncidentFilter,
     /// The tags of an incident (comma-separated).
     Tags,
+    // Issue 10.
+    /// Add (`NAME`) or remove (`-NAME`) one tag of a device.
+    DeviceTag,
 }
 
 /// A one-line input with suggestions.
@@ -39,6 +43,8 @@ pub struct Input {
     pub subject: Option<Subject>,
     /// The title (naming the subject for "assign to…").
     pub title: String,
+    /// For a device tag: the device, captured when it opened.
+    pub device: Option<TagTarget>,
 }
 
 impl Input {
@@ -50,6 +56,7 @@ impl Input {
             InputKind::Palette => "Command",
             InputKind::IncidentFilter => "Filter incidents",
             InputKind::Tags => "Tags",
+            InputKind::DeviceTag => "Device tag",
         };
         Input {
             kind,
@@ -60,6 +67,7 @@ impl Input {
             selected: 0,
             subject: None,
             title: title.to_string(),
+            device: None,
         }
     }
 }

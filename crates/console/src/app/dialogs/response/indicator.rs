@@ -1,5 +1,6 @@
 //! Adding an indicator from an evidence value (a file's hash, an IP, a URL or its domain): which
-//! value, block, audit or allow (the documented current values), when it expires, the severity
+//! value, what to do (block, warn, audit or allow; block and remediate for a file hash only: the
+//! service's declared values), when it expires, the severity
 //! of the alerts it raises, and the title and description the API requires. Internal IP
 //! addresses are refused before sending (the service takes external ones only). Indicators are
 //! tenant-wide: the form says so.
@@ -7,8 +8,7 @@
 use super::offers::cut;
 use super::seed::seeds;
 use super::state::{
-    EXPIRIES, INDICATOR_ACTIONS, IndicatorField, IndicatorForm, IndicatorSeed, ResponseDialog,
-    SEVERITIES,
+    EXPIRIES, IndicatorField, IndicatorForm, IndicatorSeed, ResponseDialog, SEVERITIES,
 };
 use super::text;
 use crate::app::chrome::toasts::Level;
@@ -140,8 +140,16 @@ pub(crate) fn on_key(state: &mut State, key: KeyEvent) {
         *i = (*i as isize + d).rem_euclid(n.max(1) as isize) as usize;
     };
     match (f.field, step) {
-        (IndicatorField::Value, Some(d)) => cycle(&mut f.value, f.seed.values.len(), d),
-        (IndicatorField::Action, Some(d)) => cycle(&mut f.action, INDICATOR_ACTIONS.len(), d),
+        (IndicatorField::Value, Some(d)) => {
+            // The action stays what it was when the new value's type offers it, else Block.
+            let (was, _) = f.chosen_action();
+            cycle(&mut f.value, f.seed.values.len(), d);
+            f.action = f.actions().iter().position(|(a, _)| *a == was).unwrap_or(0);
+        }
+        (IndicatorField::Action, Some(d)) => {
+            let n = f.actions().len();
+            cycle(&mut f.action, n, d);
+        }
         (IndicatorField::Expiry, Some(d)) => cycle(&mut f.expiry, EXPIRIES.len(), d),
         (IndicatorField::Severity, Some(d)) => cycle(&mut f.severity, SEVERITIES.len(), d),
         (IndicatorField::Title, _) => {
@@ -251,8 +259,7 @@ fn send(state: &mut State) -> Effects {
             );
         }
     };
-    let (action, action_word) =
-        INDICATOR_ACTIONS[f.action.min(INDICATOR_ACTIONS.len() - 1)].clone();
+    let (action, action_word) = f.chosen_action();
     let severity = SEVERITIES[f.severity.min(SEVERITIES.len() - 1)].clone();
     let generate_alert = (action == IndicatorAction::Audit).then_some(true);
     let indicator = NewIndicator {

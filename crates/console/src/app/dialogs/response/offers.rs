@@ -65,19 +65,36 @@ pub fn entries(target: &Target, seeds: &Seeds, family: Family) -> (Vec<Entry>, V
                     .to_string(),
             );
         }
+        // An unmanaged device has no sensor to cut it off: the onboarded devices contain it
+        // (`UnManagedDevice`); an onboarded one is isolated by its own sensor.
+        let unmanaged = target.onboarded == Some(false);
+        if unmanaged {
+            notes.push(format!(
+                "{host} is not onboarded to Defender for Endpoint: it cannot be isolated, only contained by the onboarded devices"
+            ));
+        }
         if let Some(r) = isolate.filter(|_| want(Family::Isolate)) {
-            action(
-                &mut out,
-                "Isolate (full)",
-                iso(IsolationType::Full),
-                r.clone(),
-            );
-            action(
-                &mut out,
-                "Isolate (selective)",
-                iso(IsolationType::Selective),
-                r,
-            );
+            if unmanaged {
+                action(
+                    &mut out,
+                    "Contain (unmanaged device)",
+                    iso(IsolationType::UnManagedDevice),
+                    r,
+                );
+            } else {
+                action(
+                    &mut out,
+                    "Isolate (full)",
+                    iso(IsolationType::Full),
+                    r.clone(),
+                );
+                action(
+                    &mut out,
+                    "Isolate (selective)",
+                    iso(IsolationType::Selective),
+                    r,
+                );
+            }
         }
         if let Some(r) = release.filter(|_| want(Family::Release)) {
             action(
@@ -186,7 +203,7 @@ pub fn entries(target: &Target, seeds: &Seeds, family: Family) -> (Vec<Entry>, V
                 out.push((
                     label,
                     Choice::Indicator(seed.clone()),
-                    format!("Block, audit or allow {} tenant-wide ({})", cut(value, 40), seed.source),
+                    format!("Block, warn, audit or allow {} tenant-wide ({})", cut(value, 40), seed.source),
                     refusal,
                 ));
             }
@@ -198,7 +215,7 @@ pub fn entries(target: &Target, seeds: &Seeds, family: Family) -> (Vec<Entry>, V
                     alert_id: None,
                     alert_title: None,
                 }),
-                "Block, audit or allow a file, IP or URL of the evidence tenant-wide".to_string(),
+                "Block, warn, audit or allow a file, IP or URL of the evidence tenant-wide".to_string(),
                 Some("Move to a file, IP or URL in the evidence tree first (Tab to Evidence), then press x".to_string()),
             )),
         }
@@ -267,6 +284,9 @@ pub fn what_happens(a: &ResponseAction, file: Option<&str>) -> String {
     match a {
         ResponseAction::Isolate { isolation: IsolationType::Selective } => {
             "it loses network access except to Defender, Outlook, Teams and Skype, until released".into()
+        }
+        ResponseAction::Isolate { isolation: IsolationType::UnManagedDevice } => {
+            "the onboarded devices stop communicating with it, until released".into()
         }
         ResponseAction::Isolate { .. } => {
             "it loses all network access except to Defender, until released".into()

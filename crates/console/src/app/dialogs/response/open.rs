@@ -23,6 +23,9 @@ use crate::app::subject::rule::subject;
 use crate::app::subject::state::SubjectKind;
 use mde_model::device::{IsolationType, ResponseAction};
 
+/// Said while the response menu waits for its device; taken back when the device arrives.
+pub const LOADING_FIRST: &str = "Loading the device first…";
+
 /// `x` (`family` All) or a palette command (one family): the response menu on the subject.
 pub(crate) fn open(state: &mut State, family: Family) -> Effects {
     let Some(s) = subject(state) else {
@@ -55,7 +58,7 @@ pub(crate) fn open(state: &mut State, family: Family) -> Effects {
         }
         Some((PanelLoad::Loading, req)) => {
             state.device.menu_after_load = Some((req, family));
-            state.notify(Level::Info, "Loading the device first…");
+            state.notify(Level::Info, LOADING_FIRST);
             Effects::none()
         }
         // Not shown (or it failed): ask for it; the menu opens with the answer.
@@ -67,7 +70,7 @@ pub(crate) fn open(state: &mut State, family: Family) -> Effects {
             if let Some(p) = &state.device.panel {
                 state.device.menu_after_load = Some((p.req, family));
             }
-            state.notify(Level::Info, "Loading the device first…");
+            state.notify(Level::Info, LOADING_FIRST);
             fx
         }
     }

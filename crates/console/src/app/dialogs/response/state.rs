@@ -145,12 +145,32 @@ impl IndicatorField {
     ];
 }
 
-/// The actions offered for a new indicator (the documented current values).
-pub const INDICATOR_ACTIONS: [(IndicatorAction, &str); 3] = [
+/// The actions offered for a file hash: the service's declared values (`ti-indicator.md`);
+/// `BlockAndRemediate` applies to files only.
+pub const FILE_ACTIONS: &[(IndicatorAction, &str)] = &[
     (IndicatorAction::Block, "Block"),
+    (IndicatorAction::BlockAndRemediate, "Block and remediate"),
+    (IndicatorAction::Warn, "Warn"),
     (IndicatorAction::Audit, "Audit"),
     (IndicatorAction::Allowed, "Allow"),
 ];
+
+/// The actions offered for an IP, URL or domain.
+pub const NETWORK_ACTIONS: &[(IndicatorAction, &str)] = &[
+    (IndicatorAction::Block, "Block"),
+    (IndicatorAction::Warn, "Warn"),
+    (IndicatorAction::Audit, "Audit"),
+    (IndicatorAction::Allowed, "Allow"),
+];
+
+/// The actions offered for an indicator of this type.
+pub fn indicator_actions(kind: &IndicatorType) -> &'static [(IndicatorAction, &'static str)] {
+    if kind.is_file() {
+        FILE_ACTIONS
+    } else {
+        NETWORK_ACTIONS
+    }
+}
 
 /// Expiry choices: days (0: never).
 pub const EXPIRIES: [(u32, &str); 4] = [
@@ -175,7 +195,7 @@ pub struct IndicatorForm {
     pub seed: IndicatorSeed,
     /// Index into `seed.values`.
     pub value: usize,
-    /// Index into `INDICATOR_ACTIONS`.
+    /// Index into `indicator_actions` of the chosen value's type.
     pub action: usize,
     /// Index into `EXPIRIES`.
     pub expiry: usize,
@@ -191,6 +211,21 @@ pub struct IndicatorForm {
     pub granted: Option<Vec<String>>,
     /// Why the last attempt was refused.
     pub error: Option<String>,
+}
+
+impl IndicatorForm {
+    /// The actions offered for the chosen value.
+    pub fn actions(&self) -> &'static [(IndicatorAction, &'static str)] {
+        let kind = self.seed.values.get(self.value).map(|(k, _)| k);
+        kind.map_or(NETWORK_ACTIONS, indicator_actions)
+    }
+
+    /// The chosen action and its word.
+    pub fn chosen_action(&self) -> (IndicatorAction, &'static str) {
+        let a = self.actions();
+        let (action, word) = &a[self.action.min(a.len() - 1)];
+        (action.clone(), word)
+    }
 }
 
 /// How far one device of a bulk isolation is.

@@ -8,7 +8,7 @@ use crate::app::dialogs::response::offers::{cut, what_happens};
 use crate::app::dialogs::response::state::{ActionForm, Field};
 use crate::app::subject::quote::quote;
 use crate::ui::theme::Theme;
-use mde_model::device::{Phase, ResponseAction, ScanType};
+use mde_model::device::{IsolationType, Phase, ResponseAction, ScanType};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -16,6 +16,9 @@ use ratatui::text::Line;
 /// `Isolate ws-eng-194 (Full)`: the action on the device, in the analyst's words.
 pub fn headline(a: &ResponseAction, host: &str, file: Option<&str>) -> String {
     match a {
+        ResponseAction::Isolate {
+            isolation: IsolationType::UnManagedDevice,
+        } => format!("Contain {host} (unmanaged device)"),
         ResponseAction::Isolate { isolation } => format!("Isolate {host} ({})", isolation.as_str()),
         ResponseAction::Release => format!("Release {host} from isolation"),
         ResponseAction::Scan { scan } => format!(
@@ -41,6 +44,9 @@ pub fn headline(a: &ResponseAction, host: &str, file: Option<&str>) -> String {
 /// The verb on the send button.
 pub fn verb(a: &ResponseAction) -> &'static str {
     match a {
+        ResponseAction::Isolate {
+            isolation: IsolationType::UnManagedDevice,
+        } => "Contain",
         ResponseAction::Isolate { .. } => "Isolate",
         ResponseAction::Release => "Release",
         ResponseAction::Scan { .. } => "Scan",

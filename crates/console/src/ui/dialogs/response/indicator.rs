@@ -5,9 +5,7 @@
 use super::frame::{Editor, Form, draw};
 use super::{choices, field_line, wrapped};
 use crate::app::dialogs::response::offers::cut;
-use crate::app::dialogs::response::state::{
-    EXPIRIES, INDICATOR_ACTIONS, IndicatorField, IndicatorForm, SEVERITIES,
-};
+use crate::app::dialogs::response::state::{EXPIRIES, IndicatorField, IndicatorForm, SEVERITIES};
 use crate::ui::safe_text::fit_line;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
@@ -72,10 +70,7 @@ pub fn render(frame: &mut Frame, area: Rect, f: &IndicatorForm, theme: &Theme) {
         on(IndicatorField::Value),
         theme,
     ));
-    let actions: Vec<String> = INDICATOR_ACTIONS
-        .iter()
-        .map(|(_, w)| w.to_string())
-        .collect();
+    let actions: Vec<String> = f.actions().iter().map(|(_, w)| w.to_string()).collect();
     top.push(choice_row(
         "Action",
         &actions,

@@ -230,8 +230,9 @@ fn an_indicator_from_an_ip_node_and_internal_addresses_refused() {
     select(&mut s, "203.0.113.7");
     ch(&mut s, 'x');
     pick(&mut s, "Add an indicator for 203.0.113.7");
-    // Action: Audit (→), expiry 7 days (←).
+    // Action: Audit (→ → past Warn), expiry 7 days (←).
     key(&mut s, KeyCode::Tab);
+    key(&mut s, KeyCode::Right);
     key(&mut s, KeyCode::Right);
     key(&mut s, KeyCode::Tab);
     key(&mut s, KeyCode::Left);
@@ -399,8 +400,8 @@ fn a_missing_permission_is_named_before_sending_and_after() {
         matches!(l.status, LineStatus::Failed(_)) && !l.can_retry,
         "{l:?}"
     );
-    // `T` on it explains instead of retrying.
+    // The retry key on it explains instead of retrying.
     s.focus = Pane::Device;
-    assert!(ch(&mut s, 'T').is_empty());
+    assert!(ch(&mut s, 'E').is_empty());
     assert!(last_toast(&s).contains("refused"), "{}", last_toast(&s));
 }

@@ -244,7 +244,9 @@ fn form_error(s: &State) -> Option<String> {
     }
 }
 
+mod choices;
 mod forms;
 mod panel;
 mod sends;
+mod tags;
 mod then_incidents;

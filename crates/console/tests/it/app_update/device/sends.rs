@@ -29,11 +29,11 @@ fn a_lost_send_is_retried_by_its_send_id_and_a_pending_one_cancelled() {
         },
     );
     assert!(
-        last_toast(&s).contains("T in the device panel retries"),
+        last_toast(&s).contains("E in the device panel retries"),
         "{}",
         last_toast(&s)
     );
-    let fx = ch(&mut s, 'T');
+    let fx = ch(&mut s, 'E');
     assert!(
         matches!(fx[..], [Effect::RetryAction { send_id: 7, .. }]),
         "{fx:?}"

@@ -139,3 +139,4 @@ mod answers;
 mod detail_follows;
 mod lists;
 mod triage;
+mod undo;
