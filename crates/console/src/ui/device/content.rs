@@ -36,6 +36,8 @@ pub struct Ctx<'a> {
     pub theme: &'a Theme,
     /// The panel's keys as the keymap in force has them (`  x respond · T tags · E retry …`).
     pub keys: String,
+    /// The key that retries a failed action (marks the lines it can retry).
+    pub retry_key: String,
 }
 
 impl Ctx<'_> {
@@ -318,7 +320,11 @@ fn action_line(a: &ActionLine, selected: bool, c: &Ctx<'_>) -> Line<'static> {
             .map(|r| fit_line(r.split('@').next().unwrap_or(r), 12).text)
             .unwrap_or_default()
     };
-    let retry = if a.can_retry { " T" } else { "" };
+    let retry = if a.can_retry && !c.retry_key.is_empty() {
+        format!(" {}", c.retry_key)
+    } else {
+        String::new()
+    };
     let marker = if selected { "▸" } else { " " };
     let status_w = 12;
     // Who asked gives way before what was asked when the pane is narrow.

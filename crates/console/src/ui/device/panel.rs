@@ -5,6 +5,8 @@
 use super::content::{self, Ctx};
 use crate::app::device::lines::of_panel;
 use crate::app::device::state::PanelLoad;
+use crate::app::keymap::action::Action;
+use crate::app::keymap::remap::Keymap;
 use crate::app::list::widths::short_host;
 use crate::app::state::State;
 use crate::ui::block;
@@ -51,9 +53,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme
         cols: usize::from(inner.width),
         focused,
         theme,
-        keys: panel_keys(&state.rotation.keymap),
+        keys: String::new(),
+        retry_key: key_of(&state.rotation.keymap, Action::RetryAction),
     };
     let lines = of_panel(&state.device);
+    // Retry is offered only when an action on screen can be sent again.
+    let retry = lines
+        .as_ref()
+        .is_some_and(|l| l.actions.iter().any(|a| a.can_retry));
+    let ctx = Ctx {
+        keys: panel_keys(&state.rotation.keymap, retry),
+        ..ctx
+    };
     let (body, cursor_row) = content::lines(panel, lines.as_ref(), &ctx);
     let shown = usize::from(inner.height);
     let total = body.len();
@@ -72,9 +83,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme
     scroll::bar(frame, area, first, shown, total, theme);
 }
 
-/// The actions header's keys, as the keymap in force has them.
-fn panel_keys(map: &crate::app::keymap::remap::Keymap) -> String {
-    use crate::app::keymap::action::Action;
+/// The actions header's keys, as the keymap in force has them; retry only when `retry`.
+fn panel_keys(map: &Keymap, retry: bool) -> String {
     let words = [
         (Action::ResponseMenu, "respond"),
         (Action::DeviceTags, "tags"),
@@ -84,7 +94,13 @@ fn panel_keys(map: &crate::app::keymap::remap::Keymap) -> String {
     ];
     let parts: Vec<String> = words
         .iter()
+        .filter(|(a, _)| retry || *a != Action::RetryAction)
         .filter_map(|(a, w)| map.key_of(*a).map(|k| format!("{k} {w}")))
         .collect();
     format!("  {}", parts.join(" · "))
+}
+
+/// The key bound to `action` (empty when the keymap has none).
+fn key_of(map: &Keymap, action: Action) -> String {
+    map.key_of(action).unwrap_or_default()
 }

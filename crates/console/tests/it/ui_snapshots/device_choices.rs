@@ -45,9 +45,31 @@ fn the_device_panel_names_its_keys_from_the_keymap() {
     keys(&mut s, "z");
     let t = draw(&s, 160, 48, &Theme::full());
     let text = text_of(t.backend().buffer());
+    // Nothing failed: no retry is offered.
+    assert!(
+        text.contains("x respond · T tags · X cancel · L link"),
+        "{text}"
+    );
+    assert!(!text.contains("retry"), "{text}");
+    // A send that failed: retry is offered, and the failed line carries its key.
+    let mut s = detail_state(Pane::Detail);
+    super::device::panel_with_pending(&mut s);
+    keys(&mut s, "z");
+    let t = draw(&s, 160, 48, &Theme::full());
+    let text = text_of(t.backend().buffer());
     assert!(
         text.contains("x respond · T tags · E retry · X cancel · L link"),
         "{text}"
+    );
+    let failed = text
+        .lines()
+        .find(|l| l.contains("Send failed"))
+        .unwrap_or("");
+    assert!(
+        failed
+            .trim_end_matches(['│', ' ', '▲', '▼', '█'])
+            .ends_with(" E"),
+        "{failed}"
     );
 }
 
