@@ -151,7 +151,9 @@ fn alerts_updated(
     // alerts, then the resolved ones of the window): highlight only what arrives on top of the
     // cache's alerts or after a fetch finished (the status then has a last sync).
     let seen_whole = state.list.cache_shown || state.connection.status.last_sync.is_some();
-    let highlight = seen_whole && !state.list.rows.is_empty();
+    // An offline file streams in batches: nothing in it arrived during the session.
+    let offline = state.config.offline_file.is_some();
+    let highlight = seen_whole && !state.list.rows.is_empty() && !offline;
     if complete {
         let keep: HashSet<String> = rows
             .iter()

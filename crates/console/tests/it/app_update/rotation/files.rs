@@ -141,3 +141,30 @@ fn an_offline_file_is_read_only_says_so_and_shows_its_progress() {
         last_toast(&s)
     );
 }
+
+/// An offline file streams in batches after the first screen: none of its alerts arrived
+/// during the session, so none is highlighted as new, counted as new or notified.
+#[test]
+fn an_offline_files_later_batches_are_not_new_arrivals() {
+    let mut cfg = config();
+    cfg.read_only = true;
+    cfg.offline_file = Some("handover.json".into());
+    cfg.settings.notify.bell = true;
+    let all = rows();
+    let mut s = loaded_with(cfg, all[..2].to_vec());
+    let fx = sync(
+        &mut s,
+        Msg::AlertsUpdated {
+            req: 2,
+            rows: all[2..].to_vec(),
+            complete: false,
+        },
+    );
+    assert_eq!(s.list.total_count(), all.len());
+    assert!(s.list.new_ids.is_empty(), "{:?}", s.list.new_ids);
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::Notify { .. })),
+        "{fx:?}"
+    );
+    assert!(!last_toast(&s).contains("new alert"), "{}", last_toast(&s));
+}
