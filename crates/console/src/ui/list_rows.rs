@@ -46,11 +46,7 @@ pub fn draw(
     }
     let buf = frame.buffer_mut();
     let area = area.intersection(buf.area);
-    let mut y = area.y;
-    for row in std::iter::once(header).chain(rows) {
-        if y >= area.bottom() {
-            break;
-        }
+    for (y, row) in (area.y..area.bottom()).zip(std::iter::once(header).chain(rows)) {
         buf.set_style(
             Rect {
                 y,
@@ -77,7 +73,6 @@ pub fn draw(
             }
             x = x.saturating_add(*w).saturating_add(1);
         }
-        y += 1;
     }
 }
 
