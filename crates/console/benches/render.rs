@@ -67,6 +67,21 @@ fn open_detail(alerts: &[Alert], s: &mut State) {
 
 fn frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
+    // `RENDER_SMALL=1`: the 1k cases alone (a frame does not depend on N; for profiling under
+    // callgrind, where loading 100k alerts twice takes most of an hour).
+    if std::env::var_os("RENDER_SMALL").is_some() {
+        let state = loaded(1_000).1;
+        let mut term = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
+        group.bench_function("list_200x60_1000", |b| {
+            b.iter(|| {
+                let done = term
+                    .draw(|f| mde_console::ui::render(f, &state))
+                    .expect("draw");
+                black_box(done.area);
+            })
+        });
+        return;
+    }
     for n in [1_000usize, 10_000] {
         let state = loaded(n).1;
         for (w, h) in [(80u16, 24u16), (200, 60)] {

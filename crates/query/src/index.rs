@@ -1,28 +1,37 @@
 //! Which rows can match a query, without reading their text: a trigram index over every row's
-//! searchable text (and its owner, which free text also matches). Each trigram hashes to one of
-//! `BUCKETS` buckets; a bucket is a bitset over the rows. A needle can only be in a row whose
-//! bits are set for all its trigrams, so a term's candidates are the AND of a few bitsets, and
-//! a keystroke reads the text of those rows only (verifying them with `Query::matches`). With
-//! ~1,000 bytes of searched text per alert a bucket is set for about one row in three, so a
-//! needle of n letters leaves about 3^-(n-2) of the rows that do not hold it (a five-letter
-//! needle: one in 27). 100,000 rows take 2048 × 12.5 kB = 25 MB.
+//! searchable text (and its owner, which free text also matches). Each trigram hashes to one
+//! bucket in each of two tables of `BUCKETS` buckets, by two independent hashes; a bucket is a
+//! bitset over the rows. A needle can only be in a row whose bits are set for all its trigrams
+//! in both tables, so a term's candidates are the AND of a few bitsets, and a keystroke reads
+//! the text of those rows only (verifying them with `Query::matches`). With ~1,300 bytes of
+//! searched text per alert a bucket is set for about one row in three: one table leaves a
+//! third of the rows without a three-letter needle as candidates, both together a tenth (a
+//! profile of `sev` typed as free text at 100k: it read the whole text of a third of the rows
+//! and matched none). A needle of n letters leaves about 10^-(n-2) of the rows that do not hold
+//! it. 100,000 rows take 2 × 2048 × 12.5 kB = 50 MB.
 //!
-//! The bits are stored block by block: the 2048 bucket words of rows 64k..64k+63 lie together,
-//! so indexing a row writes within 16 kB (its block) and the index grows by appending.
+//! The bits are stored block by block: the bucket words of rows 64k..64k+63 lie together, so
+//! indexing a row writes within 32 kB (its block) and the index grows by appending. (Tried:
+//! one array per bucket, so a term reads its buckets front to back. A profile of the filter
+//! bench then put `TextIndex::set` at 30% of the whole run, against about 2% before: each
+//! row's ~3,000 writes land on as many cache lines. No keystroke got faster.)
 
 use super::field::{Compare, Field};
 use super::parse::{Query, Term};
 use mde_model::SearchText;
 
-/// Trigram buckets (a power of two).
+/// Trigram buckets per table (a power of two).
 const BUCKETS: usize = 2048;
+/// Words per block of 64 rows: the two tables side by side.
+const BLOCK: usize = 2 * BUCKETS;
 
 /// The index: per bucket, a bitset over row slots.
 #[derive(Debug, Clone, Default)]
 pub struct TextIndex {
     /// Blocks of 64 rows held.
     words: usize,
-    /// Block-major: bucket `b`'s word for rows `64k..64k+63` is `bits[k * BUCKETS + b]`.
+    /// Block-major: bucket `b`'s word for rows `64k..64k+63` is `bits[k * BLOCK + b]` (the
+    /// second table's buckets are `BUCKETS..BLOCK`).
     bits: Vec<u64>,
     /// Rows whose text is not indexed (cached before the searchable text existed): they are
     /// candidates of every term, since their free text is matched on other fields.
@@ -64,7 +73,7 @@ impl TextIndex {
     pub fn set(&mut self, i: usize, text: &SearchText, owner: Option<&str>) {
         self.grow(i + 1);
         let (word, bit) = (i / 64, 1u64 << (i % 64));
-        let block = &mut self.bits[word * BUCKETS..(word + 1) * BUCKETS];
+        let block = &mut self.bits[word * BLOCK..(word + 1) * BLOCK];
         if i < self.used {
             block.iter_mut().for_each(|w| *w &= !bit);
             self.legacy[word] &= !bit;
@@ -76,7 +85,9 @@ impl TextIndex {
         }
         let mut mark = |bytes: &[u8]| {
             for t in bytes.windows(3) {
-                block[bucket(t)] |= bit;
+                let (a, b) = buckets(t);
+                block[a] |= bit;
+                block[b] |= bit;
             }
         };
         // The detected entity's record (original case) is never searched: left out.
@@ -110,12 +121,18 @@ impl TextIndex {
         let mut union = vec![0u64; self.words];
         for v in &term.values {
             let needle = needle(term.field, v)?;
-            let mut buckets: Vec<usize> = needle.windows(3).map(bucket).collect();
-            buckets.sort_unstable();
-            buckets.dedup();
+            let mut wanted: Vec<usize> = needle
+                .windows(3)
+                .flat_map(|t| {
+                    let (a, b) = buckets(t);
+                    [a, b]
+                })
+                .collect();
+            wanted.sort_unstable();
+            wanted.dedup();
             for (k, u) in union.iter_mut().enumerate() {
-                let block = &self.bits[k * BUCKETS..(k + 1) * BUCKETS];
-                let all = buckets.iter().fold(u64::MAX, |acc, &b| acc & block[b]);
+                let block = &self.bits[k * BLOCK..(k + 1) * BLOCK];
+                let all = wanted.iter().fold(u64::MAX, |acc, &b| acc & block[b]);
                 *u |= all | self.legacy[k];
             }
         }
@@ -126,7 +143,7 @@ impl TextIndex {
     fn grow(&mut self, rows: usize) {
         let need = rows.div_ceil(64);
         if need > self.words {
-            self.bits.resize(need * BUCKETS, 0);
+            self.bits.resize(need * BLOCK, 0);
             self.legacy.resize(need, 0);
             self.words = need;
         }
@@ -147,9 +164,17 @@ fn needle(field: Field, v: &super::parse::Value) -> Option<Vec<u8>> {
     (bytes.len() >= 3).then_some(bytes)
 }
 
-fn bucket(t: &[u8]) -> usize {
+/// A trigram's bucket in each table (the second offset by `BUCKETS`): a multiplicative hash,
+/// and a murmur-style mix of the same bytes, so trigrams that share a bucket in one table
+/// rarely share it in the other.
+fn buckets(t: &[u8]) -> (usize, usize) {
     let x = u32::from(t[0]) | u32::from(t[1]) << 8 | u32::from(t[2]) << 16;
-    (x.wrapping_mul(0x9E37_79B1) >> (32 - BUCKETS.trailing_zeros())) as usize
+    let shift = 32 - BUCKETS.trailing_zeros();
+    let a = (x.wrapping_mul(0x9E37_79B1) >> shift) as usize;
+    let mut y = x.wrapping_mul(0x85EB_CA77);
+    y ^= y >> 13;
+    y = y.wrapping_mul(0xC2B2_AE35);
+    (a, BUCKETS + (y >> shift) as usize)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 use super::block;
 use super::clock;
+use super::list_rows::{self, Content, Drawn};
 use super::safe_text::{BADGE, fit_line};
 use super::theme::{Theme, severity_word};
 use crate::app::list::sort::SortKey;
@@ -13,10 +14,10 @@ use crate::app::list::widths::{ContentWidths, short_host, short_owner, short_use
 use crate::app::state::State;
 use mde_model::{AlertRow, Status};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 /// A list column.
@@ -234,25 +235,29 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme
         return;
     }
     let cols = columns_for(inner.width, list.rows.widths());
-    let widths: Vec<Constraint> = cols.iter().map(|(_, w)| Constraint::Length(*w)).collect();
-    let header = Row::new(cols.iter().map(|(c, _)| {
-        let mut h = c.header().to_string();
-        if c.sort_key() == Some(list.sort.key) {
-            h.push(if list.sort.descending { '↓' } else { '↑' });
-        }
-        Cell::from(h)
-    }))
-    .style(theme.header);
+    let widths: Vec<u16> = cols.iter().map(|(_, w)| *w).collect();
+    let header = Drawn {
+        style: theme.header,
+        cells: cols
+            .iter()
+            .map(|(c, _)| {
+                let mut h = c.header().to_string();
+                if c.sort_key() == Some(list.sort.key) {
+                    h.push(if list.sort.descending { '↓' } else { '↑' });
+                }
+                Content::Text(h, Style::new())
+            })
+            .collect(),
+    };
     let shown = usize::from(inner.height - 1);
     let window = list.window(shown);
     let first = window.start;
     let now = state.now;
-    let rows: Vec<Row> = state
+    let rows: Vec<Drawn> = state
         .visible_rows(window)
         .map(|v| build_row(&v, &cols, now, focused, theme))
         .collect();
-    let table = Table::new(rows, widths).header(header).column_spacing(1);
-    frame.render_widget(table, inner);
+    list_rows::draw(frame, inner, &widths, header, rows);
     super::scroll::bar(frame, area, first, shown, list.match_count(), theme);
 }
 
@@ -293,7 +298,7 @@ fn build_row<'a>(
     now: Option<mde_model::Timestamp>,
     focused: bool,
     theme: &Theme,
-) -> Row<'a> {
+) -> Drawn<'a> {
     let r = v.row;
     let mut flagged = false;
     let mut text = |raw: Option<&str>, w: u16| -> String {
@@ -332,15 +337,12 @@ fn build_row<'a>(
     flagged |= hidden_fields_flagged(r, &shown);
 
     let row_cells = cells.into_iter().map(|(c, s)| match c {
-        Column::Markers => Cell::from(markers(v, flagged, theme)),
-        Column::Severity => Cell::from(Span::styled(s, theme.severity(&r.severity))),
-        Column::Status if v.pending => Cell::from(Span::styled(s, theme.pending)),
-        Column::Age => Cell::from(Span::styled(
-            s,
-            super::rotation::sla::age_style(v.sla, theme),
-        )),
-        Column::Tenant => Cell::from(Span::styled(s, theme.tenant)),
-        _ => Cell::from(s),
+        Column::Markers => Content::Line(markers(v, flagged, theme)),
+        Column::Severity => Content::Text(s, theme.severity(&r.severity)),
+        Column::Status if v.pending => Content::Text(s, theme.pending),
+        Column::Age => Content::Text(s, super::rotation::sla::age_style(v.sla, theme)),
+        Column::Tenant => Content::Text(s, theme.tenant),
+        _ => Content::Text(s, Style::new()),
     });
     let mut style = Style::new();
     if v.new {
@@ -361,7 +363,10 @@ fn build_row<'a>(
             )
         };
     }
-    Row::new(row_cells).style(style)
+    Drawn {
+        style,
+        cells: row_cells.collect(),
+    }
 }
 
 /// The value whole when it fits `w` columns, else its short form.

@@ -16,6 +16,7 @@ pub mod dialogs;
 pub mod incidents;
 pub mod layout;
 pub mod list;
+pub mod list_rows;
 pub mod popup;
 pub mod raw_json;
 pub mod rotation;

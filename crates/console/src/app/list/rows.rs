@@ -247,8 +247,9 @@ impl Rows {
     }
 
     /// Per row index, whether it passes `view` and `filter` (`in_view`: and is in the current
-    /// view). The rows are read in memory order, not sort order; what the view passes comes
-    /// from `base`, and of the filter only the rows the index leaves are read.
+    /// view). The rows are read in memory order, not sort order (walking a narrowed view in sort
+    /// order instead was measured 2.5× slower at 100k: each row's text is a cache miss); what the
+    /// view passes comes from `base`, and of the filter only the rows the index leaves are read.
     fn hits(&mut self, view: &Query, filter: &Query, in_view: bool) -> Vec<bool> {
         self.ensure_base(view);
         let base = self.base.as_ref().map(|(_, b)| b.as_slice()).unwrap_or(&[]);
