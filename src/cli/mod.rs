@@ -31,6 +31,7 @@ mod info_cmd;
 mod list_args;
 mod machines_args;
 mod machines_cmd;
+mod machines_respond;
 mod outbox_cmd;
 mod outbox_write;
 mod output;
