@@ -47,23 +47,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, focused: bool, theme
     let b = block::pane(&title, info, focused, theme);
     let inner = b.inner(area);
     frame.render_widget(b, area);
+    let lines = of_panel(&state.device);
+    // Retry is offered only when an action on screen can be sent again.
+    let retry = lines
+        .as_ref()
+        .is_some_and(|l| l.actions.iter().any(|a| a.can_retry));
+    let map = &state.rotation.keymap;
     let ctx = Ctx {
         now: state.now,
         offset: clock::offset_of(state.time_mode),
         cols: usize::from(inner.width),
         focused,
         theme,
-        keys: String::new(),
-        retry_key: key_of(&state.rotation.keymap, Action::RetryAction),
-    };
-    let lines = of_panel(&state.device);
-    // Retry is offered only when an action on screen can be sent again.
-    let retry = lines
-        .as_ref()
-        .is_some_and(|l| l.actions.iter().any(|a| a.can_retry));
-    let ctx = Ctx {
-        keys: panel_keys(&state.rotation.keymap, retry),
-        ..ctx
+        keys: panel_keys(map, retry),
+        retry_key: map.key_of(Action::RetryAction).unwrap_or_default(),
     };
     let (body, cursor_row) = content::lines(panel, lines.as_ref(), &ctx);
     let shown = usize::from(inner.height);
@@ -98,9 +95,4 @@ fn panel_keys(map: &Keymap, retry: bool) -> String {
         .filter_map(|(a, w)| map.key_of(*a).map(|k| format!("{k} {w}")))
         .collect();
     format!("  {}", parts.join(" · "))
-}
-
-/// The key bound to `action` (empty when the keymap has none).
-fn key_of(map: &Keymap, action: Action) -> String {
-    map.key_of(action).unwrap_or_default()
 }
