@@ -11,13 +11,9 @@ use super::triage::{seen, send_writes};
 use crate::app::chrome::toasts::Level;
 use crate::app::effects::Effects;
 use crate::app::state::State;
-use crate::app::triage::history::Stage;
+use crate::app::triage::history::{Dropped, Stage, UndoStep};
 use mde_model::graph::{IncidentChange, IncidentWrite};
-use mde_model::protocol::{Effect, RequestId};
-
-fn undoable(d: &IncidentDone) -> bool {
-    matches!(d.stage, Stage::Queued | Stage::Delivered)
-}
+use mde_model::protocol::RequestId;
 
 /// `u` on the incident list: the newest incident change that can still be undone.
 pub(crate) fn undo(state: &mut State) -> Effects {
@@ -26,7 +22,7 @@ pub(crate) fn undo(state: &mut State) -> Effects {
         .history
         .iter()
         .rev()
-        .find(|d| undoable(d))
+        .find(|d| d.stage.undoable())
         .map(|d| d.req);
     match newest {
         Some(req) => undo_now(state, req),
@@ -49,31 +45,18 @@ fn undo_now(state: &mut State, req: RequestId) -> Effects {
         return Effects::none();
     };
     let id = d.incident_id.clone();
-    let (stage, outbox_id) = (d.stage, d.outbox_id);
-    let name = incident_name(state, &id);
-    match (stage, outbox_id) {
-        (Stage::Queued, Some(outbox_id)) => {
-            if let Some(d) = entry(state, req) {
-                d.stage = Stage::CancelAsked;
-            }
+    let step = d.stage.undo(d.outbox_id);
+    match step {
+        UndoStep::Drop(effect) => {
+            let name = incident_name(state, &id);
             state.notify(
                 Level::Info,
                 format!("Undo: dropping the queued change to {name}…"),
             );
-            Effects::one(Effect::CancelWrite { outbox_id })
+            effect.map_or_else(Effects::none, Effects::one)
         }
-        (Stage::Queued, None) => {
-            if let Some(d) = entry(state, req) {
-                d.stage = Stage::CancelWanted;
-            }
-            state.notify(
-                Level::Info,
-                format!("Undo: dropping the queued change to {name}…"),
-            );
-            Effects::none()
-        }
-        (Stage::Delivered, _) => reverse(state, req),
-        _ => Effects::none(),
+        UndoStep::Reverse => reverse(state, req),
+        UndoStep::Nothing => Effects::none(),
     }
 }
 
@@ -83,11 +66,9 @@ pub(crate) fn on_queued(state: &mut State, req: RequestId, outbox_id: i64) -> Ef
         return Effects::none();
     };
     d.outbox_id = Some(outbox_id);
-    if d.stage == Stage::CancelWanted {
-        d.stage = Stage::CancelAsked;
-        return Effects::one(Effect::CancelWrite { outbox_id });
-    }
-    Effects::none()
+    d.stage
+        .queued(outbox_id)
+        .map_or_else(Effects::none, Effects::one)
 }
 
 fn by_outbox(state: &mut State, outbox_id: i64) -> Option<&mut IncidentDone> {
@@ -103,18 +84,11 @@ pub(crate) fn on_delivered(state: &mut State, outbox_id: i64) -> Effects {
     let Some(d) = by_outbox(state, outbox_id) else {
         return Effects::none();
     };
-    match d.stage {
-        Stage::Queued => {
-            d.stage = Stage::Delivered;
-            Effects::none()
-        }
-        Stage::CancelAsked | Stage::CancelWanted | Stage::ReverseWhenDelivered => {
-            d.stage = Stage::Delivered;
-            let req = d.req;
-            reverse(state, req)
-        }
-        _ => Effects::none(),
+    if !d.stage.delivered() {
+        return Effects::none();
     }
+    let req = d.req;
+    reverse(state, req)
 }
 
 /// The write in `outbox_id` failed or was discarded: nothing to undo.
@@ -129,35 +103,30 @@ pub(crate) fn on_cancelled(state: &mut State, outbox_id: i64, dropped: bool, rea
     let Some(d) = by_outbox(state, outbox_id) else {
         return false;
     };
-    let (id, asked) = (d.incident_id.clone(), d.stage == Stage::CancelAsked);
+    let id = d.incident_id.clone();
+    let answer = d.stage.cancelled(dropped);
     let name = incident_name(state, &id);
-    if dropped {
-        if let Some(d) = by_outbox(state, outbox_id) {
-            d.stage = Stage::Undone;
+    match answer {
+        Dropped::Yes => {
+            let inc = &mut state.incidents;
+            if let Some(i) = inc
+                .pending
+                .iter()
+                .position(|p| p.outbox_id == Some(outbox_id))
+            {
+                let p = inc.pending.remove(i);
+                revert(state, &p.incident_id, p.before);
+            }
+            state.notify(
+                Level::Info,
+                format!("Undone: the change to {name} was dropped before it was sent"),
+            );
         }
-        let inc = &mut state.incidents;
-        if let Some(i) = inc
-            .pending
-            .iter()
-            .position(|p| p.outbox_id == Some(outbox_id))
-        {
-            let p = inc.pending.remove(i);
-            revert(state, &p.incident_id, p.before);
-        }
-        state.notify(
-            Level::Info,
-            format!("Undone: the change to {name} was dropped before it was sent"),
-        );
-        return true;
-    }
-    if asked {
-        if let Some(d) = by_outbox(state, outbox_id) {
-            d.stage = Stage::ReverseWhenDelivered;
-        }
-        state.notify(
+        Dropped::ReverseLater => state.notify(
             Level::Warn,
             format!("Could not drop the change to {name} ({reason}): it is reversed once the service confirms it"),
-        );
+        ),
+        Dropped::Stale => {}
     }
     true
 }

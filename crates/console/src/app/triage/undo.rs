@@ -4,7 +4,7 @@
 //! The API cannot delete a comment or clear a field, and the message says that too.
 
 use super::actions::send_write;
-use super::history::Stage;
+use super::history::{Dropped, Stage, UndoStep};
 use super::write::{count_label, describe, revert};
 use crate::app::chrome::toasts::Level;
 use crate::app::dialogs::Dialog;
@@ -12,7 +12,7 @@ use crate::app::dialogs::confirm::state::{Confirm, Confirmed};
 use crate::app::effects::Effects;
 use crate::app::state::State;
 use crate::app::subject::rule::first_names;
-use mde_model::protocol::{Effect, RequestId, TriageChange, TriageWrite};
+use mde_model::protocol::{RequestId, TriageChange, TriageWrite};
 use mde_model::{AlertRow, Status};
 
 /// `u`: undo the newest change that can still be undone (several alerts: after a confirmation).
@@ -50,26 +50,16 @@ pub(crate) fn undo_now(state: &mut State, req: RequestId) -> Effects {
         return Effects::none();
     };
     let name = done.name.clone();
-    match (done.stage, done.outbox_id) {
-        (Stage::Queued, Some(outbox_id)) => {
-            done.stage = Stage::CancelAsked;
+    match done.stage.undo(done.outbox_id) {
+        UndoStep::Drop(effect) => {
             state.notify(
                 Level::Info,
                 format!("Undo: dropping the queued change to {name}…"),
             );
-            Effects::one(Effect::CancelWrite { outbox_id })
+            effect.map_or_else(Effects::none, Effects::one)
         }
-        (Stage::Queued, None) => {
-            // The outbox has not answered yet; the drop goes out with its answer.
-            done.stage = Stage::CancelWanted;
-            state.notify(
-                Level::Info,
-                format!("Undo: dropping the queued change to {name}…"),
-            );
-            Effects::none()
-        }
-        (Stage::Delivered, _) => reverse(state, req),
-        _ => Effects::none(),
+        UndoStep::Reverse => reverse(state, req),
+        UndoStep::Nothing => Effects::none(),
     }
 }
 
@@ -79,11 +69,9 @@ pub(crate) fn on_queued(state: &mut State, req: RequestId, outbox_id: i64) -> Ef
         return Effects::none();
     };
     done.outbox_id = Some(outbox_id);
-    if done.stage == Stage::CancelWanted {
-        done.stage = Stage::CancelAsked;
-        return Effects::one(Effect::CancelWrite { outbox_id });
-    }
-    Effects::none()
+    done.stage
+        .queued(outbox_id)
+        .map_or_else(Effects::none, Effects::one)
 }
 
 /// The service confirmed the write in `outbox_id`; a change undo could not drop is reversed now.
@@ -91,18 +79,11 @@ pub(crate) fn on_delivered(state: &mut State, outbox_id: i64) -> Effects {
     let Some(done) = state.triage.done_by_outbox(outbox_id) else {
         return Effects::none();
     };
-    match done.stage {
-        Stage::Queued => {
-            done.stage = Stage::Delivered;
-            Effects::none()
-        }
-        Stage::CancelAsked | Stage::CancelWanted | Stage::ReverseWhenDelivered => {
-            done.stage = Stage::Delivered;
-            let req = done.req;
-            reverse(state, req)
-        }
-        _ => Effects::none(),
+    if !done.stage.delivered() {
+        return Effects::none();
     }
+    let req = done.req;
+    reverse(state, req)
 }
 
 /// The write in `outbox_id` was discarded: there is nothing left to undo.
@@ -118,29 +99,25 @@ pub(crate) fn on_cancelled(state: &mut State, outbox_id: i64, dropped: bool, rea
         return;
     };
     let name = done.name.clone();
-    if dropped {
-        done.stage = Stage::Undone;
-        let pending = &mut state.triage.pending;
-        if let Some(i) = pending.iter().position(|p| p.outbox_id == Some(outbox_id)) {
-            let p = pending.remove(i);
-            revert(&mut state.list.rows, &p, None);
-            state.list.rebuild(&state.config.identity);
+    match done.stage.cancelled(dropped) {
+        Dropped::Yes => {
+            let pending = &mut state.triage.pending;
+            if let Some(i) = pending.iter().position(|p| p.outbox_id == Some(outbox_id)) {
+                let p = pending.remove(i);
+                revert(&mut state.list.rows, &p, None);
+                state.list.rebuild(&state.config.identity);
+            }
+            state.notify(
+                Level::Info,
+                format!("Undone: the change to {name} was dropped before it was sent"),
+            );
         }
-        state.notify(
-            Level::Info,
-            format!("Undone: the change to {name} was dropped before it was sent"),
-        );
-        return;
+        Dropped::ReverseLater => state.notify(
+            Level::Warn,
+            format!("Could not drop the change to {name} ({reason}): it is reversed once the service confirms it"),
+        ),
+        Dropped::Stale => {}
     }
-    if done.stage != Stage::CancelAsked {
-        // Already reversed or settled while the answer was on its way.
-        return;
-    }
-    done.stage = Stage::ReverseWhenDelivered;
-    state.notify(
-        Level::Warn,
-        format!("Could not drop the change to {name} ({reason}): it is reversed once the service confirms it"),
-    );
 }
 
 /// Reverses a delivered change with new writes (one per group of alerts with the same earlier
