@@ -25,22 +25,13 @@ impl<A: AlertsApi + DevicesApi> SyncTask<A> {
             Ok(id)
         })
         .await;
-        match queued {
-            Ok(outbox_id) => {
-                self.send(Msg::WriteQueued { req, outbox_id }).await;
-                self.outbox_wake.notify_one();
-            }
-            Err(e) => {
-                // Nothing was queued: the app must revert its optimistic change. 0 is never an outbox id.
-                self.send(Msg::WriteFailed {
-                    outbox_id: 0,
-                    alert_ids: write.alert_ids,
-                    reason: format!("could not queue the write: {e}"),
-                })
-                .await;
-            }
-        }
-        self.publish_counts().await;
+        // Nothing queued: the app must revert its optimistic change. 0 is never an outbox id.
+        let failed = |reason| Msg::WriteFailed {
+            outbox_id: 0,
+            alert_ids: write.alert_ids,
+            reason,
+        };
+        self.answer_queued(req, queued, failed).await;
     }
 
     pub(super) async fn queue_incident_write(&mut self, req: RequestId, write: IncidentWrite) {
@@ -50,18 +41,30 @@ impl<A: AlertsApi + DevicesApi> SyncTask<A> {
             s.enqueue_incident(&w, identity.as_deref())
         })
         .await;
+        let failed = |reason| Msg::IncidentWriteFailed {
+            outbox_id: 0,
+            incident_id: write.incident_id,
+            reason,
+        };
+        self.answer_queued(req, queued, failed).await;
+    }
+
+    /// Tells the console its write is in the outbox (and wakes the outbox), or that it could
+    /// not be queued (the message `failed` builds from the reason).
+    async fn answer_queued<E: std::fmt::Display>(
+        &mut self,
+        req: RequestId,
+        queued: Result<i64, E>,
+        failed: impl FnOnce(String) -> Msg,
+    ) {
         match queued {
             Ok(outbox_id) => {
                 self.send(Msg::WriteQueued { req, outbox_id }).await;
                 self.outbox_wake.notify_one();
             }
             Err(e) => {
-                self.send(Msg::IncidentWriteFailed {
-                    outbox_id: 0,
-                    incident_id: write.incident_id,
-                    reason: format!("could not queue the write: {e}"),
-                })
-                .await;
+                self.send(failed(format!("could not queue the write: {e}")))
+                    .await
             }
         }
         self.publish_counts().await;

@@ -1,0 +1,104 @@
+use super::*;
+
+fn alert() -> Alert {
+    let mut a = Alert::new("da1", "Mimikatz Credential Theft");
+    a.computer_dns_name = Some("WS-ENG-194.contoso.local".into());
+    a.mitre_techniques = vec!["T1003.001".into()];
+    a.description = Some("Dumped\u{1b}[2J LSASS memory".into());
+    let mut f = Evidence::empty(EntityType::File);
+    f.file_name = Some("Mimikatz.EXE".into());
+    f.file_path = Some("C:\\Users\\jdoe\\Downloads".into());
+    f.sha256 = Some("ABCDEF".repeat(10) + "0123");
+    f.detection_status = Some(DetectionStatus::Blocked);
+    let mut p = Evidence::empty(EntityType::Process);
+    p.file_name = Some("powershell.exe".into());
+    p.process_command_line = Some("powershell -enc SQBFAFgA".into());
+    p.detection_status = Some(DetectionStatus::Detected);
+    let mut u = Evidence::empty(EntityType::Url);
+    u.url = Some("http://Evil.Example:8080/stage2".into());
+    let mut ip = Evidence::empty(EntityType::Ip);
+    ip.ip_address = Some("203.0.113.7".into());
+    a.evidence = vec![p, f, u, ip];
+    a
+}
+
+#[test]
+fn records_are_tagged_and_folded() {
+    let t = SearchText::of(&alert());
+    let has = |tag: u8, v: &str| t.records().any(|(g, x)| g == tag && x == v);
+    assert!(has(tag::TEXT, "mimikatz credential theft"));
+    assert!(has(tag::TEXT, "ws-eng-194.contoso.local"));
+    assert!(has(tag::TECHNIQUE, "t1003.001"));
+    assert!(has(tag::FILE, "mimikatz.exe"));
+    assert!(has(tag::FILE, "c:\\users\\jdoe\\downloads"));
+    // Each tag's records lie together, the detected entity first.
+    assert!(t.span(tag::HASH).starts_with("\n\u{5}"));
+    assert!(t.span(tag::HASH).contains(&("abcdef".repeat(10) + "0123")));
+    assert!(!t.span(tag::HASH).contains("203.0.113.7"));
+    assert!(t.as_str().starts_with("\n\u{e}"));
+    assert!(!t.searchable().contains('\u{e}'));
+    assert!(t.searchable().contains("lsass"));
+    assert_eq!(SearchText::from_stored(t.as_str()), t);
+    assert!(has(tag::HASH, &("abcdef".repeat(10) + "0123")));
+    assert!(has(tag::IP, "203.0.113.7"));
+    assert!(has(tag::URL, "evil.example"));
+    assert!(has(tag::COMMAND, "powershell -enc sqbfafga"));
+    assert!(has(tag::DESCRIPTION, "dumped [2j lsass memory"));
+    // The control characters of the data are gone; only the tags and separators remain.
+    assert!(
+        t.as_str()
+            .chars()
+            .all(|c| !c.is_control() || c == '\n' || (c as u32) < 0x10)
+    );
+}
+
+#[test]
+fn the_blocked_file_is_the_detected_entity_in_its_own_case() {
+    let t = SearchText::of(&alert());
+    let d = t.detected().expect("a detected entity");
+    assert_eq!(d.kind, "File");
+    assert_eq!(d.status, "Blocked");
+    assert_eq!(d.name, Some("Mimikatz.EXE"));
+    assert_eq!(d.sha256, Some(&*("ABCDEF".repeat(10) + "0123")));
+    assert!(SearchText::of(&Alert::new("x", "y")).detected().is_none());
+}
+
+#[test]
+fn long_values_are_capped_and_duplicates_kept_once() {
+    let mut a = alert();
+    let mut p = Evidence::empty(EntityType::Process);
+    p.process_command_line = Some("x".repeat(100_000));
+    a.evidence.push(p.clone());
+    a.evidence.push(p);
+    let t = SearchText::of(&a);
+    assert!(t.as_str().len() <= MAX_TEXT);
+    let long = t
+        .records()
+        .filter(|(g, v)| *g == tag::COMMAND && v.starts_with("xxx"))
+        .count();
+    assert_eq!(long, 1);
+}
+
+#[test]
+fn folding_in_one_pass_matches_clean_then_lowercase() {
+    let mut out = String::new();
+    for v in [
+        "PowerShell -ENC SQBFAFgA",
+        "tab\there\u{7f}del",
+        "ÉCOLE ΣΟΦΟΣ",
+        "ascii first then Ünïcode",
+        &"A".repeat(300),
+    ] {
+        for cap in [0, 5, 12, 256] {
+            fold_into(v, cap, &mut out);
+            assert_eq!(out, clean(v, cap).to_lowercase(), "{v:?} cut at {cap}");
+        }
+    }
+}
+
+#[test]
+fn url_hosts() {
+    assert_eq!(url_host("https://a.b/c"), Some("a.b"));
+    assert_eq!(url_host("http://u:p@h.test:81/x?q"), Some("h.test"));
+    assert_eq!(url_host("evil.test"), None);
+}
