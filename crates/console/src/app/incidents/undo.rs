@@ -47,13 +47,13 @@ fn undo_now(state: &mut State, req: RequestId) -> Effects {
     let id = d.incident_id.clone();
     let step = d.stage.undo(d.outbox_id);
     match step {
-        UndoStep::Drop(effect) => {
+        UndoStep::Drop(effects) => {
             let name = incident_name(state, &id);
             state.notify(
                 Level::Info,
                 format!("Undo: dropping the queued change to {name}…"),
             );
-            effect.map_or_else(Effects::none, Effects::one)
+            effects
         }
         UndoStep::Reverse => reverse(state, req),
         UndoStep::Nothing => Effects::none(),
@@ -66,9 +66,7 @@ pub(crate) fn on_queued(state: &mut State, req: RequestId, outbox_id: i64) -> Ef
         return Effects::none();
     };
     d.outbox_id = Some(outbox_id);
-    d.stage
-        .queued(outbox_id)
-        .map_or_else(Effects::none, Effects::one)
+    d.stage.queued(outbox_id)
 }
 
 fn by_outbox(state: &mut State, outbox_id: i64) -> Option<&mut IncidentDone> {

@@ -1,6 +1,7 @@
 //! The changes made in this session, newest last, as undo needs them: what was sent, to which
 //! alerts, what they were before, and how far the write has come.
 
+use crate::app::effects::Effects;
 use mde_model::AlertRow;
 use mde_model::protocol::{Effect, RequestId, TriageChange};
 
@@ -24,10 +25,10 @@ pub enum Stage {
 }
 
 /// What undo does with a change, decided by its stage.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum UndoStep {
-    /// Drop the queued write: now (the effect) or once the outbox names it (`None`).
-    Drop(Option<Effect>),
+    /// Drop the queued write: now (the effect), or once the outbox names it (none yet).
+    Drop(Effects),
     /// Reverse the delivered write with a new one.
     Reverse,
     /// Nothing is left to undo.
@@ -58,12 +59,12 @@ impl Stage {
         match (*self, outbox_id) {
             (Stage::Queued, Some(outbox_id)) => {
                 *self = Stage::CancelAsked;
-                UndoStep::Drop(Some(Effect::CancelWrite { outbox_id }))
+                UndoStep::Drop(Effects::one(Effect::CancelWrite { outbox_id }))
             }
             (Stage::Queued, None) => {
                 // The outbox has not answered yet; the drop goes out with its answer.
                 *self = Stage::CancelWanted;
-                UndoStep::Drop(None)
+                UndoStep::Drop(Effects::none())
             }
             (Stage::Delivered, _) => UndoStep::Reverse,
             _ => UndoStep::Nothing,
@@ -71,11 +72,12 @@ impl Stage {
     }
 
     /// The outbox named the write: a drop asked before now goes out.
-    pub fn queued(&mut self, outbox_id: i64) -> Option<Effect> {
-        (*self == Stage::CancelWanted).then(|| {
-            *self = Stage::CancelAsked;
-            Effect::CancelWrite { outbox_id }
-        })
+    pub fn queued(&mut self, outbox_id: i64) -> Effects {
+        if *self != Stage::CancelWanted {
+            return Effects::none();
+        }
+        *self = Stage::CancelAsked;
+        Effects::one(Effect::CancelWrite { outbox_id })
     }
 
     /// The service confirmed the write; true when undo could not drop it and it must be

@@ -51,12 +51,12 @@ pub(crate) fn undo_now(state: &mut State, req: RequestId) -> Effects {
     };
     let name = done.name.clone();
     match done.stage.undo(done.outbox_id) {
-        UndoStep::Drop(effect) => {
+        UndoStep::Drop(effects) => {
             state.notify(
                 Level::Info,
                 format!("Undo: dropping the queued change to {name}…"),
             );
-            effect.map_or_else(Effects::none, Effects::one)
+            effects
         }
         UndoStep::Reverse => reverse(state, req),
         UndoStep::Nothing => Effects::none(),
@@ -69,9 +69,7 @@ pub(crate) fn on_queued(state: &mut State, req: RequestId, outbox_id: i64) -> Ef
         return Effects::none();
     };
     done.outbox_id = Some(outbox_id);
-    done.stage
-        .queued(outbox_id)
-        .map_or_else(Effects::none, Effects::one)
+    done.stage.queued(outbox_id)
 }
 
 /// The service confirmed the write in `outbox_id`; a change undo could not drop is reversed now.
