@@ -260,8 +260,7 @@ impl Rows {
             .map(|(i, r)| {
                 base.get(i).copied().unwrap_or(false)
                     && (!in_view || self.view_pos.get(i).is_some_and(|&p| p != u32::MAX))
-                    && may_match(cand.as_ref(), i as u32)
-                    && filter.matches(r)
+                    && passes(cand.as_ref(), i as u32, filter, r)
             })
             .collect()
     }
@@ -276,7 +275,7 @@ impl Rows {
             .rows
             .iter()
             .enumerate()
-            .map(|(i, r)| may_match(cand.as_ref(), i as u32) && view.matches(r))
+            .map(|(i, r)| passes(cand.as_ref(), i as u32, view, r))
             .collect();
         self.base = Some((view.clone(), passes));
     }
@@ -327,9 +326,14 @@ impl Rows {
     }
 }
 
-/// True unless the index rules row `i` out.
-fn may_match(cand: Option<&Candidates>, i: u32) -> bool {
-    cand.is_none_or(|c| c.contains(i as usize))
+/// True when row `i` passes `query`: the index rules it out or in where it can, and the row is
+/// read only where it cannot.
+fn passes(cand: Option<&Candidates>, i: u32, query: &Query, row: &AlertRow) -> bool {
+    match cand {
+        Some(c) if !c.contains(i as usize) => false,
+        Some(c) if c.sure(i as usize) => true,
+        _ => query.matches(row),
+    }
 }
 
 #[cfg(test)]
