@@ -22,6 +22,18 @@ impl Record {
         }
     }
 
+    /// Gives back the spare capacity of the alert's lists: a list parsed or generated grows by
+    /// doubling, and at 100,000 held alerts the unused half of the evidence lists alone was
+    /// tens of megabytes.
+    pub fn compact(&mut self) {
+        let a = &mut self.alert;
+        a.evidence.shrink_to_fit();
+        a.comments.shrink_to_fit();
+        a.mitre_techniques.shrink_to_fit();
+        a.logged_on_users.shrink_to_fit();
+        a.domains.shrink_to_fit();
+    }
+
     /// The alert as the API sends it (unknown fields appended after the known ones).
     pub fn to_json(&self) -> Map<String, Value> {
         let mut m = match serde_json::to_value(&self.alert) {

@@ -60,6 +60,7 @@ impl AlertStore {
     pub fn new(records: Vec<Record>, state_file: Option<PathBuf>, clock: Arc<Clock>) -> Self {
         let mut alerts = Alerts::default();
         for mut r in records {
+            r.compact();
             wire_precision(&mut r.alert);
             if let Some(t) = r.alert.last_update_time {
                 alerts.last_stamp = alerts.last_stamp.max(Some(t));
