@@ -83,10 +83,7 @@ fn record(p: ParsedAlert, known: &[String]) -> Record {
             .collect::<Map<String, Value>>(),
         _ => Map::new(),
     };
-    Record {
-        alert: p.alert,
-        extra,
-    }
+    Record::with_extra(p.alert, extra)
 }
 
 fn known_keys() -> Vec<String> {

@@ -59,7 +59,7 @@ impl EmulatorHandle {
             .read()
             .by_id
             .get(id)
-            .map(|r| r.alert.clone())
+            .map(|r| r.expanded().into_owned())
     }
 
     /// The incident with this id as Graph serves it, alerts included (for test assertions).
@@ -222,7 +222,8 @@ fn graph_state(
     use crate::graph::incident_book::{IncidentBook, groups};
     let demo = !from_state && config.data_file.is_none();
     let other = if demo && config.graph.other_products {
-        let endpoint: Vec<&Alert> = records.iter().map(|r| &r.alert).collect();
+        let expanded: Vec<_> = records.iter().map(|r| r.expanded()).collect();
+        let endpoint: Vec<&Alert> = expanded.iter().map(|a| a.as_ref()).collect();
         let spec = crate::demo_data::DemoSpec {
             alerts: config.alerts,
             seed: config.seed,

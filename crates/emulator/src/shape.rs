@@ -66,8 +66,13 @@ impl<T: SerializeStruct> SerializeStruct for FilterStruct<'_, T> {
         if !self.shape.keeps(key) {
             return Ok(());
         }
-        if key == "evidence" && !self.shape.expand {
-            return self.inner.serialize_field(key, &[] as &[Value]);
+        if key == "evidence" {
+            return if self.shape.expand {
+                self.inner
+                    .serialize_field(key, self.shape.rec.evidence().as_ref())
+            } else {
+                self.inner.serialize_field(key, &[] as &[Value])
+            };
         }
         self.inner.serialize_field(key, value)
     }
@@ -224,10 +229,8 @@ mod tests {
                 "expand={expand} select={select:?}"
             );
         }
-        let with_extra = Record {
-            extra: serde_json::from_str(r#"{"x":1}"#).unwrap(),
-            ..rec()
-        };
+        let mut with_extra = rec();
+        with_extra.extra = serde_json::from_str(r#"{"x":1}"#).unwrap();
         let v = serde_json::to_value(Shaped {
             rec: &with_extra,
             expand: false,

@@ -33,7 +33,8 @@ impl Alerts {
     }
 
     /// Inserts or replaces an alert.
-    pub fn upsert(&mut self, rec: Record) {
+    pub fn upsert(&mut self, mut rec: Record) {
+        rec.pack();
         self.version += 1;
         self.by_id.insert(rec.alert.id.clone(), rec);
     }
@@ -60,7 +61,7 @@ impl AlertStore {
     pub fn new(records: Vec<Record>, state_file: Option<PathBuf>, clock: Arc<Clock>) -> Self {
         let mut alerts = Alerts::default();
         for mut r in records {
-            r.compact();
+            r.pack();
             wire_precision(&mut r.alert);
             if let Some(t) = r.alert.last_update_time {
                 alerts.last_stamp = alerts.last_stamp.max(Some(t));

@@ -43,7 +43,8 @@ fn detection_source(s: &str) -> String {
 
 /// An endpoint alert in Graph's shape.
 pub fn graph_alert(rec: &Record) -> GraphAlert {
-    let a = &rec.alert;
+    let full = rec.expanded();
+    let a = full.as_ref();
     let mut g = GraphAlert::new(a.id.clone(), a.title.clone());
     g.provider_alert_id = Some(a.id.clone());
     g.incident_id = a.incident_id.map(|i| i.to_string());

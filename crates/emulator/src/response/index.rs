@@ -5,7 +5,7 @@
 use crate::demo_data::devices::{AlertFacts, profile};
 use crate::record::Record;
 use mde_model::device::Machine;
-use mde_model::{Alert, EntityType, Severity, Status, Timestamp};
+use mde_model::{Alert, EntityType, Evidence, Severity, Status, Timestamp};
 use std::collections::BTreeMap;
 
 /// Most distinct users remembered per device.
@@ -99,7 +99,7 @@ impl MachineIndex {
             {
                 e.open = Some(a.severity.clone());
             }
-            note_users(&mut e.users, a, when);
+            note_users(&mut e.users, a, &rec.evidence(), when);
         }
         let by_id = acc
             .into_iter()
@@ -141,7 +141,12 @@ impl MachineIndex {
     }
 }
 
-fn note_users(users: &mut Vec<LogonFacts>, a: &Alert, when: Option<Timestamp>) {
+fn note_users(
+    users: &mut Vec<LogonFacts>,
+    a: &Alert,
+    evidence: &[Evidence],
+    when: Option<Timestamp>,
+) {
     let mut names: Vec<(String, Option<String>)> = a
         .logged_on_users
         .iter()
@@ -153,8 +158,7 @@ fn note_users(users: &mut Vec<LogonFacts>, a: &Alert, when: Option<Timestamp>) {
         names.push((n.clone(), u.domain_name.clone()));
     }
     for (account, domain) in names {
-        let sid = a
-            .evidence
+        let sid = evidence
             .iter()
             .find(|e| {
                 e.entity_type == EntityType::User

@@ -37,7 +37,7 @@ pub async fn related(
         .read()
         .by_id
         .get(&id)
-        .map(|r| r.alert.clone())
+        .map(|r| r.expanded().into_owned())
         .ok_or_else(|| alert_not_found(&id))?;
     let body = match kind.as_str() {
         "files" => json!({"@odata.context": st.context("Files"), "value": files(&alert)}),

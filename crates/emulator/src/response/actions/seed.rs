@@ -232,8 +232,9 @@ pub fn apply(
 fn indicators(inner: &mut Inner, alerts: &BTreeMap<String, Record>, now: Timestamp) {
     let mut sha1 = None;
     let mut domain = None;
-    for a in alerts.values().map(|r| &r.alert) {
-        for e in &a.evidence {
+    for r in alerts.values() {
+        let a = &r.alert;
+        for e in r.evidence().iter() {
             if sha1.is_none() && matches!(e.entity_type, EntityType::File) {
                 sha1 = e.sha1.clone().map(|h| (h, a.id.clone()));
             }

@@ -34,11 +34,12 @@ impl RowSource for Tables<'_> {
         match table {
             Table::DeviceProcessEvents | Table::DeviceNetworkEvents | Table::DeviceFileEvents => {
                 for r in self.mde.by_id.values().filter(|r| on_device(&r.alert)) {
-                    let story = Story::of(&r.alert);
+                    let a = r.expanded();
+                    let story = Story::of(&a);
                     out.extend(match table {
-                        Table::DeviceProcessEvents => device_rows::process_rows(&r.alert, &story),
-                        Table::DeviceNetworkEvents => device_rows::network_rows(&r.alert, &story),
-                        _ => device_rows::file_rows(&r.alert, &story),
+                        Table::DeviceProcessEvents => device_rows::process_rows(&a, &story),
+                        Table::DeviceNetworkEvents => device_rows::network_rows(&a, &story),
+                        _ => device_rows::file_rows(&a, &story),
                     });
                 }
             }
@@ -53,7 +54,7 @@ impl RowSource for Tables<'_> {
             }
             Table::AlertEvidence => {
                 for r in self.mde.by_id.values() {
-                    out.extend(alert_rows::evidence_of_mde(&r.alert));
+                    out.extend(alert_rows::evidence_of_mde(&r.expanded()));
                 }
                 for g in self.other.values() {
                     out.extend(alert_rows::evidence_of_graph(g));
