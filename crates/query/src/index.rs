@@ -68,16 +68,12 @@ pub struct Candidates {
 impl Candidates {
     /// True when row `i` is known to match the whole query.
     pub fn sure(&self, i: usize) -> bool {
-        self.sure
-            .get(i / 64)
-            .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
+        has(&self.sure, i)
     }
 
     /// True when row `i` may match.
     pub fn contains(&self, i: usize) -> bool {
-        self.words
-            .get(i / 64)
-            .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
+        has(&self.words, i)
     }
 
     /// How many rows may match.
@@ -203,6 +199,13 @@ impl TextIndex {
     }
 }
 
+/// True when row `i`'s bit is set in a bitset over rows.
+fn has(words: &[u64], i: usize) -> bool {
+    words
+        .get(i / 64)
+        .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
+}
+
 /// The bytes a value's match must contain, when there are any.
 fn needle(field: Field, v: &super::parse::Value) -> Option<Vec<u8>> {
     let text = v.text.as_bytes();
@@ -294,13 +297,18 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn candidates_never_lose_a_match() {
+    fn indexed() -> (Vec<AlertRow>, TextIndex) {
         let rows = rows();
         let mut index = TextIndex::default();
         for (i, r) in rows.iter().enumerate() {
             index.set(i, &r.search, r.assigned_to.as_deref());
         }
+        (rows, index)
+    }
+
+    #[test]
+    fn candidates_never_lose_a_match() {
+        let (rows, index) = indexed();
         for q in [
             "number 12",
             "qujd29",
@@ -340,11 +348,7 @@ mod tests {
 
     #[test]
     fn one_or_two_letters_of_free_text_are_decided_without_reading_the_rows() {
-        let rows = rows();
-        let mut index = TextIndex::default();
-        for (i, r) in rows.iter().enumerate() {
-            index.set(i, &r.search, r.assigned_to.as_deref());
-        }
+        let (rows, index) = indexed();
         // Exact: a byte, two letters or digits, alone or together; the owner counts.
         for q in ["n", "nu", "q7", "@", "1 nu", "zz", "x"] {
             let query = Query::parse(q).unwrap();
