@@ -81,7 +81,7 @@ fn long_values_are_capped_and_duplicates_kept_once() {
 
 #[test]
 fn folding_in_one_pass_matches_clean_then_lowercase() {
-    let mut out = String::new();
+    let mut out = Vec::new();
     for v in [
         "PowerShell -ENC SQBFAFgA",
         "tab\there\u{7f}del",
@@ -90,8 +90,13 @@ fn folding_in_one_pass_matches_clean_then_lowercase() {
         &"A".repeat(300),
     ] {
         for cap in [0, 5, 12, 256] {
+            out.clear();
             fold_into(v, cap, &mut out);
-            assert_eq!(out, clean(v, cap).to_lowercase(), "{v:?} cut at {cap}");
+            assert_eq!(
+                out,
+                clean(v, cap).to_lowercase().as_bytes(),
+                "{v:?} cut at {cap}"
+            );
         }
     }
 }
@@ -101,4 +106,76 @@ fn url_hosts() {
     assert_eq!(url_host("https://a.b/c"), Some("a.b"));
     assert_eq!(url_host("http://u:p@h.test:81/x?q"), Some("h.test"));
     assert_eq!(url_host("evil.test"), None);
+}
+
+/// What the builder must produce, written the plain way: values folded one by one, a duplicate
+/// in its tag or one past the length cap left out, then grouped by tag, the detected ones first.
+fn plain_text(adds: &[(u8, &str)]) -> String {
+    let mut kept: Vec<(u8, String)> = Vec::new();
+    let mut len = 0;
+    for &(t, v) in adds {
+        let mut f = Vec::new();
+        fold_into(v.trim(), MAX_VALUE, &mut f);
+        let f = String::from_utf8(f).expect("folded values are UTF-8");
+        if f.is_empty() || len + f.len() + 2 > MAX_TEXT || kept.contains(&(t, f.clone())) {
+            continue;
+        }
+        len += f.len() + 2;
+        kept.push((t, f));
+    }
+    let order =
+        std::iter::once(tag::DETECTED).chain((0..TAGS as u8).filter(|t| *t != tag::DETECTED));
+    let mut out = String::new();
+    for t in order {
+        for (_, v) in kept.iter().filter(|(g, _)| *g == t) {
+            out.push('\n');
+            out.push(char::from(t));
+            out.push_str(v);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_builder_gives_the_plain_text_and_the_spans_a_stored_text_reads_back() {
+    let long = "Q".repeat(300);
+    let many: Vec<String> = (0..40)
+        .map(|i| format!("value-{i}-{}", "z".repeat(120)))
+        .collect();
+    let mut cases: Vec<Vec<(u8, &str)>> = vec![
+        vec![],
+        vec![(tag::TEXT, "  ")],
+        vec![
+            (tag::FILE, "A.exe"),
+            (tag::FILE, "a.EXE"),
+            (tag::HASH, "a.exe"),
+            (tag::FILE, "b"),
+        ],
+        vec![
+            (tag::URL, "ΣΟΦΟΣ"),
+            (tag::URL, "σοφος"),
+            (tag::TEXT, "tab\there"),
+            (tag::COMMAND, &long),
+        ],
+        vec![
+            (tag::ACCOUNT, "x"),
+            (tag::TEXT, "y"),
+            (tag::ACCOUNT, "z"),
+            (tag::TEXT, "x"),
+        ],
+    ];
+    // Past the length cap: later values are left out, shorter ones after them still fit.
+    let mut capped: Vec<(u8, &str)> = many.iter().map(|v| (tag::COMMAND, v.as_str())).collect();
+    capped.push((tag::IP, "10.0.0.1"));
+    cases.push(capped);
+    for adds in cases {
+        let mut b = Builder::default();
+        for &(t, v) in &adds {
+            b.add(t, v);
+        }
+        let built = b.finish();
+        assert_eq!(built.as_str(), plain_text(&adds), "{adds:?}");
+        assert!(built.as_str().len() <= MAX_TEXT);
+        assert_eq!(SearchText::from_stored(built.as_str()), built, "{adds:?}");
+    }
 }
