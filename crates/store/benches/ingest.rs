@@ -3,6 +3,9 @@
 //! does it — one `upsert_alerts` per page — at 1k, 10k and 100k alerts; and the store alone
 //! (pages parsed beforehand). Target (scale issue): parse + store ≥ 250 MiB/s.
 //!
+//! `parse_store_close_file` also times closing the store: the background checkpoint finishing
+//! and every page in the database file, not only in the write-ahead log.
+//!
 //! Each iteration writes a new file and deletes it after (a 100k cache is ~0.6 GB).
 //! `cargo bench -p mde-store --bench ingest` (`INGEST_SIZES=1000,10000` to choose sizes).
 
@@ -36,16 +39,23 @@ fn sizes() -> Vec<usize> {
         .unwrap_or_else(|| vec![1_000, 10_000, 100_000])
 }
 
-/// Times `run` against a new store file per iteration; the file is removed afterwards.
-fn per_new_file(dir: &Path, iters: u64, mut run: impl FnMut(&Store)) -> Duration {
+/// Times `run` against a new store file per iteration, and with `closed` the closing too (the
+/// background checkpoint finishing, every page in the database file); the file is removed
+/// afterwards.
+fn per_new_file(dir: &Path, iters: u64, closed: bool, mut run: impl FnMut(&Store)) -> Duration {
     let mut total = Duration::ZERO;
     for i in 0..iters {
         let path = dir.join(format!("bench-{i}.sqlite3"));
         let store = Store::open(&path).expect("store opens");
         let t = Instant::now();
         run(&store);
-        total += t.elapsed();
+        if !closed {
+            total += t.elapsed();
+        }
         drop(store);
+        if closed {
+            total += t.elapsed();
+        }
         for ext in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
         }
@@ -64,23 +74,28 @@ fn ingest(c: &mut Criterion) {
         if n >= 100_000 {
             group.measurement_time(Duration::from_secs(30));
         }
-        group.bench_function(format!("parse_and_store_file_{n}"), |b| {
-            b.iter_custom(|iters| {
-                per_new_file(dir.path(), iters, |store| {
-                    for p in &pages {
-                        let page = parse_page(p).expect("page parses");
-                        black_box(store.upsert_alerts(&page.alerts).expect("stored").len());
-                    }
+        for (name, closed) in [
+            ("parse_and_store_file", false),
+            ("parse_store_close_file", true),
+        ] {
+            group.bench_function(format!("{name}_{n}"), |b| {
+                b.iter_custom(|iters| {
+                    per_new_file(dir.path(), iters, closed, |store| {
+                        for p in &pages {
+                            let page = parse_page(p).expect("page parses");
+                            black_box(store.upsert_alerts(&page.alerts).expect("stored").len());
+                        }
+                    })
                 })
-            })
-        });
+            });
+        }
         let parsed: Vec<Vec<ParsedAlert>> = pages
             .iter()
             .map(|p| parse_page(p).expect("page parses").alerts)
             .collect();
         group.bench_function(format!("store_only_file_{n}"), |b| {
             b.iter_custom(|iters| {
-                per_new_file(dir.path(), iters, |store| {
+                per_new_file(dir.path(), iters, false, |store| {
                     for page in &parsed {
                         black_box(store.upsert_alerts(page).expect("stored").len());
                     }

@@ -45,16 +45,32 @@ impl Store {
     /// A copy older than the cached one (by `lastUpdateTime`) is kept out, so a slow answer never
     /// undoes a fresher one. The watermark is not moved: the poller does that once a fetch is whole.
     pub fn upsert_alerts(&self, alerts: &[ParsedAlert]) -> Result<Vec<AlertRow>, StoreError> {
+        self.upsert_each(
+            alerts
+                .iter()
+                .map(|p| (AlertRow::from_alert(&p.alert), p.raw.as_str())),
+        )
+    }
+
+    /// Like [`Store::upsert_alerts`] for rows already built (`AlertRow::from_alert`) beside the
+    /// JSON each came from: a sync builds the next batch's rows while this one is written.
+    pub fn upsert_rows(&self, rows: Vec<(AlertRow, String)>) -> Result<Vec<AlertRow>, StoreError> {
+        self.upsert_each(rows.into_iter())
+    }
+
+    fn upsert_each<R: AsRef<str>>(
+        &self,
+        items: impl Iterator<Item = (AlertRow, R)>,
+    ) -> Result<Vec<AlertRow>, StoreError> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
         let mut changed = Vec::new();
         {
             let mut row_stmt = tx.prepare_cached(UPSERT_ROW)?;
             let mut raw_stmt = tx.prepare_cached(UPSERT_RAW)?;
-            for p in alerts {
-                let r = AlertRow::from_alert(&p.alert);
+            for (r, raw) in items {
                 let last_update = r.last_update.as_ref().map(to_ticks);
-                if raw_stmt.execute(params![r.id, p.raw, last_update])? == 0 {
+                if raw_stmt.execute(params![r.id, raw.as_ref(), last_update])? == 0 {
                     // The cached copy is newer.
                     continue;
                 }
@@ -86,6 +102,8 @@ impl Store {
             }
         }
         tx.commit()?;
+        drop(conn);
+        self.wrote();
         Ok(changed)
     }
 

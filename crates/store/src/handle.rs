@@ -1,6 +1,7 @@
 //! The `Store` handle: opening (and migrating) one profile's file, and the one connection its
 //! calls share.
 
+use super::checkpoint::{Checkpointer, LOG_SIZE_LIMIT, SAFETY_NET_PAGES};
 use super::error::StoreError;
 use super::schema;
 use rusqlite::Connection;
@@ -10,7 +11,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 /// A handle to one profile's store.
 #[derive(Clone)]
 pub struct Store {
+    // Declared first so it closes first: the checkpointer's connection, the file's last, then
+    // copies the rest of the log on close.
     conn: Arc<Mutex<Connection>>,
+    /// A file's background checkpoints (none in memory).
+    checkpoints: Option<Arc<Checkpointer>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -27,7 +32,12 @@ impl Store {
         {
             std::fs::create_dir_all(dir)?;
         }
-        Self::prepared(Connection::open(path)?)
+        let mut store = Self::prepared(Connection::open(path)?)?;
+        store.lock().execute_batch(&format!(
+            "PRAGMA wal_autocheckpoint={SAFETY_NET_PAGES}; PRAGMA journal_size_limit={LOG_SIZE_LIMIT};"
+        ))?;
+        store.checkpoints = Some(Arc::new(Checkpointer::start(path)?));
+        Ok(store)
     }
 
     /// A private in-memory store, for tests.
@@ -55,7 +65,15 @@ impl Store {
         schema::prepare(&mut conn)?;
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),
+            checkpoints: None,
         })
+    }
+
+    /// A bulk write was committed: its pages are copied into the file in the background.
+    pub(crate) fn wrote(&self) {
+        if let Some(c) = &self.checkpoints {
+            c.nudge();
+        }
     }
 
     /// The connection; a panic in another holder does not make the data unusable, so poison is ignored.

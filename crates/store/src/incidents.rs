@@ -81,6 +81,8 @@ impl Store {
             }
         }
         tx.commit()?;
+        drop(conn);
+        self.wrote();
         Ok(changed)
     }
 

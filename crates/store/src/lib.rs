@@ -5,6 +5,7 @@
 
 mod audit;
 mod cache;
+mod checkpoint;
 mod devices;
 mod drafts;
 mod error;

@@ -77,25 +77,12 @@ impl<A: AlertsApi> Poller<A> {
         full: bool,
         tx: &mpsc::Sender<Msg>,
     ) -> Result<FetchSummary, SyncError> {
-        let top = self.config.page_size.max(1);
         let mut summary = FetchSummary::default();
         let mut newest: Option<Timestamp> = None;
         let mut sent_any = false;
         let plan = self.plan(full).await?;
-        for &selection in &plan.selections {
-            let mut skip = 0;
-            loop {
-                self.take_call().await;
-                summary.calls += 1;
-                let received = self
-                    .fetch_page(selection, skip, top, req, tx, &mut newest, &mut summary)
-                    .await?;
-                if received < top {
-                    break;
-                }
-                skip += received;
-            }
-        }
+        self.fetch_all(&plan.selections, req, tx, &mut newest, &mut summary)
+            .await?;
         sent_any |= summary.changed > 0;
         // After a first fetch everything changed since its window began has been seen, however
         // old the newest open alert: the next poll need not reach further back than that.
@@ -134,43 +121,79 @@ impl<A: AlertsApi> Poller<A> {
         Ok(summary)
     }
 
-    /// One page, read as it arrives (scale issue): each batch is stored while the next is read
-    /// and parsed, and the rows that changed go to the console about every `ROWS_PER_MSG` (a
-    /// message costs the console a re-sort). Returns the items the page held.
-    #[allow(clippy::too_many_arguments)]
-    async fn fetch_page(
+    /// Every page of the selections, read as it arrives and stored in three overlapping stages
+    /// (scale issue): the pages are read and parsed one after the other without waiting for
+    /// the store, each batch's rows are built on the blocking pool while the batch before is
+    /// written, and the rows that changed go to the console about every `ROWS_PER_MSG` (a
+    /// message costs the console a re-sort). The channels between the stages hold two batches,
+    /// so a page is never held whole.
+    async fn fetch_all(
         &self,
-        selection: Selection,
-        skip: usize,
-        top: usize,
+        selections: &[Selection],
         req: RequestId,
         tx: &mpsc::Sender<Msg>,
         newest: &mut Option<Timestamp>,
         summary: &mut FetchSummary,
-    ) -> Result<usize, SyncError> {
-        let (batches, mut arrived) = mpsc::channel::<PageBatch>(2);
-        let api = self.api.clone();
-        let read = async move {
-            let r = api
-                .list_alerts_streamed(selection, skip, top, &batches)
-                .await;
+    ) -> Result<(), SyncError> {
+        let (batches, arrived) = mpsc::channel::<PageBatch>(2);
+        let (built_tx, built) = mpsc::channel::<Vec<(AlertRow, String)>>(1);
+        let mut calls = 0;
+        let read = async {
+            let top = self.config.page_size.max(1);
+            for &selection in selections {
+                let mut skip = 0;
+                loop {
+                    self.take_call().await;
+                    calls += 1;
+                    let received = self
+                        .api
+                        .list_alerts_streamed(selection, skip, top, &batches)
+                        .await?;
+                    if received < top {
+                        break;
+                    }
+                    skip += received;
+                }
+            }
             drop(batches);
-            r
+            Ok::<(), SyncError>(())
         };
-        let store = async {
-            let mut pending: Vec<AlertRow> = Vec::new();
+        let (mut skipped, mut seen_newest) = (0, *newest);
+        // Each stage owns its receiving end, so one that stops closes it and the stage before
+        // stops waiting to send.
+        let build = async {
+            let mut arrived = arrived;
             while let Some(batch) = arrived.recv().await {
-                summary.skipped += batch.skipped.len();
+                skipped += batch.skipped.len();
                 for p in &batch.alerts {
                     if let Some(t) = p.alert.last_update_time
-                        && newest.is_none_or(|n| t > n)
+                        && seen_newest.is_none_or(|n| t > n)
                     {
-                        *newest = Some(t);
+                        seen_newest = Some(t);
                     }
                 }
-                let alerts = batch.alerts;
-                let rows = on_store(&self.store, move |s| s.upsert_alerts(&alerts)).await?;
-                summary.changed += rows.len();
+                let rows = tokio::task::spawn_blocking(move || {
+                    let alerts = batch.alerts.into_iter();
+                    alerts
+                        .map(|p| (AlertRow::from_alert(&p.alert), p.raw))
+                        .collect::<Vec<_>>()
+                })
+                .await
+                .map_err(|e| SyncError::Worker(e.to_string()))?;
+                if built_tx.send(rows).await.is_err() {
+                    break;
+                }
+            }
+            drop(built_tx);
+            Ok::<(), SyncError>(())
+        };
+        let mut changed = 0;
+        let store = async {
+            let mut built = built;
+            let mut pending: Vec<AlertRow> = Vec::new();
+            while let Some(rows) = built.recv().await {
+                let rows = on_store(&self.store, move |s| s.upsert_rows(rows)).await?;
+                changed += rows.len();
                 pending.extend(rows);
                 if pending.len() >= ROWS_PER_MSG {
                     send_rows(tx, req, std::mem::take(&mut pending)).await;
@@ -181,9 +204,16 @@ impl<A: AlertsApi> Poller<A> {
             }
             Ok::<(), SyncError>(())
         };
-        let (received, stored) = tokio::join!(read, store);
+        // A stage that fails closes its channel, so the stages before it stop too; the first
+        // failure in the pipeline's order is the one reported.
+        let (read, build, stored) = tokio::join!(read, build, store);
+        summary.calls += calls;
+        summary.skipped += skipped;
+        summary.changed += changed;
+        *newest = seen_newest;
         stored?;
-        Ok(received?)
+        build?;
+        read
     }
 
     /// What a fetch asks for: everything (`full`); what changed since the watermark, less the

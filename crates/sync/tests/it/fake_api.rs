@@ -21,6 +21,8 @@ pub struct State {
     pub clock: i64,
     pub write_faults: VecDeque<Fault>,
     pub get_faults: VecDeque<ApiFailure>,
+    /// The list call with this number (1 is the first) fails with the failure.
+    pub list_fault: Option<(u32, ApiFailure)>,
     pub list_calls: u32,
     pub writes: u32,
     pub batch_calls: u32,
@@ -112,6 +114,11 @@ impl AlertsApi for FakeApi {
     ) -> Result<Page, ApiFailure> {
         let mut s = self.state.lock().unwrap();
         s.list_calls += 1;
+        if let Some((n, f)) = &s.list_fault
+            && *n == s.list_calls
+        {
+            return Err(f.clone());
+        }
         let alerts = s
             .alerts
             .values()

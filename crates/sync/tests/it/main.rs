@@ -4,6 +4,7 @@ mod device_sync;
 mod device_tags;
 mod emulator_kit;
 mod fake_api;
+mod fetch_pages;
 mod graph_sync;
 mod incident_poll;
 mod poll_cost;
