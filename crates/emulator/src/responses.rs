@@ -1,5 +1,6 @@
 //! Successful API answers: JSON with the OData content type and `OData-Version: 4.0`.
 
+use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
@@ -9,11 +10,11 @@ pub const ODATA_JSON: &str =
 
 /// A 200 with an OData JSON body.
 pub fn odata(body: &serde_json::Value) -> Response {
-    odata_bytes(body.to_string().into_bytes())
+    odata_body(Body::from(body.to_string()))
 }
 
-/// A 200 with an already serialised OData JSON body.
-pub fn odata_bytes(body: Vec<u8>) -> Response {
+/// A 200 with an OData JSON body, streamed or whole.
+pub fn odata_body(body: Body) -> Response {
     let mut r = (StatusCode::OK, body).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ODATA_JSON));

@@ -38,6 +38,17 @@ fn client(emu: &EmulatorHandle) -> MdeClient {
     MdeClient::new(config, Arc::new(tokens)).expect("client")
 }
 
+/// CPU time this process has used (all threads: the emulator serving, the sync, the store and
+/// its checkpoints), from `/proc/self/stat` in clock ticks of 10 ms; None where there is none.
+fn cpu_used() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+    let rest = stat.rsplit_once(')')?.1;
+    let mut f = rest.split_whitespace().skip(11);
+    let ticks: u64 = f.next()?.parse::<u64>().ok()? + f.next()?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
 /// One first sync into a new cache file; the time from `Start` to the fetch's success.
 async fn one_sync(emu: &EmulatorHandle, alerts: usize) -> Duration {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -84,13 +95,30 @@ fn full_sync(c: &mut Criterion) {
         if n >= 100_000 {
             group.measurement_time(Duration::from_secs(30));
         }
+        let (mut syncs, mut wall, mut cpu) = (0u32, Duration::ZERO, Duration::ZERO);
         group.bench_function(format!("first_sync_{n}"), |b| {
             b.iter_custom(|iters| {
-                (0..iters)
-                    .map(|_| rt.block_on(one_sync(&emu, n)))
-                    .sum::<Duration>()
+                let mut took = Duration::ZERO;
+                for _ in 0..iters {
+                    let before = cpu_used();
+                    let t = rt.block_on(one_sync(&emu, n));
+                    if let (Some(a), Some(b)) = (before, cpu_used()) {
+                        (syncs, wall, cpu) = (syncs + 1, wall + t, cpu + (b - a));
+                    }
+                    took += t;
+                }
+                took
             })
         });
+        if syncs > 0 {
+            // How much of the two cores a sync keeps busy: the rest is waiting.
+            println!(
+                "full_sync/first_sync_{n}: {syncs} syncs, mean wall {:.3} s, mean CPU {:.3} s \
+                 (all threads, the in-process emulator included)",
+                wall.as_secs_f64() / f64::from(syncs),
+                cpu.as_secs_f64() / f64::from(syncs),
+            );
+        }
         drop(emu);
     }
     group.finish();

@@ -1,13 +1,13 @@
 //! `GET /api/alerts` (OData list) and `GET /api/alerts/{id}`.
 
+use super::alert_pages::{self, PagePlan};
 use crate::auth::{Identity, Permission};
 use crate::errors::ApiError;
 use crate::odata::ListQuery;
 use crate::odata::query::MAX_TOP;
 use crate::odata::values::{compare_nullable, read};
 use crate::record::Record;
-use crate::responses::{odata, odata_bytes};
-use crate::shape::Shaped;
+use crate::responses::{odata, odata_body};
 use crate::state::Shared;
 use axum::Extension;
 use axum::extract::{Path, RawQuery, State};
@@ -28,8 +28,8 @@ pub async fn list(
         None => "Alerts".to_string(),
     };
     let context = st.context(&fragment);
-    // Serialised under the read lock straight from the stored alerts (no per-alert Value).
-    let body = {
+    // The page is chosen under the read lock; its body is written as the client reads it.
+    let plan = {
         let alerts = st.store.read();
         let mut hits: Vec<&Record> = alerts
             .by_id
@@ -51,37 +51,20 @@ pub async fn list(
                     .unwrap_or(std::cmp::Ordering::Equal)
             });
         }
-        let count = q.count.then_some(hits.len());
-        let value: Vec<Shaped<'_>> = hits
-            .into_iter()
-            .skip(q.skip)
-            .take(q.top.unwrap_or(MAX_TOP))
-            .map(|rec| Shaped {
-                rec,
-                expand: q.expand_evidence,
-                select: q.select.as_deref(),
-            })
-            .collect();
-        serde_json::to_vec(&ListBody {
-            context: &context,
-            count,
-            value,
-        })
-        .map_err(|e| {
-            tracing::error!(error = %e, "cannot serialise alerts");
-            ApiError::internal()
-        })?
+        PagePlan {
+            context,
+            count: q.count.then_some(hits.len()),
+            ids: hits
+                .into_iter()
+                .skip(q.skip)
+                .take(q.top.unwrap_or(MAX_TOP))
+                .map(|rec| rec.alert.id.clone())
+                .collect(),
+            expand: q.expand_evidence,
+            select: q.select.clone(),
+        }
     };
-    Ok(odata_bytes(body))
-}
-
-#[derive(serde::Serialize)]
-struct ListBody<'a> {
-    #[serde(rename = "@odata.context")]
-    context: &'a str,
-    #[serde(rename = "@odata.count", skip_serializing_if = "Option::is_none")]
-    count: Option<usize>,
-    value: Vec<Shaped<'a>>,
+    Ok(odata_body(alert_pages::body(st.clone(), plan)))
 }
 
 /// Gets one alert, evidence included.
