@@ -3,7 +3,8 @@
 //! does it — one `upsert_alerts` per page — at 1k, 10k and 100k alerts; and the store alone
 //! (pages parsed beforehand). Target (scale issue): parse + store ≥ 250 MiB/s.
 //!
-//! `parse_store_close_file` also times closing the store: the background checkpoint finishing
+//! `pipelined_file` overlaps them as the sync does: pages parsed and rows built on one thread,
+//! stored on another. `parse_store_close_file` also times closing the store: the background checkpoint finishing
 //! and every page in the database file, not only in the write-ahead log.
 //!
 //! Each iteration writes a new file and deletes it after (a 100k cache is ~0.6 GB).
@@ -11,7 +12,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use mde_emulator::demo_data::{DemoSpec, generate};
-use mde_model::{ParsedAlert, Timestamp, parse_page};
+use mde_model::{AlertRow, PageReader, ParsedAlert, Timestamp, parse_page};
 use mde_store::Store;
 use std::hint::black_box;
 use std::path::Path;
@@ -63,6 +64,38 @@ fn per_new_file(dir: &Path, iters: u64, closed: bool, mut run: impl FnMut(&Store
     total
 }
 
+/// Parse and store overlapped as the sync does them: one thread reads each page as it would
+/// arrive (64 kB pieces through `PageReader`) and builds the rows of each batch of 1,000 alerts
+/// (the sync's batch), this one stores them; two batches in between.
+fn pipelined(pages: &[String], store: &Store) {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(AlertRow, String)>>(2);
+    let rows = |alerts: Vec<ParsedAlert>| -> Vec<(AlertRow, String)> {
+        alerts
+            .into_iter()
+            .map(|a| (AlertRow::from_alert(&a.alert), a.raw))
+            .collect()
+    };
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            for p in pages {
+                let mut reader = PageReader::new();
+                for piece in p.as_bytes().chunks(64 * 1024) {
+                    reader.feed(piece).expect("page reads");
+                    if reader.ready() >= 1_000 {
+                        let batch = rows(reader.take().0);
+                        tx.send(batch).expect("the store thread waits");
+                    }
+                }
+                let rest = reader.finish().expect("page ends").alerts;
+                tx.send(rows(rest)).expect("the store thread waits");
+            }
+        });
+        for batch in rx {
+            black_box(store.upsert_rows(batch).expect("stored").len());
+        }
+    });
+}
+
 fn ingest(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut group = c.benchmark_group("ingest");
@@ -89,6 +122,11 @@ fn ingest(c: &mut Criterion) {
                 })
             });
         }
+        group.bench_function(format!("pipelined_file_{n}"), |b| {
+            b.iter_custom(|iters| {
+                per_new_file(dir.path(), iters, false, |store| pipelined(&pages, store))
+            })
+        });
         let parsed: Vec<Vec<ParsedAlert>> = pages
             .iter()
             .map(|p| parse_page(p).expect("page parses").alerts)

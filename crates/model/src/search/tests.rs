@@ -179,3 +179,22 @@ fn the_builder_gives_the_plain_text_and_the_spans_a_stored_text_reads_back() {
         assert_eq!(SearchText::from_stored(built.as_str()), built, "{adds:?}");
     }
 }
+
+#[test]
+fn the_quick_trim_is_str_trim() {
+    for v in [
+        "",
+        " ",
+        "a",
+        "  a b  ",
+        "\t\r\nx\x0c",
+        "\x0bx\x0b",
+        "\u{a0}x\u{3000}",
+        " \u{85}é ",
+        "é",
+        "x\u{2028}",
+        "\x1fx",
+    ] {
+        assert_eq!(trim(v), v.trim(), "{v:?}");
+    }
+}
