@@ -204,8 +204,8 @@ impl<A: AlertsApi> Poller<A> {
             }
             Ok::<(), SyncError>(())
         };
-        // A stage that fails closes its channel, so the stages before it stop too; the first
-        // failure in the pipeline's order is the one reported.
+        // A stage that fails closes its channel, so the stages before it stop too (the reader
+        // with "the page's reader went away"): the failure furthest down is the cause, reported.
         let (read, build, stored) = tokio::join!(read, build, store);
         summary.calls += calls;
         summary.skipped += skipped;
