@@ -73,6 +73,25 @@ fn subject_incident(screen: &str) -> Option<String> {
     (!id.is_empty()).then_some(id)
 }
 
+/// After a change is asked for: confirms it if the console asks (the dialog must name `change`),
+/// then waits until the console says the incident was saved. The sending and the saved message
+/// can arrive in one read of the terminal, so the saved one is accepted at once too: a wait for
+/// "sending" alone could miss it and time out once the saved message expired.
+fn confirm_then_saved(s: &mut Session, id: &str, sending: &str, change: &str) {
+    let (ask, saved) = (format!("Change incident {id}"), format!("Saved incident {id}"));
+    let screen = s.wait_for("the write, its confirmation or its result", |sc| {
+        let c = sc.contents();
+        c.contains(&ask) || c.contains(sending) || c.contains(&saved)
+    });
+    if screen.contains(&ask) {
+        assert!(screen.contains(change), "{screen}");
+        s.keys(b"y");
+    }
+    if !screen.contains(&saved) {
+        s.wait_text(&saved);
+    }
+}
+
 #[test]
 fn an_incident_is_classified_and_resolved_from_the_console_and_the_service_has_it() {
     let demo = Demo::start();
@@ -98,35 +117,21 @@ fn an_incident_is_classified_and_resolved_from_the_console_and_the_service_has_i
     s.keys(b"t");
     s.wait_text("determination");
     s.keys(b"\r");
-    let screen = s.wait_for("the write or its confirmation", |sc| {
-        let c = sc.contents();
-        c.contains(&format!("Change incident {id}")) || c.contains("Sending classification")
-    });
-    if screen.contains(&format!("Change incident {id}")) {
-        assert!(
-            screen.contains("classification → True positive"),
-            "{screen}"
-        );
-        s.keys(b"y");
-    }
-    s.wait_text(&format!("Saved incident {id}"));
+    confirm_then_saved(&mut s, &id, "Sending classification", "classification → True positive");
 
-    // Resolve with a resolving comment.
+    // Resolve with a resolving comment, once the first "saved" has gone, so the next one seen
+    // is the status's.
+    let saved = format!("Saved incident {id}");
+    s.wait_for("the classification's saved message to expire", |sc| {
+        !sc.contents().contains(&saved)
+    });
     s.keys(b"S");
     s.wait_text(&format!("Status of incident {id}"));
     s.keys(b"r");
     s.wait_text("Resolving comment (optional)");
     s.keys(b"Closed from the console: contained and reimaged");
     s.keys(b"\x13");
-    let screen = s.wait_for("the write or its confirmation", |sc| {
-        let c = sc.contents();
-        c.contains(&format!("Change incident {id}")) || c.contains("Sending status")
-    });
-    if screen.contains(&format!("Change incident {id}")) {
-        assert!(screen.contains("status → Resolved"), "{screen}");
-        s.keys(b"y");
-    }
-    s.wait_text(&format!("Saved incident {id}"));
+    confirm_then_saved(&mut s, &id, "Sending status", "status → Resolved");
 
     let after = served_incident(&demo, &id);
     assert_eq!(after["status"], "resolved", "{after}");
