@@ -78,7 +78,10 @@ fn subject_incident(screen: &str) -> Option<String> {
 /// can arrive in one read of the terminal, so the saved one is accepted at once too: a wait for
 /// "sending" alone could miss it and time out once the saved message expired.
 fn confirm_then_saved(s: &mut Session, id: &str, sending: &str, change: &str) {
-    let (ask, saved) = (format!("Change incident {id}"), format!("Saved incident {id}"));
+    let (ask, saved) = (
+        format!("Change incident {id}"),
+        format!("Saved incident {id}"),
+    );
     let screen = s.wait_for("the write, its confirmation or its result", |sc| {
         let c = sc.contents();
         c.contains(&ask) || c.contains(sending) || c.contains(&saved)
@@ -117,7 +120,12 @@ fn an_incident_is_classified_and_resolved_from_the_console_and_the_service_has_i
     s.keys(b"t");
     s.wait_text("determination");
     s.keys(b"\r");
-    confirm_then_saved(&mut s, &id, "Sending classification", "classification → True positive");
+    confirm_then_saved(
+        &mut s,
+        &id,
+        "Sending classification",
+        "classification → True positive",
+    );
 
     // Resolve with a resolving comment, once the first "saved" has gone, so the next one seen
     // is the status's.
