@@ -34,11 +34,12 @@ const UPSERT_ROW: &str =
             excluded.incident_id, excluded.rbac_group, excluded.created, excluded.last_update,
             excluded.evidence_count, excluded.comment_count, excluded.source)";
 
-// A row only replaces an older or equal one: a slow answer must not undo a fresher one.
-const UPSERT_RAW: &str = "INSERT INTO alert_raw (id, raw, last_update) VALUES (?1, ?2, ?3)
-    ON CONFLICT(id) DO UPDATE SET raw = excluded.raw, last_update = excluded.last_update
-    WHERE alert_raw.last_update IS NULL OR excluded.last_update IS NULL
-        OR excluded.last_update >= alert_raw.last_update";
+/// An alert's key and `lastUpdateTime`, for a copy whose row did not change.
+const KEY_OF: &str = "SELECT key, last_update FROM alerts WHERE id = ?1";
+
+// The JSON is only written when it differs: an unchanged re-read costs a comparison, not a page.
+const UPSERT_JSON: &str = "INSERT INTO alert_json (key, raw) VALUES (?1, ?2)
+    ON CONFLICT(key) DO UPDATE SET raw = excluded.raw WHERE alert_json.raw IS NOT excluded.raw";
 
 impl Store {
     /// Stores a batch of alerts in one transaction and returns the rows that are new or changed.
@@ -67,13 +68,13 @@ impl Store {
         let mut changed = Vec::new();
         {
             let mut row_stmt = tx.prepare_cached(UPSERT_ROW)?;
-            let mut raw_stmt = tx.prepare_cached(UPSERT_RAW)?;
+            let mut key_stmt = tx.prepare_cached(KEY_OF)?;
+            let mut json_stmt = tx.prepare_cached(UPSERT_JSON)?;
             for (r, raw) in items {
                 let last_update = r.last_update.as_ref().map(to_ticks);
-                if raw_stmt.execute(params![r.id, raw.as_ref(), last_update])? == 0 {
-                    // The cached copy is newer.
-                    continue;
-                }
+                // The key comes from the insert itself (no read); `RETURNING` would do the same
+                // but opens a results table on every call, which cost more than it saved.
+                let before = tx.last_insert_rowid();
                 let written = row_stmt.execute(params![
                     r.id,
                     r.severity.as_str(),
@@ -93,10 +94,24 @@ impl Store {
                     r.evidence_count,
                     r.comment_count,
                     r.source.as_ref().map(|s| s.as_str()),
-                ])?;
+                ])? > 0;
+                let inserted = tx.last_insert_rowid();
+                let key = if written && inserted != before {
+                    inserted
+                } else {
+                    // An update, or the row was kept: either it is the same (the JSON may still
+                    // differ, in a part the row does not show) or the cached copy is newer.
+                    let (key, cached): (i64, Option<i64>) =
+                        key_stmt.query_row([&r.id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+                    if !written && matches!((cached, last_update), (Some(c), Some(n)) if c > n) {
+                        continue;
+                    }
+                    key
+                };
+                json_stmt.execute(params![key, raw.as_ref()])?;
                 // A new searchable text is a change too (issue 9: the list filters on it).
-                let searched = search_index::upsert(&tx, &r)?;
-                if written > 0 || searched {
+                let searched = search_index::upsert(&tx, key, &r)?;
+                if written || searched {
                     changed.push(r);
                 }
             }
@@ -111,9 +126,11 @@ impl Store {
     pub fn get(&self, id: &str) -> Result<Option<ParsedAlert>, StoreError> {
         let raw: Option<String> = self
             .lock()
-            .query_row("SELECT raw FROM alert_raw WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT j.raw FROM alerts a JOIN alert_json j ON j.key = a.key WHERE a.id = ?1",
+                [id],
+                |r| r.get(0),
+            )
             .optional()?;
         match raw {
             None => Ok(None),

@@ -3,6 +3,7 @@
 //! One file per tenant profile. `Store` is a cheap handle (`Clone`) to one connection guarded by a
 //! mutex; its calls block, so async code runs them on `spawn_blocking`.
 
+mod alert_key;
 mod audit;
 mod cache;
 mod checkpoint;
@@ -30,6 +31,8 @@ pub use outbox::{OutboxCounts, OutboxEntry, OutboxState};
 pub use schema::SCHEMA_VERSION;
 pub use watch::WatchPosition;
 
+#[cfg(test)]
+mod alert_key_tests;
 #[cfg(test)]
 mod devices_tests;
 #[cfg(test)]

@@ -11,7 +11,7 @@ use rusqlite::{OptionalExtension, Row};
 const SELECT_ROWS: &str = "SELECT a.id, a.severity, a.status, a.classification, a.determination,
     a.title, a.device, a.user, a.assigned_to, a.category, a.detection_source, a.incident_id,
     a.rbac_group, a.created, a.last_update, a.evidence_count, a.comment_count, a.source, s.text
-    FROM alerts a LEFT JOIN alert_search s ON s.id = a.id";
+    FROM alerts a LEFT JOIN alert_text s ON s.key = a.key";
 
 /// The severity's rank, as the list's default order uses it (High first).
 const RANK: &str = "CASE severity WHEN 'High' THEN 4 WHEN 'Medium' THEN 3 WHEN 'Low' THEN 2

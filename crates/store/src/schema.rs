@@ -77,6 +77,10 @@ const MIGRATIONS: &[&str] = &[
     super::audit::AUDIT_LINKS_MIGRATION,
     // v8 (scale issue): the open queue in first-screen order, for a warm start's first rows.
     super::rows_read::FIRST_SCREEN_INDEX,
+    // v9 (scale issue): the alert tables keyed by an integer, one text index instead of three.
+    super::alert_key::MIGRATION,
+    // v10: the first-screen index again, on v9's table (dropping the old table dropped it).
+    super::rows_read::FIRST_SCREEN_INDEX,
 ];
 
 /// The schema version this build writes.
@@ -101,6 +105,11 @@ pub fn prepare(conn: &mut Connection) -> Result<(), StoreError> {
 }
 
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    migrate_until(conn, SCHEMA_VERSION)
+}
+
+/// Runs the migrations up to `version` (tests build an older store this way).
+pub(crate) fn migrate_until(conn: &mut Connection, version: i64) -> Result<(), StoreError> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema {
@@ -108,7 +117,13 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
             supported: SCHEMA_VERSION,
         });
     }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+    let wanted = usize::try_from(version).unwrap_or(0);
+    for (index, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(wanted)
+        .skip(found.max(0) as usize)
+    {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;

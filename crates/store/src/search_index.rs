@@ -14,11 +14,12 @@ pub(crate) const MIGRATION: &str = "CREATE TABLE alert_search (
     );
     DELETE FROM sync_state WHERE key = 'watermark';";
 
-const UPSERT: &str = "INSERT INTO alert_search (id, text) VALUES (?1, ?2)
-    ON CONFLICT(id) DO UPDATE SET text = excluded.text WHERE alert_search.text IS NOT excluded.text";
+// Kept under the alert's key since v9 (`alert_key`).
+const UPSERT: &str = "INSERT INTO alert_text (key, text) VALUES (?1, ?2)
+    ON CONFLICT(key) DO UPDATE SET text = excluded.text WHERE alert_text.text IS NOT excluded.text";
 
-/// Stores the row's text; true when it was new or different.
-pub(crate) fn upsert(tx: &Transaction<'_>, row: &AlertRow) -> Result<bool, StoreError> {
+/// Stores the text of the row under `key`; true when it was new or different.
+pub(crate) fn upsert(tx: &Transaction<'_>, key: i64, row: &AlertRow) -> Result<bool, StoreError> {
     let mut stmt = tx.prepare_cached(UPSERT)?;
-    Ok(stmt.execute(params![row.id, row.search.as_str()])? > 0)
+    Ok(stmt.execute(params![key, row.search.as_str()])? > 0)
 }
