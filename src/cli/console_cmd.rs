@@ -71,7 +71,7 @@ pub async fn run(ctx: &Context, rotation: &RotationArgs) -> anyhow::Result<ExitC
         return super::rotation_console::run_all(ctx, rotation, settings, side, prompt).await;
     }
     let client = ctx.clients(prompt.clone()).context(NO_SIGN_IN)?;
-    let store = Store::open(&ctx.store_path()?).context("opening the local store")?;
+    let store = ctx.open_console_store()?;
     let mut app = AppConfig::new(ctx.identity().unwrap_or_default());
     app.profile = ctx.profile_name.clone();
     app.tenant = std::env::var("AZURE_TENANT_ID")

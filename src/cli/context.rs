@@ -115,6 +115,22 @@ impl Context {
     pub fn store_path(&self) -> anyhow::Result<PathBuf> {
         Ok(mde_store::Store::default_path(&self.profile_name)?)
     }
+
+    /// Opens the profile's store for a console, saying first on stderr when this start upgrades
+    /// a large cache (a copy of every cached alert, seconds at 100k) so the wait is explained.
+    pub fn open_console_store(&self) -> anyhow::Result<mde_store::Store> {
+        let path = self.store_path()?;
+        // Only a hint: a file that cannot be read here fails with its reason in `open` below.
+        let n = mde_store::Store::alerts_to_rekey(&path).unwrap_or(0);
+        if n >= 1_000 {
+            eprintln!(
+                "mde-triage: profile {}: upgrading the local cache of {n} alerts (once)…",
+                self.profile_name
+            );
+        }
+        mde_store::Store::open(&path)
+            .with_context(|| format!("profile {}: opening the local store", self.profile_name))
+    }
 }
 
 /// A device-code prompt for commands without a console: the instructions go to stderr.

@@ -51,3 +51,26 @@ pub(crate) const MIGRATION: &str = "
     DROP TABLE alerts;
     ALTER TABLE alerts_keyed RENAME TO alerts;
     CREATE INDEX alerts_last_update ON alerts(last_update);";
+
+/// The schema version [`MIGRATION`] brings a store to.
+const VERSION: i64 = 9;
+
+impl super::handle::Store {
+    /// How many cached alerts opening the file at `path` will copy into the keyed tables (0 for
+    /// a new file or one already keyed), so a caller can say why this one start takes longer.
+    pub fn alerts_to_rekey(path: &std::path::Path) -> Result<u64, super::error::StoreError> {
+        if !path.exists() {
+            return Ok(0);
+        }
+        let conn = rusqlite::Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version == 0 || version >= VERSION {
+            return Ok(0);
+        }
+        let n: i64 = conn.query_row("SELECT count(*) FROM alerts", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+}

@@ -47,7 +47,9 @@ fn a_version_8_cache_keeps_each_alerts_json_and_text_with_its_row() {
         parsed("aa1", "alpha", "2024-01-01T00:00:00Z"),
         parsed("mm5", "mid", "2024-01-01T00:00:00Z"),
     );
+    assert_eq!(Store::alerts_to_rekey(&path).unwrap(), 0, "no file yet");
     old_store(&path, &[&zed, &alpha, &mid]);
+    assert_eq!(Store::alerts_to_rekey(&path).unwrap(), 3);
 
     let check = |s: &Store| {
         let rows = s.rows().unwrap();
@@ -72,6 +74,7 @@ fn a_version_8_cache_keeps_each_alerts_json_and_text_with_its_row() {
         );
     };
     let s = Store::open(&path).unwrap();
+    assert_eq!(Store::alerts_to_rekey(&path).unwrap(), 0, "keyed already");
     check(&s);
     // A VACUUM renumbers implicit rowids; the declared key keeps the tables together.
     s.lock().execute_batch("VACUUM").unwrap();
