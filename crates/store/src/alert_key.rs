@@ -52,9 +52,6 @@ pub(crate) const MIGRATION: &str = "
     ALTER TABLE alerts_keyed RENAME TO alerts;
     CREATE INDEX alerts_last_update ON alerts(last_update);";
 
-/// The schema version [`MIGRATION`] brings a store to.
-const VERSION: i64 = 9;
-
 impl super::handle::Store {
     /// How many cached alerts opening the file at `path` will copy into the keyed tables (0 for
     /// a new file or one already keyed), so a caller can say why this one start takes longer.
@@ -67,7 +64,7 @@ impl super::handle::Store {
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
         )?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version == 0 || version >= VERSION {
+        if version == 0 || version >= super::schema::version_after(MIGRATION) {
             return Ok(0);
         }
         let n: i64 = conn.query_row("SELECT count(*) FROM alerts", [], |r| r.get(0))?;

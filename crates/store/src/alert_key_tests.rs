@@ -47,6 +47,7 @@ fn a_version_8_cache_keeps_each_alerts_json_and_text_with_its_row() {
         parsed("aa1", "alpha", "2024-01-01T00:00:00Z"),
         parsed("mm5", "mid", "2024-01-01T00:00:00Z"),
     );
+    assert_eq!(crate::schema::version_after(crate::alert_key::MIGRATION), 9);
     assert_eq!(Store::alerts_to_rekey(&path).unwrap(), 0, "no file yet");
     old_store(&path, &[&zed, &alpha, &mid]);
     assert_eq!(Store::alerts_to_rekey(&path).unwrap(), 3);

@@ -104,6 +104,14 @@ pub fn prepare(conn: &mut Connection) -> Result<(), StoreError> {
     migrate(conn)
 }
 
+/// The version a store has once `sql`, one of the migrations, has run (the last version if none).
+pub(crate) fn version_after(sql: &str) -> i64 {
+    MIGRATIONS
+        .iter()
+        .position(|m| *m == sql)
+        .map_or(SCHEMA_VERSION, |i| i as i64 + 1)
+}
+
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     migrate_until(conn, SCHEMA_VERSION)
 }
