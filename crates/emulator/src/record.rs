@@ -1,9 +1,11 @@
 //! One stored alert: the typed alert plus the fields this build does not model, served back
-//! verbatim. Its evidence is held packed (MessagePack, structs as arrays): typed, each item is
-//! a struct of 25 mostly empty fields plus its strings, the largest part of the heap in a
-//! massif profile of the emulator holding 10,000 alerts. Packed, it is one allocation per alert
-//! (100,000 alerts: 727 → 403 MB resident). It is unpacked where it is read (an expanded list
-//! answer, the related entities, hunting, the Graph projection, the device index).
+//! verbatim. Its evidence is held packed: the JSON the service sends for it, compressed (lz4).
+//! Typed, each item is a struct of 25 mostly empty fields plus its strings, the largest part of
+//! the heap in a massif profile of the emulator holding 10,000 alerts; packed, it is one
+//! allocation per alert (100,000 alerts: 137 MB). Kept as JSON, a list answer copies it out
+//! instead of decoding and re-encoding it (scale issue: that was a fifth of a 100k sync's CPU).
+//! It is unpacked into types where it is read (the related entities, hunting, the Graph
+//! projection, the device index).
 
 use mde_model::{Alert, Evidence};
 use serde_json::{Map, Value};
@@ -16,7 +18,8 @@ pub struct Record {
     pub alert: Alert,
     /// Unknown top-level fields, served back verbatim.
     pub extra: Map<String, Value>,
-    /// The evidence, packed (`None`: none, or not packed yet).
+    /// The evidence's JSON, lz4-compressed with its length first (`None`: none, or not
+    /// packed yet).
     packed: Option<Box<[u8]>>,
 }
 
@@ -43,8 +46,9 @@ impl Record {
     pub fn pack(&mut self) {
         let a = &mut self.alert;
         if !a.evidence.is_empty() {
-            match rmp_serde::to_vec(&a.evidence) {
-                Ok(bytes) => {
+            match serde_json::to_vec(&a.evidence) {
+                Ok(json) => {
+                    let bytes = lz4_flex::compress_prepend_size(&json);
                     self.packed = Some(bytes.into_boxed_slice());
                     a.evidence = Vec::new();
                 }
@@ -60,20 +64,50 @@ impl Record {
 
     /// The evidence, unpacked.
     pub fn evidence(&self) -> Cow<'_, [Evidence]> {
-        match &self.packed {
-            Some(bytes) if self.alert.evidence.is_empty() => {
-                Cow::Owned(rmp_serde::from_slice(bytes).unwrap_or_else(|e| {
-                    tracing::warn!(id = %self.alert.id, error = %e, "packed evidence unreadable");
-                    Vec::new()
-                }))
+        let mut json = Vec::new();
+        if !self.evidence_json(&mut json) {
+            return Cow::Borrowed(&self.alert.evidence);
+        }
+        Cow::Owned(serde_json::from_slice(&json).unwrap_or_else(|e| {
+            tracing::warn!(id = %self.alert.id, error = %e, "packed evidence unreadable");
+            Vec::new()
+        }))
+    }
+
+    /// True when the evidence is packed (and [`Record::evidence_json`] gives it).
+    pub fn is_packed(&self) -> bool {
+        self.packed.is_some() && self.alert.evidence.is_empty()
+    }
+
+    /// Appends the packed evidence's JSON (an array) to `out`, as it was packed; false, with
+    /// nothing appended, when the evidence is not packed (it is then in `alert.evidence`).
+    pub fn evidence_json(&self, out: &mut Vec<u8>) -> bool {
+        let Some(bytes) = self.packed.as_ref().filter(|_| self.is_packed()) else {
+            return false;
+        };
+        let start = out.len();
+        let unpacked = lz4_flex::block::uncompressed_size(bytes).and_then(|(len, body)| {
+            out.resize(start + len, 0);
+            lz4_flex::block::decompress_into(body, &mut out[start..])
+        });
+        match unpacked {
+            Ok(n) => {
+                out.truncate(start + n);
+                true
             }
-            _ => Cow::Borrowed(&self.alert.evidence),
+            // Cannot happen for bytes this record packed; an empty list loses only the evidence.
+            Err(e) => {
+                tracing::warn!(id = %self.alert.id, error = %e, "packed evidence unreadable");
+                out.truncate(start);
+                out.extend_from_slice(b"[]");
+                true
+            }
         }
     }
 
     /// The whole alert, evidence included.
     pub fn expanded(&self) -> Cow<'_, Alert> {
-        if self.packed.is_none() || !self.alert.evidence.is_empty() {
+        if !self.is_packed() {
             return Cow::Borrowed(&self.alert);
         }
         let mut a = self.alert.clone();
@@ -111,6 +145,16 @@ mod tests {
             let r = Record::new(a.clone());
             assert!(r.alert.evidence.is_empty(), "stored packed");
             assert_eq!(r.evidence().as_ref(), a.evidence.as_slice(), "{}", a.id);
+            let mut json = b"x".to_vec();
+            assert_eq!(r.evidence_json(&mut json), !a.evidence.is_empty());
+            if !a.evidence.is_empty() {
+                assert_eq!(
+                    json[1..],
+                    serde_json::to_vec(&a.evidence).unwrap(),
+                    "{}",
+                    a.id
+                );
+            }
             assert_eq!(r.expanded().as_ref(), &a);
             assert_eq!(
                 serde_json::to_value(r.expanded().as_ref()).unwrap(),

@@ -1,6 +1,7 @@
 //! A list item as the service sends it — evidence emptied unless expanded, `$select` applied —
 //! serialised straight from the typed alert without building a `serde_json::Value` per alert
-//! (a 10,000-alert page is then one pass of serde).
+//! (a 10,000-alert page is then one pass of serde). [`Shaped::write_json`] copies the packed
+//! evidence's JSON in as it is stored instead of decoding and encoding it again.
 
 use super::record::Record;
 use serde::ser::{Impossible, SerializeStruct};
@@ -23,6 +24,35 @@ impl Shaped<'_> {
         self.select
             .is_none_or(|cols| cols.iter().any(|c| c == key) || (self.expand && key == "evidence"))
     }
+
+    /// Appends the alert's JSON to `out`. The same value as serialising it, except that packed
+    /// evidence is copied in as stored, after the other fields (where the service puts it).
+    pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        let spliced = self.rec.extra.is_empty() && self.expand && self.keeps("evidence");
+        if !(spliced && self.rec.is_packed()) {
+            return serde_json::to_writer(&mut *out, self);
+        }
+        let start = out.len();
+        self.serialize_with(&mut serde_json::Serializer::new(&mut *out), true)?;
+        // `{…}` without its evidence: reopen it and add the evidence as the last member.
+        out.pop();
+        if out.len() > start + 1 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"\"evidence\":");
+        self.rec.evidence_json(out);
+        out.push(b'}');
+        Ok(())
+    }
+
+    /// Serialises the alert; `no_evidence` leaves the evidence member out altogether.
+    fn serialize_with<S: Serializer>(&self, s: S, no_evidence: bool) -> Result<S::Ok, S::Error> {
+        self.rec.alert.serialize(Filter {
+            inner: s,
+            shape: *self,
+            no_evidence,
+        })
+    }
 }
 
 impl Serialize for Shaped<'_> {
@@ -36,10 +66,7 @@ impl Serialize for Shaped<'_> {
             m.retain(|k, _| self.keeps(k));
             return m.serialize(s);
         }
-        self.rec.alert.serialize(Filter {
-            inner: s,
-            shape: *self,
-        })
+        self.serialize_with(s, false)
     }
 }
 
@@ -47,11 +74,13 @@ impl Serialize for Shaped<'_> {
 struct Filter<'a, S> {
     inner: S,
     shape: Shaped<'a>,
+    no_evidence: bool,
 }
 
 struct FilterStruct<'a, T> {
     inner: T,
     shape: Shaped<'a>,
+    no_evidence: bool,
 }
 
 impl<T: SerializeStruct> SerializeStruct for FilterStruct<'_, T> {
@@ -67,7 +96,9 @@ impl<T: SerializeStruct> SerializeStruct for FilterStruct<'_, T> {
             return Ok(());
         }
         if key == "evidence" {
-            return if self.shape.expand {
+            return if self.no_evidence {
+                Ok(())
+            } else if self.shape.expand {
                 self.inner
                     .serialize_field(key, self.shape.rec.evidence().as_ref())
             } else {
@@ -111,6 +142,7 @@ impl<'a, S: Serializer> Serializer for Filter<'a, S> {
         Ok(FilterStruct {
             inner: self.inner.serialize_struct(name, len)?,
             shape: self.shape,
+            no_evidence: self.no_evidence,
         })
     }
 
@@ -228,6 +260,41 @@ mod tests {
                 Value::Object(slow),
                 "expand={expand} select={select:?}"
             );
+        }
+        let mut evidence_only = rec();
+        evidence_only.alert.evidence = vec![Evidence::empty(EntityType::Ip)];
+        evidence_only.pack();
+        let unpacked = Record::new(Alert::new("a2", "t"));
+        let with_extra = Record::with_extra(
+            rec().alert.clone(),
+            serde_json::from_str(r#"{"x":1}"#).unwrap(),
+        );
+        let cols = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        for (r, expand, select) in [
+            (&r, true, None),
+            (&r, false, None),
+            (&r, true, Some(cols(&["title"]))),
+            (&r, true, Some(cols(&["evidence"]))),
+            (&r, false, Some(cols(&["evidence"]))),
+            (&evidence_only, true, Some(cols(&["nothing"]))),
+            (&unpacked, true, None),
+            (&with_extra, true, None),
+        ] {
+            let shaped = Shaped {
+                rec: r,
+                expand,
+                select: select.as_deref(),
+            };
+            let mut out = b"[".to_vec();
+            shaped.write_json(&mut out).unwrap();
+            let written: Value = serde_json::from_slice(&out[1..]).unwrap();
+            assert_eq!(
+                written,
+                serde_json::to_value(shaped).unwrap(),
+                "expand={expand} select={select:?}: {}",
+                String::from_utf8_lossy(&out)
+            );
+            assert!(out.starts_with(b"["), "what was in the buffer stays");
         }
         let mut with_extra = rec();
         with_extra.extra = serde_json::from_str(r#"{"x":1}"#).unwrap();

@@ -76,12 +76,12 @@ fn write_page(
                     buf.push(b',');
                 }
                 first = false;
-                let shaped = Shaped {
+                Shaped {
                     rec,
                     expand: plan.expand,
                     select: plan.select.as_deref(),
-                };
-                serde_json::to_writer(&mut buf, &shaped)?;
+                }
+                .write_json(&mut buf)?;
             }
         }
         if buf.len() >= PIECE {
