@@ -7,6 +7,10 @@
 //! stored on another. `parse_store_close_file` also times closing the store: the background checkpoint finishing
 //! and every page in the database file, not only in the write-ahead log.
 //!
+//! Each size also prints what one parse + store + close writes (`write_volume`, from
+//! `/proc/self/io`: the log, the checkpoint's copy into the file, all threads) against the JSON
+//! stored: a count that the machine's load does not change, unlike the times.
+//!
 //! Each iteration writes a new file and deletes it after (a 100k cache is ~0.6 GB).
 //! `cargo bench -p mde-store --bench ingest` (`INGEST_SIZES=1000,10000` to choose sizes).
 
@@ -64,6 +68,46 @@ fn per_new_file(dir: &Path, iters: u64, closed: bool, mut run: impl FnMut(&Store
     total
 }
 
+/// Bytes this process has passed to `write` so far (all threads); None where Linux's
+/// `/proc/self/io` is not there.
+fn written() -> Option<u64> {
+    let io = std::fs::read_to_string("/proc/self/io").ok()?;
+    io.lines()
+        .find_map(|l| l.strip_prefix("wchar: "))?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Parses and stores `pages` into a new file once, closes it, and prints what was written.
+fn write_volume(dir: &Path, n: usize, pages: &[String]) {
+    let path = dir.join("volume.sqlite3");
+    let json: usize = pages.iter().map(String::len).sum();
+    let before = written();
+    let store = Store::open(&path).expect("store opens");
+    for p in pages {
+        let page = parse_page(p).expect("page parses");
+        black_box(store.upsert_alerts(&page.alerts).expect("stored").len());
+    }
+    drop(store);
+    let file = std::fs::metadata(&path).map_or(0, |m| m.len());
+    if let (Some(b), Some(a)) = (before, written()) {
+        let mb = |x: u64| x as f64 / 1e6;
+        let total = a.saturating_sub(b);
+        println!(
+            "ingest/write_volume_{n}: {:.0} MB of JSON stored in a {:.0} MB file; {:.0} MB written \
+             (log and checkpoint), {:.2} bytes per byte of JSON",
+            mb(json as u64),
+            mb(file),
+            mb(total),
+            total as f64 / json.max(1) as f64
+        );
+    }
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    }
+}
+
 /// Parse and store overlapped as the sync does them: one thread reads each page as it would
 /// arrive (64 kB pieces through `PageReader`) and builds the rows of each batch of 1,000 alerts
 /// (the sync's batch), this one stores them; two batches in between.
@@ -103,6 +147,7 @@ fn ingest(c: &mut Criterion) {
     for n in sizes() {
         let pages = pages(n);
         let bytes: usize = pages.iter().map(String::len).sum();
+        write_volume(dir.path(), n, &pages);
         group.throughput(Throughput::Bytes(bytes as u64));
         if n >= 100_000 {
             group.measurement_time(Duration::from_secs(30));

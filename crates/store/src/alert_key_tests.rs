@@ -135,3 +135,45 @@ fn an_unchanged_row_still_takes_new_json_and_a_stale_copy_takes_nothing() {
     assert!(row.search.as_str().contains("described as retitled"));
     assert_eq!(s.get("da1").unwrap().unwrap().raw, newer.raw);
 }
+
+#[test]
+fn a_version_10_cache_loses_the_index_no_query_reads_and_keeps_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v10.sqlite3");
+    let indexes = |c: &rusqlite::Connection| -> Vec<String> {
+        c.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'alerts'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    {
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        crate::schema::migrate_until(&mut c, 10).unwrap();
+        assert!(indexes(&c).contains(&"alerts_last_update".to_string()));
+    }
+    let s = Store::open(&path).unwrap();
+    s.upsert_alerts(&[parsed("da1", "kept", "2024-01-01T00:00:00Z")])
+        .unwrap();
+    assert_eq!(s.rows().unwrap()[0].title, "kept");
+    let conn = s.lock();
+    let left = indexes(&conn);
+    assert!(
+        !left.contains(&"alerts_last_update".to_string()),
+        "{left:?}"
+    );
+    assert!(
+        left.contains(&"alerts_first_screen".to_string()),
+        "{left:?}"
+    );
+    // The upsert's one read (an updated row's key) still goes through the id's index.
+    let plan: String = conn
+        .query_row(
+            &format!("EXPLAIN QUERY PLAN {}", crate::cache::KEY_OF),
+            ["da1"],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("USING INDEX"), "{plan}");
+}

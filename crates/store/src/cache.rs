@@ -35,7 +35,7 @@ const UPSERT_ROW: &str =
             excluded.evidence_count, excluded.comment_count, excluded.source)";
 
 /// An alert's key and `lastUpdateTime`, for a copy whose row did not change.
-const KEY_OF: &str = "SELECT key, last_update FROM alerts WHERE id = ?1";
+pub(crate) const KEY_OF: &str = "SELECT key, last_update FROM alerts WHERE id = ?1";
 
 // The JSON is only written when it differs: an unchanged re-read costs a comparison, not a page.
 const UPSERT_JSON: &str = "INSERT INTO alert_json (key, raw) VALUES (?1, ?2)
@@ -70,6 +70,7 @@ impl Store {
             let mut row_stmt = tx.prepare_cached(UPSERT_ROW)?;
             let mut key_stmt = tx.prepare_cached(KEY_OF)?;
             let mut json_stmt = tx.prepare_cached(UPSERT_JSON)?;
+            let mut text_stmt = tx.prepare_cached(search_index::UPSERT)?;
             for (r, raw) in items {
                 let last_update = r.last_update.as_ref().map(to_ticks);
                 // The key comes from the insert itself (no read); `RETURNING` would do the same
@@ -110,7 +111,7 @@ impl Store {
                 };
                 json_stmt.execute(params![key, raw.as_ref()])?;
                 // A new searchable text is a change too (issue 9: the list filters on it).
-                let searched = search_index::upsert(&tx, key, &r)?;
+                let searched = search_index::upsert(&mut text_stmt, key, &r)?;
                 if written || searched {
                     changed.push(r);
                 }

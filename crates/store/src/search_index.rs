@@ -4,7 +4,7 @@
 
 use super::error::StoreError;
 use mde_model::AlertRow;
-use rusqlite::{Transaction, params};
+use rusqlite::{Statement, params};
 
 /// The migration that adds the table. Alerts cached before it have no text, so the watermark is
 /// forgotten: the next start fetches everything again and fills it.
@@ -15,11 +15,16 @@ pub(crate) const MIGRATION: &str = "CREATE TABLE alert_search (
     DELETE FROM sync_state WHERE key = 'watermark';";
 
 // Kept under the alert's key since v9 (`alert_key`).
-const UPSERT: &str = "INSERT INTO alert_text (key, text) VALUES (?1, ?2)
+pub(crate) const UPSERT: &str = "INSERT INTO alert_text (key, text) VALUES (?1, ?2)
     ON CONFLICT(key) DO UPDATE SET text = excluded.text WHERE alert_text.text IS NOT excluded.text";
 
-/// Stores the text of the row under `key`; true when it was new or different.
-pub(crate) fn upsert(tx: &Transaction<'_>, key: i64, row: &AlertRow) -> Result<bool, StoreError> {
-    let mut stmt = tx.prepare_cached(UPSERT)?;
+/// Stores the text of the row under `key` with `stmt` (prepared from [`UPSERT`] once per
+/// batch: preparing it per alert through the statement cache copied the SQL each time); true
+/// when it was new or different.
+pub(crate) fn upsert(
+    stmt: &mut Statement<'_>,
+    key: i64,
+    row: &AlertRow,
+) -> Result<bool, StoreError> {
     Ok(stmt.execute(params![key, row.search.as_str()])? > 0)
 }
