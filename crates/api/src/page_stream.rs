@@ -6,17 +6,17 @@ use super::client::MdeClient;
 use super::error::ApiError;
 use super::query::ListQuery;
 use super::transport::body_lost;
-use mde_model::{PageReader, ParsedAlert, SkippedAlert};
+use mde_model::{PageReader, ParsedRow, SkippedAlert};
 use tokio::sync::mpsc;
 
 /// Alerts per batch handed on (a batch is handed on once it holds at least this many).
 pub const BATCH: usize = 1_000;
 
-/// Alerts read from a page, in page order.
+/// Alerts read from a page, in page order, each straight into the row a sync stores.
 #[derive(Debug, Default)]
 pub struct PageBatch {
-    /// The alerts that parsed.
-    pub alerts: Vec<ParsedAlert>,
+    /// The alerts that parsed, as rows beside their JSON.
+    pub rows: Vec<ParsedRow>,
     /// The ones that did not (their index is their position in the page).
     pub skipped: Vec<SkippedAlert>,
 }
@@ -48,14 +48,14 @@ impl MdeClient {
         );
         let mut resp = self.inner.open(&url).await?;
         let malformed = |e: mde_model::PageError| ApiError::MalformedResponse(e.to_string());
-        let mut reader = PageReader::new();
+        let mut reader = PageReader::rows();
         let mut items = 0;
         while let Some(chunk) = resp.chunk().await.map_err(body_lost)? {
             reader.feed(&chunk).map_err(malformed)?;
             if reader.ready() >= BATCH {
-                let (alerts, skipped) = reader.take();
-                items += alerts.len() + skipped.len();
-                if out.send(PageBatch { alerts, skipped }).await.is_err() {
+                let (rows, skipped) = reader.take();
+                items += rows.len() + skipped.len();
+                if out.send(PageBatch { rows, skipped }).await.is_err() {
                     return Err(ApiError::Invalid("the page's reader went away".into()));
                 }
             }
@@ -64,7 +64,7 @@ impl MdeClient {
         items += page.alerts.len() + page.skipped.len();
         if !(page.alerts.is_empty() && page.skipped.is_empty()) {
             let batch = PageBatch {
-                alerts: page.alerts,
+                rows: page.alerts,
                 skipped: page.skipped,
             };
             if out.send(batch).await.is_err() {

@@ -30,10 +30,15 @@ pub struct LoggedOnUser {
     pub domain_name: Option<String>,
 }
 
-/// An MDE alert. Every nullable property is an `Option`; every list tolerates `null`.
+/// An MDE alert. Every nullable property is an `Option`; every list tolerates `null`. `E` is
+/// the evidence's type: owned, or [`EvidenceView`](super::evidence_view::EvidenceView) while a
+/// sync reads a page straight into rows (scale issue).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Alert {
+#[serde(
+    rename_all = "camelCase",
+    bound(deserialize = "E: Deserialize<'de>", serialize = "E: Serialize")
+)]
+pub struct Alert<E = Evidence> {
     /// Opaque alert id (`da…`, `ar…`, legacy numeric forms).
     pub id: String,
     /// Incident the alert belongs to.
@@ -122,7 +127,7 @@ pub struct Alert {
     pub comments: Vec<Comment>,
     /// Evidence (`[]` unless expanded).
     #[serde(default, deserialize_with = "super::lenient::null_default")]
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<E>,
     /// Domains (undocumented; shape not known, kept as JSON).
     #[serde(default, deserialize_with = "super::lenient::null_default")]
     pub domains: Vec<serde_json::Value>,
@@ -186,7 +191,9 @@ impl Alert {
             service_source: None,
         }
     }
+}
 
+impl<E> Alert<E> {
     /// `DOMAIN\user` of the related user, if any.
     pub fn user_display(&self) -> Option<String> {
         let u = self.related_user.as_ref()?;

@@ -5,6 +5,7 @@
 use super::time::Timestamp;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, Visitor};
+use std::borrow::Cow;
 use std::fmt;
 
 /// `null` or missing becomes the type's default.
@@ -63,6 +64,44 @@ where
         }
     }
     d.deserialize_option(OptVisitor(f))
+}
+
+/// A nullable string, borrowed from the page when it holds no escapes (scale issue: reading a
+/// page built a `String` per evidence value); accepts what `Option<String>` accepts.
+pub fn opt_cow<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'de, str>>, D::Error> {
+    struct CowVisitor;
+    impl<'de> Visitor<'de> for CowVisitor {
+        type Value = Cow<'de, str>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+            Ok(Cow::Borrowed(v))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(v.to_string()))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(v))
+        }
+    }
+    struct OptVisitor;
+    impl<'de> Visitor<'de> for OptVisitor {
+        type Value = Option<Cow<'de, str>>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("option")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_string(CowVisitor).map(Some)
+        }
+    }
+    d.deserialize_option(OptVisitor)
 }
 
 /// An integer that may arrive as a JSON number or a numeric string; anything else is absent.

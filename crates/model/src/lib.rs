@@ -6,6 +6,7 @@ pub mod comment;
 pub mod device;
 pub mod enums;
 pub mod evidence;
+pub mod evidence_view;
 pub mod graph;
 mod lenient;
 pub mod page;
@@ -22,7 +23,11 @@ pub use enums::{
     Status,
 };
 pub use evidence::Evidence;
-pub use page::{Page, PageError, ParsedAlert, SkippedAlert, parse_alert, parse_page};
+pub use evidence_view::{EvidenceFields, EvidenceView};
+pub use page::{
+    Page, PageError, PageItem, ParsedAlert, ParsedRow, SkippedAlert, parse_alert, parse_page,
+    parse_page_rows,
+};
 pub use page_reader::PageReader;
 pub use row::AlertRow;
 pub use search::{DetectedEntity, SearchText};

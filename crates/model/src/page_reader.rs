@@ -4,8 +4,7 @@
 //! arrive (`PageReader::feed`), handing out the alerts read so far, so a sync never holds a
 //! whole 10,000-alert page.
 
-use super::alert::Alert;
-use super::page::{Page, PageError, ParsedAlert, SkippedAlert};
+use super::page::{Page, PageError, PageItem, ParsedAlert, ParsedRow, SkippedAlert};
 use serde::de::{Error as _, IgnoredAny};
 use serde_json::error::Category;
 
@@ -42,9 +41,9 @@ impl From<serde_json::Error> for Stop {
     }
 }
 
-/// A page read as its bytes arrive.
+/// A page read as its bytes arrive, into typed alerts or (`PageReader<ParsedRow>`) rows.
 #[derive(Debug)]
-pub struct PageReader {
+pub struct PageReader<T = ParsedAlert> {
     /// Bytes received and not read yet, valid UTF-8.
     buf: String,
     /// The tail of a character cut between two pieces.
@@ -52,18 +51,11 @@ pub struct PageReader {
     stage: Stage,
     index: usize,
     seen_value: bool,
-    page: Page,
+    page: Page<T>,
 }
 
-impl Default for PageReader {
+impl<T: PageItem> Default for PageReader<T> {
     fn default() -> Self {
-        PageReader::new()
-    }
-}
-
-impl PageReader {
-    /// A reader at the start of a page.
-    pub fn new() -> Self {
         PageReader {
             buf: String::new(),
             cut: Vec::new(),
@@ -73,7 +65,23 @@ impl PageReader {
             page: Page::default(),
         }
     }
+}
 
+impl PageReader {
+    /// A reader at the start of a page, reading typed alerts.
+    pub fn new() -> Self {
+        PageReader::default()
+    }
+}
+
+impl PageReader<ParsedRow> {
+    /// A reader at the start of a page, reading each alert straight into its row.
+    pub fn rows() -> Self {
+        PageReader::default()
+    }
+}
+
+impl<T: PageItem> PageReader<T> {
     /// Takes the next piece of the page and reads what it completes.
     pub fn feed(&mut self, bytes: &[u8]) -> Result<(), PageError> {
         let mut bytes = bytes;
@@ -104,7 +112,7 @@ impl PageReader {
     }
 
     /// The alerts read so far (taken out of the reader), and the ones skipped.
-    pub fn take(&mut self) -> (Vec<ParsedAlert>, Vec<SkippedAlert>) {
+    pub fn take(&mut self) -> (Vec<T>, Vec<SkippedAlert>) {
         (
             std::mem::take(&mut self.page.alerts),
             std::mem::take(&mut self.page.skipped),
@@ -117,7 +125,7 @@ impl PageReader {
     }
 
     /// The page has ended: reads the rest; what was not taken is in the page returned.
-    pub fn finish(mut self) -> Result<Page, PageError> {
+    pub fn finish(mut self) -> Result<Page<T>, PageError> {
         if !self.cut.is_empty() {
             return Err(PageError(serde_json::Error::custom(
                 "the page ends inside a character",
@@ -143,7 +151,7 @@ impl PageReader {
 }
 
 /// Reads a whole page in one pass.
-pub(crate) fn read_whole(json: &str) -> Result<Page, PageError> {
+pub(crate) fn read_whole<T: PageItem>(json: &str) -> Result<Page<T>, PageError> {
     let mut page = Page::default();
     let mut cursor = Cursor {
         stage: Stage::Start,
@@ -163,7 +171,12 @@ struct Cursor {
 impl Cursor {
     /// Reads as far as `text` goes; returns the bytes used (whole steps only). Running out of
     /// bytes is an error only at the end (`eof`).
-    fn advance(&mut self, text: &str, eof: bool, page: &mut Page) -> Result<usize, PageError> {
+    fn advance<T: PageItem>(
+        &mut self,
+        text: &str,
+        eof: bool,
+        page: &mut Page<T>,
+    ) -> Result<usize, PageError> {
         let mut at = 0;
         loop {
             match self.step(text, at, eof, page) {
@@ -181,12 +194,12 @@ impl Cursor {
     }
 
     /// One step from `at`: Some(position after it), or None when the page is complete.
-    fn step(
+    fn step<T: PageItem>(
         &mut self,
         text: &str,
         at: usize,
         eof: bool,
-        page: &mut Page,
+        page: &mut Page<T>,
     ) -> Result<Option<usize>, Stop> {
         let bytes = text.as_bytes();
         let mut p = skip_ws(bytes, at);
@@ -289,15 +302,18 @@ impl Cursor {
     }
 
     /// One alert at `p`: parsed into the page, or skipped with the reason; returns its end.
-    fn item(&mut self, text: &str, p: usize, eof: bool, page: &mut Page) -> Result<usize, Stop> {
+    fn item<T: PageItem>(
+        &mut self,
+        text: &str,
+        p: usize,
+        eof: bool,
+        page: &mut Page<T>,
+    ) -> Result<usize, Stop> {
         let index = self.index;
-        let typed = value::<Alert>(text, p, eof);
+        let typed = value::<T::Typed<'_>>(text, p, eof);
         let (reason, end) = match typed {
-            Ok((alert, end)) if !alert.id.is_empty() => {
-                page.alerts.push(ParsedAlert {
-                    alert,
-                    raw: text[p..end].to_string(),
-                });
+            Ok((alert, end)) if !T::id(&alert).is_empty() => {
+                page.alerts.push(T::make(alert, &text[p..end]));
                 self.index += 1;
                 return Ok(end);
             }

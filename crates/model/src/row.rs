@@ -3,6 +3,7 @@
 
 use super::alert::Alert;
 use super::enums::{Classification, Determination, Severity, Status};
+use super::evidence_view::EvidenceFields;
 use super::search::SearchText;
 use super::time::Timestamp;
 
@@ -54,8 +55,8 @@ pub struct AlertRow {
 }
 
 impl AlertRow {
-    /// Builds the compact row of an alert.
-    pub fn from_alert(a: &Alert) -> Self {
+    /// Builds the compact row of an alert, its evidence owned or borrowed from a page.
+    pub fn from_alert<E: EvidenceFields>(a: &Alert<E>) -> Self {
         AlertRow {
             id: a.id.clone(),
             severity: a.severity.clone(),

@@ -1,9 +1,10 @@
 //! Ingest throughput, in MiB/s of API JSON: demo alerts with evidence in pages of at most 10,000
 //! (the service's largest), parsed and stored into a new cache file (WAL) the way the poller
-//! does it — one `upsert_alerts` per page — at 1k, 10k and 100k alerts; and the store alone
-//! (pages parsed beforehand). Target (scale issue): parse + store ≥ 250 MiB/s.
+//! does it — each alert read straight into its row (`parse_page_rows`), one `upsert_rows` per
+//! page — at 1k, 10k and 100k alerts; and the store alone (the rows read beforehand; before
+//! step 9 this case built the rows too). Target (scale issue): parse + store ≥ 250 MiB/s.
 //!
-//! `pipelined_file` overlaps them as the sync does: pages parsed and rows built on one thread,
+//! `pipelined_file` overlaps them as the sync does: pages read into rows on one thread,
 //! stored on another. `parse_store_close_file` also times closing the store: the background checkpoint finishing
 //! and every page in the database file, not only in the write-ahead log.
 //!
@@ -16,7 +17,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use mde_emulator::demo_data::{DemoSpec, generate};
-use mde_model::{AlertRow, PageReader, ParsedAlert, Timestamp, parse_page};
+use mde_model::{PageReader, ParsedRow, Timestamp, parse_page_rows};
 use mde_store::Store;
 use std::hint::black_box;
 use std::path::Path;
@@ -46,14 +47,21 @@ fn sizes() -> Vec<usize> {
 
 /// Times `run` against a new store file per iteration, and with `closed` the closing too (the
 /// background checkpoint finishing, every page in the database file); the file is removed
-/// afterwards.
-fn per_new_file(dir: &Path, iters: u64, closed: bool, mut run: impl FnMut(&Store)) -> Duration {
+/// afterwards. `prepare` makes each iteration's input before the clock starts.
+fn per_new_file<P>(
+    dir: &Path,
+    iters: u64,
+    closed: bool,
+    mut prepare: impl FnMut() -> P,
+    mut run: impl FnMut(&Store, P),
+) -> Duration {
     let mut total = Duration::ZERO;
     for i in 0..iters {
         let path = dir.join(format!("bench-{i}.sqlite3"));
         let store = Store::open(&path).expect("store opens");
+        let input = prepare();
         let t = Instant::now();
-        run(&store);
+        run(&store, input);
         if !closed {
             total += t.elapsed();
         }
@@ -86,8 +94,8 @@ fn write_volume(dir: &Path, n: usize, pages: &[String]) {
     let before = written();
     let store = Store::open(&path).expect("store opens");
     for p in pages {
-        let page = parse_page(p).expect("page parses");
-        black_box(store.upsert_alerts(&page.alerts).expect("stored").len());
+        let page = parse_page_rows(p).expect("page parses");
+        black_box(store.upsert_rows(page.alerts).expect("stored").len());
     }
     drop(store);
     let file = std::fs::metadata(&path).map_or(0, |m| m.len());
@@ -109,29 +117,22 @@ fn write_volume(dir: &Path, n: usize, pages: &[String]) {
 }
 
 /// Parse and store overlapped as the sync does them: one thread reads each page as it would
-/// arrive (64 kB pieces through `PageReader`) and builds the rows of each batch of 1,000 alerts
-/// (the sync's batch), this one stores them; two batches in between.
+/// arrive (64 kB pieces through `PageReader`), each alert straight into its row, and hands on
+/// batches of 1,000 (the sync's batch); this one stores them; two batches in between.
 fn pipelined(pages: &[String], store: &Store) {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(AlertRow, String)>>(2);
-    let rows = |alerts: Vec<ParsedAlert>| -> Vec<(AlertRow, String)> {
-        alerts
-            .into_iter()
-            .map(|a| (AlertRow::from_alert(&a.alert), a.raw))
-            .collect()
-    };
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ParsedRow>>(2);
     std::thread::scope(|s| {
         s.spawn(move || {
             for p in pages {
-                let mut reader = PageReader::new();
+                let mut reader = PageReader::rows();
                 for piece in p.as_bytes().chunks(64 * 1024) {
                     reader.feed(piece).expect("page reads");
                     if reader.ready() >= 1_000 {
-                        let batch = rows(reader.take().0);
-                        tx.send(batch).expect("the store thread waits");
+                        tx.send(reader.take().0).expect("the store thread waits");
                     }
                 }
                 let rest = reader.finish().expect("page ends").alerts;
-                tx.send(rows(rest)).expect("the store thread waits");
+                tx.send(rest).expect("the store thread waits");
             }
         });
         for batch in rx {
@@ -158,31 +159,49 @@ fn ingest(c: &mut Criterion) {
         ] {
             group.bench_function(format!("{name}_{n}"), |b| {
                 b.iter_custom(|iters| {
-                    per_new_file(dir.path(), iters, closed, |store| {
-                        for p in &pages {
-                            let page = parse_page(p).expect("page parses");
-                            black_box(store.upsert_alerts(&page.alerts).expect("stored").len());
-                        }
-                    })
+                    per_new_file(
+                        dir.path(),
+                        iters,
+                        closed,
+                        || (),
+                        |store, ()| {
+                            for p in &pages {
+                                let page = parse_page_rows(p).expect("page parses");
+                                black_box(store.upsert_rows(page.alerts).expect("stored").len());
+                            }
+                        },
+                    )
                 })
             });
         }
         group.bench_function(format!("pipelined_file_{n}"), |b| {
             b.iter_custom(|iters| {
-                per_new_file(dir.path(), iters, false, |store| pipelined(&pages, store))
+                per_new_file(
+                    dir.path(),
+                    iters,
+                    false,
+                    || (),
+                    |store, ()| pipelined(&pages, store),
+                )
             })
         });
-        let parsed: Vec<Vec<ParsedAlert>> = pages
+        let parsed: Vec<Vec<ParsedRow>> = pages
             .iter()
-            .map(|p| parse_page(p).expect("page parses").alerts)
+            .map(|p| parse_page_rows(p).expect("page parses").alerts)
             .collect();
         group.bench_function(format!("store_only_file_{n}"), |b| {
             b.iter_custom(|iters| {
-                per_new_file(dir.path(), iters, false, |store| {
-                    for page in &parsed {
-                        black_box(store.upsert_alerts(page).expect("stored").len());
-                    }
-                })
+                per_new_file(
+                    dir.path(),
+                    iters,
+                    false,
+                    || parsed.clone(),
+                    |store, parsed| {
+                        for page in parsed {
+                            black_box(store.upsert_rows(page).expect("stored").len());
+                        }
+                    },
+                )
             })
         });
         if n == 10_000 {
@@ -192,8 +211,8 @@ fn ingest(c: &mut Criterion) {
                     for _ in 0..iters {
                         let store = Store::open_in_memory().expect("store opens");
                         let t = Instant::now();
-                        let page = parse_page(&pages[0]).expect("page parses");
-                        black_box(store.upsert_alerts(&page.alerts).expect("stored").len());
+                        let page = parse_page_rows(&pages[0]).expect("page parses");
+                        black_box(store.upsert_rows(page.alerts).expect("stored").len());
                         total += t.elapsed();
                     }
                     total

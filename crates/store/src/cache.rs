@@ -4,7 +4,7 @@ use super::error::StoreError;
 use super::handle::Store;
 use super::search_index;
 use super::ticks::to_ticks;
-use mde_model::{AlertRow, ParsedAlert, Timestamp, parse_alert};
+use mde_model::{AlertRow, ParsedAlert, ParsedRow, Timestamp, parse_alert};
 use rusqlite::{OptionalExtension, params};
 
 const WATERMARK_KEY: &str = "watermark";
@@ -53,10 +53,10 @@ impl Store {
         )
     }
 
-    /// Like [`Store::upsert_alerts`] for rows already built (`AlertRow::from_alert`) beside the
-    /// JSON each came from: a sync builds the next batch's rows while this one is written.
-    pub fn upsert_rows(&self, rows: Vec<(AlertRow, String)>) -> Result<Vec<AlertRow>, StoreError> {
-        self.upsert_each(rows.into_iter())
+    /// Like [`Store::upsert_alerts`] for rows already built beside the JSON each came from
+    /// (`PageReader<ParsedRow>`): a sync reads the next batch while this one is written.
+    pub fn upsert_rows(&self, rows: Vec<ParsedRow>) -> Result<Vec<AlertRow>, StoreError> {
+        self.upsert_each(rows.into_iter().map(|p| (p.row, p.raw)))
     }
 
     fn upsert_each<R: AsRef<str>>(

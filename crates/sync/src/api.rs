@@ -91,7 +91,7 @@ pub trait AlertsApi: Send + Sync + 'static {
             let page = self.list_alerts(selection, skip, top).await?;
             let items = page.alerts.len() + page.skipped.len();
             let batch = PageBatch {
-                alerts: page.alerts,
+                rows: page.alerts.into_iter().map(Into::into).collect(),
                 skipped: page.skipped,
             };
             // A reader that went away wants nothing more.

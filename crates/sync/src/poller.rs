@@ -121,12 +121,12 @@ impl<A: AlertsApi> Poller<A> {
         Ok(summary)
     }
 
-    /// Every page of the selections, read as it arrives and stored in three overlapping stages
-    /// (scale issue): the pages are read and parsed one after the other without waiting for
-    /// the store, each batch's rows are built on the blocking pool while the batch before is
-    /// written, and the rows that changed go to the console about every `ROWS_PER_MSG` (a
-    /// message costs the console a re-sort). The channels between the stages hold two batches,
-    /// so a page is never held whole.
+    /// Every page of the selections, read as it arrives and stored in two overlapping stages
+    /// (scale issue): the pages are read one after the other without waiting for the store,
+    /// each alert parsed straight into its row (its evidence borrowed from the page, never
+    /// owned), while the batch before is written; the rows that changed go to the console
+    /// about every `ROWS_PER_MSG` (a message costs the console a re-sort). The channel between
+    /// the stages holds two batches, so a page is never held whole.
     async fn fetch_all(
         &self,
         selections: &[Selection],
@@ -136,7 +136,6 @@ impl<A: AlertsApi> Poller<A> {
         summary: &mut FetchSummary,
     ) -> Result<(), SyncError> {
         let (batches, arrived) = mpsc::channel::<PageBatch>(2);
-        let (built_tx, built) = mpsc::channel::<Vec<(AlertRow, String)>>(1);
         let mut calls = 0;
         let read = async {
             let top = self.config.page_size.max(1);
@@ -158,40 +157,22 @@ impl<A: AlertsApi> Poller<A> {
             drop(batches);
             Ok::<(), SyncError>(())
         };
-        let (mut skipped, mut seen_newest) = (0, *newest);
-        // Each stage owns its receiving end, so one that stops closes it and the stage before
+        let (mut skipped, mut seen_newest, mut changed) = (0, *newest, 0);
+        // The store owns the receiving end, so if it stops, the channel closes and the reader
         // stops waiting to send.
-        let build = async {
+        let store = async {
             let mut arrived = arrived;
+            let mut pending: Vec<AlertRow> = Vec::new();
             while let Some(batch) = arrived.recv().await {
                 skipped += batch.skipped.len();
-                for p in &batch.alerts {
-                    if let Some(t) = p.alert.last_update_time
+                for p in &batch.rows {
+                    if let Some(t) = p.row.last_update
                         && seen_newest.is_none_or(|n| t > n)
                     {
                         seen_newest = Some(t);
                     }
                 }
-                let rows = tokio::task::spawn_blocking(move || {
-                    let alerts = batch.alerts.into_iter();
-                    alerts
-                        .map(|p| (AlertRow::from_alert(&p.alert), p.raw))
-                        .collect::<Vec<_>>()
-                })
-                .await
-                .map_err(|e| SyncError::Worker(e.to_string()))?;
-                if built_tx.send(rows).await.is_err() {
-                    break;
-                }
-            }
-            drop(built_tx);
-            Ok::<(), SyncError>(())
-        };
-        let mut changed = 0;
-        let store = async {
-            let mut built = built;
-            let mut pending: Vec<AlertRow> = Vec::new();
-            while let Some(rows) = built.recv().await {
+                let rows = batch.rows;
                 let rows = on_store(&self.store, move |s| s.upsert_rows(rows)).await?;
                 changed += rows.len();
                 pending.extend(rows);
@@ -204,15 +185,14 @@ impl<A: AlertsApi> Poller<A> {
             }
             Ok::<(), SyncError>(())
         };
-        // A stage that fails closes its channel, so the stages before it stop too (the reader
-        // with "the page's reader went away"): the failure furthest down is the cause, reported.
-        let (read, build, stored) = tokio::join!(read, build, store);
+        // A store that fails closes its channel, so the reader stops too (with "the page's
+        // reader went away"): the store's failure is the cause, reported.
+        let (read, stored) = tokio::join!(read, store);
         summary.calls += calls;
         summary.skipped += skipped;
         summary.changed += changed;
         *newest = seen_newest;
         stored?;
-        build?;
         read
     }
 

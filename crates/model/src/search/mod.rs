@@ -14,7 +14,7 @@
 
 use crate::alert::Alert;
 use crate::enums::{DetectionStatus, EntityType};
-use crate::evidence::Evidence;
+use crate::evidence_view::{EvidenceFields, EvidenceView};
 use std::sync::Arc;
 
 /// The tag bytes of the records.
@@ -62,7 +62,7 @@ pub struct SearchText {
 
 impl SearchText {
     /// The text of an alert.
-    pub fn of(alert: &Alert) -> SearchText {
+    pub fn of<E: EvidenceFields>(alert: &Alert<E>) -> SearchText {
         let mut b = Builder::default();
         b.detected(alert);
         b.add(tag::TEXT, &alert.title);
@@ -93,7 +93,7 @@ impl SearchText {
             }
         }
         for e in &alert.evidence {
-            b.evidence(e);
+            b.evidence(&e.view());
         }
         if let Some(d) = &alert.description {
             b.add_capped(tag::DESCRIPTION, d, MAX_DESCRIPTION);
@@ -198,8 +198,9 @@ pub struct DetectedEntity<'a> {
 
 /// The evidence item a detection named: Blocked or Prevented first, then Detected; files and
 /// processes before other kinds. `None` when no evidence carries a detection status.
-pub fn detected_evidence(evidence: &[Evidence]) -> Option<&Evidence> {
-    let rank = |e: &Evidence| {
+pub fn detected_evidence<E: EvidenceFields>(evidence: &[E]) -> Option<&E> {
+    let rank = |e: &E| {
+        let e = e.view();
         let status = match e.detection_status.as_ref()? {
             DetectionStatus::Blocked | DetectionStatus::Prevented => 0,
             DetectionStatus::Detected => 1,
@@ -313,7 +314,7 @@ impl Builder {
         }
     }
 
-    fn evidence(&mut self, e: &Evidence) {
+    fn evidence(&mut self, e: &EvidenceView<'_>) {
         for v in [
             &e.file_name,
             &e.file_path,
@@ -363,10 +364,11 @@ impl Builder {
     }
 
     /// The detected entity, first and in its original case (cleaned, not folded).
-    fn detected(&mut self, alert: &Alert) {
+    fn detected<E: EvidenceFields>(&mut self, alert: &Alert<E>) {
         let Some(e) = detected_evidence(&alert.evidence) else {
             return;
         };
+        let e = e.view();
         let status = e
             .detection_status
             .as_ref()

@@ -1,4 +1,5 @@
 use super::*;
+use crate::evidence::Evidence;
 
 fn alert() -> Alert {
     let mut a = Alert::new("da1", "Mimikatz Credential Theft");

@@ -2,3 +2,4 @@
 
 mod model_parse;
 mod page_reader;
+mod page_rows;

@@ -33,22 +33,24 @@ async fn a_streamed_page_is_the_page_in_batches() {
     let mut batches = 0;
     while let Some(b) = rx.recv().await {
         let b: mde_api::PageBatch = b;
-        assert!(b.alerts.len() + b.skipped.len() < 2 * mde_api::page_stream::BATCH);
-        got.extend(b.alerts);
+        assert!(b.rows.len() + b.skipped.len() < 2 * mde_api::page_stream::BATCH);
+        got.extend(b.rows);
         batches += 1;
     }
     let end = reading.await.unwrap().unwrap();
     assert_eq!(end.items, 2_200);
     assert!(batches >= 3, "{batches} batches");
-    let ids = |v: &[mde_model::ParsedAlert]| {
+    // Each row read straight from the stream is the row of the alert read whole.
+    let whole: Vec<mde_model::ParsedRow> = whole.alerts.into_iter().map(Into::into).collect();
+    let ids = |v: &[mde_model::ParsedRow]| {
         v.iter()
-            .map(|p| (p.alert.id.clone(), p.raw.len()))
+            .map(|p| (p.row.id.clone(), p.raw.len()))
             .collect::<Vec<_>>()
     };
-    assert_eq!(ids(&got), ids(&whole.alerts));
+    assert_eq!(ids(&got), ids(&whole));
     assert!(
         got.iter()
-            .zip(&whole.alerts)
-            .all(|(a, b)| a.raw == b.raw && a.alert == b.alert)
+            .zip(&whole)
+            .all(|(a, b)| a.raw == b.raw && a.row == b.row)
     );
 }
