@@ -95,32 +95,28 @@ pub struct EvidenceView<'a> {
 
 /// Evidence whose fields can be read as an [`EvidenceView`]: owned, or borrowed from a page.
 pub trait EvidenceFields {
-    /// The fields, borrowed from `self` (nothing is copied).
-    fn view(&self) -> EvidenceView<'_>;
+    /// The fields, borrowed from `self` (no string value is copied).
+    fn view(&self) -> Cow<'_, EvidenceView<'_>>;
 }
 
 fn borrowed(s: &Option<String>) -> Option<Cow<'_, str>> {
     s.as_deref().map(Cow::Borrowed)
 }
 
-fn reborrowed<'a>(s: &'a Option<Cow<'_, str>>) -> Option<Cow<'a, str>> {
-    s.as_deref().map(Cow::Borrowed)
-}
-
 impl EvidenceFields for Evidence {
-    fn view(&self) -> EvidenceView<'_> {
-        EvidenceView {
+    fn view(&self) -> Cow<'_, EvidenceView<'_>> {
+        Cow::Owned(EvidenceView {
             entity_type: self.entity_type.clone(),
-            evidence_creation_time: self.evidence_creation_time.clone(),
+            evidence_creation_time: self.evidence_creation_time,
             sha1: borrowed(&self.sha1),
             sha256: borrowed(&self.sha256),
             file_name: borrowed(&self.file_name),
             file_path: borrowed(&self.file_path),
-            process_id: self.process_id.clone(),
+            process_id: self.process_id,
             process_command_line: borrowed(&self.process_command_line),
-            process_creation_time: self.process_creation_time.clone(),
-            parent_process_id: self.parent_process_id.clone(),
-            parent_process_creation_time: self.parent_process_creation_time.clone(),
+            process_creation_time: self.process_creation_time,
+            parent_process_id: self.parent_process_id,
+            parent_process_creation_time: self.parent_process_creation_time,
             parent_process_file_name: borrowed(&self.parent_process_file_name),
             parent_process_file_path: borrowed(&self.parent_process_file_path),
             ip_address: borrowed(&self.ip_address),
@@ -136,39 +132,12 @@ impl EvidenceFields for Evidence {
             aad_user_id: borrowed(&self.aad_user_id),
             user_principal_name: borrowed(&self.user_principal_name),
             detection_status: self.detection_status.clone(),
-        }
+        })
     }
 }
 
 impl EvidenceFields for EvidenceView<'_> {
-    fn view(&self) -> EvidenceView<'_> {
-        EvidenceView {
-            entity_type: self.entity_type.clone(),
-            evidence_creation_time: self.evidence_creation_time.clone(),
-            sha1: reborrowed(&self.sha1),
-            sha256: reborrowed(&self.sha256),
-            file_name: reborrowed(&self.file_name),
-            file_path: reborrowed(&self.file_path),
-            process_id: self.process_id.clone(),
-            process_command_line: reborrowed(&self.process_command_line),
-            process_creation_time: self.process_creation_time.clone(),
-            parent_process_id: self.parent_process_id.clone(),
-            parent_process_creation_time: self.parent_process_creation_time.clone(),
-            parent_process_file_name: reborrowed(&self.parent_process_file_name),
-            parent_process_file_path: reborrowed(&self.parent_process_file_path),
-            ip_address: reborrowed(&self.ip_address),
-            url: reborrowed(&self.url),
-            registry_key: reborrowed(&self.registry_key),
-            registry_hive: reborrowed(&self.registry_hive),
-            registry_value_type: reborrowed(&self.registry_value_type),
-            registry_value: reborrowed(&self.registry_value),
-            registry_value_name: reborrowed(&self.registry_value_name),
-            account_name: reborrowed(&self.account_name),
-            domain_name: reborrowed(&self.domain_name),
-            user_sid: reborrowed(&self.user_sid),
-            aad_user_id: reborrowed(&self.aad_user_id),
-            user_principal_name: reborrowed(&self.user_principal_name),
-            detection_status: self.detection_status.clone(),
-        }
+    fn view(&self) -> Cow<'_, EvidenceView<'_>> {
+        Cow::Borrowed(self)
     }
 }

@@ -46,7 +46,7 @@ pub trait PageItem: Sized {
 
 impl PageItem for ParsedAlert {
     type Typed<'a> = Alert;
-    fn id<'t>(typed: &'t Alert) -> &'t str {
+    fn id(typed: &Alert) -> &str {
         &typed.id
     }
     fn make(alert: Alert, raw: &str) -> Self {
