@@ -1,36 +1,42 @@
 //! Evidence items (`$expand=evidence`): one flat shape for every entity type, unused fields null.
+//! `S` is the type of its strings: owned, or (`EvidenceView`) borrowed from the page they were
+//! read from (scale issue: a sync reads evidence into rows without a `String` per value).
 
 use super::enums::{DetectionStatus, EntityType};
 use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// One evidence item with all 26 fields the service sends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Evidence {
+#[serde(
+    rename_all = "camelCase",
+    bound(deserialize = "S: From<Cow<'de, str>>", serialize = "S: Serialize")
+)]
+pub struct Evidence<S = String> {
     /// What kind of entity this is.
     pub entity_type: EntityType,
     /// When the evidence was recorded.
     #[serde(default, deserialize_with = "super::lenient::opt_time")]
     pub evidence_creation_time: Option<Timestamp>,
     /// SHA-1 of the file or process image.
-    #[serde(default)]
-    pub sha1: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub sha1: Option<S>,
     /// SHA-256 of the file or process image.
-    #[serde(default)]
-    pub sha256: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub sha256: Option<S>,
     /// File or image name.
-    #[serde(default)]
-    pub file_name: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub file_name: Option<S>,
     /// Folder of the file or image.
-    #[serde(default)]
-    pub file_path: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub file_path: Option<S>,
     /// Process id.
     #[serde(default, deserialize_with = "super::lenient::opt_i64")]
     pub process_id: Option<i64>,
     /// Full command line (can be tens of thousands of characters).
-    #[serde(default)]
-    pub process_command_line: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub process_command_line: Option<S>,
     /// When the process started.
     #[serde(default, deserialize_with = "super::lenient::opt_time")]
     pub process_creation_time: Option<Timestamp>,
@@ -41,47 +47,47 @@ pub struct Evidence {
     #[serde(default, deserialize_with = "super::lenient::opt_time")]
     pub parent_process_creation_time: Option<Timestamp>,
     /// Parent image name.
-    #[serde(default)]
-    pub parent_process_file_name: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub parent_process_file_name: Option<S>,
     /// Parent image folder.
-    #[serde(default)]
-    pub parent_process_file_path: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub parent_process_file_path: Option<S>,
     /// IP address.
-    #[serde(default)]
-    pub ip_address: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub ip_address: Option<S>,
     /// URL.
-    #[serde(default)]
-    pub url: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub url: Option<S>,
     /// Registry key path.
-    #[serde(default)]
-    pub registry_key: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub registry_key: Option<S>,
     /// Registry hive.
-    #[serde(default)]
-    pub registry_hive: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub registry_hive: Option<S>,
     /// Registry value type.
-    #[serde(default)]
-    pub registry_value_type: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub registry_value_type: Option<S>,
     /// Registry value data.
-    #[serde(default)]
-    pub registry_value: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub registry_value: Option<S>,
     /// Registry value name (undocumented, seen in real responses).
-    #[serde(default)]
-    pub registry_value_name: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub registry_value_name: Option<S>,
     /// Account name.
-    #[serde(default)]
-    pub account_name: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub account_name: Option<S>,
     /// Account domain.
-    #[serde(default)]
-    pub domain_name: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub domain_name: Option<S>,
     /// Account SID.
-    #[serde(default)]
-    pub user_sid: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub user_sid: Option<S>,
     /// Entra object id.
-    #[serde(default)]
-    pub aad_user_id: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub aad_user_id: Option<S>,
     /// UPN.
-    #[serde(default)]
-    pub user_principal_name: Option<String>,
+    #[serde(default, deserialize_with = "super::lenient::opt_str")]
+    pub user_principal_name: Option<S>,
     /// Detected / Blocked / Prevented.
     #[serde(default)]
     pub detection_status: Option<DetectionStatus>,

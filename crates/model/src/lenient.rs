@@ -66,9 +66,14 @@ where
     d.deserialize_option(OptVisitor(f))
 }
 
-/// A nullable string, borrowed from the page when it holds no escapes (scale issue: reading a
-/// page built a `String` per evidence value); accepts what `Option<String>` accepts.
-pub fn opt_cow<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'de, str>>, D::Error> {
+/// A nullable string as `S`: a `String`, or a `Cow` borrowed from the page when the value holds
+/// no escapes (scale issue: reading a page built a `String` per evidence value). Accepts what
+/// `Option<String>` accepts, with the same errors.
+pub fn opt_str<'de, D, S>(d: D) -> Result<Option<S>, D::Error>
+where
+    D: Deserializer<'de>,
+    S: From<Cow<'de, str>>,
+{
     struct CowVisitor;
     impl<'de> Visitor<'de> for CowVisitor {
         type Value = Cow<'de, str>;
@@ -101,7 +106,7 @@ pub fn opt_cow<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'de, str>>,
             d.deserialize_string(CowVisitor).map(Some)
         }
     }
-    d.deserialize_option(OptVisitor)
+    Ok(d.deserialize_option(OptVisitor)?.map(S::from))
 }
 
 /// An integer that may arrive as a JSON number or a numeric string; anything else is absent.
