@@ -1,12 +1,14 @@
 //! Parsing API pages (`{"value": [...]}`, evidence expanded) of demo alerts, in MiB/s of JSON:
 //! one page of 1k and of 10k alerts, and 100k as ten 10k pages (the service's largest page is
 //! 10,000), so a cost that grows faster than the input shows. Target (scale issue): ≥ 400 MiB/s.
+//! `rows_N` reads the same pages as a sync does since step 9: each alert straight into its row
+//! (searchable text included), its evidence borrowed from the page.
 //!
 //! `cargo bench -p mde-model --bench parse`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use mde_emulator::demo_data::{DemoSpec, generate};
-use mde_model::{Timestamp, parse_page};
+use mde_model::{Timestamp, parse_page, parse_page_rows};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -42,6 +44,15 @@ fn parse(c: &mut Criterion) {
                     parsed += parse_page(p).expect("page parses").alerts.len();
                 }
                 black_box(parsed)
+            })
+        });
+        group.bench_function(format!("rows_{n}"), |b| {
+            b.iter(|| {
+                let mut read = 0;
+                for p in &pages {
+                    read += parse_page_rows(p).expect("page reads").alerts.len();
+                }
+                black_box(read)
             })
         });
     }
