@@ -31,7 +31,7 @@ pub struct LoggedOnUser {
 }
 
 /// An MDE alert. Every nullable property is an `Option`; every list tolerates `null`. `E` is
-/// the evidence's type: owned, or [`EvidenceView`](super::evidence_view::EvidenceView) while a
+/// the evidence's type: owned, or [`EvidenceView`](super::evidence::EvidenceView) while a
 /// sync reads a page straight into rows (scale issue).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(

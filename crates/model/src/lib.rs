@@ -6,7 +6,6 @@ pub mod comment;
 pub mod device;
 pub mod enums;
 pub mod evidence;
-pub mod evidence_view;
 pub mod graph;
 mod lenient;
 pub mod page;
@@ -22,8 +21,7 @@ pub use enums::{
     Classification, DetectionStatus, Determination, EntityType, InvestigationState, Severity,
     Status,
 };
-pub use evidence::Evidence;
-pub use evidence_view::{EvidenceFields, EvidenceView};
+pub use evidence::{Evidence, EvidenceView};
 pub use page::{
     Page, PageError, PageItem, ParsedAlert, ParsedRow, SkippedAlert, parse_alert, parse_page,
     parse_page_rows,

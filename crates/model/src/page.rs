@@ -3,7 +3,7 @@
 //! itself is `page_reader`).
 
 use super::alert::Alert;
-use super::evidence_view::EvidenceView;
+use super::evidence::EvidenceView;
 use super::row::AlertRow;
 
 /// An alert together with the exact JSON it was parsed from (for the raw view and the cache).

@@ -3,7 +3,7 @@
 
 use super::alert::Alert;
 use super::enums::{Classification, Determination, Severity, Status};
-use super::evidence_view::EvidenceFields;
+use super::evidence::Evidence;
 use super::search::SearchText;
 use super::time::Timestamp;
 
@@ -56,7 +56,7 @@ pub struct AlertRow {
 
 impl AlertRow {
     /// Builds the compact row of an alert, its evidence owned or borrowed from a page.
-    pub fn from_alert<E: EvidenceFields>(a: &Alert<E>) -> Self {
+    pub fn from_alert<S: AsRef<str>>(a: &Alert<Evidence<S>>) -> Self {
         AlertRow {
             id: a.id.clone(),
             severity: a.severity.clone(),

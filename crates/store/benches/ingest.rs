@@ -5,8 +5,8 @@
 //! step 9 this case built the rows too). Target (scale issue): parse + store ≥ 250 MiB/s.
 //!
 //! `pipelined_file` overlaps them as the sync does: pages read into rows on one thread,
-//! stored on another. `parse_store_close_file` also times closing the store: the background checkpoint finishing
-//! and every page in the database file, not only in the write-ahead log.
+//! stored on another. `parse_store_close_file` also times closing the store: the background
+//! checkpoint finishing and every page in the database file, not only in the write-ahead log.
 //!
 //! Each size also prints what one parse + store + close writes (`write_volume`, from
 //! `/proc/self/io`: the log, the checkpoint's copy into the file, all threads) against the JSON
@@ -69,11 +69,24 @@ fn per_new_file<P>(
         if closed {
             total += t.elapsed();
         }
-        for ext in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
-        }
+        remove_store(&path);
     }
     total
+}
+
+/// Each page read into rows and stored, one transaction a page, as the poller does.
+fn parse_and_store(store: &Store, pages: &[String]) {
+    for p in pages {
+        let page = parse_page_rows(p).expect("page parses");
+        black_box(store.upsert_rows(page.alerts).expect("stored").len());
+    }
+}
+
+/// Removes a store file and its log and index.
+fn remove_store(path: &Path) {
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    }
 }
 
 /// Bytes this process has passed to `write` so far (all threads); None where Linux's
@@ -93,10 +106,7 @@ fn write_volume(dir: &Path, n: usize, pages: &[String]) {
     let json: usize = pages.iter().map(String::len).sum();
     let before = written();
     let store = Store::open(&path).expect("store opens");
-    for p in pages {
-        let page = parse_page_rows(p).expect("page parses");
-        black_box(store.upsert_rows(page.alerts).expect("stored").len());
-    }
+    parse_and_store(&store, pages);
     drop(store);
     let file = std::fs::metadata(&path).map_or(0, |m| m.len());
     if let (Some(b), Some(a)) = (before, written()) {
@@ -111,9 +121,7 @@ fn write_volume(dir: &Path, n: usize, pages: &[String]) {
             total as f64 / json.max(1) as f64
         );
     }
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
-    }
+    remove_store(&path);
 }
 
 /// Parse and store overlapped as the sync does them: one thread reads each page as it would
@@ -164,12 +172,7 @@ fn ingest(c: &mut Criterion) {
                         iters,
                         closed,
                         || (),
-                        |store, ()| {
-                            for p in &pages {
-                                let page = parse_page_rows(p).expect("page parses");
-                                black_box(store.upsert_rows(page.alerts).expect("stored").len());
-                            }
-                        },
+                        |store, ()| parse_and_store(store, &pages),
                     )
                 })
             });
@@ -211,8 +214,7 @@ fn ingest(c: &mut Criterion) {
                     for _ in 0..iters {
                         let store = Store::open_in_memory().expect("store opens");
                         let t = Instant::now();
-                        let page = parse_page_rows(&pages[0]).expect("page parses");
-                        black_box(store.upsert_rows(page.alerts).expect("stored").len());
+                        parse_and_store(&store, &pages[..1]);
                         total += t.elapsed();
                     }
                     total

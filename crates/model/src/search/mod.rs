@@ -14,7 +14,7 @@
 
 use crate::alert::Alert;
 use crate::enums::{DetectionStatus, EntityType};
-use crate::evidence_view::{EvidenceFields, EvidenceView};
+use crate::evidence::Evidence;
 use std::sync::Arc;
 
 /// The tag bytes of the records.
@@ -62,7 +62,7 @@ pub struct SearchText {
 
 impl SearchText {
     /// The text of an alert.
-    pub fn of<E: EvidenceFields>(alert: &Alert<E>) -> SearchText {
+    pub fn of<S: AsRef<str>>(alert: &Alert<Evidence<S>>) -> SearchText {
         let mut b = Builder::default();
         b.detected(alert);
         b.add(tag::TEXT, &alert.title);
@@ -93,7 +93,7 @@ impl SearchText {
             }
         }
         for e in &alert.evidence {
-            b.evidence(&e.view());
+            b.evidence(e);
         }
         if let Some(d) = &alert.description {
             b.add_capped(tag::DESCRIPTION, d, MAX_DESCRIPTION);
@@ -198,9 +198,8 @@ pub struct DetectedEntity<'a> {
 
 /// The evidence item a detection named: Blocked or Prevented first, then Detected; files and
 /// processes before other kinds. `None` when no evidence carries a detection status.
-pub fn detected_evidence<E: EvidenceFields>(evidence: &[E]) -> Option<&E> {
-    let rank = |e: &E| {
-        let e = e.view();
+pub fn detected_evidence<S>(evidence: &[Evidence<S>]) -> Option<&Evidence<S>> {
+    let rank = |e: &Evidence<S>| {
         let status = match e.detection_status.as_ref()? {
             DetectionStatus::Blocked | DetectionStatus::Prevented => 0,
             DetectionStatus::Detected => 1,
@@ -314,74 +313,67 @@ impl Builder {
         }
     }
 
-    fn evidence(&mut self, e: &EvidenceView<'_>) {
-        for v in [
+    fn evidence<S: AsRef<str>>(&mut self, e: &Evidence<S>) {
+        let files = [
             &e.file_name,
             &e.file_path,
             &e.parent_process_file_name,
             &e.parent_process_file_path,
-        ]
-        .into_iter()
-        .flatten()
-        {
+        ];
+        for v in files.into_iter().filter_map(text) {
             self.add(tag::FILE, v);
         }
-        for h in [&e.sha1, &e.sha256].into_iter().flatten() {
+        for h in [&e.sha1, &e.sha256].into_iter().filter_map(text) {
             self.add(tag::HASH, h);
         }
-        if let Some(ip) = &e.ip_address {
+        if let Some(ip) = text(&e.ip_address) {
             self.add(tag::IP, ip);
         }
-        if let Some(u) = &e.url {
+        if let Some(u) = text(&e.url) {
             self.add(tag::URL, u);
             if let Some(host) = url_host(u) {
                 self.add(tag::URL, host);
             }
         }
-        if let Some(c) = &e.process_command_line {
+        if let Some(c) = text(&e.process_command_line) {
             self.add(tag::COMMAND, c);
         }
-        for v in [
+        let registry = [
             &e.registry_hive,
             &e.registry_key,
             &e.registry_value_name,
             &e.registry_value,
-        ]
-        .into_iter()
-        .flatten()
-        {
+        ];
+        for v in registry.into_iter().filter_map(text) {
             self.add(tag::REGISTRY, v);
         }
-        for v in [&e.account_name, &e.user_principal_name, &e.user_sid]
-            .into_iter()
-            .flatten()
-        {
+        let accounts = [&e.account_name, &e.user_principal_name, &e.user_sid];
+        for v in accounts.into_iter().filter_map(text) {
             self.add(tag::ACCOUNT, v);
         }
-        if let (Some(d), Some(n)) = (&e.domain_name, &e.account_name) {
+        if let (Some(d), Some(n)) = (text(&e.domain_name), text(&e.account_name)) {
             self.add(tag::ACCOUNT, &format!("{d}\\{n}"));
         }
     }
 
     /// The detected entity, first and in its original case (cleaned, not folded).
-    fn detected<E: EvidenceFields>(&mut self, alert: &Alert<E>) {
+    fn detected<S: AsRef<str>>(&mut self, alert: &Alert<Evidence<S>>) {
         let Some(e) = detected_evidence(&alert.evidence) else {
             return;
         };
-        let e = e.view();
         let status = e
             .detection_status
             .as_ref()
             .map_or("", DetectionStatus::as_str);
-        let name = e.file_name.as_deref();
+        let name = text(&e.file_name);
         // No command line: cut to fit the list, it would be copied wrong.
         let parts: [(&str, Option<&str>); 6] = [
             ("k", Some(e.entity_type.as_str())),
             ("s", Some(status)),
             ("n", name),
-            ("p", e.file_path.as_deref()),
-            ("256", e.sha256.as_deref()),
-            ("1", e.sha1.as_deref()),
+            ("p", text(&e.file_path)),
+            ("256", text(&e.sha256)),
+            ("1", text(&e.sha1)),
         ];
         for (kind, v) in parts {
             let v = v.unwrap_or("").trim();
@@ -395,6 +387,11 @@ impl Builder {
             }
         }
     }
+}
+
+/// An evidence value as text, whatever holds its string.
+fn text<S: AsRef<str>>(v: &Option<S>) -> Option<&str> {
+    v.as_ref().map(AsRef::as_ref)
 }
 
 /// `str::trim`, with a quicker path for the usual value that starts and ends in ASCII. The

@@ -40,11 +40,9 @@ const BLOCK: usize = PAIRS + ALNUM * ALNUM;
 /// The index: per bucket, a bitset over row slots.
 #[derive(Debug, Clone, Default)]
 pub struct TextIndex {
-    /// Blocks of 64 rows held.
-    words: usize,
-    /// Block-major: bucket `b`'s word for rows `64k..64k+63` is `bits[k * BLOCK + b]` (the
-    /// second table's buckets are `BUCKETS..BLOCK`).
-    bits: Vec<u64>,
+    /// Block-major: bucket `b`'s word for rows `64k..64k+63` is `blocks[k][b]` (the second
+    /// table's buckets are `BUCKETS..BLOCK`).
+    blocks: Vec<[u64; BLOCK]>,
     /// Rows whose text is not indexed (cached before the searchable text existed): they are
     /// candidates of every term, since their free text is matched on other fields.
     legacy: Vec<u64>,
@@ -85,7 +83,7 @@ impl Candidates {
 impl TextIndex {
     /// Forgets every row.
     pub fn clear(&mut self) {
-        self.bits.iter_mut().for_each(|w| *w = 0);
+        self.blocks.iter_mut().for_each(|b| b.fill(0));
         self.legacy.iter_mut().for_each(|w| *w = 0);
         self.unsure.iter_mut().for_each(|w| *w = 0);
         self.used = 0;
@@ -95,9 +93,7 @@ impl TextIndex {
     pub fn set(&mut self, i: usize, text: &SearchText, owner: Option<&str>) {
         self.grow(i + 1);
         let (word, bit) = (i / 64, 1u64 << (i % 64));
-        let block: &mut [u64; BLOCK] = (&mut self.bits[word * BLOCK..(word + 1) * BLOCK])
-            .try_into()
-            .expect("a block is BLOCK words");
+        let block = &mut self.blocks[word];
         if i < self.used {
             block.iter_mut().for_each(|w| *w &= !bit);
             self.legacy[word] &= !bit;
@@ -160,15 +156,14 @@ impl TextIndex {
             return None;
         }
         let mut exact = true;
-        let mut union = vec![0u64; self.words];
+        let mut union = vec![0u64; self.blocks.len()];
         for v in &term.values {
             let needle = needle(term.field, v)?;
             let (wanted, sure) = wanted(&needle);
             exact &= sure && term.field == Field::Text;
-            for (k, u) in union.iter_mut().enumerate() {
-                let block = &self.bits[k * BLOCK..(k + 1) * BLOCK];
+            for ((u, block), legacy) in union.iter_mut().zip(&self.blocks).zip(&self.legacy) {
                 let all = wanted.iter().fold(u64::MAX, |acc, &b| acc & block[b]);
-                *u |= all | self.legacy[k];
+                *u |= all | legacy;
             }
         }
         Some((union, exact))
@@ -177,11 +172,10 @@ impl TextIndex {
     /// Makes room for `rows` rows, keeping what is indexed.
     fn grow(&mut self, rows: usize) {
         let need = rows.div_ceil(64);
-        if need > self.words {
-            self.bits.resize(need * BLOCK, 0);
+        if need > self.blocks.len() {
+            self.blocks.resize(need, [0; BLOCK]);
             self.legacy.resize(need, 0);
             self.unsure.resize(need, 0);
-            self.words = need;
         }
     }
 }
