@@ -208,6 +208,40 @@ fn everything_survives_reopening_the_file() {
     );
 }
 
+/// The log is copied into the file once the writes pause, or at the latest on closing: a
+/// store closed right after a bulk write (no pause yet) leaves no log behind, and another
+/// connection reads it all from the file alone.
+#[test]
+fn closing_right_after_a_bulk_write_leaves_every_page_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sqlite3");
+    let alerts: Vec<ParsedAlert> = (0..300)
+        .map(|i| alert(&format!("da{i}"), "2024-02-01T10:00:00.5Z"))
+        .collect();
+    {
+        let s = Store::open(&path).unwrap();
+        s.upsert_alerts(&alerts).unwrap();
+        let wal = std::fs::metadata(path.with_extension("sqlite3-wal")).unwrap();
+        assert!(wal.len() > 0, "the write went to the log first");
+    }
+    let log = path.with_extension("sqlite3-wal");
+    assert!(
+        std::fs::metadata(&log).map_or(true, |m| m.len() == 0),
+        "the log was copied and removed on close"
+    );
+    // Read-only and immutable: SQLite reads the database file and never looks for a log.
+    let uri = format!("file:{}?immutable=1", path.display());
+    let conn = rusqlite::Connection::open_with_flags(
+        uri,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+    )
+    .unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM alert_json", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 300);
+}
+
 #[test]
 fn drafts_save_replace_and_delete() {
     let s = Store::open_in_memory().unwrap();
