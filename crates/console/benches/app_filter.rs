@@ -7,7 +7,8 @@
 //! query grows); one character more and a backspace (the recent view is taken back); a cold
 //! query pasted over the whole open queue (every row walked once: hash, IP, command line, URL,
 //! technique, description, free text); and sorts (reversing, by title, by device, by time) and
-//! a cursor move for scale.
+//! a cursor move for scale. Last, a first sync's messages as the list receives them (the rows in
+//! 10,000-row messages, then the complete answer repeating every row): each blocks the UI thread.
 //!
 //! Run with `cargo bench -p mde-console --bench app_filter` (harness-less: it prints a table).
 
@@ -20,13 +21,27 @@ use mde_model::{AlertRow, Timestamp};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-fn loaded(n: usize) -> (State, usize) {
+fn demo_rows(n: usize) -> Vec<AlertRow> {
     let spec = DemoSpec {
         alerts: n,
         seed: 11,
         end: Timestamp::parse("2026-11-01T12:00:00Z").expect("fixed time parses"),
     };
-    let rows: Vec<AlertRow> = generate(&spec).iter().map(AlertRow::from_alert).collect();
+    generate(&spec).iter().map(AlertRow::from_alert).collect()
+}
+
+/// A console started (its first fetch asked for), with no rows yet, and that fetch's request.
+fn started() -> (State, u64) {
+    let mut s = State::new(AppConfig::new("analyst@contoso.com"));
+    let req = match update(&mut s, AppMsg::Init).first() {
+        Some(Effect::Start { req }) => *req,
+        _ => 1,
+    };
+    (s, req)
+}
+
+fn loaded(n: usize) -> (State, usize) {
+    let rows = demo_rows(n);
     let text: usize = rows.iter().map(|r| r.search.as_str().len()).sum();
     if std::env::var_os("APP_FILTER_TAGS").is_some() {
         for tag in 1u8..16 {
@@ -36,13 +51,38 @@ fn loaded(n: usize) -> (State, usize) {
             }
         }
     }
-    let mut s = State::new(AppConfig::new("analyst@contoso.com"));
-    let req = match update(&mut s, AppMsg::Init).first() {
-        Some(Effect::Start { req }) => *req,
-        _ => 1,
-    };
+    let (mut s, req) = started();
     let _ = update(&mut s, AppMsg::Sync(Msg::CacheLoaded { req, rows }));
     (s, text)
+}
+
+/// A first sync as the console receives it (not keystrokes): the rows in the poller's
+/// 10,000-row messages into an empty list, then the complete answer, which repeats every row
+/// the cache holds. Each message blocks the UI thread while it is applied.
+fn sync_messages(n: usize) {
+    let rows = demo_rows(n);
+    let (mut s, req) = started();
+    let mut batches = Samples::default();
+    for chunk in rows.chunks(10_000) {
+        let msg = Msg::AlertsUpdated {
+            req,
+            rows: chunk.to_vec(),
+            complete: false,
+        };
+        timed(&mut s, AppMsg::Sync(msg), &mut batches);
+    }
+    let total: f64 = batches.cpu.iter().map(Duration::as_secs_f64).sum::<f64>() * 1000.0;
+    report(n, "first sync, 10k rows per message", batches);
+    println!("{n:>7}  first sync, every message together: cpu {total:.1} ms");
+    let mut complete = Samples::default();
+    let msg = Msg::AlertsUpdated {
+        req,
+        rows,
+        complete: true,
+    };
+    timed(&mut s, AppMsg::Sync(msg), &mut complete);
+    assert_eq!(s.list.total_count(), n, "every row held once");
+    report(n, "first sync's complete answer", complete);
 }
 
 fn key(code: KeyCode) -> AppMsg {
@@ -211,6 +251,7 @@ fn bench_size(n: usize, rounds: usize) {
         }
         report(n, name, t);
     }
+    sync_messages(n);
 }
 
 fn main() {

@@ -155,20 +155,19 @@ fn alerts_updated(
     let offline = state.config.offline_file.is_some();
     let highlight = seen_whole && !state.list.rows.is_empty() && !offline;
     if complete {
-        let keep: HashSet<String> = rows
+        let keep: HashSet<&str> = rows
             .iter()
-            .map(|r| r.id.clone())
+            .map(|r| r.id.as_str())
             .chain(
                 state
                     .triage
                     .pending
                     .iter()
-                    .flat_map(|p| p.before.iter().map(|b| b.id.clone())),
+                    .flat_map(|p| p.before.iter().map(|b| b.id.as_str())),
             )
             .collect();
-        let keep_ref: HashSet<&str> = keep.iter().map(String::as_str).collect();
-        state.list.rows.retain_ids(&keep_ref);
-        state.list.new_ids.retain(|id| keep.contains(id));
+        state.list.rows.retain_ids(&keep);
+        state.list.new_ids.retain(|id| keep.contains(id.as_str()));
         state.connection.complete_applied = req;
     }
     let new = ingest_all(state, rows, highlight);
@@ -190,8 +189,11 @@ fn alerts_updated(
 fn ingest_all(state: &mut State, rows: Vec<AlertRow>, highlight: bool) -> Vec<String> {
     let mut new = Vec::new();
     for row in rows {
-        let id = row.id.clone();
-        if ingest(&mut state.list.rows, &mut state.triage.pending, row) && highlight {
+        // The id is copied only where it may be needed (a sync's rows are mostly not new).
+        let id = highlight.then(|| row.id.clone());
+        if ingest(&mut state.list.rows, &mut state.triage.pending, row)
+            && let Some(id) = id
+        {
             state.list.new_ids.insert(id.clone());
             new.push(id);
         }
