@@ -20,9 +20,9 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-/// Log pages (16 kB each) past which the writer checkpoints itself: 2 GB, above the ~1.2 GB
-/// log of a 100k first sync held until it ends, so reached only when this thread falls behind
-/// or is never nudged.
+/// Log pages (16 kB each) past which the writer checkpoints itself: 2 GB, above the 0.77 GB
+/// log a 100k first sync leaves for the copy after it, so reached only when this thread falls
+/// behind or is never nudged.
 pub(crate) const SAFETY_NET_PAGES: u32 = 131_072;
 
 /// How long the writes must pause before the log is copied.
