@@ -10,7 +10,8 @@
 //! a cursor move for scale. Last, a first sync's messages as the list receives them (the rows in
 //! 10,000-row messages, then the complete answer repeating every row): each blocks the UI thread.
 //!
-//! Run with `cargo bench -p mde-console --bench app_filter` (harness-less: it prints a table).
+//! Run with `cargo bench -p mde-console --bench app_filter` (harness-less: it prints a table);
+//! `APP_FILTER_SIZE=100000` for one size, `APP_FILTER_SYNC_ONLY=1` for the sync's messages alone.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mde_console::app::list::sort::SortKey;
@@ -175,6 +176,9 @@ const COLD: &[&str] = &[
 ];
 
 fn bench_size(n: usize, rounds: usize) {
+    if std::env::var_os("APP_FILTER_SYNC_ONLY").is_some() {
+        return sync_messages(n);
+    }
     let (mut s, text) = loaded(n);
     println!(
         "{n:>7}  searchable text {:.1} MB ({} B per alert), open queue {} of {}",
