@@ -22,6 +22,9 @@ use ratatui::text::{Line, Span};
 /// Width of the label column.
 const LABEL: usize = 13;
 
+/// Rows a field's value may take before it is cut.
+const VALUE_ROWS: usize = 3;
+
 /// What the line builders need.
 pub struct Ctx<'a> {
     /// The clock (ages).
@@ -41,19 +44,51 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn field(&self, label: &str, value: Option<&str>, style: Style) -> Line<'static> {
-        let mut spans = vec![Span::styled(format!("{label:<LABEL$}"), self.theme.muted)];
-        match value.map(str::trim).filter(|v| !v.is_empty()) {
-            Some(v) => {
-                let safe = fit_line(v, self.cols.saturating_sub(LABEL + 1).max(6));
-                if safe.flags.any() {
-                    spans.push(Span::styled(format!("{BADGE} "), self.theme.warning));
-                }
-                spans.push(Span::styled(safe.text, style));
-            }
-            None => spans.push(Span::styled("-", self.theme.muted)),
+    /// A label and its value. A value wider than the pane goes on under itself (the label
+    /// column left blank) for up to `VALUE_ROWS` rows, so "not isolated (no action in the
+    /// device's recent history)" is read whole in a 37-column pane (120×32); past that it ends
+    /// in `…` (a hostile tag list stays bounded).
+    fn field(&self, label: &str, value: Option<&str>, style: Style) -> Vec<Line<'static>> {
+        let head = Span::styled(format!("{label:<LABEL$}"), self.theme.muted);
+        let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+            return vec![Line::from(vec![head, Span::styled("-", self.theme.muted)])];
+        };
+        let room = self.cols.saturating_sub(LABEL).max(6);
+        let safe = fit_line(v, room * VALUE_ROWS);
+        let mut text = safe.text;
+        if safe.flags.any() {
+            text = format!("{BADGE} {text}");
         }
-        Line::from(spans)
+        let mut rows = wrap::words(&text, room);
+        if rows.len() > VALUE_ROWS {
+            // Breaking at spaces can leave more rows than the cut allowed: the last one shown
+            // says that more follows.
+            rows.truncate(VALUE_ROWS);
+            if let Some(last) = rows.last_mut() {
+                *last = fit(&format!("{last}…"), room).into_owned();
+            }
+        }
+        let mut head = Some(head);
+        let mut lines: Vec<Line<'static>> = rows
+            .into_iter()
+            .map(|row| {
+                let label = head.take().unwrap_or_else(|| Span::raw(" ".repeat(LABEL)));
+                Line::from(vec![label, Span::styled(row, style)])
+            })
+            .collect();
+        // The badge leads the first row, in the warning style.
+        if safe.flags.any()
+            && let Some(first) = lines.first_mut()
+            && let Some(value) = first.spans.pop()
+        {
+            let rest = value.content.strip_prefix(BADGE).unwrap_or(&value.content);
+            let rest = rest.to_string();
+            first
+                .spans
+                .push(Span::styled(BADGE.to_string(), self.theme.warning));
+            first.spans.push(Span::styled(rest, style));
+        }
+        lines
     }
 
     /// A note wrapped to the width (sanitised).
@@ -93,7 +128,7 @@ pub fn lines(
         PanelLoad::Failed(e) => {
             out.extend(c.note(&format!("No device: {}", no_device_words(e)), t.error));
             if let Some(d) = &panel.alert_device {
-                out.push(c.field("Alert device", Some(d), Style::new()));
+                out.extend(c.field("Alert device", Some(d), Style::new()));
             }
             others(panel, c, &mut out);
             (out, None)
@@ -122,13 +157,13 @@ fn loaded(
         out.extend(c.note(&format!("{BADGE} Name: {w}"), t.warning));
     }
     if let Some(l) = lines {
-        out.push(containment(
+        out.extend(containment(
             c,
             "Isolation",
             &l.state.isolation,
             l.sending_isolation,
         ));
-        out.push(containment(
+        out.extend(containment(
             c,
             "Restriction",
             &l.state.restriction,
@@ -166,10 +201,14 @@ fn loaded(
     }
     out.push(Line::from(spans));
     if actions.is_empty() {
-        out.push(Line::styled(
-            "  none in the device's recent history",
-            t.muted,
-        ));
+        let rows = wrap::words(
+            "none in the device's recent history",
+            c.cols.saturating_sub(2),
+        );
+        out.extend(
+            rows.into_iter()
+                .map(|r| Line::styled(format!("  {r}"), t.muted)),
+        );
     }
     for (i, a) in actions.iter().enumerate() {
         let selected = i == panel.cursor;
@@ -191,10 +230,10 @@ fn loaded(
     .filter(|s| !s.trim().is_empty())
     .collect::<Vec<_>>()
     .join(" · ");
-    out.push(c.field("OS", Some(&os), Style::new()));
+    out.extend(c.field("OS", Some(&os), Style::new()));
     let health = m.health_status.as_ref().map(|h| h.as_str().to_string());
     let healthy = health.as_deref() == Some("Active");
-    out.push(c.field(
+    out.extend(c.field(
         "Health",
         health.as_deref(),
         if healthy { t.ok } else { t.warning },
@@ -205,29 +244,29 @@ fn loaded(
         Some("Medium") => t.sev_medium,
         _ => Style::new(),
     };
-    out.push(c.field("Risk", risk.as_deref(), risk_style));
+    out.extend(c.field("Risk", risk.as_deref(), risk_style));
     let exposure = m.exposure_level.as_ref().map(|r| r.as_str().to_string());
-    out.push(c.field("Exposure", exposure.as_deref(), Style::new()));
+    out.extend(c.field("Exposure", exposure.as_deref(), Style::new()));
     let seen = m.last_seen.map(|s| match c.now {
         Some(now) => clock::absolute_with_age(now, s, c.offset),
         None => clock::absolute(s, c.offset),
     });
-    out.push(c.field("Last seen", seen.as_deref(), Style::new()));
-    out.push(c.field("Last IP", m.last_ip_address.as_deref(), Style::new()));
-    out.push(c.field(
+    out.extend(c.field("Last seen", seen.as_deref(), Style::new()));
+    out.extend(c.field("Last IP", m.last_ip_address.as_deref(), Style::new()));
+    out.extend(c.field(
         "External IP",
         m.last_external_ip_address.as_deref(),
         Style::new(),
     ));
     let tags = (!m.machine_tags.is_empty()).then(|| m.machine_tags.join(", "));
-    out.push(c.field("Tags", tags.as_deref(), Style::new()));
-    out.push(c.field("Device group", m.rbac_group_name.as_deref(), Style::new()));
+    out.extend(c.field("Tags", tags.as_deref(), Style::new()));
+    out.extend(c.field("Device group", m.rbac_group_name.as_deref(), Style::new()));
     let onboarding = m.onboarding_status.as_ref().map(|o| o.as_str().to_string());
-    out.push(c.field("Onboarding", onboarding.as_deref(), Style::new()));
-    out.push(c.field("Antivirus", m.defender_av_status.as_deref(), Style::new()));
-    out.push(c.field("Managed by", m.managed_by.as_deref(), Style::new()));
-    out.push(c.field("Machine id", Some(&m.id), Style::new()));
-    out.push(c.field("Entra device", m.aad_device_id.as_deref(), Style::new()));
+    out.extend(c.field("Onboarding", onboarding.as_deref(), Style::new()));
+    out.extend(c.field("Antivirus", m.defender_av_status.as_deref(), Style::new()));
+    out.extend(c.field("Managed by", m.managed_by.as_deref(), Style::new()));
+    out.extend(c.field("Machine id", Some(&m.id), Style::new()));
+    out.extend(c.field("Entra device", m.aad_device_id.as_deref(), Style::new()));
     (out, cursor_row)
 }
 
@@ -237,7 +276,7 @@ fn containment(
     label: &str,
     s: &ContainmentState,
     sending: Option<bool>,
-) -> Line<'static> {
+) -> Vec<Line<'static>> {
     let t = c.theme;
     let (text, style) = match sending {
         Some(on) => {
@@ -273,10 +312,13 @@ fn others(panel: &DevicePanel, c: &Ctx<'_>, out: &mut Vec<Line<'static>>) {
     let t = c.theme;
     let mut rows: Vec<Vec<Span<'static>>> = Vec::new();
     if panel.alert_device.is_some() {
-        rows.push(vec![
-            Span::raw(format!("{} open on the device ", panel.others.device)),
-            Span::styled("(f)", t.key),
-        ]);
+        // The key must stay on screen: the shorter words where the longer do not fit.
+        let n = panel.others.device;
+        let mut words = format!("{n} open on the device ");
+        if LABEL + width(&words) + 3 > c.cols {
+            words = format!("{n} on the device ");
+        }
+        rows.push(vec![Span::raw(words), Span::styled("(f)", t.key)]);
     }
     if let Some(u) = &panel.alert_user {
         let who = fit_line(short_user(u), 20).text;
@@ -346,3 +388,7 @@ fn action_line(a: &ActionLine, selected: bool, c: &Ctx<'_>) -> Line<'static> {
         Span::styled(tail, t.muted),
     ])
 }
+
+#[cfg(test)]
+#[path = "content_tests.rs"]
+mod tests;

@@ -448,3 +448,30 @@ fn hostile_device_strings_never_reach_the_terminal() {
         assert_clean(draw(&s, w, h, &Theme::full()).backend().buffer());
     }
 }
+
+/// At 120×32 the panel is 37 columns wide. Before, it cut its values at the edge: "4 open on
+/// the device (f" lost its key, and "not isolated (no action in the device's recent history)"
+/// and the empty actions' note were cut mid-word. Now a value goes on under itself, and the
+/// count takes shorter words so its key stays on screen.
+#[test]
+fn device_panel_at_120x32_cuts_no_value_and_keeps_its_keys() {
+    let mut s = with_neighbours(detail_state(Pane::Detail));
+    panel_with_pending(&mut s);
+    let t = draw(&s, 120, 32, &Theme::full());
+    let text = text_of(t.backend().buffer());
+    assert!(text.contains("Device · ws-fin-014"), "{text}");
+    assert!(text.contains("2 on the device (f)"), "{text}");
+    assert!(text.contains("2 of jdoe (F)"), "{text}");
+    // A value too wide for the pane goes on under itself, past the label column.
+    let rows: Vec<&str> = text.lines().collect();
+    let at = rows
+        .iter()
+        .position(|r| r.contains("Restriction  not restricted (no"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        rows[at + 1].contains("             action history)"),
+        "{text}"
+    );
+    assert!(text.contains("build 22631 · 64-bit"), "{text}");
+    assert!(!text.contains("22631 · …"), "{text}");
+}
