@@ -9,8 +9,17 @@ use crate::app::list::widths::short_host;
 use crate::app::state::State;
 use crate::app::view::state::Pane;
 
-/// Longest title quoted in a subject's name.
+/// Longest title quoted in a subject's name on an 80-column terminal.
 const TITLE: usize = 48;
+
+/// Longest title quoted in a subject's name at the terminal's width: `TITLE`, and more where
+/// the dialogs have the room (a fixed cap cut a 59-character title at 160 columns, in a
+/// dialog twice as wide as it).
+fn title_cap(state: &State) -> usize {
+    usize::from(state.size.0)
+        .saturating_sub(32)
+        .clamp(TITLE, 120)
+}
 
 /// What a triage or response action acts on right now, `None` when nothing is selected.
 pub fn subject(state: &State) -> Option<Subject> {
@@ -86,14 +95,14 @@ pub fn alert_name(state: &State, id: &str) -> String {
 fn alert_label(state: &State, id: &str) -> String {
     match state.list.rows.get(id) {
         Some(r) => {
-            let title = quote(&r.title, TITLE);
+            let title = quote(&r.title, title_cap(state));
             match r.device.as_deref() {
                 Some(d) if !d.trim().is_empty() => format!("{title} on {}", short_host(d)),
                 _ => title,
             }
         }
         None => match incident_alert_title(state, id) {
-            Some(t) => quote(t, TITLE),
+            Some(t) => quote(t, title_cap(state)),
             None => format!("alert {id}"),
         },
     }

@@ -289,3 +289,33 @@ fn sign_in_prompt() {
     ));
     snap("sign_in", &s);
 }
+
+/// The status dialog names its alert by title. A fixed cap of 48 characters cut a 59-character
+/// title even at 160 columns, in a dialog twice as wide; the cap now grows with the terminal,
+/// and at 80 columns the cut title and its buttons still fit.
+#[test]
+fn the_status_dialog_names_a_long_title_whole_where_the_terminal_has_room() {
+    const LONG: &str = "Low-reputation arbitrary code executed by signed executable";
+    for (w, h, whole) in [(160, 48, true), (120, 32, true), (80, 24, false)] {
+        let mut s = list_state();
+        s.list.marks.clear();
+        let id = s.list.selected.clone().unwrap();
+        let mut row = s.list.rows.get(&id).unwrap().clone();
+        row.title = LONG.into();
+        s.list.rows.replace(row);
+        s.size = (w, h);
+        super::device::keys(&mut s, "S");
+        let text = text_of(draw(&s, w, h, &Theme::full()).backend().buffer());
+        assert!(text.contains("Status of"), "{w}x{h}:\n{text}");
+        assert_eq!(text.contains(LONG), whole, "{w}x{h}:\n{text}");
+        if !whole {
+            assert!(
+                text.contains("Low-reputation arbitrary code executed by s"),
+                "{text}"
+            );
+        }
+        for choice in ["[n] New", "[i] In progress", "[r] Resolved", "Esc back"] {
+            assert!(text.contains(choice), "{w}x{h}: {choice}\n{text}");
+        }
+    }
+}
