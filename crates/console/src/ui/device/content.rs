@@ -55,8 +55,9 @@ impl Ctx<'_> {
         };
         let room = self.cols.saturating_sub(LABEL).max(6);
         let safe = fit_line(v, room * VALUE_ROWS);
+        let badged = safe.flags.any();
         let mut text = safe.text;
-        if safe.flags.any() {
+        if badged {
             text = format!("{BADGE} {text}");
         }
         let mut rows = wrap::words(&text, room);
@@ -68,27 +69,25 @@ impl Ctx<'_> {
                 *last = fit(&format!("{last}…"), room).into_owned();
             }
         }
-        let mut head = Some(head);
-        let mut lines: Vec<Line<'static>> = rows
-            .into_iter()
-            .map(|row| {
-                let label = head.take().unwrap_or_else(|| Span::raw(" ".repeat(LABEL)));
-                Line::from(vec![label, Span::styled(row, style)])
+        rows.into_iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let label = if i == 0 {
+                    head.clone()
+                } else {
+                    Span::raw(" ".repeat(LABEL))
+                };
+                // The badge leads the first row, in the warning style.
+                match row.strip_prefix(BADGE).filter(|_| badged && i == 0) {
+                    Some(rest) => Line::from(vec![
+                        label,
+                        Span::styled(BADGE.to_string(), self.theme.warning),
+                        Span::styled(rest.to_string(), style),
+                    ]),
+                    None => Line::from(vec![label, Span::styled(row, style)]),
+                }
             })
-            .collect();
-        // The badge leads the first row, in the warning style.
-        if safe.flags.any()
-            && let Some(first) = lines.first_mut()
-            && let Some(value) = first.spans.pop()
-        {
-            let rest = value.content.strip_prefix(BADGE).unwrap_or(&value.content);
-            let rest = rest.to_string();
-            first
-                .spans
-                .push(Span::styled(BADGE.to_string(), self.theme.warning));
-            first.spans.push(Span::styled(rest, style));
-        }
-        lines
+            .collect()
     }
 
     /// A note wrapped to the width (sanitised).
