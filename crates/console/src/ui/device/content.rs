@@ -53,7 +53,7 @@ impl Ctx<'_> {
         let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
             return vec![Line::from(vec![head, Span::styled("-", self.theme.muted)])];
         };
-        let room = self.cols.saturating_sub(LABEL).max(6);
+        let room = self.cols.saturating_sub(LABEL + 1).max(6);
         let safe = fit_line(v, room * VALUE_ROWS);
         let badged = safe.flags.any();
         let mut text = safe.text;
