@@ -40,6 +40,19 @@ impl Store {
         Ok(store)
     }
 
+    /// A store in a throwaway file (an offline export's copy, deleted when the session ends):
+    /// no write-ahead log and no syncs, so nothing is written twice and closing copies
+    /// nothing. A crash loses only what the export itself still holds.
+    pub fn open_scratch(path: &Path) -> Result<Store, StoreError> {
+        let store = Self::prepared(Connection::open(path)?)?;
+        {
+            let conn = store.lock();
+            let _mode: String = conn.query_row("PRAGMA journal_mode=MEMORY", [], |r| r.get(0))?;
+            conn.execute_batch("PRAGMA synchronous=OFF;")?;
+        }
+        Ok(store)
+    }
+
     /// A private in-memory store, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         Self::prepared(Connection::open_in_memory()?)

@@ -242,6 +242,25 @@ fn closing_right_after_a_bulk_write_leaves_every_page_in_the_file() {
     assert_eq!(n, 300);
 }
 
+/// An offline export's scratch store writes straight into its file: no log beside it, and
+/// what was stored reads back.
+#[test]
+fn a_scratch_store_keeps_no_log_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("file.sqlite3");
+    let s = Store::open_scratch(&path).unwrap();
+    s.upsert_alerts(&[alert("da1", "2024-02-01T10:00:00.5Z")])
+        .unwrap();
+    let mode: String = s
+        .lock()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "memory");
+    assert!(!path.with_extension("sqlite3-wal").exists());
+    assert_eq!(s.get("da1").unwrap().unwrap().alert.id, "da1");
+    assert_eq!(s.rows().unwrap().len(), 1);
+}
+
 #[test]
 fn drafts_save_replace_and_delete() {
     let s = Store::open_in_memory().unwrap();
