@@ -104,7 +104,7 @@ pub async fn run_file(
 ) -> anyhow::Result<ExitCode> {
     // Fail before the terminal is taken over when the file cannot even be opened.
     std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
-    // Readable by this user only (0700), like the profiles' own stores.
+    // Readable by this user only (0700): the export's alerts are sensitive.
     let scratch = tempfile::Builder::new()
         .prefix("mde-triage-file-")
         .tempdir()

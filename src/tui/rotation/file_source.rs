@@ -1,6 +1,6 @@
 //! `--file FILE`: an offline export as the console's data source, in place of the sync task.
 //! The loader runs on a blocking thread and hands over batches (a small first one, so the first
-//! screen comes up at once); they go into an in-memory store (so opening an alert reads it the
+//! screen comes up at once); they go into a scratch store (so opening an alert reads it the
 //! same way as online) and on to the console as `CacheLoaded` then `AlertsUpdated`, with a
 //! `FileProgress` after each. Read-only: every write effect is refused with a clear message.
 
@@ -29,7 +29,7 @@ enum Batch {
 
 /// A running file source.
 pub struct FileSession {
-    /// The in-memory store the file is loaded into.
+    /// The scratch store the file is loaded into.
     pub store: Store,
     /// The file.
     pub path: PathBuf,
