@@ -9,7 +9,7 @@
 use super::console::{Console, Step};
 use crossterm::event::Event;
 use mde_console::app::dialogs::Dialog;
-use mde_console::app::{AppMsg, State, update};
+use mde_console::app::{AppMsg, State, update, wants_idle};
 use mde_model::Timestamp;
 use mde_model::protocol::{Effect, Msg};
 use ratatui::Frame;
@@ -51,6 +51,14 @@ impl Console for AppConsole {
 
     fn render(&self, frame: &mut Frame) {
         mde_console::ui::render(frame, &self.state);
+    }
+
+    fn wants_idle(&self) -> bool {
+        wants_idle(&self.state)
+    }
+
+    fn on_idle(&mut self) -> Step {
+        self.apply(AppMsg::Idle)
     }
 
     fn on_exit(&mut self) -> Vec<Effect> {

@@ -35,6 +35,14 @@ pub trait Console {
     fn on_tick(&mut self, now: Timestamp) -> Step;
     /// Draws the whole screen from the current state.
     fn render(&self, frame: &mut Frame);
+    /// True when there is background work for [`Console::on_idle`].
+    fn wants_idle(&self) -> bool {
+        false
+    }
+    /// Nothing else is ready: one slice of the background work (it draws nothing).
+    fn on_idle(&mut self) -> Step {
+        Step::default()
+    }
     /// The session is ending (quit, signal, terminal gone): what must still be kept, such as
     /// the text of an editor left open.
     fn on_exit(&mut self) -> Vec<Effect> {

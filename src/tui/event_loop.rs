@@ -1,6 +1,7 @@
-//! The one loop of the console: a `select!` over terminal input, sync answers, stop signals and
-//! a slow tick. Everything that is ready is drained, the effects are forwarded, and the screen is
-//! drawn once if anything changed. Idle means no work and no output.
+//! The one loop of the console: a `select!` over terminal input, sync answers, stop signals, a
+//! slow tick and, when the console has some, background work. Everything that is ready is
+//! drained, the effects are forwarded, and the screen is drawn once if anything changed. Idle
+//! means no work and no output.
 //!
 //! A terminal that goes away ends the loop like a hangup, whatever the console shows: its input
 //! ending, a failed read and a failed write all do. However the loop ends, the writes and
@@ -193,6 +194,9 @@ where
                 return Ok(ExitReason::Signal(sig));
             }
             _ = tick.tick() => steps.push(console.on_tick(Timestamp::now())),
+            // Background work, a slice per turn. Yielding first lets the runtime's other tasks
+            // run; what else is ready is drained below, so input waits for one slice at most.
+            () = tokio::task::yield_now(), if console.wants_idle() => steps.push(console.on_idle()),
             permit = chans.effects.reserve(), if out.sync_open && !out.pending.is_empty() => match permit {
                 Ok(permit) => {
                     if let Some(effect) = out.pending.pop_front() {

@@ -18,11 +18,15 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 
 /// A console whose answers are scripted by key: `q` quits, `y` yanks, `w` asks for three
-/// refreshes, `d` saves a draft; a sync `Warning` changes nothing visible; on exit it notes
-/// "exit" and asks for `last_words`.
+/// refreshes, `d` saves a draft, `i` makes three slices of background work and `I` endless
+/// ones; a sync `Warning` changes nothing visible; on exit it notes "exit" and asks for
+/// `last_words`.
 #[derive(Default, Clone)]
 struct Script {
     renders: Arc<AtomicUsize>,
+    /// Slices of background work left, and how many were done.
+    idle_left: Arc<AtomicUsize>,
+    idle_done: Arc<AtomicUsize>,
     seen: Arc<Mutex<Vec<String>>>,
     last_words: Arc<Mutex<Vec<Effect>>>,
 }
@@ -50,6 +54,14 @@ impl Console for Script {
                 .map(|req| Effect::Refresh { req, full: false })
                 .collect(),
             KeyCode::Char('d') => vec![draft("d")],
+            KeyCode::Char('i') => {
+                self.idle_left.store(3, Ordering::SeqCst);
+                vec![]
+            }
+            KeyCode::Char('I') => {
+                self.idle_left.store(usize::MAX, Ordering::SeqCst);
+                vec![]
+            }
             KeyCode::Char('n') => vec![Effect::Notify {
                 sequence: "\x07\x1b]9;mde-triage: new High alert: x\x07".into(),
             }],
@@ -64,6 +76,14 @@ impl Console for Script {
         }
     }
     fn on_tick(&mut self, _now: Timestamp) -> Step {
+        Step::default()
+    }
+    fn wants_idle(&self) -> bool {
+        self.idle_left.load(Ordering::SeqCst) > 0
+    }
+    fn on_idle(&mut self) -> Step {
+        self.idle_left.fetch_sub(1, Ordering::SeqCst);
+        self.idle_done.fetch_add(1, Ordering::SeqCst);
         Step::default()
     }
     fn render(&self, frame: &mut Frame) {
@@ -187,6 +207,30 @@ async fn a_burst_of_answers_costs_one_frame_and_invisible_changes_none() {
     let (r, _) = h.task.await.unwrap();
     assert_eq!(r.unwrap(), ExitReason::Quit);
     assert_eq!(h.console.renders.load(Ordering::SeqCst), 2);
+}
+
+/// Background work (indexing rows behind the list) goes a slice per turn until there is none,
+/// draws nothing, and never holds off a key.
+#[tokio::test]
+async fn background_work_runs_while_idle_draws_nothing_and_yields_to_input() {
+    let h = start(8);
+    h.keys.unbounded_send(key('i')).unwrap();
+    let (left, done) = (h.console.idle_left.clone(), h.console.idle_done.clone());
+    wait_until("three slices", || done.load(Ordering::SeqCst) == 3).await;
+    assert_eq!(left.load(Ordering::SeqCst), 0);
+    let renders = h.console.renders.clone();
+    wait_until("the key's frame", || renders.load(Ordering::SeqCst) == 2).await;
+    // Endless work: a key still gets through.
+    h.keys.unbounded_send(key('I')).unwrap();
+    wait_until("more slices", || done.load(Ordering::SeqCst) > 10).await;
+    h.keys.unbounded_send(key('q')).unwrap();
+    let (r, _) = h.task.await.unwrap();
+    assert_eq!(r.unwrap(), ExitReason::Quit);
+    assert_eq!(
+        h.console.renders.load(Ordering::SeqCst),
+        3,
+        "one frame per key, none for the slices"
+    );
 }
 
 #[tokio::test]

@@ -31,5 +31,5 @@ pub use dialogs::viewer::portal::portal_url;
 pub use effects::Effects;
 pub use keymap::{Action, BINDINGS, Mode, QuickView, action_for};
 pub use state::State;
-pub use update::{AppMsg, update};
+pub use update::{AppMsg, update, wants_idle};
 pub use view::{Pane, TimeMode};

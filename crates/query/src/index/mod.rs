@@ -43,10 +43,10 @@ pub struct TextIndex {
     /// Block-major: bucket `b`'s word for rows `64k..64k+63` is `blocks[k][b]` (the second
     /// table's buckets are `BUCKETS..BLOCK`).
     blocks: Vec<[u64; BLOCK]>,
-    /// Rows whose text is not indexed (cached before the searchable text existed): they are
-    /// candidates of every term, since their free text is matched on other fields.
-    legacy: Vec<u64>,
-    /// Rows whose exact sets may not decide a match: the legacy rows, and rows whose owner is
+    /// Rows whose text is not indexed (cached before the searchable text existed, or waiting to
+    /// be indexed): they are candidates of every term, and their text is read.
+    unindexed: Vec<u64>,
+    /// Rows whose exact sets may not decide a match: the unindexed rows, and rows whose owner is
     /// not ASCII (its case folding is matched character by character).
     unsure: Vec<u64>,
     /// Rows indexed at least once (their bits may need clearing when they change).
@@ -84,27 +84,19 @@ impl TextIndex {
     /// Forgets every row.
     pub fn clear(&mut self) {
         self.blocks.iter_mut().for_each(|b| b.fill(0));
-        self.legacy.iter_mut().for_each(|w| *w = 0);
+        self.unindexed.iter_mut().for_each(|w| *w = 0);
         self.unsure.iter_mut().for_each(|w| *w = 0);
         self.used = 0;
     }
 
     /// Indexes row `i` (replacing what it held): its searchable text and its owner.
     pub fn set(&mut self, i: usize, text: &SearchText, owner: Option<&str>) {
-        self.grow(i + 1);
-        let (word, bit) = (i / 64, 1u64 << (i % 64));
-        let block = &mut self.blocks[word];
-        if i < self.used {
-            block.iter_mut().for_each(|w| *w &= !bit);
-            self.legacy[word] &= !bit;
-            self.unsure[word] &= !bit;
-        }
         if text.is_empty() {
-            self.legacy[word] |= bit;
-            self.unsure[word] |= bit;
-            self.used = self.used.max(i + 1);
+            self.set_unindexed(i);
             return;
         }
+        let (word, bit) = self.forget(i);
+        let block = &mut self.blocks[word];
         if owner.is_some_and(|o| !o.is_ascii()) {
             self.unsure[word] |= bit;
         }
@@ -114,7 +106,28 @@ impl TextIndex {
             let folded: String = o.chars().flat_map(char::to_lowercase).collect();
             mark(block, bit, folded.as_bytes());
         }
+    }
+
+    /// Leaves row `i`'s text out of the index (replacing what it held): it is then a candidate
+    /// of every term, and never a sure match, so a query reads its text. For rows without
+    /// text, and for rows whose indexing waits (a bulk load indexes them after it is shown).
+    pub fn set_unindexed(&mut self, i: usize) {
+        let (word, bit) = self.forget(i);
+        self.unindexed[word] |= bit;
+        self.unsure[word] |= bit;
+    }
+
+    /// Clears row `i`'s bits (making room for it first); its block's word and its bit.
+    fn forget(&mut self, i: usize) -> (usize, u64) {
+        self.grow(i + 1);
+        let (word, bit) = (i / 64, 1u64 << (i % 64));
+        if i < self.used {
+            self.blocks[word].iter_mut().for_each(|w| *w &= !bit);
+            self.unindexed[word] &= !bit;
+            self.unsure[word] &= !bit;
+        }
         self.used = self.used.max(i + 1);
+        (word, bit)
     }
 
     /// The rows `query` may match; `None` when no term narrows by text (every row may).
@@ -161,9 +174,9 @@ impl TextIndex {
             let needle = needle(term.field, v)?;
             let (wanted, sure) = wanted(&needle);
             exact &= sure && term.field == Field::Text;
-            for ((u, block), legacy) in union.iter_mut().zip(&self.blocks).zip(&self.legacy) {
+            for ((u, block), unindexed) in union.iter_mut().zip(&self.blocks).zip(&self.unindexed) {
                 let all = wanted.iter().fold(u64::MAX, |acc, &b| acc & block[b]);
-                *u |= all | legacy;
+                *u |= all | unindexed;
             }
         }
         Some((union, exact))
@@ -174,7 +187,7 @@ impl TextIndex {
         let need = rows.div_ceil(64);
         if need > self.blocks.len() {
             self.blocks.resize(need, [0; BLOCK]);
-            self.legacy.resize(need, 0);
+            self.unindexed.resize(need, 0);
             self.unsure.resize(need, 0);
         }
     }

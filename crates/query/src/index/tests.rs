@@ -85,7 +85,7 @@ fn one_or_two_letters_of_free_text_are_decided_without_reading_the_rows() {
         for (i, r) in rows.iter().enumerate() {
             let (m, s) = (query.matches(r), cand.sure(i));
             assert!(!s || m, "{q}: row {i} is sure but does not match");
-            // Only legacy rows and non-ASCII owners are left to be read.
+            // Only unindexed rows and non-ASCII owners are left to be read.
             let readable = !r.search.is_empty() && i % 6 != 0;
             assert!(!readable || s == m, "{q}: row {i} matches {m}, sure {s}");
             sure += usize::from(s);
@@ -124,6 +124,26 @@ fn a_changed_row_is_indexed_again() {
             .unwrap()
             .count(),
         0
+    );
+}
+
+/// A row left unindexed (its indexing waits) is a candidate of every term and never sure, so
+/// each query reads it; once indexed it is narrowed as before.
+#[test]
+fn an_unindexed_row_is_read_by_every_query_until_it_is_indexed() {
+    let (rows, mut index) = indexed();
+    index.set_unindexed(13);
+    for q in ["number 13", "nothing-like-this", "n", "zz", "cmd:-enc"] {
+        let cand = index.candidates(&Query::parse(q).unwrap()).unwrap();
+        assert!(cand.contains(13) && !cand.sure(13), "{q}");
+    }
+    index.set(13, &rows[13].search, rows[13].assigned_to.as_deref());
+    let rare = index.candidates(&Query::parse("nothing-like-this").unwrap());
+    assert!(!rare.unwrap().contains(13));
+    let n = index.candidates(&Query::parse("n").unwrap()).unwrap();
+    assert!(
+        n.contains(13) && n.sure(13),
+        "indexed again, the exact set decides"
     );
 }
 

@@ -3,6 +3,8 @@
 //! which rows are new.
 
 pub mod actions;
+pub mod indexing;
+mod lazy_index;
 pub mod marks;
 pub mod rows;
 pub mod sort;

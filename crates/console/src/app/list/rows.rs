@@ -3,10 +3,11 @@
 //! row; when the new query only narrows the one the view was built with (typing on), only the
 //! view is walked, and a recent view is taken back as it was (a backspace).
 
+use super::lazy_index::LazyIndex;
 use super::sort::SortSpec;
 use super::widths::ContentWidths;
 use mde_model::AlertRow;
-use mde_query::{Candidates, Query, TextIndex};
+use mde_query::{Candidates, Query};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Views of the same rows kept for a backspace.
@@ -35,7 +36,7 @@ pub struct Rows {
     /// SLA counts, is recomputed when it moves).
     generation: u64,
     /// Which rows a query's text can be in (scale issue: a keystroke reads only those).
-    index: TextIndex,
+    index: LazyIndex,
     /// Per row index, whether it passes the view (the query the filter narrows), while no row
     /// changed: a keystroke then checks the filter's terms only.
     base: Option<(Query, Vec<bool>)>,
@@ -143,8 +144,7 @@ impl Rows {
                 return Upsert::Unchanged;
             }
             self.observe(&row);
-            self.index
-                .set(i as usize, &row.search, row.assigned_to.as_deref());
+            self.index.set(i, &row);
             self.base = None;
             self.rows[i as usize] = row;
             self.invalidate();
@@ -154,8 +154,7 @@ impl Rows {
                 return Upsert::Stale;
             };
             self.observe(&row);
-            self.index
-                .set(i as usize, &row.search, row.assigned_to.as_deref());
+            self.index.set(i, &row);
             self.base = None;
             self.by_id.insert(row.id.clone(), i);
             self.rows.push(row);
@@ -178,8 +177,7 @@ impl Rows {
             *held = row;
             let row = self.rows[i as usize].clone();
             self.observe(&row);
-            self.index
-                .set(i as usize, &row.search, row.assigned_to.as_deref());
+            self.index.set(i, &row);
             self.base = None;
             self.invalidate();
         } else {
@@ -205,6 +203,23 @@ impl Rows {
             self.upsert(r);
         }
         self.invalidate();
+    }
+
+    /// Whether rows upserted from now on are indexed later, by [`Rows::catch_up_index`] (a
+    /// bulk load: the rows show first).
+    pub fn defer_index(&mut self, on: bool) {
+        self.index.defer(on);
+    }
+
+    /// Indexes up to `budget` of the rows that wait; how many still wait. The view and its
+    /// history stay valid: an unindexed row was only ever read instead of looked up.
+    pub fn catch_up_index(&mut self, budget: usize) -> usize {
+        self.index.catch_up(&self.rows, budget)
+    }
+
+    /// How many rows wait to be indexed.
+    pub fn unindexed(&self) -> usize {
+        self.index.waiting()
     }
 
     /// Re-sorts the full order, unless it is already in `spec` order and no row changed since.

@@ -76,6 +76,9 @@ pub struct ListState {
     /// The cache had rows to show at start: what the service sends after them is new (without
     /// them, only what arrives after the first fetch finished is).
     pub cache_shown: bool,
+    /// A fetch's pages are arriving: ticks since the last one (`indexing`: their rows are
+    /// indexed once they stop).
+    pub streaming: Option<u8>,
 }
 
 impl Default for ListState {
@@ -97,6 +100,7 @@ impl Default for ListState {
             empty: None,
             window_start: None,
             cache_shown: false,
+            streaming: None,
         }
     }
 }

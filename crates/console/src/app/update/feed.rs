@@ -10,6 +10,7 @@ use crate::app::device::feed as device;
 use crate::app::effects::Effects;
 use crate::app::incidents::feed as incidents;
 use crate::app::incidents::undo as incident_undo;
+use crate::app::list::indexing;
 use crate::app::rotation::{files, notify, profiles};
 use crate::app::state::State;
 use crate::app::story;
@@ -25,7 +26,8 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
     match msg {
         Msg::CacheLoaded { rows, .. } => {
             state.list.cache_shown |= !rows.is_empty();
-            ingest_all(state, rows, false);
+            let later = rows.len() >= indexing::BULK;
+            ingest_all(state, rows, false, later);
             state.list.loaded = true;
             state.list.rebuild(&state.config.identity);
             return select_first_if_none(state);
@@ -35,7 +37,10 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
             rows,
             complete,
         } => return alerts_updated(state, req, rows, complete),
-        Msg::RefreshFailed { req, error } => connection::on_refresh_failed(state, req, error),
+        Msg::RefreshFailed { req, error } => {
+            indexing::on_pages_ended(&mut state.list);
+            connection::on_refresh_failed(state, req, error);
+        }
         Msg::DetailLoaded { req, detail } => {
             // Issue 11: a process story waiting for this alert starts.
             let current = state.detail.as_ref().is_some_and(|d| d.req == req);
@@ -93,7 +98,12 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
         // Issue 12 (profiles, offline files, export, handoff).
         Msg::ProfileSwitched(info) => return profiles::on_switched(state, *info),
         Msg::ProfileSwitchFailed { name, error } => profiles::on_failed(state, &name, &error),
-        Msg::FileProgress(p) => files::on_progress(state, p),
+        Msg::FileProgress(p) => {
+            if p.done {
+                indexing::on_pages_ended(&mut state.list);
+            }
+            files::on_progress(state, p);
+        }
         Msg::FileWritten { req, path, records } => files::on_written(state, req, &path, records),
         Msg::FileWriteFailed { req, error } => files::on_write_failed(state, req, &error),
         // Incidents and hunting (issue 11).
@@ -170,7 +180,8 @@ fn alerts_updated(
         state.list.new_ids.retain(|id| keep.contains(id.as_str()));
         state.connection.complete_applied = req;
     }
-    let new = ingest_all(state, rows, highlight);
+    let later = indexing::on_rows(&mut state.list, rows.len(), complete);
+    let new = ingest_all(state, rows, highlight, later);
     state.list.loaded = true;
     state.list.rebuild(&state.config.identity);
     let mut effects = select_first_if_none(state);
@@ -184,9 +195,10 @@ fn alerts_updated(
     effects
 }
 
-/// Ingests rows; with `highlight`, the ones not known before are marked new. Returns the ids
-/// of the new ones.
-fn ingest_all(state: &mut State, rows: Vec<AlertRow>, highlight: bool) -> Vec<String> {
+/// Ingests rows; with `highlight`, the ones not known before are marked new; with `later`,
+/// their text is indexed later (`indexing`). Returns the ids of the new ones.
+fn ingest_all(state: &mut State, rows: Vec<AlertRow>, highlight: bool, later: bool) -> Vec<String> {
+    state.list.rows.defer_index(later);
     let mut new = Vec::new();
     for row in rows {
         // The id is copied only where it may be needed (a sync's rows are mostly not new).
@@ -198,6 +210,7 @@ fn ingest_all(state: &mut State, rows: Vec<AlertRow>, highlight: bool) -> Vec<St
             new.push(id);
         }
     }
+    state.list.rows.defer_index(false);
     new
 }
 

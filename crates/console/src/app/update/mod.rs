@@ -15,6 +15,7 @@ use crate::app::connection::actions as connection;
 use crate::app::dialogs::route;
 use crate::app::effects::Effects;
 use crate::app::keymap::action::Action;
+use crate::app::list::indexing;
 use crate::app::rotation::derived as rotation;
 use crate::app::state::State;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
@@ -38,6 +39,8 @@ pub enum AppMsg {
     Key(KeyEvent),
     /// Bracketed paste: goes into the text being edited, never read as keys.
     Paste(String),
+    /// Nothing else waits: background work goes on a slice at a time (see [`wants_idle`]).
+    Idle,
 }
 
 impl AppMsg {
@@ -63,6 +66,11 @@ pub fn update(state: &mut State, msg: AppMsg) -> Effects {
         }
         return Effects::none();
     }
+    if let AppMsg::Idle = msg {
+        // Nothing visible changes: no frame.
+        indexing::on_idle(&mut state.list);
+        return Effects::none();
+    }
     state.dirty = true;
     state.shown_at = state.now;
     let effects = match msg {
@@ -78,15 +86,21 @@ pub fn update(state: &mut State, msg: AppMsg) -> Effects {
             route::on_paste(state, &text);
             Effects::none()
         }
-        AppMsg::Tick(_) => Effects::none(),
+        AppMsg::Tick(_) | AppMsg::Idle => Effects::none(),
     };
     // Issue 12: the view's time window and the SLA counts follow the rows and the clock.
     rotation::refresh(state);
     effects
 }
 
+/// True when the console has background work for `AppMsg::Idle` (rows waiting to be indexed).
+pub fn wants_idle(state: &State) -> bool {
+    indexing::wants_idle(&state.list)
+}
+
 fn on_tick(state: &mut State, now: Timestamp) {
     state.now = Some(now);
+    indexing::on_tick(&mut state.list);
     // Ages are shown in whole minutes: a screen a minute old is redrawn. A poll's answer
     // (every minute by default) redraws anyway, so between polls the tick draws nothing.
     let stale = state

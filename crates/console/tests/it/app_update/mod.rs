@@ -8,6 +8,8 @@ mod device;
 mod dialogs;
 mod effects;
 mod incidents;
+// Scale issue: bulk rows indexed behind the list.
+mod indexing;
 mod input;
 mod list;
 mod rotation;
