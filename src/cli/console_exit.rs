@@ -3,7 +3,7 @@
 //! Exit status 75 (try again later) when writes are still queued: the next start sends them.
 
 use crate::tui::ExitReason;
-use crate::tui::farewell::countdown;
+use crate::tui::farewell::{countdown, saving};
 use crate::tui::rotation::clients::Clients;
 use crate::tui::terminal::Tty;
 use mde_console::app::State;
@@ -71,6 +71,11 @@ impl WindDown {
             queued: queued_now(&store).await,
             ..Left::default()
         };
+        // Closing the store next may wait seconds for the log's copy: say so on screen.
+        if store.copy_pending() && !reason.terminal_gone() {
+            tracing::info!("closing waits for the cache's log to be copied into its file");
+            saving(terminal, state);
+        }
         if let Some(r) = queued {
             left.failed = r.failed.len();
             left.conflicts = r.conflicts.len();

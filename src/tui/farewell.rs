@@ -1,7 +1,8 @@
 //! The console's last frame: when it quits with triage writes still queued, the runtime keeps
 //! the screen for a few seconds more, says how many writes are being sent with a countdown over
 //! the console's last picture, and leaves as soon as they are sent, the time is up, or a key
-//! is pressed (what is left is sent on the next start).
+//! is pressed (what is left is sent on the next start). When closing the cache waits for its
+//! log to be copied into the file, a box says so meanwhile.
 
 use super::sync_output::draw_synchronized;
 use super::terminal::Tty;
@@ -54,10 +55,32 @@ pub async fn countdown<T>(
     }
 }
 
+/// The last frame while closing waits for the cache's log to be copied into its file (after
+/// a large sync, a few seconds in which nothing else would show that the console is busy).
+pub fn saving(terminal: &mut Tty, state: &State) {
+    let theme = Theme::for_support(ColorSupport::detect(|k| std::env::var(k).ok()));
+    let lines = saving_lines();
+    if let Err(e) = draw_synchronized(terminal, |f| draw_box(f, state, &lines, &theme)) {
+        tracing::warn!("farewell frame not drawn: {e}");
+    }
+}
+
+/// What the box says while the cache is written out.
+fn saving_lines() -> Vec<String> {
+    vec![
+        "Writing the cache to disk…".to_string(),
+        "The last sync's alerts go from the log into the file.".to_string(),
+    ]
+}
+
 /// The console's last screen with the countdown box on top.
 fn draw(f: &mut Frame, state: &State, queued: usize, left: Duration, theme: &Theme) {
+    draw_box(f, state, &farewell_lines(queued, left), theme);
+}
+
+/// The console's last screen with a "Leaving" box of `lines` on top.
+fn draw_box(f: &mut Frame, state: &State, lines: &[String], theme: &Theme) {
     mde_console::ui::render_with(f, state, theme);
-    let lines = farewell_lines(queued, left);
     let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 4;
     let rect = popup::centered(
         f.area(),
@@ -65,7 +88,7 @@ fn draw(f: &mut Frame, state: &State, queued: usize, left: Duration, theme: &The
         u16::try_from(lines.len() + 2).unwrap_or(u16::MAX),
     );
     let inner = popup::open(f, rect, "Leaving", theme);
-    let text: Vec<Line> = lines.into_iter().map(Line::raw).collect();
+    let text: Vec<Line> = lines.iter().map(|l| Line::raw(l.as_str())).collect();
     f.render_widget(Paragraph::new(text), inner);
 }
 
@@ -89,21 +112,34 @@ mod tests {
     use mde_console::app::AppConfig;
     use ratatui::{Terminal, backend::TestBackend};
 
-    #[test]
-    fn the_box_names_the_count_and_the_seconds_at_80x24() {
+    /// The screen at 80×24 with `lines` in the box.
+    fn screen(lines: &[String]) -> String {
         let mut state = State::new(AppConfig::new("a@b"));
         state.size = (80, 24);
         let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        let theme = Theme::no_color();
-        t.draw(|f| draw(f, &state, 2, Duration::from_millis(2100), &theme))
+        t.draw(|f| draw_box(f, &state, lines, &Theme::no_color()))
             .unwrap();
-        let screen: String = t
-            .backend()
+        t.backend()
             .buffer()
             .content()
             .chunks(80)
             .map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n")
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn the_box_says_the_cache_is_being_written_whole_at_80x24() {
+        let screen = screen(&saving_lines());
+        assert!(screen.contains("│Writing the cache to disk…"), "{screen}");
+        assert!(
+            screen.contains("The last sync's alerts go from the log into the file."),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn the_box_names_the_count_and_the_seconds_at_80x24() {
+        let screen = screen(&farewell_lines(2, Duration::from_millis(2100)));
         assert!(
             screen.contains("Sending 2 queued writes to the service… 3s"),
             "{screen}"

@@ -16,6 +16,8 @@
 use super::error::StoreError;
 use rusqlite::Connection;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -38,6 +40,14 @@ pub(crate) const LOG_SIZE_LIMIT: u64 = 64 * 1024 * 1024;
 pub(crate) struct Checkpointer {
     nudges: Option<mpsc::Sender<()>>,
     thread: Option<JoinHandle<()>>,
+    progress: Arc<Progress>,
+}
+
+/// Nudges sent, and how many of them a finished copy covered.
+#[derive(Default)]
+struct Progress {
+    nudged: AtomicU64,
+    copied: AtomicU64,
 }
 
 impl Checkpointer {
@@ -45,18 +55,29 @@ impl Checkpointer {
     pub(crate) fn start(path: &Path) -> Result<Checkpointer, StoreError> {
         let conn = Connection::open(path)?;
         let (nudges, wake) = mpsc::channel::<()>();
+        let progress = Arc::new(Progress::default());
+        let seen = Arc::clone(&progress);
         let thread = std::thread::Builder::new()
             .name("mde-store-checkpoint".into())
-            .spawn(move || run(&conn, &wake))?;
+            .spawn(move || run(&conn, &wake, &seen))?;
         Ok(Checkpointer {
             nudges: Some(nudges),
             thread: Some(thread),
+            progress,
         })
+    }
+
+    /// True while committed bulk writes wait to be copied into the file: closing the store now
+    /// waits for that copy.
+    pub(crate) fn behind(&self) -> bool {
+        let p = &self.progress;
+        p.nudged.load(Ordering::Acquire) > p.copied.load(Ordering::Acquire)
     }
 
     /// Asks for a checkpoint of what is committed; nudges that arrive while one runs make one more.
     pub(crate) fn nudge(&self) {
         if let Some(n) = &self.nudges {
+            self.progress.nudged.fetch_add(1, Ordering::AcqRel);
             // The thread only stops when this handle is dropped.
             let _ = n.send(());
         }
@@ -73,7 +94,7 @@ impl Drop for Checkpointer {
     }
 }
 
-fn run(conn: &Connection, wake: &mpsc::Receiver<()>) {
+fn run(conn: &Connection, wake: &mpsc::Receiver<()>, progress: &Progress) {
     while wake.recv().is_ok() {
         let first = Instant::now();
         while let Some(wait) = wait_left(first, Instant::now()) {
@@ -84,9 +105,17 @@ fn run(conn: &Connection, wake: &mpsc::Receiver<()>) {
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
+        // What this copy covers: every nudge sent before it starts.
+        let covers = progress.nudged.load(Ordering::Acquire);
         // A failed checkpoint loses nothing (the log holds the pages); the next nudge tries again.
-        if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
-            tracing::debug!(error = %e, "background checkpoint failed");
+        let frames = |r: &rusqlite::Row<'_>| Ok((r.get::<_, i64>(1)?, r.get::<_, i64>(2)?));
+        match conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], frames) {
+            // Every frame of the log copied (a reader on an older snapshot can hold some back).
+            Ok((log, done)) if log == done => {
+                progress.copied.fetch_max(covers, Ordering::AcqRel);
+            }
+            Ok(_) => {}
+            Err(e) => tracing::debug!(error = %e, "background checkpoint failed"),
         }
     }
 }

@@ -89,6 +89,12 @@ impl Store {
         }
     }
 
+    /// True while bulk writes wait to be copied from the log into the file (after a large
+    /// sync, for a few seconds): closing the last handle now waits for the copy.
+    pub fn copy_pending(&self) -> bool {
+        self.checkpoints.as_ref().is_some_and(|c| c.behind())
+    }
+
     /// The connection; a panic in another holder does not make the data unusable, so poison is ignored.
     pub(crate) fn lock(&self) -> MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())

@@ -223,6 +223,7 @@ fn closing_right_after_a_bulk_write_leaves_every_page_in_the_file() {
         s.upsert_alerts(&alerts).unwrap();
         let wal = std::fs::metadata(path.with_extension("sqlite3-wal")).unwrap();
         assert!(wal.len() > 0, "the write went to the log first");
+        assert!(s.copy_pending(), "the copy waits for the writes to pause");
     }
     let log = path.with_extension("sqlite3-wal");
     assert!(
@@ -240,6 +241,37 @@ fn closing_right_after_a_bulk_write_leaves_every_page_in_the_file() {
         .query_row("SELECT count(*) FROM alert_json", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 300);
+}
+
+/// The console says it is writing the cache to disk while a close would wait for the copy:
+/// `copy_pending` holds from a bulk write until the whole log is in the file.
+#[test]
+fn a_copy_is_pending_from_a_bulk_write_until_the_log_is_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sqlite3");
+    let s = Store::open(&path).unwrap();
+    assert!(!s.copy_pending(), "nothing written yet");
+    s.upsert_alerts(&[alert("da1", "2024-02-01T10:00:00.5Z")])
+        .unwrap();
+    assert!(s.copy_pending());
+    // The copy starts once the writes pause (200 ms): wait for it, bounded.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while s.copy_pending() {
+        assert!(std::time::Instant::now() < deadline, "the copy never ran");
+        std::thread::yield_now();
+    }
+    // The store is still open: the database file alone (no log read) holds the alert.
+    let uri = format!("file:{}?immutable=1", path.display());
+    let file = rusqlite::Connection::open_with_flags(
+        uri,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+    )
+    .unwrap();
+    let n: i64 = file
+        .query_row("SELECT count(*) FROM alert_json", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1, "the copy is in the file");
+    assert!(!Store::open_in_memory().unwrap().copy_pending());
 }
 
 /// An offline export's scratch store writes straight into its file: no log beside it, and
