@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::device_fixture::{ALL_ROLES, action, context, machine, send};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use mde_console::app::AppMsg;
 use mde_console::app::dialogs::response::ResponseDialog;
 use mde_console::app::update;
@@ -16,24 +16,6 @@ use mde_model::protocol::{Effect, Msg};
 /// The opened fixture alert's device.
 pub(crate) const MID: &str = "4b1e3f9a0c2d8e7f6a5b4c3d2e1f0a9b8c7d6e5f";
 pub(crate) const NAME: &str = "ws-fin-014.corp.contoso.com";
-
-pub(crate) fn keys(s: &mut State, text: &str) -> Vec<Effect> {
-    let mut out = Vec::new();
-    for c in text.chars() {
-        out.extend(
-            update(
-                s,
-                AppMsg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-            )
-            .into_vec(),
-        );
-    }
-    out
-}
-
-fn code(s: &mut State, c: KeyCode) -> Vec<Effect> {
-    update(s, AppMsg::Key(KeyEvent::new(c, KeyModifiers::NONE))).into_vec()
-}
 
 /// The device as the panel snapshots show it: isolated two hours ago, a scan pending, a package
 /// collected yesterday, and a release of ours whose answer was lost.
@@ -178,7 +160,7 @@ pub(crate) fn indicator_on_ip(s: &mut State) {
 
 /// Three marked alerts on three devices, `x`, full isolation, the devices answered.
 pub(crate) fn bulk_of_three(s: &mut State) {
-    code(s, KeyCode::Esc);
+    key(s, KeyCode::Esc);
     keys(s, "-g   ");
     keys(s, "x");
     let fx = keys(s, "i");
@@ -440,9 +422,9 @@ fn hostile_device_strings_never_reach_the_terminal() {
             assert_clean(draw(&s, w, h, &Theme::full()).backend().buffer());
         }
     }
-    code(&mut s, KeyCode::Esc);
+    key(&mut s, KeyCode::Esc);
     s.focus = Pane::Device;
-    code(&mut s, KeyCode::Enter);
+    key(&mut s, KeyCode::Enter);
     assert!(matches!(s.top_dialog(), Some(Dialog::Viewer(_))));
     for (w, h) in [(80, 24), (160, 48)] {
         assert_clean(draw(&s, w, h, &Theme::full()).backend().buffer());

@@ -2,7 +2,7 @@
 //! snapshot backed by what must be visible: the tag box of a device (its tags, how to add and
 //! remove, the key hint), containment of an unmanaged device, and the file indicator's actions.
 
-use super::device::{MID, NAME, answer, assert_visible, keys, plain_context};
+use super::device::{MID, NAME, answer, assert_visible, plain_context};
 use super::*;
 use crate::device_fixture::{ALL_ROLES, context, machine};
 use mde_console::app::dialogs::response::ResponseDialog;

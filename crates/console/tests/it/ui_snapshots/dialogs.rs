@@ -304,7 +304,7 @@ fn the_status_dialog_names_a_long_title_whole_where_the_terminal_has_room() {
         row.title = LONG.into();
         s.list.rows.replace(row);
         s.size = (w, h);
-        super::device::keys(&mut s, "S");
+        keys(&mut s, "S");
         let text = text_of(draw(&s, w, h, &Theme::full()).backend().buffer());
         assert!(text.contains("Status of"), "{w}x{h}:\n{text}");
         assert_eq!(text.contains(LONG), whole, "{w}x{h}:\n{text}");

@@ -5,7 +5,7 @@
 //! compile until it is opened here.
 
 use super::*;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use mde_console::app::dialogs::DialogKind;
 use mde_console::app::dialogs::menu::MENU_FOOTER;
 use mde_console::app::{AppMsg, update};
@@ -13,18 +13,6 @@ use mde_console::ui::dialogs::response::HINT;
 use mde_model::protocol::{Effect, Msg};
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 32), (160, 48)];
-
-fn key(s: &mut State, code: KeyCode) -> Vec<Effect> {
-    update(s, AppMsg::Key(KeyEvent::new(code, KeyModifiers::NONE))).into()
-}
-
-fn keys(s: &mut State, text: &str) -> Vec<Effect> {
-    let mut out = Vec::new();
-    for c in text.chars() {
-        out.extend(key(s, KeyCode::Char(c)));
-    }
-    out
-}
 
 /// The detail fixture with the detail's focus, the list behind it, sized `w`×`h`.
 fn base(w: u16, h: u16) -> State {

@@ -7,22 +7,10 @@ use super::*;
 use crate::graph_fixture::{
     answer, file_rows, incident_detail, incident_json, incident_row, network_rows, process_rows,
 };
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use mde_console::app::{AppMsg, update};
 use mde_model::graph::{IncidentRow, ServiceSource};
 use mde_model::protocol::{Effect, Msg};
-
-pub(crate) fn key(s: &mut State, code: KeyCode) -> Vec<Effect> {
-    update(s, AppMsg::Key(KeyEvent::new(code, KeyModifiers::NONE))).into()
-}
-
-pub(crate) fn keys(s: &mut State, text: &str) -> Vec<Effect> {
-    let mut out = Vec::new();
-    for c in text.chars() {
-        out.extend(key(s, KeyCode::Char(c)));
-    }
-    out
-}
 
 fn json_of(id: &str) -> serde_json::Value {
     let mde = "microsoftDefenderForEndpoint";

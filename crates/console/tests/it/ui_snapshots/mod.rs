@@ -11,6 +11,7 @@ mod demo_status;
 mod device;
 mod device_choices;
 mod dialogs;
+mod drive;
 mod fit;
 mod fixture;
 mod help_fit;
@@ -20,6 +21,7 @@ mod panes;
 mod rotation;
 mod style;
 
+use drive::{key, keys};
 use fixture::*;
 use mde_console::app::chrome::{Level, Toast};
 use mde_console::app::detail::evidence::EvidenceTree;
