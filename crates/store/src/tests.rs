@@ -230,17 +230,20 @@ fn closing_right_after_a_bulk_write_leaves_every_page_in_the_file() {
         std::fs::metadata(&log).map_or(true, |m| m.len() == 0),
         "the log was copied and removed on close"
     );
-    // Read-only and immutable: SQLite reads the database file and never looks for a log.
+    assert_eq!(alerts_in_the_file_alone(&path), 300);
+}
+
+/// The alerts the database file holds by itself: read-only and immutable, SQLite reads the
+/// file and never looks for a log.
+fn alerts_in_the_file_alone(path: &std::path::Path) -> i64 {
     let uri = format!("file:{}?immutable=1", path.display());
     let conn = rusqlite::Connection::open_with_flags(
         uri,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,
     )
     .unwrap();
-    let n: i64 = conn
-        .query_row("SELECT count(*) FROM alert_json", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(n, 300);
+    conn.query_row("SELECT count(*) FROM alert_json", [], |r| r.get(0))
+        .unwrap()
 }
 
 /// The console says it is writing the cache to disk while a close would wait for the copy:
@@ -260,17 +263,12 @@ fn a_copy_is_pending_from_a_bulk_write_until_the_log_is_in_the_file() {
         assert!(std::time::Instant::now() < deadline, "the copy never ran");
         std::thread::yield_now();
     }
-    // The store is still open: the database file alone (no log read) holds the alert.
-    let uri = format!("file:{}?immutable=1", path.display());
-    let file = rusqlite::Connection::open_with_flags(
-        uri,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,
-    )
-    .unwrap();
-    let n: i64 = file
-        .query_row("SELECT count(*) FROM alert_json", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(n, 1, "the copy is in the file");
+    // The store is still open: the database file alone holds the alert.
+    assert_eq!(
+        alerts_in_the_file_alone(&path),
+        1,
+        "the copy is in the file"
+    );
     assert!(!Store::open_in_memory().unwrap().copy_pending());
 }
 
