@@ -196,7 +196,9 @@ where
             _ = tick.tick() => steps.push(console.on_tick(Timestamp::now())),
             // Background work, a slice per turn. Yielding first lets the runtime's other tasks
             // run; what else is ready is drained below, so input waits for one slice at most.
-            () = tokio::task::yield_now(), if console.wants_idle() => steps.push(console.on_idle()),
+            () = tokio::task::yield_now(), if console.wants_idle() => {
+                steps.push(console.on_idle());
+            }
             permit = chans.effects.reserve(), if out.sync_open && !out.pending.is_empty() => match permit {
                 Ok(permit) => {
                     if let Some(effect) = out.pending.pop_front() {

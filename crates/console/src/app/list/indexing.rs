@@ -1,8 +1,8 @@
 //! When the rows' text is indexed (scale issue). Rows that come in bulk (a sync's page, the
 //! cache at start, an offline file's batches) are shown first and indexed later: while a
-//! fetch's pages still arrive, the 2 cores are the sync's; once they stop, the console indexes a slice of rows at a time
-//! whenever nothing else waits (`AppMsg::Idle`). Rows that come a few at a time (a poll's
-//! changes, a write's answer) are indexed at once.
+//! fetch's pages still arrive, the 2 cores are the sync's; once they stop, the console indexes
+//! a slice of rows at a time whenever nothing else waits (`AppMsg::Idle`). Rows that come a
+//! few at a time (a poll's changes, a write's answer) are indexed at once.
 
 use super::ListState;
 

@@ -211,10 +211,10 @@ impl Rows {
         self.index.defer(on);
     }
 
-    /// Indexes up to `budget` of the rows that wait; how many still wait. The view and its
-    /// history stay valid: an unindexed row was only ever read instead of looked up.
-    pub fn catch_up_index(&mut self, budget: usize) -> usize {
-        self.index.catch_up(&self.rows, budget)
+    /// Indexes up to `budget` of the rows that wait. The view and its history stay valid: an
+    /// unindexed row was only ever read instead of looked up.
+    pub fn catch_up_index(&mut self, budget: usize) {
+        self.index.catch_up(&self.rows, budget);
     }
 
     /// How many rows wait to be indexed.
