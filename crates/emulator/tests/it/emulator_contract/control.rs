@@ -23,6 +23,10 @@ async fn state_file_survives_a_restart() {
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     let before = h.alert(&id).unwrap();
+    assert!(
+        !before.evidence.is_empty(),
+        "the evidence goes through the file too"
+    );
     h.shutdown().await;
 
     // A different seed and count would generate other alerts: the state file wins.
