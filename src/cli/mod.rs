@@ -18,6 +18,7 @@ mod docs_cmd;
 #[cfg(feature = "demo")]
 pub mod emulator_args;
 pub mod exit;
+mod file_scratch;
 mod graph_context;
 mod graph_output;
 mod handoff_cmd;

@@ -95,7 +95,7 @@ pub async fn run_routed(
 }
 
 /// `--file FILE`: the export read-only, from a scratch store of its own in a private temporary
-/// directory (removed on the way out). In memory, a 100k export's store was ~0.7 GB of the
+/// directory (removed on the way out, or by the next `--file` start after a crash). In memory, a 100k export's store was ~0.7 GB of the
 /// process's 1.2 GB peak; in a file its pages are the kernel's cache, which it can give back.
 pub async fn run_file(
     ctx: &Context,
@@ -104,11 +104,7 @@ pub async fn run_file(
 ) -> anyhow::Result<ExitCode> {
     // Fail before the terminal is taken over when the file cannot even be opened.
     std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
-    // Readable by this user only (0700): the export's alerts are sensitive.
-    let scratch = tempfile::Builder::new()
-        .prefix("mde-triage-file-")
-        .tempdir()
-        .context("creating a temporary directory for the file's store (TMPDIR)")?;
+    let scratch = super::file_scratch::create()?;
     let store = Store::open_scratch(&scratch.path().join("file.sqlite3"))
         .context("creating the file's store")?;
     let mut app = AppConfig::new(ctx.identity().unwrap_or_default());
