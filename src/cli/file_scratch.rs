@@ -104,7 +104,10 @@ mod tests {
         let other = tmp.path().join("someone-else-41");
         std::fs::create_dir(&other).unwrap();
         let alive = |pid| pid == 42;
-        assert_eq!(sweep(tmp.path(), SystemTime::now(), alive), [gone.clone()]);
+        assert_eq!(
+            sweep(tmp.path(), SystemTime::now(), alive),
+            std::slice::from_ref(&gone)
+        );
         assert!(!gone.exists());
         for kept in [&running, &unnamed, &garbled, &other] {
             assert!(kept.exists(), "{}", kept.display());
