@@ -119,17 +119,23 @@ impl Context {
     /// Opens the profile's store for a console, saying first on stderr when this start upgrades
     /// a large cache (a copy of every cached alert, seconds at 100k) so the wait is explained.
     pub fn open_console_store(&self) -> anyhow::Result<mde_store::Store> {
-        let path = self.store_path()?;
-        // Only a hint: a file that cannot be read here fails with its reason in `open` below.
-        let n = mde_store::Store::alerts_to_rekey(&path).unwrap_or(0);
+        self.announce_cache_upgrade()?;
+        mde_store::Store::open(&self.store_path()?)
+            .with_context(|| format!("profile {}: opening the local store", self.profile_name))
+    }
+
+    /// Says on stderr when opening the profile's store will upgrade a large cache. Only before
+    /// the terminal is taken over (a start, not a `:profile` switch under the console).
+    pub fn announce_cache_upgrade(&self) -> anyhow::Result<()> {
+        // Only a hint: a file that cannot be read here fails with its reason when opened.
+        let n = mde_store::Store::alerts_to_rekey(&self.store_path()?).unwrap_or(0);
         if n >= 1_000 {
             eprintln!(
                 "mde-triage: profile {}: upgrading the local cache of {n} alerts (once)…",
                 self.profile_name
             );
         }
-        mde_store::Store::open(&path)
-            .with_context(|| format!("profile {}: opening the local store", self.profile_name))
+        Ok(())
     }
 }
 

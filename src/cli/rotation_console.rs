@@ -160,6 +160,8 @@ pub async fn run_all(
     let inbox: Inbox = mpsc::channel(1024);
     let mut sessions = Vec::new();
     for (i, name) in names.iter().enumerate() {
+        // Before the terminal is taken over: a large cache's upgrade is explained here.
+        opener.context(name)?.announce_cache_upgrade()?;
         let setup = opener.open(name)?;
         sessions.push(ProfileSession::start(setup, i as u64, inbox.0.clone()));
     }

@@ -40,13 +40,20 @@ pub fn profile_info(ctx: &Context) -> ProfileInfo {
     }
 }
 
+impl ContextOpener {
+    /// The context of profile `name` (the base one's own, or resolved from the config file).
+    pub fn context(&self, name: &str) -> anyhow::Result<Context> {
+        if name == self.base.profile_name {
+            Ok(self.base.clone())
+        } else {
+            self.base.for_profile(name)
+        }
+    }
+}
+
 impl SessionOpener for ContextOpener {
     fn open(&self, name: &str) -> anyhow::Result<SessionSetup> {
-        let ctx = if name == self.base.profile_name {
-            self.base.clone()
-        } else {
-            self.base.for_profile(name)?
-        };
+        let ctx = self.context(name)?;
         let rotation = RotationArgs {
             view: None,
             ..self.rotation.clone()
