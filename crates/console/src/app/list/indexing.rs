@@ -1,6 +1,7 @@
 //! When the rows' text is indexed (scale issue). Rows that come in bulk (a sync's page, the
 //! cache at start, an offline file's batches) are shown first and indexed later: while a
-//! fetch's pages still arrive, the 2 cores are the sync's; once they stop, the console indexes
+//! fetch's pages still arrive, the 2 cores are the sync's; once they stop (a complete answer,
+//! the status after the fetch, a failure, a file's end, or quiet ticks), the console indexes
 //! a slice of rows at a time whenever nothing else waits (`AppMsg::Idle`). Rows that come a
 //! few at a time (a poll's changes, a write's answer) are indexed at once.
 
@@ -27,8 +28,8 @@ pub fn on_rows(list: &mut ListState, rows: usize, complete: bool) -> bool {
     bulk
 }
 
-/// Pages stopped without a complete answer: the fetch failed, or an offline file was read to
-/// its end.
+/// Pages stopped without a complete answer: the fetch ended (the status's last sync moved) or
+/// failed, or an offline file was read to its end.
 pub fn on_pages_ended(list: &mut ListState) {
     list.streaming = None;
 }

@@ -72,7 +72,14 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
             alert_id,
             server,
         } => triage::on_conflict(state, outbox_id, alert_id, server),
-        Msg::Sync(status) => connection::on_status(state, status),
+        Msg::Sync(status) => {
+            // A fetch that ended moves the last sync: its pages have stopped (a first sync
+            // ends without a complete answer).
+            if status.last_sync != state.connection.status.last_sync {
+                indexing::on_pages_ended(&mut state.list);
+            }
+            connection::on_status(state, status);
+        }
         Msg::SignIn { url, code } => connection::on_sign_in(state, url, code),
         Msg::Warning(text) => state.notify(Level::Warn, text),
         Msg::WriteCancelled {

@@ -4,7 +4,7 @@
 use super::*;
 use mde_console::app::list::indexing::{BULK, SLICE};
 use mde_console::app::wants_idle;
-use mde_model::protocol::FileProgress;
+use mde_model::protocol::{FileProgress, SyncStatus};
 use mde_model::{EntityType, Evidence};
 
 /// `n` rows from `from` on; every seventh runs `needle-<i>.exe`, which only its evidence names.
@@ -125,6 +125,21 @@ fn pages_that_stop_without_a_complete_answer_are_waited_for_three_ticks_or_their
         },
     );
     assert!(wants_idle(&s));
+    drain(&mut s);
+    // A first sync ends without a complete answer: the status after it ends the wait.
+    sync(&mut s, page(req, bulk(3 * BULK, BULK), false));
+    let held: SyncStatus = s.connection.status.clone();
+    sync(&mut s, Msg::Sync(held.clone()));
+    assert!(
+        !wants_idle(&s),
+        "a status without a new sync changes nothing"
+    );
+    let moved = SyncStatus {
+        last_sync: Some(ts("2024-05-05T10:00:02Z")),
+        ..held
+    };
+    sync(&mut s, Msg::Sync(moved));
+    assert!(wants_idle(&s), "the fetch ended");
     drain(&mut s);
     // An offline file's batches: the last progress report ends the wait.
     sync(&mut s, page(req, bulk(2 * BULK, BULK), false));
