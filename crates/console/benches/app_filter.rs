@@ -7,8 +7,9 @@
 //! query grows); one character more and a backspace (the recent view is taken back); a cold
 //! query pasted over the whole open queue (every row walked once: hash, IP, command line, URL,
 //! technique, description, free text); and sorts (reversing, by title, by device, by time) and
-//! a cursor move for scale. Last, a first sync's messages as the list receives them (the rows in
-//! 10,000-row messages, then the complete answer repeating every row): each blocks the UI
+//! a cursor move for scale. Last, a sync's messages as the list receives them (the rows in
+//! 10,000-row messages, then the complete answer a full refresh ends with, repeating every
+//! row; a first sync ends without one): each blocks the UI
 //! thread; then a free-text filter before the rows are indexed, and the idle turns that index
 //! them.
 //!
@@ -68,8 +69,9 @@ fn catch_up(s: &mut State, out: &mut Samples) {
 }
 
 /// A first sync as the console receives it (not keystrokes): the rows in the poller's
-/// 10,000-row messages into an empty list, then the complete answer, which repeats every row
-/// the cache holds. Each message blocks the UI thread while it is applied.
+/// 10,000-row messages into an empty list, then the complete answer of a full refresh
+/// (Ctrl-R), which repeats every row the cache holds. Each message blocks the UI thread while
+/// it is applied.
 fn sync_messages(n: usize) {
     let rows = demo_rows(n);
     let (mut s, req) = started();
@@ -93,7 +95,7 @@ fn sync_messages(n: usize) {
     };
     timed(&mut s, AppMsg::Sync(msg), &mut complete);
     assert_eq!(s.list.total_count(), n, "every row held once");
-    report(n, "first sync's complete answer", complete);
+    report(n, "a full refresh's complete answer", complete);
     // Only now, with the pages over, are the rows indexed: a slice per idle turn.
     let _ = update(&mut s, ch('/'));
     let mut before = Samples::default();
