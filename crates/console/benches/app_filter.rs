@@ -9,9 +9,8 @@
 //! technique, description, free text); and sorts (reversing, by title, by device, by time) and
 //! a cursor move for scale. Last, a sync's messages as the list receives them (the rows in
 //! 10,000-row messages, then the complete answer a full refresh ends with, repeating every
-//! row; a first sync ends without one): each blocks the UI
-//! thread; then a free-text filter before the rows are indexed, and the idle turns that index
-//! them.
+//! row; a first sync ends without one): each blocks the UI thread; then a free-text filter
+//! before the rows are indexed, and the idle turns that index them.
 //!
 //! Run with `cargo bench -p mde-console --bench app_filter` (harness-less: it prints a table);
 //! `APP_FILTER_SIZE=100000` for one size, `APP_FILTER_SYNC_ONLY=1` for the sync's messages alone.
