@@ -11,7 +11,7 @@ use crate::config::TimeDisplay;
 use crate::tui::rotation::file_source::FileSession;
 use crate::tui::rotation::merge::Merger;
 use crate::tui::rotation::router::{Backend, Inbox, Router};
-use crate::tui::rotation::session::{ProfileSession, SessionOpener};
+use crate::tui::rotation::session::ProfileSession;
 use crate::tui::{ExitReason, run_session};
 use anyhow::Context as _;
 use chrono::Offset;
@@ -95,8 +95,9 @@ pub async fn run_routed(
 }
 
 /// `--file FILE`: the export read-only, from a scratch store of its own in a private temporary
-/// directory (removed on the way out, or by the next `--file` start after a crash). In memory, a 100k export's store was ~0.7 GB of the
-/// process's 1.2 GB peak; in a file its pages are the kernel's cache, which it can give back.
+/// directory (removed on the way out, or by the next `--file` start after a crash). In
+/// memory, a 100k export's store was ~0.7 GB of the process's 1.2 GB peak; in a file its
+/// pages are the kernel's cache, which it can give back.
 pub async fn run_file(
     ctx: &Context,
     file: &Path,
@@ -160,9 +161,10 @@ pub async fn run_all(
     let inbox: Inbox = mpsc::channel(1024);
     let mut sessions = Vec::new();
     for (i, name) in names.iter().enumerate() {
+        let ctx = opener.context(name)?;
         // Before the terminal is taken over: a large cache's upgrade is explained here.
-        opener.context(name)?.announce_cache_upgrade()?;
-        let setup = opener.open(name)?;
+        ctx.announce_cache_upgrade()?;
+        let setup = opener.open_with(ctx, name)?;
         sessions.push(ProfileSession::start(setup, i as u64, inbox.0.clone()));
     }
     let info = profile_info(ctx);

@@ -49,11 +49,9 @@ impl ContextOpener {
             self.base.for_profile(name)
         }
     }
-}
 
-impl SessionOpener for ContextOpener {
-    fn open(&self, name: &str) -> anyhow::Result<SessionSetup> {
-        let ctx = self.context(name)?;
+    /// Opens profile `name`'s session from its context `ctx`.
+    pub fn open_with(&self, ctx: Context, name: &str) -> anyhow::Result<SessionSetup> {
         let rotation = RotationArgs {
             view: None,
             ..self.rotation.clone()
@@ -71,6 +69,12 @@ impl SessionOpener for ContextOpener {
             sync: sync_config(&ctx),
             settings,
         })
+    }
+}
+
+impl SessionOpener for ContextOpener {
+    fn open(&self, name: &str) -> anyhow::Result<SessionSetup> {
+        self.open_with(self.context(name)?, name)
     }
 
     fn names(&self) -> Vec<String> {

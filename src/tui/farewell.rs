@@ -9,8 +9,8 @@ use super::terminal::Tty;
 use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures::StreamExt;
 use mde_console::app::State;
-use mde_console::ui::popup;
-use mde_console::ui::theme::{ColorSupport, Theme};
+use mde_console::ui::theme::Theme;
+use mde_console::ui::{environment_theme, popup};
 use ratatui::Frame;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
@@ -30,7 +30,7 @@ pub async fn countdown<T>(
     mut pending: impl AsyncFnMut() -> usize,
     work: impl Future<Output = T>,
 ) -> Option<T> {
-    let theme = Theme::for_support(ColorSupport::detect(|k| std::env::var(k).ok()));
+    let theme = environment_theme();
     let deadline = Instant::now() + grace;
     let mut keys = EventStream::new();
     let mut tick = tokio::time::interval(REDRAW);
@@ -39,7 +39,7 @@ pub async fn countdown<T>(
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         // A terminal that can no longer be drawn on does not stop the sending.
-        if let Err(e) = draw_synchronized(terminal, |f| draw(f, state, queued, left, &theme)) {
+        if let Err(e) = draw_synchronized(terminal, |f| draw(f, state, queued, left, theme)) {
             tracing::warn!("farewell frame not drawn: {e}");
         }
         tokio::select! {
@@ -58,9 +58,9 @@ pub async fn countdown<T>(
 /// The last frame while closing waits for the cache's log to be copied into its file (after
 /// a large sync, a few seconds in which nothing else would show that the console is busy).
 pub fn saving(terminal: &mut Tty, state: &State) {
-    let theme = Theme::for_support(ColorSupport::detect(|k| std::env::var(k).ok()));
+    let theme = environment_theme();
     let lines = saving_lines();
-    if let Err(e) = draw_synchronized(terminal, |f| draw_box(f, state, &lines, &theme)) {
+    if let Err(e) = draw_synchronized(terminal, |f| draw_box(f, state, &lines, theme)) {
         tracing::warn!("farewell frame not drawn: {e}");
     }
 }

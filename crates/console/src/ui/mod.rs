@@ -35,13 +35,15 @@ use ratatui::Frame;
 use std::sync::OnceLock;
 use theme::{ColorSupport, Theme};
 
-/// Draws the whole console with the theme the environment asks for (`NO_COLOR`, `COLORTERM`,
-/// `TERM`), detected once.
-pub fn render(frame: &mut Frame, state: &State) {
+/// The theme the environment asks for (`NO_COLOR`, `COLORTERM`, `TERM`), detected once.
+pub fn environment_theme() -> &'static Theme {
     static THEME: OnceLock<Theme> = OnceLock::new();
-    let theme =
-        THEME.get_or_init(|| Theme::for_support(ColorSupport::detect(|k| std::env::var(k).ok())));
-    render_with(frame, state, theme);
+    THEME.get_or_init(|| Theme::for_support(ColorSupport::detect(|k| std::env::var(k).ok())))
+}
+
+/// Draws the whole console with the theme the environment asks for.
+pub fn render(frame: &mut Frame, state: &State) {
+    render_with(frame, state, environment_theme());
 }
 
 /// Draws the whole console with an explicit theme (tests), the config's theme laid over it.

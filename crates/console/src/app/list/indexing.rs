@@ -16,16 +16,18 @@ pub const SLICE: usize = 2_000;
 /// told elsewhere, a switch of profile).
 const QUIET_TICKS: u8 = 3;
 
-/// A message of `rows` rows arrives (`complete`: the answer that ends a fetch). Returns
-/// whether their indexing waits.
-pub fn on_rows(list: &mut ListState, rows: usize, complete: bool) -> bool {
-    let bulk = rows >= BULK;
+/// True when `rows` rows in one message are indexed later.
+pub fn is_bulk(rows: usize) -> bool {
+    rows >= BULK
+}
+
+/// A sync's message of `rows` rows arrives (`complete`: the answer that ends a full refresh).
+pub fn on_rows(list: &mut ListState, rows: usize, complete: bool) {
     if complete {
         list.streaming = None;
-    } else if bulk {
+    } else if is_bulk(rows) {
         list.streaming = Some(0);
     }
-    bulk
 }
 
 /// Pages stopped without a complete answer: the fetch ended (the status's last sync moved) or

@@ -41,7 +41,7 @@ pub struct Rows {
     /// changed: a keystroke then checks the filter's terms only.
     base: Option<(Query, Vec<bool>)>,
     /// The order `order` was last sorted in, and the generation it was left at: a re-sort
-    /// with nothing changed since is skipped (a sync's complete answer repeats every row).
+    /// with nothing changed since is skipped (a full refresh's complete answer repeats every row).
     sorted: Option<(SortSpec, u64)>,
 }
 

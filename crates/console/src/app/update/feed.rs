@@ -26,8 +26,7 @@ pub(crate) fn on_msg(state: &mut State, msg: Msg) -> Effects {
     match msg {
         Msg::CacheLoaded { rows, .. } => {
             state.list.cache_shown |= !rows.is_empty();
-            let later = rows.len() >= indexing::BULK;
-            ingest_all(state, rows, false, later);
+            ingest_all(state, rows, false);
             state.list.loaded = true;
             state.list.rebuild(&state.config.identity);
             return select_first_if_none(state);
@@ -187,8 +186,8 @@ fn alerts_updated(
         state.list.new_ids.retain(|id| keep.contains(id.as_str()));
         state.connection.complete_applied = req;
     }
-    let later = indexing::on_rows(&mut state.list, rows.len(), complete);
-    let new = ingest_all(state, rows, highlight, later);
+    indexing::on_rows(&mut state.list, rows.len(), complete);
+    let new = ingest_all(state, rows, highlight);
     state.list.loaded = true;
     state.list.rebuild(&state.config.identity);
     let mut effects = select_first_if_none(state);
@@ -202,10 +201,10 @@ fn alerts_updated(
     effects
 }
 
-/// Ingests rows; with `highlight`, the ones not known before are marked new; with `later`,
-/// their text is indexed later (`indexing`). Returns the ids of the new ones.
-fn ingest_all(state: &mut State, rows: Vec<AlertRow>, highlight: bool, later: bool) -> Vec<String> {
-    state.list.rows.defer_index(later);
+/// Ingests rows; with `highlight`, the ones not known before are marked new. Rows that come
+/// in bulk are indexed later (`indexing`). Returns the ids of the new ones.
+fn ingest_all(state: &mut State, rows: Vec<AlertRow>, highlight: bool) -> Vec<String> {
+    state.list.rows.defer_index(indexing::is_bulk(rows.len()));
     let mut new = Vec::new();
     for row in rows {
         // The id is copied only where it may be needed (a sync's rows are mostly not new).
