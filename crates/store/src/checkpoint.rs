@@ -22,10 +22,10 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-/// Log pages (16 kB each) past which the writer checkpoints itself: 2 GB, above the 0.77 GB
-/// log a 100k first sync leaves for the copy after it, so reached only when this thread falls
-/// behind or is never nudged.
-pub(crate) const SAFETY_NET_PAGES: u32 = 131_072;
+/// Log size past which the writer checkpoints itself: 2 GB, above the 0.7 GB log a 100k first
+/// sync leaves for the copy after it, so reached only when this thread falls behind or is never
+/// nudged. SQLite counts it in pages, whose size depends on when the file was made.
+pub(crate) const SAFETY_NET_BYTES: u64 = 2 << 30;
 
 /// How long the writes must pause before the log is copied.
 const QUIET: Duration = Duration::from_millis(200);

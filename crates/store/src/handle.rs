@@ -1,7 +1,7 @@
 //! The `Store` handle: opening (and migrating) one profile's file, and the one connection its
 //! calls share.
 
-use super::checkpoint::{Checkpointer, LOG_SIZE_LIMIT, SAFETY_NET_PAGES};
+use super::checkpoint::{Checkpointer, LOG_SIZE_LIMIT, SAFETY_NET_BYTES};
 use super::error::StoreError;
 use super::schema;
 use rusqlite::Connection;
@@ -33,9 +33,14 @@ impl Store {
             std::fs::create_dir_all(dir)?;
         }
         let mut store = Self::prepared(Connection::open(path)?)?;
-        store.lock().execute_batch(&format!(
-            "PRAGMA wal_autocheckpoint={SAFETY_NET_PAGES}; PRAGMA journal_size_limit={LOG_SIZE_LIMIT};"
-        ))?;
+        {
+            let conn = store.lock();
+            let page: u64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+            let pages = SAFETY_NET_BYTES / page.max(512);
+            conn.execute_batch(&format!(
+                "PRAGMA wal_autocheckpoint={pages}; PRAGMA journal_size_limit={LOG_SIZE_LIMIT};"
+            ))?;
+        }
         store.checkpoints = Some(Arc::new(Checkpointer::start(path)?));
         Ok(store)
     }

@@ -90,17 +90,22 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// The page size of a new file, the largest SQLite has. Alerts with evidence are several kB; in
+/// 64 kB pages a 100k first sync fills a 659 MB file instead of a 731 MB one of 16 kB pages, and
+/// writes a quarter as many log frames: the store alone went 322–349 → 416–439 MiB/s (scale
+/// issue, BENCHMARKS step 12).
+pub(crate) const PAGE_SIZE: u32 = 65_536;
+
 /// Sets the connection options and brings the schema up to date.
 pub fn prepare(conn: &mut Connection) -> Result<(), StoreError> {
     // WAL lets the CLI read while the console writes; the busy timeout makes them wait, not fail.
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    // Alerts with evidence are several kB; larger pages keep most of each in one page. Only a new,
-    // empty file takes this, and only before WAL mode is set.
-    conn.execute_batch("PRAGMA page_size=16384;")?;
+    // Only a new, empty file takes this, and only before WAL mode is set.
+    conn.execute_batch(&format!("PRAGMA page_size={PAGE_SIZE};"))?;
     let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
     // NORMAL is durable across application crashes in WAL mode (only an OS crash can lose the tail).
     conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
-    // Scale issue: SQLite's default cache is 2 MB (125 pages of 16 kB); a 10,000-alert page
+    // Scale issue: SQLite's default cache is 2 MB (then 125 pages of 16 kB); a 10,000-alert page
     // inserted in random id order spilled and re-read index pages all through the transaction
     // (perf: pagerStress + getPageNormal ≈ 19% of the ingest). 64 MB is an upper bound, filled
     // only as pages are touched.

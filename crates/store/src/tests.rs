@@ -193,7 +193,7 @@ fn everything_survives_reopening_the_file() {
         .lock()
         .query_row("PRAGMA page_size", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(page, 16384, "a new file gets the larger pages");
+    assert_eq!(page, 65_536, "a new file gets the largest pages");
     assert_eq!(s.rows().unwrap().len(), 1);
     assert_eq!(s.watermark().unwrap(), Some(ts("2024-02-01T10:00:00.5Z")));
     assert_eq!(
