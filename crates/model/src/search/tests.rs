@@ -103,6 +103,14 @@ fn folding_in_one_pass_matches_clean_then_lowercase() {
 }
 
 #[test]
+fn every_ascii_byte_folds_as_the_plain_way_does() {
+    let all: String = (0u8..128).map(char::from).collect();
+    let mut out = Vec::new();
+    fold_into(&all, 256, &mut out);
+    assert_eq!(out, clean(&all, 256).to_lowercase().as_bytes());
+}
+
+#[test]
 fn url_hosts() {
     assert_eq!(url_host("https://a.b/c"), Some("a.b"));
     assert_eq!(url_host("http://u:p@h.test:81/x?q"), Some("h.test"));
