@@ -39,7 +39,7 @@ pub struct ContentWidths {
 impl ContentWidths {
     /// Takes a row into account.
     pub fn observe(&mut self, r: &AlertRow) {
-        let w = |s: &str| u16::try_from(s.width()).unwrap_or(CAP).min(CAP);
+        let w = |s: &str| u16::try_from(width(s)).unwrap_or(CAP).min(CAP);
         let grow = |slot: &mut u16, v: u16| *slot = (*slot).max(v);
         grow(&mut self.title, w(&r.title));
         if let Some(d) = &r.device {
@@ -58,7 +58,7 @@ impl ContentWidths {
             grow(&mut self.category, w(c));
         }
         if let Some(i) = r.incident_id {
-            grow(&mut self.incident, w(&i.to_string()));
+            grow(&mut self.incident, digits(i));
         }
         if let Some(t) = &r.tenant {
             grow(&mut self.tenant, w(t));
@@ -67,6 +67,28 @@ impl ContentWidths {
             grow(&mut self.source, w(p.short()));
         }
     }
+}
+
+/// The display width of a value. Printable ASCII (nearly every value) is one column a byte,
+/// which skips the per-character table lookups that were most of this file's cost in a 100k sync.
+fn width(s: &str) -> usize {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        s.len()
+    } else {
+        s.width()
+    }
+}
+
+/// Decimal digits of an incident id (its minus sign counted), without formatting it.
+fn digits(n: i64) -> u16 {
+    let sign = u16::from(n < 0);
+    let mut n = n.unsigned_abs();
+    let mut d = 1;
+    while n >= 10 {
+        n /= 10;
+        d += 1;
+    }
+    d + sign
 }
 
 /// `ws-fin-014.corp.contoso.com` → `ws-fin-014`; an IP address stays whole.
@@ -96,6 +118,24 @@ pub fn short_owner(name: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widths_are_the_unicode_widths() {
+        let all_ascii: String = (0u8..128).map(char::from).collect();
+        for v in [
+            "ws-fin-014",
+            "",
+            "tab\there",
+            "東京-pc",
+            "é\u{301}",
+            &all_ascii,
+        ] {
+            assert_eq!(width(v), v.width(), "{v:?}");
+        }
+        for n in [0, 7, 10, 99, 100, 12_345, -1, -10, i64::MAX, i64::MIN] {
+            assert_eq!(usize::from(digits(n)), n.to_string().len(), "{n}");
+        }
+    }
 
     #[test]
     fn short_forms() {
