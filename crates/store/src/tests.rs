@@ -175,6 +175,31 @@ fn drop_refuses_an_entry_in_flight() {
 }
 
 #[test]
+fn a_file_keeps_its_page_size_and_its_checkpoint_limit_is_the_same_size_in_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let pragma = |s: &Store, name: &str| -> i64 {
+        s.lock()
+            .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    let new = Store::open(&dir.path().join("new.sqlite3")).unwrap();
+    let old_path = dir.path().join("old.sqlite3");
+    {
+        // A file made by an earlier build, in its 16 kB pages.
+        let c = rusqlite::Connection::open(&old_path).unwrap();
+        c.execute_batch("PRAGMA page_size=16384; CREATE TABLE t(x);")
+            .unwrap();
+    }
+    let old = Store::open(&old_path).unwrap();
+    assert_eq!(pragma(&new, "page_size"), 65_536);
+    assert_eq!(pragma(&old, "page_size"), 16_384);
+    for s in [&new, &old] {
+        let bytes = pragma(s, "wal_autocheckpoint") * pragma(s, "page_size");
+        assert_eq!(bytes, 2 << 30);
+    }
+}
+
+#[test]
 fn everything_survives_reopening_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nested/profile.sqlite3");
