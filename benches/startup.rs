@@ -3,7 +3,8 @@
 //! the State, hands it those rows and draws the first 200×60 frame — the first usable screen;
 //! `everything` goes on to read every row and hand them over in the sync task's slices, then
 //! draws again — the list complete; `indexed` goes on to the idle turns that index the rows'
-//! text behind the list (until then a filter reads the text of the rows that wait). Each cache file is written once, outside the timed part.
+//! text behind the list (until then a filter reads the text of the rows that wait). Each cache
+//! file is written once, outside the timed part.
 //! Target (scale issue): the first usable screen of 100k in ≤ 100 ms.
 
 use criterion::{Criterion, criterion_group, criterion_main};
