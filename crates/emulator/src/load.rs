@@ -108,11 +108,11 @@ mod tests {
         .unwrap();
         let recs = read_file(&bare).unwrap();
         assert_eq!(recs.len(), 1);
-        assert_eq!(recs[0].alert.id, "x1");
+        assert_eq!(recs[0].alert().id, "x1");
         assert_eq!(recs[0].extra["futureField"], serde_json::json!([1]));
         let page = dir.path().join("page.json");
         std::fs::write(&page, r#"{"@odata.context":"x","value":[{"id":"p1"}]}"#).unwrap();
-        assert_eq!(read_file(&page).unwrap()[0].alert.id, "p1");
+        assert_eq!(read_file(&page).unwrap()[0].alert().id, "p1");
         let broken = dir.path().join("broken.json");
         std::fs::write(&broken, "not json").unwrap();
         assert!(matches!(

@@ -1,12 +1,12 @@
 //! One stored alert: the typed alert plus the fields this build does not model, served back
-//! verbatim. Its evidence is held packed: the JSON the service sends for it, compressed (lz4).
-//! Typed, each item is a struct of 25 mostly empty fields plus its strings, the largest part of
-//! the heap in a massif profile of the emulator holding 10,000 alerts; packed, it is one
-//! allocation per alert (100,000 alerts: 137 MB). Kept as JSON, a list answer copies it out
-//! instead of decoding and re-encoding it (scale issue: that was a fifth of a 100k sync's CPU).
-//! It is unpacked into types where it is read (the related entities, hunting, the Graph
-//! projection, the device index).
+//! verbatim. Its JSON is held packed (see `packed`): typed, each evidence item is a struct of 25
+//! mostly empty fields plus its strings, the largest part of the heap in a massif profile of
+//! the emulator holding 10,000 alerts; packed, it is one allocation per alert, and a list answer
+//! copies it out instead of serialising it. The evidence is unpacked into types where it is
+//! read (the related entities, hunting, the Graph projection, the device index).
 
+use super::fields::Fields;
+use super::packed::Packed;
 use mde_model::{Alert, Evidence};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -14,13 +14,12 @@ use std::borrow::Cow;
 /// One stored alert: the typed alert plus any fields this build does not model (from `--data`).
 #[derive(Debug, Clone)]
 pub struct Record {
-    /// The alert. Once stored, its `evidence` is empty: the evidence is in `packed`.
-    pub alert: Alert,
+    /// The alert. Its `evidence` is empty when packed: the evidence is in `packed`.
+    alert: Alert,
     /// Unknown top-level fields, served back verbatim.
     pub extra: Map<String, Value>,
-    /// The evidence's JSON, lz4-compressed with its length first (`None`: none, or not
-    /// packed yet).
-    packed: Option<Box<[u8]>>,
+    /// The alert's JSON as served, with its evidence (`None` only if it could not be packed).
+    packed: Option<Packed>,
 }
 
 impl Record {
@@ -40,21 +39,51 @@ impl Record {
         r
     }
 
-    /// Moves the alert's evidence into the packed form and gives back the spare capacity of
-    /// its other lists. Every way into the store calls it, so a record that was changed in
-    /// place with its evidence unpacked is packed again there.
-    pub fn pack(&mut self) {
+    /// The alert; its `evidence` is empty (read it with [`Record::evidence`]).
+    pub fn alert(&self) -> &Alert {
+        &self.alert
+    }
+
+    /// Changes the alert and packs it again. `f` sees the alert without its evidence; evidence
+    /// it sets replaces the stored evidence.
+    pub fn edit<R>(&mut self, f: impl FnOnce(&mut Alert) -> R) -> R {
+        let r = f(&mut self.alert);
+        self.pack();
+        r
+    }
+
+    /// Packs the alert's JSON, with the typed evidence when there is some (it replaces what
+    /// was packed), else with the packed evidence, and gives back the spare capacity of its
+    /// other lists.
+    fn pack(&mut self) {
         let a = &mut self.alert;
+        let mut evidence = Vec::new();
         if !a.evidence.is_empty() {
-            match serde_json::to_vec(&a.evidence) {
-                Ok(json) => {
-                    let bytes = lz4_flex::compress_prepend_size(&json);
-                    self.packed = Some(bytes.into_boxed_slice());
-                    a.evidence = Vec::new();
-                }
-                // Cannot happen for these types; keeping the typed evidence loses nothing.
-                Err(e) => tracing::warn!(id = %a.id, error = %e, "evidence kept unpacked"),
+            // Cannot fail for these types; keeping the typed evidence loses nothing.
+            if let Err(e) = serde_json::to_writer(&mut evidence, &a.evidence) {
+                tracing::warn!(id = %a.id, error = %e, "evidence kept unpacked");
+                self.packed = None;
+                return;
             }
+        } else if !self
+            .packed
+            .as_ref()
+            .is_some_and(|p| p.write_evidence(&mut evidence))
+        {
+            evidence.extend_from_slice(b"[]");
+        }
+        let fields = Fields {
+            alert: a,
+            select: None,
+            evidence: None,
+        };
+        let Ok(mut head) = serde_json::to_vec(&fields) else {
+            return;
+        };
+        head.pop(); // its `}`: the evidence goes after the other members
+        if let Some(p) = Packed::new(head, &evidence) {
+            self.packed = Some(p);
+            a.evidence = Vec::new();
         }
         a.comments.shrink_to_fit();
         a.mitre_techniques.shrink_to_fit();
@@ -65,7 +94,12 @@ impl Record {
     /// The evidence, unpacked.
     pub fn evidence(&self) -> Cow<'_, [Evidence]> {
         let mut json = Vec::new();
-        if !self.evidence_json(&mut json) {
+        let packed = self.alert.evidence.is_empty()
+            && self
+                .packed
+                .as_ref()
+                .is_some_and(|p| p.write_evidence(&mut json));
+        if !packed {
             return Cow::Borrowed(&self.alert.evidence);
         }
         Cow::Owned(serde_json::from_slice(&json).unwrap_or_else(|e| {
@@ -74,40 +108,24 @@ impl Record {
         }))
     }
 
-    /// True when the evidence is packed (and [`Record::evidence_json`] gives it).
-    pub fn is_packed(&self) -> bool {
-        self.packed.is_some() && self.alert.evidence.is_empty()
-    }
-
-    /// Appends the packed evidence's JSON (an array) to `out`, as it was packed; false, with
-    /// nothing appended, when the evidence is not packed (it is then in `alert.evidence`).
-    pub fn evidence_json(&self, out: &mut Vec<u8>) -> bool {
-        let Some(bytes) = self.packed.as_ref().filter(|_| self.is_packed()) else {
-            return false;
-        };
-        let start = out.len();
-        let unpacked = lz4_flex::block::uncompressed_size(bytes).and_then(|(len, body)| {
-            out.resize(start + len, 0);
-            lz4_flex::block::decompress_into(body, &mut out[start..])
-        });
-        match unpacked {
-            Ok(n) => {
-                out.truncate(start + n);
-                true
+    /// Appends the alert's JSON as stored (known fields only; the evidence emptied unless
+    /// `with_evidence`) to `out`; false, with nothing appended, when it is not packed.
+    pub fn write_json(&self, out: &mut Vec<u8>, with_evidence: bool) -> bool {
+        match &self.packed {
+            Some(p) if self.alert.evidence.is_empty() => {
+                if with_evidence {
+                    p.write(out)
+                } else {
+                    p.write_without_evidence(out)
+                }
             }
-            // Cannot happen for bytes this record packed; an empty list loses only the evidence.
-            Err(e) => {
-                tracing::warn!(id = %self.alert.id, error = %e, "packed evidence unreadable");
-                out.truncate(start);
-                out.extend_from_slice(b"[]");
-                true
-            }
+            _ => false,
         }
     }
 
     /// The whole alert, evidence included.
     pub fn expanded(&self) -> Cow<'_, Alert> {
-        if !self.is_packed() {
+        if !self.alert.evidence.is_empty() || self.packed.is_none() {
             return Cow::Borrowed(&self.alert);
         }
         let mut a = self.alert.clone();
@@ -136,49 +154,46 @@ mod tests {
     use mde_model::Timestamp;
 
     #[test]
-    fn packed_evidence_comes_back_as_it_went_in() {
+    fn packed_alerts_come_back_as_they_went_in() {
         let spec =
             crate::demo_data::DemoSpec::new(7, Timestamp::parse("2026-03-01T00:00:00Z").unwrap());
         let alerts = crate::demo_data::generate(&spec);
         assert!(alerts.iter().any(|a| a.evidence.len() > 3));
-        for a in alerts.into_iter().take(300) {
+        let bare = Alert::new("bare", "no evidence");
+        for a in alerts.into_iter().take(300).chain([bare]) {
             let r = Record::new(a.clone());
-            assert!(r.alert.evidence.is_empty(), "stored packed");
+            assert!(r.alert().evidence.is_empty(), "stored packed");
             assert_eq!(r.evidence().as_ref(), a.evidence.as_slice(), "{}", a.id);
-            let mut json = b"x".to_vec();
-            assert_eq!(r.evidence_json(&mut json), !a.evidence.is_empty());
-            if !a.evidence.is_empty() {
-                assert_eq!(
-                    json[1..],
-                    serde_json::to_vec(&a.evidence).unwrap(),
-                    "{}",
-                    a.id
-                );
-            }
             assert_eq!(r.expanded().as_ref(), &a);
-            assert_eq!(
-                serde_json::to_value(r.expanded().as_ref()).unwrap(),
-                serde_json::to_value(&a).unwrap()
-            );
+            let mut json = b"x".to_vec();
+            assert!(r.write_json(&mut json, true));
+            let whole: Value = serde_json::from_slice(&json[1..]).unwrap();
+            assert_eq!(whole, serde_json::to_value(&a).unwrap(), "{}", a.id);
+            json.truncate(1);
+            assert!(r.write_json(&mut json, false));
+            let mut bare = a.clone();
+            bare.evidence.clear();
+            let without: Value = serde_json::from_slice(&json[1..]).unwrap();
+            assert_eq!(without, serde_json::to_value(&bare).unwrap(), "{}", a.id);
         }
     }
 
     #[test]
-    fn a_record_changed_in_place_is_packed_again() {
+    fn an_edit_is_packed_and_keeps_the_evidence_it_does_not_set() {
         let mut a = Alert::new("x", "t");
         a.evidence = vec![Evidence::empty(mde_model::EntityType::File)];
-        let mut r = Record::new(a.clone());
-        let mut more = r.expanded().into_owned();
-        more.evidence
-            .push(Evidence::empty(mde_model::EntityType::Ip));
-        r.alert = more;
-        assert_eq!(
-            r.evidence().len(),
-            2,
-            "the unpacked evidence wins until packed"
-        );
-        r.pack();
-        assert!(r.alert.evidence.is_empty());
-        assert_eq!(r.evidence().len(), 2);
+        let mut r = Record::new(a);
+        r.edit(|a| a.title = "changed".into());
+        assert_eq!(r.evidence().len(), 1, "the packed evidence is kept");
+        let mut json = Vec::new();
+        assert!(r.write_json(&mut json, true));
+        let v: Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(v["title"], "changed", "the stored JSON is the edited alert");
+        let mut more = r.evidence().into_owned();
+        more.push(Evidence::empty(mde_model::EntityType::Ip));
+        r.edit(|a| a.evidence = more);
+        assert!(r.alert().evidence.is_empty());
+        assert_eq!(r.evidence().len(), 2, "evidence set in an edit replaces it");
+        assert_eq!(r.expanded().title, "changed");
     }
 }

@@ -1,10 +1,9 @@
-//! A list item as the service sends it — evidence emptied unless expanded, `$select` applied —
-//! serialised straight from the typed alert without building a `serde_json::Value` per alert
-//! (a 10,000-alert page is then one pass of serde). [`Shaped::write_json`] copies the packed
-//! evidence's JSON in as it is stored instead of decoding and encoding it again.
+//! A list item as the service sends it: evidence emptied unless expanded, `$select` applied.
+//! [`Shaped::write_json`] copies the alert's stored JSON out as it is (see `packed`); the other
+//! shapes are serialised from the typed alert.
 
+use super::fields::Fields;
 use super::record::Record;
-use serde::ser::{Impossible, SerializeStruct};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
@@ -25,33 +24,16 @@ impl Shaped<'_> {
             .is_none_or(|cols| cols.iter().any(|c| c == key) || (self.expand && key == "evidence"))
     }
 
-    /// Appends the alert's JSON to `out`. The same value as serialising it, except that packed
-    /// evidence is copied in as stored, after the other fields (where the service puts it).
+    /// Appends the alert's JSON to `out`. The same value as serialising it; without `$select`
+    /// or unknown fields, the stored JSON (evidence last, where the service puts it).
     pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
-        let spliced = self.rec.extra.is_empty() && self.expand && self.keeps("evidence");
-        if !(spliced && self.rec.is_packed()) {
-            return serde_json::to_writer(&mut *out, self);
+        if self.select.is_none()
+            && self.rec.extra.is_empty()
+            && self.rec.write_json(out, self.expand)
+        {
+            return Ok(());
         }
-        let start = out.len();
-        self.serialize_with(&mut serde_json::Serializer::new(&mut *out), true)?;
-        // `{…}` without its evidence: reopen it and add the evidence as the last member.
-        out.pop();
-        if out.len() > start + 1 {
-            out.push(b',');
-        }
-        out.extend_from_slice(b"\"evidence\":");
-        self.rec.evidence_json(out);
-        out.push(b'}');
-        Ok(())
-    }
-
-    /// Serialises the alert; `no_evidence` leaves the evidence member out altogether.
-    fn serialize_with<S: Serializer>(&self, s: S, no_evidence: bool) -> Result<S::Ok, S::Error> {
-        self.rec.alert.serialize(Filter {
-            inner: s,
-            shape: *self,
-            no_evidence,
-        })
+        serde_json::to_writer(&mut *out, self)
     }
 }
 
@@ -66,159 +48,17 @@ impl Serialize for Shaped<'_> {
             m.retain(|k, _| self.keeps(k));
             return m.serialize(s);
         }
-        self.serialize_with(s, false)
-    }
-}
-
-/// A serializer that passes the alert's top-level struct through, dropping or emptying fields.
-struct Filter<'a, S> {
-    inner: S,
-    shape: Shaped<'a>,
-    no_evidence: bool,
-}
-
-struct FilterStruct<'a, T> {
-    inner: T,
-    shape: Shaped<'a>,
-    no_evidence: bool,
-}
-
-impl<T: SerializeStruct> SerializeStruct for FilterStruct<'_, T> {
-    type Ok = T::Ok;
-    type Error = T::Error;
-
-    fn serialize_field<V: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &V,
-    ) -> Result<(), T::Error> {
-        if !self.shape.keeps(key) {
-            return Ok(());
+        let evidence = if self.expand {
+            self.rec.evidence()
+        } else {
+            Default::default()
+        };
+        Fields {
+            alert: self.rec.alert(),
+            select: self.select,
+            evidence: self.keeps("evidence").then_some(evidence.as_ref()),
         }
-        if key == "evidence" {
-            return if self.no_evidence {
-                Ok(())
-            } else if self.shape.expand {
-                self.inner
-                    .serialize_field(key, self.shape.rec.evidence().as_ref())
-            } else {
-                self.inner.serialize_field(key, &[] as &[Value])
-            };
-        }
-        self.inner.serialize_field(key, value)
-    }
-
-    fn end(self) -> Result<T::Ok, T::Error> {
-        self.inner.end()
-    }
-}
-
-fn not_a_struct<E: serde::ser::Error>() -> E {
-    E::custom("an alert serialises as a struct")
-}
-
-macro_rules! refuse {
-    ($($name:ident($($arg:ty),*)),* $(,)?) => {
-        $(fn $name(self, $(_: $arg),*) -> Result<Self::Ok, Self::Error> { Err(not_a_struct()) })*
-    };
-}
-
-impl<'a, S: Serializer> Serializer for Filter<'a, S> {
-    type Ok = S::Ok;
-    type Error = S::Error;
-    type SerializeSeq = Impossible<S::Ok, S::Error>;
-    type SerializeTuple = Impossible<S::Ok, S::Error>;
-    type SerializeTupleStruct = Impossible<S::Ok, S::Error>;
-    type SerializeTupleVariant = Impossible<S::Ok, S::Error>;
-    type SerializeMap = Impossible<S::Ok, S::Error>;
-    type SerializeStruct = FilterStruct<'a, S::SerializeStruct>;
-    type SerializeStructVariant = Impossible<S::Ok, S::Error>;
-
-    fn serialize_struct(
-        self,
-        name: &'static str,
-        len: usize,
-    ) -> Result<Self::SerializeStruct, S::Error> {
-        Ok(FilterStruct {
-            inner: self.inner.serialize_struct(name, len)?,
-            shape: self.shape,
-            no_evidence: self.no_evidence,
-        })
-    }
-
-    refuse!(
-        serialize_bool(bool),
-        serialize_i8(i8),
-        serialize_i16(i16),
-        serialize_i32(i32),
-        serialize_i64(i64),
-        serialize_u8(u8),
-        serialize_u16(u16),
-        serialize_u32(u32),
-        serialize_u64(u64),
-        serialize_f32(f32),
-        serialize_f64(f64),
-        serialize_char(char),
-        serialize_str(&str),
-        serialize_bytes(&[u8]),
-        serialize_none(),
-        serialize_unit(),
-        serialize_unit_struct(&'static str),
-        serialize_unit_variant(&'static str, u32, &'static str),
-    );
-
-    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<S::Ok, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: &T,
-    ) -> Result<S::Ok, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<S::Ok, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
-        Err(not_a_struct())
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, S::Error> {
-        Err(not_a_struct())
+        .serialize(s)
     }
 }
 
@@ -262,11 +102,10 @@ mod tests {
             );
         }
         let mut evidence_only = rec();
-        evidence_only.alert.evidence = vec![Evidence::empty(EntityType::Ip)];
-        evidence_only.pack();
-        let unpacked = Record::new(Alert::new("a2", "t"));
+        evidence_only.edit(|a| a.evidence = vec![Evidence::empty(EntityType::Ip)]);
+        let no_evidence = Record::new(Alert::new("a2", "t"));
         let with_extra = Record::with_extra(
-            rec().alert.clone(),
+            rec().alert().clone(),
             serde_json::from_str(r#"{"x":1}"#).unwrap(),
         );
         let cols = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
@@ -277,7 +116,8 @@ mod tests {
             (&r, true, Some(cols(&["evidence"]))),
             (&r, false, Some(cols(&["evidence"]))),
             (&evidence_only, true, Some(cols(&["nothing"]))),
-            (&unpacked, true, None),
+            (&no_evidence, true, None),
+            (&no_evidence, false, None),
             (&with_extra, true, None),
         ] {
             let shaped = Shaped {

@@ -33,10 +33,9 @@ impl Alerts {
     }
 
     /// Inserts or replaces an alert.
-    pub fn upsert(&mut self, mut rec: Record) {
-        rec.pack();
+    pub fn upsert(&mut self, rec: Record) {
         self.version += 1;
-        self.by_id.insert(rec.alert.id.clone(), rec);
+        self.by_id.insert(rec.alert().id.clone(), rec);
     }
 }
 
@@ -55,12 +54,13 @@ impl AlertStore {
     pub fn new(records: Vec<Record>, state_file: Option<PathBuf>, clock: Arc<Clock>) -> Self {
         let mut alerts = Alerts::default();
         for mut r in records {
-            r.pack();
-            wire_precision(&mut r.alert);
-            if let Some(t) = r.alert.last_update_time {
+            if !at_wire_precision(r.alert()) {
+                r.edit(wire_precision);
+            }
+            if let Some(t) = r.alert().last_update_time {
                 alerts.last_stamp = alerts.last_stamp.max(Some(t));
             }
-            alerts.by_id.insert(r.alert.id.clone(), r);
+            alerts.by_id.insert(r.alert().id.clone(), r);
         }
         AlertStore {
             alerts: RwLock::new(alerts),
@@ -139,6 +139,19 @@ impl AlertStore {
 
 /// Truncates an alert's times to 100 ns ticks (generated data may carry nanoseconds), so the
 /// served text and the stored value compare the same way.
+fn at_wire_precision(a: &Alert) -> bool {
+    [
+        a.alert_creation_time,
+        a.first_event_time,
+        a.last_event_time,
+        a.last_update_time,
+        a.resolved_time,
+    ]
+    .iter()
+    .flatten()
+    .all(|t| t.0.timestamp_subsec_nanos() % 100 == 0)
+}
+
 fn wire_precision(a: &mut Alert) {
     let trunc = |t: &mut Option<Timestamp>| {
         if let Some(ts) = t {
@@ -176,7 +189,7 @@ mod tests {
                 + chrono::Duration::nanoseconds(123),
         ));
         let store = AlertStore::new(vec![Record::new(a)], None, Arc::new(Clock::default()));
-        let t = store.read().by_id["a"].alert.last_update_time.unwrap();
+        let t = store.read().by_id["a"].alert().last_update_time.unwrap();
         assert_eq!(t.to_wire(), "2026-01-01T00:00:00.0000001Z");
         assert_eq!(Timestamp::parse(&t.to_wire()), Ok(t));
     }

@@ -39,7 +39,7 @@ impl<'a> AlertRef<'a> {
     /// Its id.
     pub fn id(&self) -> &'a str {
         match self {
-            AlertRef::Endpoint(r) => &r.alert.id,
+            AlertRef::Endpoint(r) => &r.alert().id,
             AlertRef::Other(g) => &g.id,
         }
     }
@@ -47,7 +47,7 @@ impl<'a> AlertRef<'a> {
     /// Its incident id.
     pub fn incident_id(&self) -> Option<String> {
         match self {
-            AlertRef::Endpoint(r) => r.alert.incident_id.map(|i| i.to_string()),
+            AlertRef::Endpoint(r) => r.alert().incident_id.map(|i| i.to_string()),
             AlertRef::Other(g) => g.incident_id.clone(),
         }
     }
@@ -55,7 +55,7 @@ impl<'a> AlertRef<'a> {
     /// When it was created.
     pub fn created(&self) -> Option<Timestamp> {
         match self {
-            AlertRef::Endpoint(r) => r.alert.alert_creation_time,
+            AlertRef::Endpoint(r) => r.alert().alert_creation_time,
             AlertRef::Other(g) => g.created_date_time,
         }
     }
@@ -63,7 +63,7 @@ impl<'a> AlertRef<'a> {
     /// Its last change.
     pub fn last_update(&self) -> Option<Timestamp> {
         match self {
-            AlertRef::Endpoint(r) => r.alert.last_update_time,
+            AlertRef::Endpoint(r) => r.alert().last_update_time,
             AlertRef::Other(g) => g.last_update_date_time,
         }
     }
@@ -71,7 +71,7 @@ impl<'a> AlertRef<'a> {
     /// Severity.
     pub fn severity(&self) -> &'a Severity {
         match self {
-            AlertRef::Endpoint(r) => &r.alert.severity,
+            AlertRef::Endpoint(r) => &r.alert().severity,
             AlertRef::Other(g) => &g.severity,
         }
     }
@@ -79,7 +79,7 @@ impl<'a> AlertRef<'a> {
     /// Status.
     pub fn status(&self) -> &'a Status {
         match self {
-            AlertRef::Endpoint(r) => &r.alert.status,
+            AlertRef::Endpoint(r) => &r.alert().status,
             AlertRef::Other(g) => &g.status,
         }
     }
@@ -87,7 +87,7 @@ impl<'a> AlertRef<'a> {
     /// Owner.
     pub fn assigned_to(&self) -> Option<&'a str> {
         match self {
-            AlertRef::Endpoint(r) => r.alert.assigned_to.as_deref(),
+            AlertRef::Endpoint(r) => r.alert().assigned_to.as_deref(),
             AlertRef::Other(g) => g.assigned_to.as_deref(),
         }
     }
@@ -95,7 +95,7 @@ impl<'a> AlertRef<'a> {
     /// Classification.
     pub fn classification(&self) -> Option<&'a Classification> {
         match self {
-            AlertRef::Endpoint(r) => r.alert.classification.as_ref(),
+            AlertRef::Endpoint(r) => r.alert().classification.as_ref(),
             AlertRef::Other(g) => g.classification.as_ref(),
         }
     }
@@ -103,7 +103,7 @@ impl<'a> AlertRef<'a> {
     /// Determination.
     pub fn determination(&self) -> Option<&'a Determination> {
         match self {
-            AlertRef::Endpoint(r) => r.alert.determination.as_ref(),
+            AlertRef::Endpoint(r) => r.alert().determination.as_ref(),
             AlertRef::Other(g) => g.determination.as_ref(),
         }
     }
@@ -111,7 +111,7 @@ impl<'a> AlertRef<'a> {
     /// Title.
     pub fn title(&self) -> &'a str {
         match self {
-            AlertRef::Endpoint(r) => &r.alert.title,
+            AlertRef::Endpoint(r) => &r.alert().title,
             AlertRef::Other(g) => &g.title,
         }
     }
@@ -119,7 +119,7 @@ impl<'a> AlertRef<'a> {
     /// Category.
     pub fn category(&self) -> Option<&'a str> {
         match self {
-            AlertRef::Endpoint(r) => r.alert.category.as_deref(),
+            AlertRef::Endpoint(r) => r.alert().category.as_deref(),
             AlertRef::Other(g) => g.category.as_deref(),
         }
     }

@@ -125,7 +125,7 @@ pub fn display_name(alerts: &[AlertRef<'_>]) -> String {
     let mut sources = Vec::new();
     for a in alerts {
         if let AlertRef::Endpoint(r) = a
-            && let Some(m) = r.alert.machine_id.as_deref()
+            && let Some(m) = r.alert().machine_id.as_deref()
             && !devices.contains(&m)
         {
             devices.push(m);

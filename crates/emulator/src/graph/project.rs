@@ -235,14 +235,14 @@ mod tests {
                 .count();
             let rec = Record::new(a);
             let g = graph_alert(&rec);
-            assert_eq!(g.id, rec.alert.id);
+            assert_eq!(g.id, rec.alert().id);
             assert_eq!(g.evidence.len(), n_mapped + 1);
             assert!(matches!(g.evidence[0].detail, EvidenceDetail::Device(_)));
             // Back through the client's mapping, the endpoint fields survive.
             let back = g.to_alert();
-            assert_eq!(back.machine_id, rec.alert.machine_id);
-            assert_eq!(back.status, rec.alert.status);
-            assert_eq!(back.incident_id, rec.alert.incident_id);
+            assert_eq!(back.machine_id, rec.alert().machine_id);
+            assert_eq!(back.status, rec.alert().status);
+            assert_eq!(back.incident_id, rec.alert().incident_id);
             let json = serde_json::to_value(&g).unwrap();
             assert!(
                 json["status"]

@@ -71,7 +71,7 @@ impl MachineIndex {
     pub fn build(alerts: &BTreeMap<String, Record>, now: Timestamp) -> Self {
         let mut acc: BTreeMap<&str, Acc<'_>> = BTreeMap::new();
         for rec in alerts.values() {
-            let a = &rec.alert;
+            let a = rec.alert();
             let Some(id) = a.machine_id.as_deref().filter(|id| !id.is_empty()) else {
                 continue;
             };

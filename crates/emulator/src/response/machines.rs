@@ -181,7 +181,7 @@ fn alerts(st: &Shared, id: &str) -> Result<Response, ApiError> {
         let value: Vec<Shaped<'_>> = alerts
             .by_id
             .values()
-            .filter(|r| r.alert.machine_id.as_deref() == Some(machine_id.as_str()))
+            .filter(|r| r.alert().machine_id.as_deref() == Some(machine_id.as_str()))
             .map(|rec| Shaped {
                 rec,
                 expand: false,

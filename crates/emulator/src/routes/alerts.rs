@@ -36,7 +36,7 @@ pub async fn list(
         let hits: Vec<&Record> = alerts
             .by_id
             .values()
-            .filter(|r| q.filter.as_ref().is_none_or(|f| f.matches(&r.alert)))
+            .filter(|r| q.filter.as_ref().is_none_or(|f| f.matches(r.alert())))
             .collect();
         let hits = ordered(hits, &q.order_by);
         PagePlan {
@@ -46,7 +46,7 @@ pub async fn list(
                 .into_iter()
                 .skip(q.skip)
                 .take(q.top.unwrap_or(MAX_TOP))
-                .map(|rec| rec.alert.id.clone())
+                .map(|rec| rec.alert().id.clone())
                 .collect(),
             expand: q.expand_evidence,
             select: q.select.clone(),
@@ -66,15 +66,15 @@ fn ordered<'a>(hits: Vec<&'a Record>, order_by: &[OrderBy]) -> Vec<&'a Record> {
     let directed = |k: &OrderBy, o: Ordering| if k.desc { o.reverse() } else { o };
     let mut keyed: Vec<(Option<Typed<'a>>, &'a Record)> = hits
         .into_iter()
-        .map(|r| (read(first.prop, &r.alert), r))
+        .map(|r| (read(first.prop, r.alert()), r))
         .collect();
     keyed.sort_by(|(x, a), (y, b)| {
         directed(first, compare_nullable(x.as_ref(), y.as_ref())).then_with(|| {
             rest.iter()
                 .map(|k| {
                     let o = compare_nullable(
-                        read(k.prop, &a.alert).as_ref(),
-                        read(k.prop, &b.alert).as_ref(),
+                        read(k.prop, a.alert()).as_ref(),
+                        read(k.prop, b.alert()).as_ref(),
                     );
                     directed(k, o)
                 })

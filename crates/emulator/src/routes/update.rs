@@ -38,13 +38,13 @@ pub fn apply_all(st: &Shared, ids: &[String], change: &Change, who: &str) -> Res
         let changes = alerts
             .by_id
             .get(id)
-            .is_some_and(|r| change.changes(&r.alert));
+            .is_some_and(|r| change.changes(r.alert()));
         if !changes {
             continue;
         }
         let stamp = alerts.stamp(now);
         if let Some(r) = alerts.by_id.get_mut(id) {
-            change.apply(&mut r.alert, who, stamp);
+            r.edit(|a| change.apply(a, who, stamp));
         }
     }
     Ok(())

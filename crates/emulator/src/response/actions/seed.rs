@@ -34,7 +34,7 @@ impl Plan<'_> {
     fn alert_on(&self, machine_id: &str) -> Option<(String, String)> {
         self.alerts
             .values()
-            .map(|r| &r.alert)
+            .map(Record::alert)
             .find(|a| a.machine_id.as_deref() == Some(machine_id) && a.status != Status::Resolved)
             .map(|a| (a.id.clone(), a.title.clone()))
     }
@@ -233,7 +233,7 @@ fn indicators(inner: &mut Inner, alerts: &BTreeMap<String, Record>, now: Timesta
     let mut sha1 = None;
     let mut domain = None;
     for r in alerts.values() {
-        let a = &r.alert;
+        let a = r.alert();
         for e in r.evidence().iter() {
             if sha1.is_none() && matches!(e.entity_type, EntityType::File) {
                 sha1 = e.sha1.clone().map(|h| (h, a.id.clone()));

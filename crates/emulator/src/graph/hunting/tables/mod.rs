@@ -33,7 +33,7 @@ impl RowSource for Tables<'_> {
         let mut out = Vec::new();
         match table {
             Table::DeviceProcessEvents | Table::DeviceNetworkEvents | Table::DeviceFileEvents => {
-                for r in self.mde.by_id.values().filter(|r| on_device(&r.alert)) {
+                for r in self.mde.by_id.values().filter(|r| on_device(r.alert())) {
                     let a = r.expanded();
                     let story = Story::of(&a);
                     out.extend(match table {
@@ -48,7 +48,7 @@ impl RowSource for Tables<'_> {
                     self.mde
                         .by_id
                         .values()
-                        .map(|r| alert_rows::info_of_mde(&r.alert)),
+                        .map(|r| alert_rows::info_of_mde(r.alert())),
                 );
                 out.extend(self.other.values().map(alert_rows::info_of_graph));
             }
