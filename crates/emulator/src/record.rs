@@ -14,8 +14,10 @@ use std::borrow::Cow;
 /// One stored alert: the typed alert plus any fields this build does not model (from `--data`).
 #[derive(Debug, Clone)]
 pub struct Record {
-    /// The alert. Its `evidence` is empty when packed: the evidence is in `packed`.
-    alert: Alert,
+    /// The alert. Its `evidence` is empty when packed: the evidence is in `packed`. Boxed, as
+    /// it is 720 bytes: the store's tree nodes and the loader's list then hold pointers (the
+    /// loader's list, grown by doubling and held beside the tree, was the emulator's peak).
+    alert: Box<Alert>,
     /// Unknown top-level fields, served back verbatim.
     pub extra: Map<String, Value>,
     /// The alert's JSON as served, with its evidence (`None` only if it could not be packed).
@@ -31,7 +33,7 @@ impl Record {
     /// A record with the unknown fields it was read with.
     pub fn with_extra(alert: Alert, extra: Map<String, Value>) -> Self {
         let mut r = Record {
-            alert,
+            alert: Box::new(alert),
             extra,
             packed: None,
         };
@@ -128,7 +130,7 @@ impl Record {
         if !self.alert.evidence.is_empty() || self.packed.is_none() {
             return Cow::Borrowed(&self.alert);
         }
-        let mut a = self.alert.clone();
+        let mut a = (*self.alert).clone();
         a.evidence = self.evidence().into_owned();
         Cow::Owned(a)
     }
