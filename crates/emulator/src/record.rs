@@ -79,13 +79,22 @@ impl Record {
             select: None,
             evidence: None,
         };
-        let Ok(mut head) = serde_json::to_vec(&fields) else {
-            return;
-        };
-        head.pop(); // its `}`: the evidence goes after the other members
-        if let Some(p) = Packed::new(head, &evidence) {
-            self.packed = Some(p);
-            a.evidence = Vec::new();
+        let packed = serde_json::to_vec(&fields).ok().and_then(|mut head| {
+            head.pop(); // its `}`: the evidence goes after the other members
+            Packed::new(head, &evidence)
+        });
+        match packed {
+            Some(p) => {
+                self.packed = Some(p);
+                a.evidence = Vec::new();
+            }
+            // Cannot happen for these types; the alert is kept typed rather than served stale.
+            None => {
+                if a.evidence.is_empty() {
+                    a.evidence = serde_json::from_slice(&evidence).unwrap_or_default();
+                }
+                self.packed = None;
+            }
         }
         a.comments.shrink_to_fit();
         a.mitre_techniques.shrink_to_fit();

@@ -101,8 +101,7 @@ impl AlertStore {
             if a.version == *saved {
                 return Ok(());
             }
-            // An API page, written as the list answer is: the packed evidence is copied in as
-            // stored, not decoded and encoded again.
+            // An API page, written as the list answer is: each alert's stored JSON copied out.
             let mut bytes = b"{\"value\":[".to_vec();
             for (i, rec) in a.by_id.values().enumerate() {
                 if i > 0 {
@@ -137,8 +136,7 @@ impl AlertStore {
     }
 }
 
-/// Truncates an alert's times to 100 ns ticks (generated data may carry nanoseconds), so the
-/// served text and the stored value compare the same way.
+/// True when the alert's times are whole 100 ns ticks already (then it need not be packed again).
 fn at_wire_precision(a: &Alert) -> bool {
     [
         a.alert_creation_time,
@@ -152,6 +150,8 @@ fn at_wire_precision(a: &Alert) -> bool {
     .all(|t| t.0.timestamp_subsec_nanos() % 100 == 0)
 }
 
+/// Truncates an alert's times to 100 ns ticks (generated data may carry nanoseconds), so the
+/// served text and the stored value compare the same way.
 fn wire_precision(a: &mut Alert) {
     let trunc = |t: &mut Option<Timestamp>| {
         if let Some(ts) = t {
@@ -192,5 +192,12 @@ mod tests {
         let t = store.read().by_id["a"].alert().last_update_time.unwrap();
         assert_eq!(t.to_wire(), "2026-01-01T00:00:00.0000001Z");
         assert_eq!(Timestamp::parse(&t.to_wire()), Ok(t));
+        let mut served = Vec::new();
+        assert!(store.read().by_id["a"].write_json(&mut served, true));
+        let served: serde_json::Value = serde_json::from_slice(&served).unwrap();
+        assert_eq!(
+            served["lastUpdateTime"], "2026-01-01T00:00:00.0000001Z",
+            "the stored JSON is the truncated alert"
+        );
     }
 }
