@@ -20,7 +20,8 @@ pub struct Record {
     alert: Box<Alert>,
     /// Unknown top-level fields, served back verbatim.
     pub extra: Map<String, Value>,
-    /// The alert's JSON as served, with its evidence (`None` only if it could not be packed).
+    /// The alert's JSON as served, with its evidence; `None` only if it could not be packed,
+    /// and then the alert keeps its evidence typed (`pack` keeps the two exclusive).
     packed: Option<Packed>,
 }
 
@@ -105,12 +106,11 @@ impl Record {
     /// The evidence, unpacked.
     pub fn evidence(&self) -> Cow<'_, [Evidence]> {
         let mut json = Vec::new();
-        let packed = self.alert.evidence.is_empty()
-            && self
-                .packed
-                .as_ref()
-                .is_some_and(|p| p.write_evidence(&mut json));
-        if !packed {
+        if !self
+            .packed
+            .as_ref()
+            .is_some_and(|p| p.write_evidence(&mut json))
+        {
             return Cow::Borrowed(&self.alert.evidence);
         }
         Cow::Owned(serde_json::from_slice(&json).unwrap_or_else(|e| {
@@ -122,21 +122,18 @@ impl Record {
     /// Appends the alert's JSON as stored (known fields only; the evidence emptied unless
     /// `with_evidence`) to `out`; false, with nothing appended, when it is not packed.
     pub fn write_json(&self, out: &mut Vec<u8>, with_evidence: bool) -> bool {
-        match &self.packed {
-            Some(p) if self.alert.evidence.is_empty() => {
-                if with_evidence {
-                    p.write(out)
-                } else {
-                    p.write_without_evidence(out)
-                }
+        self.packed.as_ref().is_some_and(|p| {
+            if with_evidence {
+                p.write(out)
+            } else {
+                p.write_without_evidence(out)
             }
-            _ => false,
-        }
+        })
     }
 
     /// The whole alert, evidence included.
     pub fn expanded(&self) -> Cow<'_, Alert> {
-        if !self.alert.evidence.is_empty() || self.packed.is_none() {
+        if self.packed.is_none() {
             return Cow::Borrowed(&self.alert);
         }
         let mut a = (*self.alert).clone();
