@@ -20,6 +20,7 @@ pub mod response;
 pub mod responses;
 pub mod rng;
 pub mod routes;
+pub mod selected;
 pub mod server;
 pub mod shape;
 pub mod state;

@@ -4,6 +4,7 @@
 use super::clock::Clock;
 use super::errors::EmulatorError;
 use super::record::Record;
+use super::selected::Selected;
 use super::shape::Shaped;
 use mde_model::{Alert, Timestamp};
 use std::collections::BTreeMap;
@@ -17,6 +18,8 @@ pub struct Alerts {
     pub by_id: BTreeMap<String, Record>,
     last_stamp: Option<Timestamp>,
     version: u64,
+    /// The last list query's ids, for its next page; forgotten on every write access.
+    pub selected: Selected,
 }
 
 impl Alerts {
@@ -75,9 +78,12 @@ impl AlertStore {
         self.alerts.read().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Exclusive write access.
+    /// Exclusive write access. A list query's kept selection is forgotten first: whatever the
+    /// writer changes, the next page is selected afresh.
     pub fn write(&self) -> RwLockWriteGuard<'_, Alerts> {
-        self.alerts.write().unwrap_or_else(|p| p.into_inner())
+        let mut alerts = self.alerts.write().unwrap_or_else(|p| p.into_inner());
+        alerts.selected.forget();
+        alerts
     }
 
     /// Number of alerts.

@@ -31,22 +31,28 @@ pub async fn list(
     };
     let context = st.context(&fragment);
     // The page is chosen under the read lock; its body is written as the client reads it.
+    // A later page of the same query takes its ids from the selection the first one made.
     let plan = {
         let alerts = st.store.read();
-        let hits: Vec<&Record> = alerts
-            .by_id
-            .values()
-            .filter(|r| q.filter.as_ref().is_none_or(|f| f.matches(r.alert())))
-            .collect();
-        let hits = ordered(hits, &q.order_by);
+        let ids = alerts.selected.ids(&q.filter, &q.order_by, || {
+            let hits: Vec<&Record> = alerts
+                .by_id
+                .values()
+                .filter(|r| q.filter.as_ref().is_none_or(|f| f.matches(r.alert())))
+                .collect();
+            ordered(hits, &q.order_by)
+                .into_iter()
+                .map(|rec| rec.alert().id.clone())
+                .collect()
+        });
         PagePlan {
             context,
-            count: q.count.then_some(hits.len()),
-            ids: hits
-                .into_iter()
+            count: q.count.then_some(ids.len()),
+            ids: ids
+                .iter()
                 .skip(q.skip)
                 .take(q.top.unwrap_or(MAX_TOP))
-                .map(|rec| rec.alert().id.clone())
+                .cloned()
                 .collect(),
             expand: q.expand_evidence,
             select: q.select.clone(),
