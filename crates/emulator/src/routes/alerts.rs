@@ -15,6 +15,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 /// Lists alerts.
 pub async fn list(
@@ -31,34 +32,45 @@ pub async fn list(
     };
     let context = st.context(&fragment);
     // The page is chosen under the read lock; its body is written as the client reads it.
-    // A later page of the same query takes its ids from the selection the first one made.
+    // From a query's second page on, its ids come from the selection that page kept.
     let plan = {
         let alerts = st.store.read();
-        let ids = alerts.selected.ids(&q.filter, &q.order_by, || {
-            let hits: Vec<&Record> = alerts
-                .by_id
-                .values()
-                .filter(|r| q.filter.as_ref().is_none_or(|f| f.matches(r.alert())))
-                .collect();
-            ordered(hits, &q.order_by)
-                .into_iter()
-                .map(|rec| rec.alert().id.clone())
-                .collect()
-        });
+        let top = q.top.unwrap_or(MAX_TOP);
+        let (count, ids) = match alerts.selected.get(&q.filter, &q.order_by) {
+            Some(kept) => (kept.len(), page(&kept, q.skip, top, String::clone)),
+            None => {
+                let hits: Vec<&Record> = alerts
+                    .by_id
+                    .values()
+                    .filter(|r| q.filter.as_ref().is_none_or(|f| f.matches(r.alert())))
+                    .collect();
+                let hits = ordered(hits, &q.order_by);
+                let id = |r: &&Record| r.alert().id.clone();
+                if q.skip == 0 {
+                    (hits.len(), page(&hits, 0, top, id))
+                } else {
+                    let kept: Arc<[String]> = hits.iter().map(id).collect();
+                    let ids = page(&kept, q.skip, top, String::clone);
+                    let count = kept.len();
+                    alerts.selected.keep(&q.filter, &q.order_by, kept);
+                    (count, ids)
+                }
+            }
+        };
         PagePlan {
             context,
-            count: q.count.then_some(ids.len()),
-            ids: ids
-                .iter()
-                .skip(q.skip)
-                .take(q.top.unwrap_or(MAX_TOP))
-                .cloned()
-                .collect(),
+            count: q.count.then_some(count),
+            ids,
             expand: q.expand_evidence,
             select: q.select.clone(),
         }
     };
     Ok(odata_body(alert_pages::body(st.clone(), plan)))
+}
+
+/// The ids of `items[skip..skip + top]`.
+fn page<T>(items: &[T], skip: usize, top: usize, id: impl Fn(&T) -> String) -> Vec<String> {
+    items.iter().skip(skip).take(top).map(id).collect()
 }
 
 /// `hits` in `$orderby` order. The first key's value is read once per alert and sorted beside
