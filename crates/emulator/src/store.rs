@@ -18,7 +18,7 @@ pub struct Alerts {
     pub by_id: BTreeMap<String, Record>,
     last_stamp: Option<Timestamp>,
     version: u64,
-    /// The last list query's ids, for its next page; forgotten on every write access.
+    /// A list query's ids, kept for its later pages; forgotten on every write access.
     pub selected: Selected,
 }
 
