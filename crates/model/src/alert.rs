@@ -198,7 +198,8 @@ impl<E> Alert<E> {
     pub fn user_display(&self) -> Option<String> {
         let u = self.related_user.as_ref()?;
         match (&u.domain_name, &u.user_name) {
-            (Some(d), Some(n)) if !d.is_empty() => Some(format!("{d}\\{n}")),
+            // `concat`, not `format!`: a sync builds this for every alert (callgrind).
+            (Some(d), Some(n)) if !d.is_empty() => Some([d.as_str(), "\\", n].concat()),
             (_, Some(n)) => Some(n.clone()),
             _ => None,
         }

@@ -28,7 +28,7 @@ pub struct ParsedRow {
 impl From<ParsedAlert> for ParsedRow {
     fn from(p: ParsedAlert) -> Self {
         ParsedRow {
-            row: AlertRow::from_alert(&p.alert),
+            row: AlertRow::from_owned_alert(p.alert),
             raw: p.raw,
         }
     }
@@ -64,7 +64,7 @@ impl PageItem for ParsedRow {
     }
     fn make(alert: Alert<EvidenceView<'_>>, raw: &str) -> Self {
         ParsedRow {
-            row: AlertRow::from_alert(&alert),
+            row: AlertRow::from_owned_alert(alert),
             raw: raw.to_string(),
         }
     }

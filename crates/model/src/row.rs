@@ -59,18 +59,48 @@ impl AlertRow {
     pub fn from_alert<S: AsRef<str>>(a: &Alert<Evidence<S>>) -> Self {
         AlertRow {
             id: a.id.clone(),
+            title: a.title.clone(),
+            device: a.computer_dns_name.clone(),
+            assigned_to: a.assigned_to.clone(),
+            category: a.category.clone(),
+            detection_source: a.detection_source.clone(),
+            rbac_group: a.rbac_group_name.clone(),
+            ..Self::without_strings(a)
+        }
+    }
+
+    /// [`AlertRow::from_alert`] for an alert read only to make its row (a sync reads every
+    /// alert so): its strings are moved into the row, not copied.
+    pub fn from_owned_alert<S: AsRef<str>>(mut a: Alert<Evidence<S>>) -> Self {
+        let row = Self::without_strings(&a);
+        AlertRow {
+            id: std::mem::take(&mut a.id),
+            title: std::mem::take(&mut a.title),
+            device: a.computer_dns_name.take(),
+            assigned_to: a.assigned_to.take(),
+            category: a.category.take(),
+            detection_source: a.detection_source.take(),
+            rbac_group: a.rbac_group_name.take(),
+            ..row
+        }
+    }
+
+    /// Everything of the row but the strings it copies from the alert (left empty).
+    fn without_strings<S: AsRef<str>>(a: &Alert<Evidence<S>>) -> Self {
+        AlertRow {
+            id: String::new(),
             severity: a.severity.clone(),
             status: a.status.clone(),
             classification: a.classification.clone(),
             determination: a.determination.clone(),
-            title: a.title.clone(),
-            device: a.computer_dns_name.clone(),
+            title: String::new(),
+            device: None,
             user: a.user_display(),
-            assigned_to: a.assigned_to.clone(),
-            category: a.category.clone(),
-            detection_source: a.detection_source.clone(),
+            assigned_to: None,
+            category: None,
+            detection_source: None,
             incident_id: a.incident_id,
-            rbac_group: a.rbac_group_name.clone(),
+            rbac_group: None,
             created: a.alert_creation_time,
             last_update: a.last_update_time,
             evidence_count: u32::try_from(a.evidence.len()).unwrap_or(u32::MAX),

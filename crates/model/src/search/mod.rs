@@ -241,6 +241,10 @@ struct Builder {
     recs: Vec<Rec>,
     /// The text's length so far, separators and tags counted.
     len: usize,
+    /// One bit per (tag, length) of the values kept so far: a value whose bit is clear cannot
+    /// be a duplicate, so most values skip the scan of the records (callgrind: the scan was a
+    /// third of adding a value).
+    seen: u64,
 }
 
 impl Default for Builder {
@@ -250,6 +254,7 @@ impl Default for Builder {
             bytes: Vec::with_capacity(2 * 1024),
             recs: Vec::with_capacity(64),
             len: 0,
+            seen: 0,
         }
     }
 }
@@ -263,10 +268,12 @@ impl Builder {
         let start = self.bytes.len();
         fold_into(trim(value), cap, &mut self.bytes);
         let n = self.bytes.len() - start;
-        if n == 0 || self.len + n + 2 > MAX_TEXT || self.has(tag, start) {
+        let bit = 1u64 << ((n * 7 + usize::from(tag)) % 64);
+        if n == 0 || self.len + n + 2 > MAX_TEXT || (self.seen & bit != 0 && self.has(tag, start)) {
             self.bytes.truncate(start);
             return;
         }
+        self.seen |= bit;
         self.keep(tag, start);
     }
 
@@ -352,7 +359,7 @@ impl Builder {
             self.add(tag::ACCOUNT, v);
         }
         if let (Some(d), Some(n)) = (text(&e.domain_name), text(&e.account_name)) {
-            self.add(tag::ACCOUNT, &format!("{d}\\{n}"));
+            self.add(tag::ACCOUNT, &[d, "\\", n].concat());
         }
     }
 
@@ -382,7 +389,7 @@ impl Builder {
                 let start = self.bytes.len();
                 self.bytes.extend_from_slice(kind.as_bytes());
                 self.bytes.push(b':');
-                self.bytes.extend_from_slice(clean(v, MAX_VALUE).as_bytes());
+                clean_into(v, MAX_VALUE, &mut self.bytes);
                 self.keep(tag::DETECTED, start);
             }
         }
@@ -418,21 +425,41 @@ fn url_host(url: &str) -> Option<&str> {
 }
 
 /// Lower-cased, control characters as spaces, at most `cap` bytes (on a character boundary),
-/// appended to `out`. An ASCII value (nearly all of them) is folded byte by byte in one pass
-/// without allocating; others take `str::to_lowercase` (final sigma and all), cut before folding.
+/// appended to `out`. An ASCII value (nearly all of them) is copied and folded in place without
+/// branches, which the compiler vectorises (callgrind: byte by byte it was 4 instructions a
+/// byte); others take `str::to_lowercase` (final sigma and all), cut before folding.
 fn fold_into(value: &str, cap: usize, out: &mut Vec<u8>) {
     let head = &value.as_bytes()[..value.len().min(cap)];
     if head.is_ascii() {
-        out.extend(head.iter().map(|&b| {
-            if b.is_ascii_control() {
-                b' '
-            } else {
-                b.to_ascii_lowercase()
-            }
-        }));
+        let start = out.len();
+        out.extend_from_slice(head);
+        for b in &mut out[start..] {
+            let upper = b.wrapping_sub(b'A') < 26;
+            let lower = *b | (u8::from(upper) << 5);
+            *b = if is_control(*b) { b' ' } else { lower };
+        }
     } else {
         out.extend_from_slice(clean(value, cap).to_lowercase().as_bytes());
     }
+}
+
+/// [`clean`] appended to `out`, an ASCII value copied and cleaned in place.
+fn clean_into(value: &str, cap: usize, out: &mut Vec<u8>) {
+    let head = &value.as_bytes()[..value.len().min(cap)];
+    if head.is_ascii() {
+        let start = out.len();
+        out.extend_from_slice(head);
+        for b in &mut out[start..] {
+            *b = if is_control(*b) { b' ' } else { *b };
+        }
+    } else {
+        out.extend_from_slice(clean(value, cap).as_bytes());
+    }
+}
+
+/// An ASCII control character (`u8::is_ascii_control`, written as the vectorised loops need).
+fn is_control(b: u8) -> bool {
+    b < 0x20 || b == 0x7f
 }
 
 /// Control characters as spaces, at most `cap` bytes (on a character boundary).

@@ -98,6 +98,9 @@ fn folding_in_one_pass_matches_clean_then_lowercase() {
                 clean(v, cap).to_lowercase().as_bytes(),
                 "{v:?} cut at {cap}"
             );
+            out.clear();
+            clean_into(v, cap, &mut out);
+            assert_eq!(out, clean(v, cap).as_bytes(), "{v:?} cleaned, cut at {cap}");
         }
     }
 }
@@ -108,6 +111,9 @@ fn every_ascii_byte_folds_as_the_plain_way_does() {
     let mut out = Vec::new();
     fold_into(&all, 256, &mut out);
     assert_eq!(out, clean(&all, 256).to_lowercase().as_bytes());
+    out.clear();
+    clean_into(&all, 256, &mut out);
+    assert_eq!(out, clean(&all, 256).as_bytes());
 }
 
 #[test]
@@ -177,6 +183,13 @@ fn the_builder_gives_the_plain_text_and_the_spans_a_stored_text_reads_back() {
     let mut capped: Vec<(u8, &str)> = many.iter().map(|v| (tag::COMMAND, v.as_str())).collect();
     capped.push((tag::IP, "10.0.0.1"));
     cases.push(capped);
+    // More (tag, length) pairs than the builder's 64-bit filter of kept values has bits, values
+    // of one length that differ, and every value again after 276 (its duplicate check).
+    let tags = [tag::FILE, tag::HASH, tag::ACCOUNT, tag::REGISTRY];
+    let varied: Vec<(u8, String)> = (0..400)
+        .map(|i| (tags[i % 4], format!("{}{}", "k".repeat(i % 23), i % 3)))
+        .collect();
+    cases.push(varied.iter().map(|(t, v)| (*t, v.as_str())).collect());
     for adds in cases {
         let mut b = Builder::default();
         for &(t, v) in &adds {

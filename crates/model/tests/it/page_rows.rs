@@ -21,11 +21,17 @@ fn summary(page: Page<ParsedRow>) -> Summary {
     (rows, page.skipped, page.next_link)
 }
 
-/// The page read as typed alerts, each then turned into its row: what a sync did before.
+/// The page read as typed alerts, each then turned into its row by reference (`from_alert`, as
+/// the ops crate does): what a sync did before. The readers move each alert's strings into its
+/// row (`from_owned_alert`), so this also holds the two constructors to the same row.
 fn through_typed(json: &str) -> Result<Summary, String> {
     let page = parse_page(json).map_err(|e| e.to_string())?;
+    let row = |p: mde_model::ParsedAlert| ParsedRow {
+        row: mde_model::AlertRow::from_alert(&p.alert),
+        raw: p.raw,
+    };
     Ok(summary(Page {
-        alerts: page.alerts.into_iter().map(ParsedRow::from).collect(),
+        alerts: page.alerts.into_iter().map(row).collect(),
         skipped: page.skipped,
         next_link: page.next_link,
     }))
