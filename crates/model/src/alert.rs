@@ -158,11 +158,23 @@ impl Alert {
     pub fn new(id: impl Into<String>, title: impl Into<String>) -> Self {
         Alert {
             id: id.into(),
+            status: Status::New,
+            title: title.into(),
+            ..Alert::defaults()
+        }
+    }
+}
+
+impl<E> Alert<E> {
+    /// What serde makes of an alert that has only an empty `id`: every field's default.
+    pub(crate) fn defaults() -> Self {
+        Alert {
+            id: String::new(),
             incident_id: None,
             investigation_id: None,
             assigned_to: None,
-            severity: Severity::UnSpecified,
-            status: Status::New,
+            severity: unspecified(),
+            status: unknown_status(),
             classification: None,
             determination: None,
             investigation_state: None,
@@ -170,7 +182,7 @@ impl Alert {
             detector_id: None,
             category: None,
             threat_family_name: None,
-            title: title.into(),
+            title: String::new(),
             description: None,
             alert_creation_time: None,
             first_event_time: None,
@@ -191,9 +203,7 @@ impl Alert {
             service_source: None,
         }
     }
-}
 
-impl<E> Alert<E> {
     /// `DOMAIN\user` of the related user, if any.
     pub fn user_display(&self) -> Option<String> {
         let u = self.related_user.as_ref()?;

@@ -100,6 +100,13 @@ pub struct Evidence<S = String> {
 impl Evidence {
     /// An evidence item of the given type with every other field null.
     pub fn empty(entity_type: EntityType) -> Self {
+        Evidence::blank(entity_type)
+    }
+}
+
+impl<S> Evidence<S> {
+    /// [`Evidence::empty`] for any type of string.
+    pub fn blank(entity_type: EntityType) -> Self {
         Evidence {
             entity_type,
             evidence_creation_time: None,

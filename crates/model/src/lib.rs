@@ -11,6 +11,7 @@ mod lenient;
 pub mod page;
 mod page_reader;
 pub mod protocol;
+mod quick_read;
 pub mod row;
 pub mod search;
 pub mod time;

@@ -38,6 +38,8 @@ impl From<ParsedAlert> for ParsedRow {
 pub trait PageItem: Sized {
     /// The alert as deserialised, borrowing from the page's text where it can.
     type Typed<'a>: serde::Deserialize<'a>;
+    /// The alert at `p` read by the quick path, and where it ends; `None` where serde reads it.
+    fn quick(text: &str, p: usize) -> Option<(Self::Typed<'_>, usize)>;
     /// Its id (an alert with an empty one is skipped).
     fn id<'t>(typed: &'t Self::Typed<'_>) -> &'t str;
     /// The item, from the typed alert and the JSON it was read from.
@@ -46,6 +48,9 @@ pub trait PageItem: Sized {
 
 impl PageItem for ParsedAlert {
     type Typed<'a> = Alert;
+    fn quick(text: &str, p: usize) -> Option<(Alert, usize)> {
+        super::quick_read::alert(text, p)
+    }
     fn id(typed: &Alert) -> &str {
         &typed.id
     }
@@ -59,6 +64,9 @@ impl PageItem for ParsedAlert {
 
 impl PageItem for ParsedRow {
     type Typed<'a> = Alert<EvidenceView<'a>>;
+    fn quick(text: &str, p: usize) -> Option<(Alert<EvidenceView<'_>>, usize)> {
+        super::quick_read::alert(text, p)
+    }
     fn id<'t>(typed: &'t Alert<EvidenceView<'_>>) -> &'t str {
         &typed.id
     }

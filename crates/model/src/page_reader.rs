@@ -310,7 +310,10 @@ impl Cursor {
         page: &mut Page<T>,
     ) -> Result<usize, Stop> {
         let index = self.index;
-        let typed = value::<T::Typed<'_>>(text, p, eof);
+        let typed = match T::quick(text, p) {
+            Some(read) => Ok(read),
+            None => value::<T::Typed<'_>>(text, p, eof),
+        };
         let (reason, end) = match typed {
             Ok((alert, end)) if !T::id(&alert).is_empty() => {
                 page.alerts.push(T::make(alert, &text[p..end]));

@@ -1,0 +1,129 @@
+//! An alert object read by the quick path: its scalar fields and evidence here, its small
+//! nested objects (users, comments, domains) by serde_json from the same position.
+
+use super::evidence::{int, item, time};
+use super::scan::{Key, Scan};
+use crate::alert::{Alert, LoggedOnUser, RelatedUser};
+use crate::comment::Comment;
+use crate::enums::{Classification, Determination, InvestigationState, Severity, Status};
+use crate::evidence::Evidence;
+use crate::graph::ServiceSource;
+use std::borrow::Cow;
+
+/// The keys in the order the service sends them (and `Alert` declares them).
+const KEYS: &[&[u8]] = &[
+    b"id",
+    b"incidentId",
+    b"investigationId",
+    b"assignedTo",
+    b"severity",
+    b"status",
+    b"classification",
+    b"determination",
+    b"investigationState",
+    b"detectionSource",
+    b"detectorId",
+    b"category",
+    b"threatFamilyName",
+    b"title",
+    b"description",
+    b"alertCreationTime",
+    b"firstEventTime",
+    b"lastEventTime",
+    b"lastUpdateTime",
+    b"resolvedTime",
+    b"machineId",
+    b"computerDnsName",
+    b"rbacGroupName",
+    b"aadTenantId",
+    b"threatName",
+    b"mitreTechniques",
+    b"relatedUser",
+    b"loggedOnUsers",
+    b"comments",
+    b"evidence",
+    b"domains",
+    b"serviceSource",
+];
+
+/// One alert object.
+pub(super) fn read<'a, S: From<Cow<'a, str>>>(s: &mut Scan<'a>) -> Option<Alert<Evidence<S>>> {
+    s.eat(b'{')?;
+    let mut a = Alert::defaults();
+    let mut seen = 0u64;
+    s.ws();
+    if s.peek()? == b'}' {
+        return None; // no `id`: serde_json's error
+    }
+    let mut guess = 0;
+    loop {
+        match s.key(KEYS, guess)? {
+            Key::Known(i) => {
+                if seen & (1 << i) != 0 {
+                    return None; // a duplicate field: serde_json's error
+                }
+                seen |= 1 << i;
+                field(s, &mut a, i)?;
+                guess = i + 1;
+            }
+            Key::Other => s.serde::<serde::de::IgnoredAny>().map(drop)?,
+        }
+        if !s.more(b'}')? {
+            break;
+        }
+    }
+    (seen & 1 != 0).then_some(a)
+}
+
+/// Reads the value of field `i` into `a`.
+fn field<'a, S: From<Cow<'a, str>>>(
+    s: &mut Scan<'a>,
+    a: &mut Alert<Evidence<S>>,
+    i: usize,
+) -> Option<()> {
+    let text = |s: &mut Scan<'a>| s.opt_string().map(|v| v.map(Cow::into_owned));
+    match i {
+        0 => a.id = s.string()?.into_owned(),
+        1 => a.incident_id = int(s)?,
+        2 => a.investigation_id = int(s)?,
+        3 => a.assigned_to = text(s)?,
+        4 => a.severity = enumeration(s, Severity::parse)?.unwrap_or(Severity::UnSpecified),
+        5 => a.status = enumeration(s, Status::parse)?.unwrap_or(Status::Unknown),
+        6 => a.classification = enumeration(s, Classification::parse)?,
+        7 => a.determination = enumeration(s, Determination::parse)?,
+        8 => a.investigation_state = enumeration(s, InvestigationState::parse)?,
+        9 => a.detection_source = text(s)?,
+        10 => a.detector_id = text(s)?,
+        11 => a.category = text(s)?,
+        12 => a.threat_family_name = text(s)?,
+        13 => a.title = text(s)?.unwrap_or_default(),
+        14 => a.description = text(s)?,
+        15 => a.alert_creation_time = time(s)?,
+        16 => a.first_event_time = time(s)?,
+        17 => a.last_event_time = time(s)?,
+        18 => a.last_update_time = time(s)?,
+        19 => a.resolved_time = time(s)?,
+        20 => a.machine_id = text(s)?,
+        21 => a.computer_dns_name = text(s)?,
+        22 => a.rbac_group_name = text(s)?,
+        23 => a.aad_tenant_id = text(s)?,
+        24 => a.threat_name = text(s)?,
+        25 => a.mitre_techniques = s.list(|s| s.string().map(Cow::into_owned))?,
+        26 => a.related_user = s.serde::<Option<RelatedUser>>()?,
+        27 => a.logged_on_users = s.serde::<Option<Vec<LoggedOnUser>>>()?.unwrap_or_default(),
+        28 => a.comments = s.serde::<Option<Vec<Comment>>>()?.unwrap_or_default(),
+        29 => a.evidence = s.list(item)?,
+        30 => {
+            a.domains = s
+                .serde::<Option<Vec<serde_json::Value>>>()?
+                .unwrap_or_default()
+        }
+        _ => a.service_source = s.serde::<Option<ServiceSource>>()?,
+    }
+    Some(())
+}
+
+/// A nullable open enum, read in place.
+fn enumeration<T>(s: &mut Scan<'_>, parse: fn(&str) -> T) -> Option<Option<T>> {
+    Some(s.opt_string()?.map(|v| parse(&v)))
+}

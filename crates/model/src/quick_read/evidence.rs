@@ -1,0 +1,123 @@
+//! An evidence item read by the quick path: 26 flat fields of strings, integers, times and
+//! two enums, most of them null.
+
+use super::scan::{Key, Scan};
+use crate::enums::{DetectionStatus, EntityType};
+use crate::evidence::Evidence;
+use crate::time::Timestamp;
+use std::borrow::Cow;
+
+/// The keys in the order the service sends them (and `Evidence` declares them).
+const KEYS: &[&[u8]] = &[
+    b"entityType",
+    b"evidenceCreationTime",
+    b"sha1",
+    b"sha256",
+    b"fileName",
+    b"filePath",
+    b"processId",
+    b"processCommandLine",
+    b"processCreationTime",
+    b"parentProcessId",
+    b"parentProcessCreationTime",
+    b"parentProcessFileName",
+    b"parentProcessFilePath",
+    b"ipAddress",
+    b"url",
+    b"registryKey",
+    b"registryHive",
+    b"registryValueType",
+    b"registryValue",
+    b"registryValueName",
+    b"accountName",
+    b"domainName",
+    b"userSid",
+    b"aadUserId",
+    b"userPrincipalName",
+    b"detectionStatus",
+];
+
+/// One evidence object.
+pub(super) fn item<'a, S: From<Cow<'a, str>>>(s: &mut Scan<'a>) -> Option<Evidence<S>> {
+    s.eat(b'{')?;
+    let mut e = Evidence::blank(EntityType::Unrecognized(String::new()));
+    let mut seen = 0u32;
+    s.ws();
+    if s.peek()? == b'}' {
+        return None; // no `entityType`: serde_json's error
+    }
+    let mut guess = 0;
+    loop {
+        match s.key(KEYS, guess)? {
+            Key::Known(i) => {
+                if seen & (1 << i) != 0 {
+                    return None; // a duplicate field: serde_json's error
+                }
+                seen |= 1 << i;
+                field(s, &mut e, i)?;
+                guess = i + 1;
+            }
+            Key::Other => s.serde::<serde::de::IgnoredAny>().map(drop)?,
+        }
+        if !s.more(b'}')? {
+            break;
+        }
+    }
+    (seen & 1 != 0).then_some(e)
+}
+
+/// Reads the value of field `i` into `e`.
+fn field<'a, S: From<Cow<'a, str>>>(s: &mut Scan<'a>, e: &mut Evidence<S>, i: usize) -> Option<()> {
+    let text = |s: &mut Scan<'a>| s.opt_string().map(|v| v.map(S::from));
+    match i {
+        0 => e.entity_type = EntityType::parse(&s.string()?),
+        1 => e.evidence_creation_time = time(s)?,
+        2 => e.sha1 = text(s)?,
+        3 => e.sha256 = text(s)?,
+        4 => e.file_name = text(s)?,
+        5 => e.file_path = text(s)?,
+        6 => e.process_id = int(s)?,
+        7 => e.process_command_line = text(s)?,
+        8 => e.process_creation_time = time(s)?,
+        9 => e.parent_process_id = int(s)?,
+        10 => e.parent_process_creation_time = time(s)?,
+        11 => e.parent_process_file_name = text(s)?,
+        12 => e.parent_process_file_path = text(s)?,
+        13 => e.ip_address = text(s)?,
+        14 => e.url = text(s)?,
+        15 => e.registry_key = text(s)?,
+        16 => e.registry_hive = text(s)?,
+        17 => e.registry_value_type = text(s)?,
+        18 => e.registry_value = text(s)?,
+        19 => e.registry_value_name = text(s)?,
+        20 => e.account_name = text(s)?,
+        21 => e.domain_name = text(s)?,
+        22 => e.user_sid = text(s)?,
+        23 => e.aad_user_id = text(s)?,
+        24 => e.user_principal_name = text(s)?,
+        _ => e.detection_status = s.opt_string()?.map(|v| DetectionStatus::parse(&v)),
+    }
+    Some(())
+}
+
+/// A time as `lenient::opt_time` reads it: null, or a string that is a time or else absent.
+pub(super) fn time(s: &mut Scan<'_>) -> Option<Option<Timestamp>> {
+    Some(s.opt_string()?.and_then(|v| Timestamp::parse(&v).ok()))
+}
+
+/// An integer as `lenient::opt_i64` reads it, in its common forms (null, a plain integer);
+/// the rest is read by that function through serde_json.
+pub(super) fn int(s: &mut Scan<'_>) -> Option<Option<i64>> {
+    if s.null() {
+        return Some(None);
+    }
+    match s.int() {
+        Some(n) => Some(Some(n)),
+        None => s.serde::<OptI64>().map(|v| v.0),
+    }
+}
+
+/// `lenient::opt_i64` as a type serde_json can read one value into.
+#[derive(serde::Deserialize)]
+#[serde(transparent)]
+struct OptI64(#[serde(deserialize_with = "crate::lenient::opt_i64")] Option<i64>);
