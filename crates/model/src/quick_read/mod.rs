@@ -8,6 +8,8 @@
 mod alert;
 mod evidence;
 mod scan;
+#[cfg(test)]
+mod tests;
 
 use crate::alert::Alert;
 use crate::evidence::Evidence;
