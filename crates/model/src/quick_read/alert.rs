@@ -1,10 +1,11 @@
-//! An alert object read by the quick path: its scalar fields and evidence here, its small
-//! nested objects (users, comments, domains) by serde_json from the same position.
+//! An alert object read by the quick path: its fields here and in `evidence` and `people`,
+//! the rare ones (domains, the Graph source) by serde_json from the same position.
 
 use super::evidence::{int, item, time};
-use super::scan::{Key, Scan};
-use crate::alert::{Alert, LoggedOnUser, RelatedUser};
-use crate::comment::Comment;
+use super::people::owned;
+use super::people::{comment, logged_on_user, related_user};
+use super::scan::Scan;
+use crate::alert::Alert;
 use crate::enums::{Classification, Determination, InvestigationState, Severity, Status};
 use crate::evidence::Evidence;
 use crate::graph::ServiceSource;
@@ -48,31 +49,9 @@ const KEYS: &[&[u8]] = &[
 
 /// One alert object.
 pub(super) fn read<'a, S: From<Cow<'a, str>>>(s: &mut Scan<'a>) -> Option<Alert<Evidence<S>>> {
-    s.eat(b'{')?;
     let mut a = Alert::defaults();
-    let mut seen = 0u64;
-    s.ws();
-    if s.peek()? == b'}' {
-        return None; // no `id`: serde_json's error
-    }
-    let mut guess = 0;
-    loop {
-        match s.key(KEYS, guess)? {
-            Key::Known(i) => {
-                if seen & (1 << i) != 0 {
-                    return None; // a duplicate field: serde_json's error
-                }
-                seen |= 1 << i;
-                field(s, &mut a, i)?;
-                guess = i + 1;
-            }
-            Key::Other => s.serde::<serde::de::IgnoredAny>().map(drop)?,
-        }
-        if !s.more(b'}')? {
-            break;
-        }
-    }
-    (seen & 1 != 0).then_some(a)
+    let seen = s.object(KEYS, |s, i| field(s, &mut a, i))?;
+    (seen & 1 != 0).then_some(a) // no `id`: serde's error
 }
 
 /// Reads the value of field `i` into `a`.
@@ -81,37 +60,36 @@ fn field<'a, S: From<Cow<'a, str>>>(
     a: &mut Alert<Evidence<S>>,
     i: usize,
 ) -> Option<()> {
-    let text = |s: &mut Scan<'a>| s.opt_string().map(|v| v.map(Cow::into_owned));
     match i {
         0 => a.id = s.string()?.into_owned(),
         1 => a.incident_id = int(s)?,
         2 => a.investigation_id = int(s)?,
-        3 => a.assigned_to = text(s)?,
+        3 => a.assigned_to = owned(s)?,
         4 => a.severity = enumeration(s, Severity::parse)?.unwrap_or(Severity::UnSpecified),
         5 => a.status = enumeration(s, Status::parse)?.unwrap_or(Status::Unknown),
         6 => a.classification = enumeration(s, Classification::parse)?,
         7 => a.determination = enumeration(s, Determination::parse)?,
         8 => a.investigation_state = enumeration(s, InvestigationState::parse)?,
-        9 => a.detection_source = text(s)?,
-        10 => a.detector_id = text(s)?,
-        11 => a.category = text(s)?,
-        12 => a.threat_family_name = text(s)?,
-        13 => a.title = text(s)?.unwrap_or_default(),
-        14 => a.description = text(s)?,
+        9 => a.detection_source = owned(s)?,
+        10 => a.detector_id = owned(s)?,
+        11 => a.category = owned(s)?,
+        12 => a.threat_family_name = owned(s)?,
+        13 => a.title = owned(s)?.unwrap_or_default(),
+        14 => a.description = owned(s)?,
         15 => a.alert_creation_time = time(s)?,
         16 => a.first_event_time = time(s)?,
         17 => a.last_event_time = time(s)?,
         18 => a.last_update_time = time(s)?,
         19 => a.resolved_time = time(s)?,
-        20 => a.machine_id = text(s)?,
-        21 => a.computer_dns_name = text(s)?,
-        22 => a.rbac_group_name = text(s)?,
-        23 => a.aad_tenant_id = text(s)?,
-        24 => a.threat_name = text(s)?,
+        20 => a.machine_id = owned(s)?,
+        21 => a.computer_dns_name = owned(s)?,
+        22 => a.rbac_group_name = owned(s)?,
+        23 => a.aad_tenant_id = owned(s)?,
+        24 => a.threat_name = owned(s)?,
         25 => a.mitre_techniques = s.list(|s| s.string().map(Cow::into_owned))?,
-        26 => a.related_user = s.serde::<Option<RelatedUser>>()?,
-        27 => a.logged_on_users = s.serde::<Option<Vec<LoggedOnUser>>>()?.unwrap_or_default(),
-        28 => a.comments = s.serde::<Option<Vec<Comment>>>()?.unwrap_or_default(),
+        26 => a.related_user = related_user(s)?,
+        27 => a.logged_on_users = s.list(logged_on_user)?,
+        28 => a.comments = s.list(comment)?,
         29 => a.evidence = s.list(item)?,
         30 => {
             a.domains = s

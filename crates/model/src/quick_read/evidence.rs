@@ -1,7 +1,7 @@
 //! An evidence item read by the quick path: 26 flat fields of strings, integers, times and
 //! two enums, most of them null.
 
-use super::scan::{Key, Scan};
+use super::scan::Scan;
 use crate::enums::{DetectionStatus, EntityType};
 use crate::evidence::Evidence;
 use crate::time::Timestamp;
@@ -39,31 +39,9 @@ const KEYS: &[&[u8]] = &[
 
 /// One evidence object.
 pub(super) fn item<'a, S: From<Cow<'a, str>>>(s: &mut Scan<'a>) -> Option<Evidence<S>> {
-    s.eat(b'{')?;
     let mut e = Evidence::blank(EntityType::Unrecognized(String::new()));
-    let mut seen = 0u32;
-    s.ws();
-    if s.peek()? == b'}' {
-        return None; // no `entityType`: serde_json's error
-    }
-    let mut guess = 0;
-    loop {
-        match s.key(KEYS, guess)? {
-            Key::Known(i) => {
-                if seen & (1 << i) != 0 {
-                    return None; // a duplicate field: serde_json's error
-                }
-                seen |= 1 << i;
-                field(s, &mut e, i)?;
-                guess = i + 1;
-            }
-            Key::Other => s.serde::<serde::de::IgnoredAny>().map(drop)?,
-        }
-        if !s.more(b'}')? {
-            break;
-        }
-    }
-    (seen & 1 != 0).then_some(e)
+    let seen = s.object(KEYS, |s, i| field(s, &mut e, i))?;
+    (seen & 1 != 0).then_some(e) // no `entityType`: serde's error
 }
 
 /// Reads the value of field `i` into `e`.

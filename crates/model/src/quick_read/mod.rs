@@ -7,6 +7,7 @@
 
 mod alert;
 mod evidence;
+mod people;
 mod scan;
 #[cfg(test)]
 mod tests;

@@ -16,7 +16,7 @@ pub(super) struct Scan<'a> {
 }
 
 /// A key of an object: the index of one the reader knows, or another.
-pub(super) enum Key {
+enum Key {
     Known(usize),
     Other,
 }
@@ -164,6 +164,41 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// An object's members: `value(scan, i)` reads the value of known key `i`, other keys'
+    /// values are skipped as serde skips them. Returns the keys seen; `None` on a duplicate,
+    /// which serde rejects.
+    pub(super) fn object(
+        &mut self,
+        keys: &[&[u8]],
+        mut value: impl FnMut(&mut Self, usize) -> Option<()>,
+    ) -> Option<u64> {
+        self.eat(b'{')?;
+        let mut seen = 0u64;
+        self.ws();
+        if self.peek()? == b'}' {
+            self.pos += 1;
+            return Some(seen);
+        }
+        let mut guess = 0;
+        loop {
+            match self.key(keys, guess)? {
+                Key::Known(i) => {
+                    let bit = 1u64 << i;
+                    if seen & bit != 0 {
+                        return None;
+                    }
+                    seen |= bit;
+                    value(self, i)?;
+                    guess = i + 1;
+                }
+                Key::Other => self.serde::<serde::de::IgnoredAny>().map(drop)?,
+            }
+            if !self.more(b'}')? {
+                return Some(seen);
+            }
+        }
+    }
+
     /// `null` (empty) or an array, each element read by `item`.
     pub(super) fn list<T>(
         &mut self,
@@ -216,7 +251,7 @@ impl<'a> Scan<'a> {
 
     /// An object's key and its colon. `guess` is the key expected here (the service sends
     /// its fields in one order), tried first as one comparison with its quotes and colon.
-    pub(super) fn key(&mut self, keys: &[&[u8]], guess: usize) -> Option<Key> {
+    fn key(&mut self, keys: &[&[u8]], guess: usize) -> Option<Key> {
         self.ws();
         let b = self.bytes();
         if let Some(k) = keys.get(guess) {
