@@ -12,7 +12,7 @@ use crate::graph::ServiceSource;
 use std::borrow::Cow;
 
 /// The keys in the order the service sends them (and `Alert` declares them).
-const KEYS: &[&[u8]] = &[
+pub(super) const KEYS: &[&[u8]] = &[
     b"id",
     b"incidentId",
     b"investigationId",

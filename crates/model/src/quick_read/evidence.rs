@@ -8,7 +8,7 @@ use crate::time::Timestamp;
 use std::borrow::Cow;
 
 /// The keys in the order the service sends them (and `Evidence` declares them).
-const KEYS: &[&[u8]] = &[
+pub(super) const KEYS: &[&[u8]] = &[
     b"entityType",
     b"evidenceCreationTime",
     b"sha1",

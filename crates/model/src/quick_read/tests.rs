@@ -225,3 +225,27 @@ fn any_alert_is_read_as_serde_reads_it() {
     eprintln!("the quick path read {read} of 3000");
     assert!(read >= 300, "the quick path read {read} of 3000");
 }
+
+/// The keys as an object of the type writes them (declaration order, the wire's).
+fn written_keys(value: impl serde::Serialize) -> Vec<String> {
+    match serde_json::to_value(value).unwrap() {
+        Value::Object(m) => m.keys().cloned().collect(),
+        other => panic!("not an object: {other}"),
+    }
+}
+
+fn names(keys: &[&[u8]]) -> Vec<String> {
+    keys.iter()
+        .map(|k| String::from_utf8(k.to_vec()).unwrap())
+        .collect()
+}
+
+#[test]
+fn the_quick_path_knows_every_field_in_order() {
+    // A field added to `Alert` or `Evidence` and not here would be skipped as unknown.
+    let mut a: Alert = Alert::defaults();
+    a.service_source = Some(crate::graph::ServiceSource::Unrecognized("x".into()));
+    assert_eq!(names(super::alert::KEYS), written_keys(&a));
+    let e = crate::Evidence::empty(crate::EntityType::File);
+    assert_eq!(names(super::evidence::KEYS), written_keys(&e));
+}
