@@ -49,7 +49,7 @@ pub trait PageItem: Sized {
 impl PageItem for ParsedAlert {
     type Typed<'a> = Alert;
     fn quick(text: &str, p: usize) -> Option<(Alert, usize)> {
-        super::quick_read::alert(text, p)
+        super::quick_read::alert(text, p, true)
     }
     fn id(typed: &Alert) -> &str {
         &typed.id
@@ -65,7 +65,8 @@ impl PageItem for ParsedAlert {
 impl PageItem for ParsedRow {
     type Typed<'a> = Alert<EvidenceView<'a>>;
     fn quick(text: &str, p: usize) -> Option<(Alert<EvidenceView<'_>>, usize)> {
-        super::quick_read::alert(text, p)
+        // Read for its row only (`make` keeps nothing else).
+        super::quick_read::alert(text, p, false)
     }
     fn id<'t>(typed: &'t Alert<EvidenceView<'_>>) -> &'t str {
         &typed.id

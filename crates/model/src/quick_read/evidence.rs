@@ -49,16 +49,16 @@ fn field<'a, S: From<Cow<'a, str>>>(s: &mut Scan<'a>, e: &mut Evidence<S>, i: us
     let text = |s: &mut Scan<'a>| s.opt_string().map(|v| v.map(S::from));
     match i {
         0 => e.entity_type = EntityType::parse(&s.string()?),
-        1 => e.evidence_creation_time = time(s)?,
+        1 => e.evidence_creation_time = spare_time(s)?,
         2 => e.sha1 = text(s)?,
         3 => e.sha256 = text(s)?,
         4 => e.file_name = text(s)?,
         5 => e.file_path = text(s)?,
         6 => e.process_id = int(s)?,
         7 => e.process_command_line = text(s)?,
-        8 => e.process_creation_time = time(s)?,
+        8 => e.process_creation_time = spare_time(s)?,
         9 => e.parent_process_id = int(s)?,
-        10 => e.parent_process_creation_time = time(s)?,
+        10 => e.parent_process_creation_time = spare_time(s)?,
         11 => e.parent_process_file_name = text(s)?,
         12 => e.parent_process_file_path = text(s)?,
         13 => e.ip_address = text(s)?,
@@ -81,6 +81,15 @@ fn field<'a, S: From<Cow<'a, str>>>(s: &mut Scan<'a>, e: &mut Evidence<S>, i: us
 /// A time as `lenient::opt_time` reads it: null, or a string that is a time or else absent.
 pub(super) fn time(s: &mut Scan<'_>) -> Option<Option<Timestamp>> {
     Some(s.opt_string()?.and_then(|v| Timestamp::parse(&v).ok()))
+}
+
+/// A time a row does not read: checked as [`time`] checks it, read only for a whole alert.
+pub(super) fn spare_time(s: &mut Scan<'_>) -> Option<Option<Timestamp>> {
+    if s.whole {
+        time(s)
+    } else {
+        s.opt_string().map(|_| None)
+    }
 }
 
 /// An integer as `lenient::opt_i64` reads it, in its common forms (null, a plain integer);

@@ -17,11 +17,18 @@ use crate::evidence::Evidence;
 use std::borrow::Cow;
 
 /// The alert object at `p` in `text` and where it ends, or `None` to read it through serde.
+/// With `whole` false the alert is read for its row only: what the row does not read (event
+/// times, evidence times, device and tenant ids) is checked, not kept.
 pub(crate) fn alert<'a, S: From<Cow<'a, str>>>(
     text: &'a str,
     p: usize,
+    whole: bool,
 ) -> Option<(Alert<Evidence<S>>, usize)> {
-    let mut s = scan::Scan { text, pos: p };
+    let mut s = scan::Scan {
+        text,
+        pos: p,
+        whole,
+    };
     let a = alert::read(&mut s)?;
     Some((a, s.pos))
 }

@@ -11,6 +11,15 @@ pub(super) fn owned(s: &mut Scan<'_>) -> Option<Option<String>> {
     Some(s.opt_string()?.map(|v| v.into_owned()))
 }
 
+/// A string a row does not read: checked as [`owned`] checks it, kept only for a whole alert.
+pub(super) fn spare_owned(s: &mut Scan<'_>) -> Option<Option<String>> {
+    if s.whole {
+        owned(s)
+    } else {
+        s.opt_string().map(|_| None)
+    }
+}
+
 /// `relatedUser`: null or `{userName, domainName}`.
 pub(super) fn related_user(s: &mut Scan<'_>) -> Option<Option<RelatedUser>> {
     if s.null() {
