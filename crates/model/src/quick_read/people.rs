@@ -1,7 +1,7 @@
 //! The small objects about people in an alert: its related user, the logged-on users and
 //! the comments, read by the quick path as their derived `Deserialize` reads them.
 
-use super::evidence::time;
+use super::evidence::spare_time;
 use super::scan::Scan;
 use crate::alert::{LoggedOnUser, RelatedUser};
 use crate::comment::Comment;
@@ -41,14 +41,14 @@ pub(super) fn related_user(s: &mut Scan<'_>) -> Option<Option<RelatedUser>> {
     Some(Some(u))
 }
 
-/// One of `loggedOnUsers`: `{accountName, domainName}`.
+/// One of `loggedOnUsers`: `{accountName, domainName}` (a row reads none of it).
 pub(super) fn logged_on_user(s: &mut Scan<'_>) -> Option<LoggedOnUser> {
     let mut u = LoggedOnUser {
         account_name: None,
         domain_name: None,
     };
     s.object(&[b"accountName", b"domainName"], |s, i| {
-        let v = owned(s)?;
+        let v = spare_owned(s)?;
         if i == 0 {
             u.account_name = v;
         } else {
@@ -59,7 +59,8 @@ pub(super) fn logged_on_user(s: &mut Scan<'_>) -> Option<LoggedOnUser> {
     Some(u)
 }
 
-/// One comment; its time may come as `createTime` (the docs' name), but not twice.
+/// One comment; its time may come as `createTime` (the docs' name), but not twice. A row
+/// counts comments and reads nothing of them.
 pub(super) fn comment(s: &mut Scan<'_>) -> Option<Comment> {
     let mut c = Comment {
         comment: String::new(),
@@ -69,9 +70,9 @@ pub(super) fn comment(s: &mut Scan<'_>) -> Option<Comment> {
     let keys: &[&[u8]] = &[b"comment", b"createdBy", b"createdTime", b"createTime"];
     let seen = s.object(keys, |s, i| {
         match i {
-            0 => c.comment = owned(s)?.unwrap_or_default(),
-            1 => c.created_by = owned(s)?,
-            _ => c.created_time = time(s)?,
+            0 => c.comment = spare_owned(s)?.unwrap_or_default(),
+            1 => c.created_by = spare_owned(s)?,
+            _ => c.created_time = spare_time(s)?,
         }
         Some(())
     })?;
