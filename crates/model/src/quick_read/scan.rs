@@ -58,7 +58,8 @@ impl<'a> Scan<'a> {
         hit
     }
 
-    /// After one member of an object: `Some(true)` at `,`, `Some(false)` at `}`.
+    /// After a member of an object or an element of an array: `Some(true)` at `,`,
+    /// `Some(false)` at `close` (`}` or `]`).
     pub(super) fn more(&mut self, close: u8) -> Option<bool> {
         self.ws();
         let b = self.peek()?;
