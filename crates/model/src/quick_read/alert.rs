@@ -1,10 +1,10 @@
 //! An alert object read by the quick path: its fields here and in `evidence` and `people`,
 //! the rare ones (domains, the Graph source) by serde_json from the same position.
 
-use super::evidence::{int, item, spare_time, time};
+use super::evidence::item;
 use super::people::{comment, logged_on_user, related_user};
-use super::people::{owned, spare_owned};
 use super::scan::Scan;
+use super::value::{int, owned, time};
 use crate::alert::Alert;
 use crate::enums::{Classification, Determination, InvestigationState, Severity, Status};
 use crate::evidence::Evidence;
@@ -71,20 +71,20 @@ fn field<'a, S: From<Cow<'a, str>>>(
         7 => a.determination = enumeration(s, Determination::parse)?,
         8 => a.investigation_state = enumeration(s, InvestigationState::parse)?,
         9 => a.detection_source = owned(s)?,
-        10 => a.detector_id = spare_owned(s)?,
+        10 => a.detector_id = s.spare(owned)?,
         11 => a.category = owned(s)?,
         12 => a.threat_family_name = owned(s)?,
         13 => a.title = owned(s)?.unwrap_or_default(),
         14 => a.description = owned(s)?,
         15 => a.alert_creation_time = time(s)?,
-        16 => a.first_event_time = spare_time(s)?,
-        17 => a.last_event_time = spare_time(s)?,
+        16 => a.first_event_time = s.spare(time)?,
+        17 => a.last_event_time = s.spare(time)?,
         18 => a.last_update_time = time(s)?,
-        19 => a.resolved_time = spare_time(s)?,
-        20 => a.machine_id = spare_owned(s)?,
+        19 => a.resolved_time = s.spare(time)?,
+        20 => a.machine_id = s.spare(owned)?,
         21 => a.computer_dns_name = owned(s)?,
         22 => a.rbac_group_name = owned(s)?,
-        23 => a.aad_tenant_id = spare_owned(s)?,
+        23 => a.aad_tenant_id = s.spare(owned)?,
         24 => a.threat_name = owned(s)?,
         25 => a.mitre_techniques = s.list(|s| s.string().map(Cow::into_owned))?,
         26 => a.related_user = related_user(s)?,

@@ -2,9 +2,9 @@
 //! two enums, most of them null.
 
 use super::scan::Scan;
+use super::value::{int, time};
 use crate::enums::{DetectionStatus, EntityType};
 use crate::evidence::Evidence;
-use crate::time::Timestamp;
 use std::borrow::Cow;
 
 /// The keys in the order the service sends them (and `Evidence` declares them).
@@ -49,16 +49,16 @@ fn field<'a, S: From<Cow<'a, str>>>(s: &mut Scan<'a>, e: &mut Evidence<S>, i: us
     let text = |s: &mut Scan<'a>| s.opt_string().map(|v| v.map(S::from));
     match i {
         0 => e.entity_type = EntityType::parse(&s.string()?),
-        1 => e.evidence_creation_time = spare_time(s)?,
+        1 => e.evidence_creation_time = s.spare(time)?,
         2 => e.sha1 = text(s)?,
         3 => e.sha256 = text(s)?,
         4 => e.file_name = text(s)?,
         5 => e.file_path = text(s)?,
         6 => e.process_id = int(s)?,
         7 => e.process_command_line = text(s)?,
-        8 => e.process_creation_time = spare_time(s)?,
+        8 => e.process_creation_time = s.spare(time)?,
         9 => e.parent_process_id = int(s)?,
-        10 => e.parent_process_creation_time = spare_time(s)?,
+        10 => e.parent_process_creation_time = s.spare(time)?,
         11 => e.parent_process_file_name = text(s)?,
         12 => e.parent_process_file_path = text(s)?,
         13 => e.ip_address = text(s)?,
@@ -77,34 +77,3 @@ fn field<'a, S: From<Cow<'a, str>>>(s: &mut Scan<'a>, e: &mut Evidence<S>, i: us
     }
     Some(())
 }
-
-/// A time as `lenient::opt_time` reads it: null, or a string that is a time or else absent.
-pub(super) fn time(s: &mut Scan<'_>) -> Option<Option<Timestamp>> {
-    Some(s.opt_string()?.and_then(|v| Timestamp::parse(&v).ok()))
-}
-
-/// A time a row does not read: checked as [`time`] checks it, read only for a whole alert.
-pub(super) fn spare_time(s: &mut Scan<'_>) -> Option<Option<Timestamp>> {
-    if s.whole {
-        time(s)
-    } else {
-        s.opt_string().map(|_| None)
-    }
-}
-
-/// An integer as `lenient::opt_i64` reads it, in its common forms (null, a plain integer);
-/// the rest is read by that function through serde_json.
-pub(super) fn int(s: &mut Scan<'_>) -> Option<Option<i64>> {
-    if s.null() {
-        return Some(None);
-    }
-    match s.int() {
-        Some(n) => Some(Some(n)),
-        None => s.serde::<OptI64>().map(|v| v.0),
-    }
-}
-
-/// `lenient::opt_i64` as a type serde_json can read one value into.
-#[derive(serde::Deserialize)]
-#[serde(transparent)]
-struct OptI64(#[serde(deserialize_with = "crate::lenient::opt_i64")] Option<i64>);

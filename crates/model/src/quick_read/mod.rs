@@ -11,14 +11,16 @@ mod people;
 mod scan;
 #[cfg(test)]
 mod tests;
+mod value;
 
 use crate::alert::Alert;
 use crate::evidence::Evidence;
 use std::borrow::Cow;
 
 /// The alert object at `p` in `text` and where it ends, or `None` to read it through serde.
-/// With `whole` false the alert is read for its row only: what the row does not read (event
-/// times, evidence times, device and tenant ids) is checked, not kept.
+/// With `whole` false the alert is read for its row only: what the row does not read (event,
+/// evidence and comment times, device, tenant and detector ids, the text of comments and
+/// logged-on users) is checked, not kept.
 pub(crate) fn alert<'a, S: From<Cow<'a, str>>>(
     text: &'a str,
     p: usize,
