@@ -239,7 +239,7 @@ const NONE: usize = usize::MAX;
 /// (perf: 30% of `upsert_alerts`), so every value is folded straight into one byte buffer, the
 /// duplicate check compares lengths before bytes, and the grouped text and its spans come out
 /// in one pass (no `String` per tag, no re-split of the text to find the spans). Each tag's
-/// records are chained, so grouping them and checking for a duplicate walk that tag's only
+/// records are chained, so grouping them and checking for a duplicate walk that tag's records
 /// (callgrind: a pass over all records per tag was a third of building the text).
 struct Builder {
     /// Every kept value, in arrival order (valid UTF-8: whole folded or cleaned values).
