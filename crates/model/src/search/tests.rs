@@ -1,3 +1,4 @@
+use super::builder::{clean, clean_into, fold_into, trim, url_host};
 use super::*;
 use crate::evidence::Evidence;
 
