@@ -55,10 +55,12 @@ impl Default for Builder {
 }
 
 impl Builder {
+    /// Adds a value of `tag`, folded and cut to the usual cap; empty or repeated ones are left out.
     pub(super) fn add(&mut self, tag: u8, value: &str) {
         self.add_capped(tag, value, MAX_VALUE);
     }
 
+    /// [`Builder::add`] with its own cap (the description keeps more).
     pub(super) fn add_capped(&mut self, tag: u8, value: &str, cap: usize) {
         let start = self.bytes.len();
         fold_into(trim(value), cap, &mut self.bytes);
@@ -133,6 +135,8 @@ impl Builder {
         }
     }
 
+    /// The values analysts search in one evidence item: files, hashes, IP, URL and host,
+    /// command line, registry, accounts.
     pub(super) fn evidence<S: AsRef<str>>(&mut self, e: &Evidence<S>) {
         let files = [
             &e.file_name,
